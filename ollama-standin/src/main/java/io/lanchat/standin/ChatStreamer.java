@@ -1,0 +1,167 @@
+package io.lanchat.standin;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Generates one validated chat reply: waits for a model slot and the load delay, then streams the
+ * reply tokens as NDJSON (or answers one object for {@code stream:false}), applying the active
+ * {@link Fault}. A failed write is counted as a client cancellation unless the stand-in is stopping.
+ */
+final class ChatStreamer {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatStreamer.class);
+    /** Faults that cut the reply short after the first few content chunks. */
+    private static final Set<Fault> CUT_SHORT = EnumSet.of(
+            Fault.ERROR_MID_STREAM, Fault.RESET_MID_STREAM, Fault.STALL_MID_STREAM, Fault.MALFORMED_LINE);
+    private static final int FEW = 2;
+
+    private final StandInContext ctx;
+    private final BooleanSupplier stopping;
+
+    ChatStreamer(StandInContext ctx, BooleanSupplier stopping) {
+        this.ctx = ctx;
+        this.stopping = stopping;
+    }
+
+    void run(HttpExchange exchange, ChatCall call, long received) throws IOException {
+        Fault fault = ctx.knobs().fault();
+        if (fault == Fault.HTTP_503_BUSY) {
+            throw new ApiError(503, ChatChunks.SERVER_BUSY);
+        }
+        List<String> tokens = ctx.knobs().replyFor(call, fault);
+        try (ModelSlots.Slot slot = acquireSlot(call.model())) {
+            long loadStart = System.nanoTime();
+            Exchanges.pause(ctx.knobs().loadDelay());
+            Timing timing = new Timing(received, loadStart, System.nanoTime());
+            ctx.models().markLoaded(call.model());
+            if (fault == Fault.HTTP_500) {
+                throw new ApiError(500, ChatChunks.RUNNER_STOPPED);
+            }
+            if (!call.stream()) {
+                single(exchange, call, tokens, fault, timing);
+                return;
+            }
+            ctx.stats().streamOpened();
+            try {
+                stream(exchange, call, tokens, fault, timing);
+            } catch (ClientGoneException e) {
+                if (!stopping.getAsBoolean()) {
+                    log.debug("client closed the connection mid-stream: {}", e.getMessage());
+                    ctx.stats().cancelled(call);
+                }
+                throw new AbortConnection("client closed the connection");
+            } finally {
+                ctx.stats().streamClosed();
+            }
+        }
+    }
+
+    private void stream(HttpExchange exchange, ChatCall call, List<String> tokens, Fault fault, Timing timing)
+            throws ClientGoneException {
+        if (fault == Fault.STALL_BEFORE_FIRST_TOKEN) {
+            stall();
+        }
+        NdjsonWriter out = new NdjsonWriter(exchange, fault == Fault.SPLIT_CHUNKS);
+        if (fault == Fault.ERROR_FIRST_LINE_LEGACY) {
+            out.line(GoJson.error(ChatChunks.RUNNER_STOPPED));
+            out.finish();
+            return;
+        }
+        Duration tokenDelay = ctx.knobs().tokenDelay();
+        int count = CUT_SHORT.contains(fault) ? Math.min(FEW, tokens.size()) : tokens.size();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                Exchanges.pause(tokenDelay);
+            }
+            out.line(ChatChunks.content(call.model(), ctx.time().nextCreatedAt(), tokens.get(i)));
+            timing.tokenSent();
+        }
+        Exchanges.pause(tokenDelay);
+        switch (fault) {
+            case ERROR_MID_STREAM -> out.line(GoJson.error(ChatChunks.MID_STREAM_ERROR));
+            case RESET_MID_STREAM -> throw new AbortConnection("fault RESET_MID_STREAM");
+            case STALL_MID_STREAM -> stall();
+            case MALFORMED_LINE -> out.raw(malformed(call.model()));
+            case END_WITHOUT_DONE -> log.debug("fault END_WITHOUT_DONE: ending without a done line");
+            default -> out.line(ChatChunks.done(call.model(), ctx.time().nextCreatedAt(), "",
+                    timing.metrics(call, count)));
+        }
+        out.finish();
+    }
+
+    /** {@code stream:false}: Ollama generates everything, then answers one object (or one error). */
+    private void single(HttpExchange exchange, ChatCall call, List<String> tokens, Fault fault, Timing timing)
+            throws IOException {
+        if (fault == Fault.STALL_BEFORE_FIRST_TOKEN) {
+            stall();
+        }
+        timing.tokenSent();
+        for (int i = 1; i < tokens.size(); i++) {
+            Exchanges.pause(ctx.knobs().tokenDelay());
+        }
+        switch (fault) {
+            case ERROR_MID_STREAM -> throw new ApiError(500, ChatChunks.MID_STREAM_ERROR);
+            case ERROR_FIRST_LINE_LEGACY -> throw new ApiError(500, ChatChunks.RUNNER_STOPPED);
+            case RESET_MID_STREAM -> throw new AbortConnection("fault RESET_MID_STREAM");
+            case STALL_MID_STREAM -> stall();
+            case MALFORMED_LINE -> {
+                byte[] line = malformed(call.model());
+                Exchanges.send(exchange, 200, Exchanges.JSON, Arrays.copyOf(line, line.length - 1));
+            }
+            default -> {
+                byte[] body = GoJson.bytes(ChatChunks.done(call.model(), ctx.time().nextCreatedAt(),
+                        String.join("", tokens), timing.metrics(call, tokens.size())));
+                if (fault == Fault.SPLIT_CHUNKS) {
+                    sendInPieces(exchange, body);
+                } else {
+                    Exchanges.send(exchange, 200, Exchanges.JSON, body);
+                }
+            }
+        }
+    }
+
+    /** Waits for stop() (which interrupts this thread) or the cap; either way the connection drops. */
+    private void stall() {
+        Exchanges.pause(ctx.knobs().stallCap());
+        throw new AbortConnection("stall cap reached");
+    }
+
+    private ModelSlots.Slot acquireSlot(String model) {
+        try {
+            return ctx.slots().acquire(model);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AbortConnection("stand-in stopped while waiting for a model slot");
+        }
+    }
+
+    /** The not-JSON line of {@link Fault#MALFORMED_LINE}: {@code {"model":"<model>",} and a newline. */
+    private static byte[] malformed(String model) {
+        String quoted = new String(GoJson.bytes(TextNode.valueOf(model)), StandardCharsets.UTF_8);
+        return ("{\"model\":" + quoted + ",\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void sendInPieces(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", Exchanges.JSON);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int offset = 0, size = 1; offset < body.length; offset += size, size = size % 5 + 1) {
+                out.write(body, offset, Math.min(size, body.length - offset));
+                out.flush();
+            }
+        }
+        exchange.close();
+    }
+}

@@ -1,0 +1,85 @@
+package io.lanchat.standin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An installed model as {@code /api/tags}, {@code /api/ps} and {@code /api/show} describe it; every
+ * attribute is derived deterministically from the name, so runs are reproducible.
+ *
+ * @param name          display name in {@code model:tag} form, case as configured
+ * @param digest        64 lower-case hex characters, no {@code sha256:} prefix
+ * @param size          bytes on disk
+ * @param family        e.g. {@code llama}
+ * @param parameterSize e.g. {@code 1B}
+ * @param quantization  e.g. {@code Q4_0}
+ * @param modifiedAt    when the model was "pulled"
+ */
+record ModelInfo(String name, String digest, long size, String family, String parameterSize,
+                 String quantization, Instant modifiedAt) {
+
+    private static final Pattern SIZE_TAG = Pattern.compile("(\\d+(?:\\.\\d+)?)([bm])");
+
+    /** Describes a model called {@code rawName} (a bare name gets {@code :latest}). */
+    static ModelInfo of(String rawName, Instant modifiedAt) {
+        String name = displayName(rawName);
+        String key = key(name);
+        String digest = sha256(key);
+        String base = key.substring(key.lastIndexOf('/') + 1, key.lastIndexOf(':'));
+        String tag = key.substring(key.lastIndexOf(':') + 1);
+        boolean tiny = base.equals("tinyllama");
+        // tinyllama's real download size, so demo output looks familiar; others 300 MB to 1.3 GB
+        long size = tiny ? 637_700_138L : 300_000_000L + Long.parseLong(digest.substring(0, 8), 16) % 1_000_000_000L;
+        Matcher m = SIZE_TAG.matcher(tag);
+        String params = m.matches() ? m.group(1) + m.group(2).toUpperCase(Locale.ROOT) : "1B";
+        return new ModelInfo(name, digest, size, family(base), params, tiny ? "Q4_0" : "Q4_K_M", modifiedAt);
+    }
+
+    /** {@code name:tag} as Ollama displays it; a bare name means {@code :latest}. */
+    static String displayName(String raw) {
+        String name = raw.strip();
+        return name.substring(name.lastIndexOf('/') + 1).contains(":") ? name : name + ":latest";
+    }
+
+    /**
+     * The identity used for matching: case-insensitive, tag defaulted, and the default registry
+     * and namespace dropped, so {@code TinyLlama}, {@code tinyllama:latest} and
+     * {@code registry.ollama.ai/library/tinyllama} are the same model, as in Ollama.
+     */
+    static String key(String raw) {
+        String key = displayName(raw).toLowerCase(Locale.ROOT);
+        key = key.startsWith("registry.ollama.ai/") ? key.substring("registry.ollama.ai/".length()) : key;
+        return key.startsWith("library/") ? key.substring("library/".length()) : key;
+    }
+
+    private static String family(String base) {
+        if (base.startsWith("qwen3")) {
+            return "qwen3";
+        }
+        if (base.startsWith("qwen")) {
+            return "qwen2";
+        }
+        if (base.startsWith("gemma")) {
+            return base.startsWith("gemma3") ? "gemma3" : "gemma";
+        }
+        if (base.startsWith("all-minilm") || base.contains("embed")) {
+            return "bert";
+        }
+        return "llama";
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK ships SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.lanchat.protocol;
+
+import java.util.Map;
+
+/**
+ * Asks the model a question in this session's conversation.
+ *
+ * @param id      client-chosen request id, echoed by every answer; optional
+ * @param text    the user's message; must not be blank
+ * @param model   the Ollama model to use (e.g. {@code llama3:8b}); optional, the server default otherwise
+ * @param options Ollama runtime options passed through unchanged (e.g. {@code temperature}); optional
+ */
+public record ChatRequest(String id, String text, String model, Map<String, Object> options)
+        implements ClientMessage {
+
+    static final int MAX_MODEL_LENGTH = 200;
+    static final int MAX_OPTIONS = 64;
+
+    public ChatRequest {
+        Ids.checkId(id);
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("text must not be blank");
+        }
+        model = checkModel(model);
+        if (options != null) {
+            if (options.size() > MAX_OPTIONS) {
+                throw new IllegalArgumentException("options may have at most " + MAX_OPTIONS + " entries");
+            }
+            options = Map.copyOf(options);
+        }
+    }
+
+    /** A chat with just the text, using the server's default model. */
+    public ChatRequest(String id, String text) {
+        this(id, text, null, null);
+    }
+
+    static String checkModel(String model) {
+        if (model == null) {
+            return null;
+        }
+        if (model.isBlank() || model.length() > MAX_MODEL_LENGTH) {
+            throw new IllegalArgumentException("model must be 1.." + MAX_MODEL_LENGTH + " characters");
+        }
+        for (int i = 0; i < model.length(); i++) {
+            char c = model.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                throw new IllegalArgumentException("model must not contain spaces or control characters");
+            }
+        }
+        return model;
+    }
+}

@@ -1,0 +1,23 @@
+package io.lanchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A frame sent by a client to the server. Every request may carry a client-chosen {@code id}
+ * that the server echoes in every frame answering it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ChatRequest.class, name = "chat"),
+    @JsonSubTypes.Type(value = CancelRequest.class, name = "cancel"),
+    @JsonSubTypes.Type(value = RetryRequest.class, name = "retry"),
+    @JsonSubTypes.Type(value = ResetRequest.class, name = "reset"),
+    @JsonSubTypes.Type(value = ListModelsRequest.class, name = "models"),
+    @JsonSubTypes.Type(value = PingRequest.class, name = "ping")})
+public sealed interface ClientMessage
+        permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest {
+
+    /** The client-chosen request id, or {@code null}. */
+    String id();
+}

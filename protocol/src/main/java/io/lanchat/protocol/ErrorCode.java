@@ -1,0 +1,42 @@
+package io.lanchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Machine-readable error codes; see {@code protocol/README.md} for what a client should do with each. */
+public enum ErrorCode {
+    /** The frame was not valid JSON or a field was missing or of the wrong type. */
+    BAD_REQUEST,
+    /** The frame's {@code type} is not one this server knows. */
+    UNKNOWN_TYPE,
+    /** The chat text is longer than the server accepts. */
+    MESSAGE_TOO_LONG,
+    /** A reply is already streaming in this session; wait for it or cancel it. */
+    REPLY_IN_PROGRESS,
+    /** Cancel was sent but no reply is streaming. */
+    NOTHING_TO_CANCEL,
+    /** Retry was sent but no failed message is waiting. */
+    NOTHING_TO_RETRY,
+    /** Ollama cannot be reached. Retryable. */
+    OLLAMA_UNAVAILABLE,
+    /** The requested model is not installed. Retryable with another model. */
+    MODEL_NOT_FOUND,
+    /** Ollama is overloaded (HTTP 503). Retryable. */
+    OLLAMA_BUSY,
+    /** Ollama took too long for the first token or stalled between tokens. Retryable. */
+    OLLAMA_TIMEOUT,
+    /** Ollama reported an error or broke off the reply. Retryable. */
+    OLLAMA_ERROR,
+    /** An unexpected server fault. Retryable. */
+    INTERNAL_ERROR,
+    /** A code this client version does not know (a newer server). */
+    @JsonEnumDefaultValue
+    UNKNOWN;
+
+    /** The wire form: lower case, e.g. {@code model_not_found}. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,26 @@
+package io.lanchat.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * The first frame on every connection.
+ *
+ * @param sessionId       this connection's session id (unguessable, 128 bits or more)
+ * @param protocolVersion {@link ProtocolVersion#CURRENT}
+ * @param server          server name and version, for logs
+ * @param ollama          whether Ollama is reachable now
+ * @param models          installed models (empty when Ollama is unavailable)
+ * @param defaultModel    the model used when a chat names none
+ * @param maxMessageChars the longest chat text the server accepts
+ */
+public record Hello(String sessionId, int protocolVersion, String server, OllamaStatus ollama,
+                    List<ModelInfo> models, String defaultModel, int maxMessageChars) implements ServerMessage {
+    public Hello {
+        requireNonNull(sessionId, "sessionId");
+        requireNonNull(ollama, "ollama");
+        models = List.copyOf(models);
+        requireNonNull(defaultModel, "defaultModel");
+    }
+}

@@ -1,0 +1,5 @@
+package io.lanchat.protocol;
+
+/** Answers {@code ping}. */
+public record Pong(String id) implements ServerMessage {
+}

@@ -1,0 +1,111 @@
+package io.lanchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one place the protocol's JSON is configured. Server-side reading of client frames is strict
+ * (unknown fields, wrong types and scalar coercion are errors, nesting is shallow) because the input is
+ * untrusted; client-side reading of server frames is lenient so that newer servers can add fields.
+ *
+ * <p>All methods are thread-safe.
+ */
+public final class ProtocolJson {
+
+    /** Deepest JSON nesting accepted from clients (Ollama options are the only nested part). */
+    public static final int MAX_CLIENT_NESTING = 16;
+
+    private static final JsonMapper STRICT = strictMapper();
+    private static final JsonMapper LENIENT = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private static final ObjectReader CLIENT_READER = STRICT.readerFor(ClientMessage.class);
+    private static final ObjectReader SERVER_READER = LENIENT.readerFor(ServerMessage.class);
+    private static final ObjectWriter SERVER_WRITER = LENIENT.writerFor(ServerMessage.class);
+    private static final ObjectWriter CLIENT_WRITER = LENIENT.writerFor(ClientMessage.class);
+
+    private ProtocolJson() {
+    }
+
+    private static JsonMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_CLIENT_NESTING)
+                .build());
+        // {"text": 42} must be an error, not the string "42".
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /**
+     * Parses a client frame strictly.
+     *
+     * @throws JsonProcessingException when the text is not a valid client message; the message says why
+     */
+    public static ClientMessage readClient(String json) throws JsonProcessingException {
+        return CLIENT_READER.readValue(json);
+    }
+
+    /** Parses a server frame leniently (for clients). */
+    public static ServerMessage readServer(String json) throws JsonProcessingException {
+        return SERVER_READER.readValue(json);
+    }
+
+    /** Serializes a server frame to UTF-8 JSON. */
+    public static byte[] writeServer(ServerMessage message) {
+        try {
+            return SERVER_WRITER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialize " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Serializes a server frame to JSON text. */
+    public static String writeServerText(ServerMessage message) {
+        try {
+            return SERVER_WRITER.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialize " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Serializes a client frame to JSON text (for clients). */
+    public static String writeClient(ClientMessage message) {
+        try {
+            return CLIENT_WRITER.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialize " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Writes a server frame to a stream, for encoders that serialize straight into a buffer. */
+    public static void writeServer(java.io.OutputStream out, ServerMessage message) throws IOException {
+        SERVER_WRITER.writeValue(out, message);
+    }
+}

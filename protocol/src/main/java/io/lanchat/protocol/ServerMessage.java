@@ -1,0 +1,23 @@
+package io.lanchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** A frame sent by the server to a client. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Hello.class, name = "hello"),
+    @JsonSubTypes.Type(value = ReplyStarted.class, name = "started"),
+    @JsonSubTypes.Type(value = TokenDelta.class, name = "token"),
+    @JsonSubTypes.Type(value = ReplyDone.class, name = "done"),
+    @JsonSubTypes.Type(value = ReplyCancelled.class, name = "cancelled"),
+    @JsonSubTypes.Type(value = ErrorMessage.class, name = "error"),
+    @JsonSubTypes.Type(value = AvailabilityChanged.class, name = "availability"),
+    @JsonSubTypes.Type(value = ModelsChanged.class, name = "models_changed"),
+    @JsonSubTypes.Type(value = ModelList.class, name = "models"),
+    @JsonSubTypes.Type(value = HistoryCleared.class, name = "cleared"),
+    @JsonSubTypes.Type(value = Pong.class, name = "pong")})
+public sealed interface ServerMessage
+        permits Hello, ReplyStarted, TokenDelta, ReplyDone, ReplyCancelled, ErrorMessage,
+                AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong {
+}

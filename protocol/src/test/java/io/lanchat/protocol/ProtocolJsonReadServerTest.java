@@ -1,0 +1,111 @@
+package io.lanchat.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Clients read server frames leniently so that a newer server can add fields and error codes; the writers
+ * leave out null fields.
+ */
+final class ProtocolJsonReadServerTest {
+
+    private static final ObjectMapper TREES = new ObjectMapper();
+
+    @Test
+    void ignoresUnknownFieldsAtEveryLevel() throws Exception {
+        String json = """
+                {"type":"hello","sessionId":"s1","protocolVersion":1,"server":"lanchat-server/0.2.0",
+                 "motd":"Welcome","features":["attachments"],
+                 "ollama":{"available":true,"reason":"Ollama is running.","version":"0.6.0"},
+                 "models":[{"name":"llama3.1:8b","sizeBytes":4920753328,"digest":"46e0c10c039e",
+                            "modifiedAt":"2025-01-10T12:00:00Z"}],
+                 "defaultModel":"llama3.1:8b","maxMessageChars":16000,"maxAttachments":4}
+                """;
+
+        ServerMessage message = ProtocolJson.readServer(json);
+
+        assertThat(message).isEqualTo(new Hello("s1", 1, "lanchat-server/0.2.0",
+                new OllamaStatus(true, "Ollama is running."),
+                List.of(new ModelInfo("llama3.1:8b", 4_920_753_328L, null, null, null)), "llama3.1:8b", 16_000));
+    }
+
+    @Test
+    void mapsAnUnknownErrorCodeToUnknownAndKeepsTheRest() throws Exception {
+        String json = "{\"type\":\"error\",\"id\":\"c1\",\"code\":\"quota_exceeded\","
+                + "\"message\":\"You have used today's quota.\",\"retryable\":false}";
+
+        ServerMessage message = ProtocolJson.readServer(json);
+
+        assertThat(message).isEqualTo(
+                new ErrorMessage("c1", ErrorCode.UNKNOWN, "You have used today's quota.", false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void readsEveryErrorCodeByItsLowerCaseWireName(ErrorCode code) throws Exception {
+        String json = "{\"type\":\"error\",\"code\":\"" + code.name().toLowerCase(java.util.Locale.ROOT)
+                + "\",\"message\":\"m\",\"retryable\":true}";
+
+        ServerMessage message = ProtocolJson.readServer(json);
+
+        assertThat(message).isEqualTo(new ErrorMessage(null, code, "m", true));
+        assertThat(code.wireName()).matches("[a-z][a-z_]*");
+    }
+
+    @Test
+    void readsAbsentOptionalFieldsAsNull() throws Exception {
+        String json = "{\"type\":\"done\",\"model\":\"llama3.1:8b\",\"stats\":{\"replyTokens\":12}}";
+
+        ServerMessage message = ProtocolJson.readServer(json);
+
+        assertThat(message).isEqualTo(new ReplyDone(null, "llama3.1:8b", null,
+                new ReplyStats(null, 12, null, null, null, null)));
+    }
+
+    @Test
+    void reportsAnUnknownFrameTypeAsInvalidTypeIdSoClientsCanSkipIt() {
+        String json = "{\"type\":\"typing\",\"id\":\"c1\"}";
+
+        Throwable thrown = catchThrowable(() -> ProtocolJson.readServer(json));
+
+        assertThat(thrown).isInstanceOf(InvalidTypeIdException.class).hasMessageContaining("'typing'");
+        assertThat(((InvalidTypeIdException) thrown).getTypeId()).isEqualTo("typing");
+    }
+
+    @Test
+    void writerLeavesOutNullFields() throws Exception {
+        ServerMessage error = new ErrorMessage(null, ErrorCode.BAD_REQUEST, "Unrecognized field \"x\"", false);
+        ServerMessage done = new ReplyDone("c1", "llama3.1:8b", null, new ReplyStats(null, 3, null, null, null, 9L));
+
+        JsonNode errorJson = TREES.readTree(ProtocolJson.writeServerText(error));
+        JsonNode doneJson = TREES.readTree(ProtocolJson.writeServerText(done));
+        JsonNode clearedJson = TREES.readTree(ProtocolJson.writeServerText(new HistoryCleared(null)));
+        JsonNode chatJson = TREES.readTree(ProtocolJson.writeClient(new ChatRequest(null, "Hi")));
+
+        assertThat(errorJson).isEqualTo(TREES.readTree(
+                "{\"type\":\"error\",\"code\":\"bad_request\",\"message\":\"Unrecognized field \\\"x\\\"\","
+                        + "\"retryable\":false}"));
+        assertThat(doneJson).isEqualTo(TREES.readTree(
+                "{\"type\":\"done\",\"id\":\"c1\",\"model\":\"llama3.1:8b\","
+                        + "\"stats\":{\"replyTokens\":3,\"evalDurationNs\":9}}"));
+        assertThat(clearedJson).isEqualTo(TREES.readTree("{\"type\":\"cleared\"}"));
+        assertThat(chatJson).isEqualTo(TREES.readTree("{\"type\":\"chat\",\"text\":\"Hi\"}"));
+    }
+
+    @Test
+    void writerDoesNotAddDerivedFigures() {
+        ServerMessage done = new ReplyDone("c1", "llama3.1:8b", "stop", new ReplyStats(1, 2, 3L, 4L, 5L, 6L));
+
+        String json = ProtocolJson.writeServerText(done);
+
+        assertThat(json).doesNotContain("tokensPerSecond");
+    }
+}

@@ -1,0 +1,115 @@
+package io.lanchat.server;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.lanchat.server.chat.ChatServices;
+import io.lanchat.server.config.ServerConfig;
+import io.lanchat.server.monitor.AvailabilityMonitor;
+import io.lanchat.server.ollama.OllamaClient;
+import io.lanchat.server.ollama.OllamaEndpoint;
+import io.lanchat.server.session.HistoryTrimmer;
+import io.lanchat.server.session.SessionStore;
+import io.lanchat.server.transport.ChatServerInitializer;
+import io.lanchat.server.transport.ClientRegistry;
+import io.lanchat.server.transport.HealthEndpoint;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: binds one port for HTTP and WebSocket, watches Ollama, and on {@link #close()} tells
+ * every client it is going away (1001) before shutting the event loops down.
+ */
+public final class ChatServer implements AutoCloseable {
+    public static final String NAME = "lanchat/0.1.0";
+    private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
+
+    private final ServerConfig config;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final AvailabilityMonitor monitor;
+    private final SessionStore sessions;
+    private final Channel serverChannel;
+
+    private ChatServer(ServerConfig config) throws InterruptedException {
+        this.config = config;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        OllamaClient ollama = new OllamaClient(new OllamaEndpoint(config.ollamaUri()), config.connectTimeout(),
+                config.firstTokenTimeout(), config.tokenIdleTimeout());
+        this.monitor = new AvailabilityMonitor(ollama, (EventLoop) workerGroup.next(), config.probeInterval(), config.probeMaxBackoff(), config.probeTimeout());
+        this.sessions = new SessionStore(config.maxSessions(), config.sessionIdleExpiry(), config.maxStoredMessages(),
+                Ticker.systemTicker(), ForkJoinPool.commonPool());
+        ChatServices services = new ChatServices(sessions,
+                new HistoryTrimmer(config.historyBudgetChars(), config.systemPrompt()), ollama, monitor,
+                config.defaultModel(), config.maxMessageChars());
+        HealthEndpoint health = new HealthEndpoint(NAME, monitor, sessions, clients, config.ollamaUri().toString());
+        monitor.addListener(clients);
+        try {
+            this.serverChannel = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChatServerInitializer(services, clients, health, config.maxFrameBytes(), NAME))
+                    .bind(config.bindAddress(), config.port()).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+        monitor.start();
+    }
+
+    /**
+     * Binds and starts serving. Blocks only until the port is bound.
+     *
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static ChatServer start(ServerConfig config) throws InterruptedException {
+        return new ChatServer(config);
+    }
+
+    /** The port actually bound (useful when configured with 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public AvailabilityMonitor monitor() {
+        return monitor;
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, closes every client with 1001 "server shutting down", and stops the event loops. */
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly();
+        monitor.close();
+        clients.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server shutting down");
+        workerGroup.shutdownGracefully(200, 3_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        bossGroup.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        log.info("server stopped");
+    }
+}

@@ -1,0 +1,45 @@
+package io.lanchat.server;
+
+import io.lanchat.server.config.ConfigException;
+import io.lanchat.server.config.ConfigLoader;
+import io.lanchat.server.config.ServerConfig;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point: reads flags and environment, starts the server, and stops it cleanly on SIGTERM or Ctrl-C. */
+public final class ServerMain {
+    private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+
+    private ServerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(ConfigLoader.help());
+            return;
+        }
+        ServerConfig config;
+        try {
+            config = ConfigLoader.load(args, System::getenv);
+        } catch (ConfigException e) {
+            System.err.println("lanchat: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long start = System.nanoTime();
+        ChatServer server;
+        try {
+            server = ChatServer.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("lanchat: cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
+                    + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        log.info("LAN Chat listening on http://{}:{}/ (WebSocket /ws) in {} ms; Ollama at {}, default model {}",
+                config.bindAddress(), server.port(), (System.nanoTime() - start) / 1_000_000, config.ollamaUri(),
+                config.defaultModel());
+    }
+}

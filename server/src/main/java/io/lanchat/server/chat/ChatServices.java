@@ -1,0 +1,20 @@
+package io.lanchat.server.chat;
+
+import io.lanchat.server.monitor.AvailabilityMonitor;
+import io.lanchat.server.ollama.OllamaClient;
+import io.lanchat.server.session.HistoryTrimmer;
+import io.lanchat.server.session.SessionStore;
+
+/**
+ * The shared, thread-safe services every conversation uses.
+ *
+ * @param sessions        conversation histories
+ * @param trimmer         fits history into the budget sent to Ollama
+ * @param ollama          the Ollama client
+ * @param monitor         Ollama's availability and models
+ * @param defaultModel    used when a chat names no model
+ * @param maxMessageChars longest chat text accepted
+ */
+public record ChatServices(SessionStore sessions, HistoryTrimmer trimmer, OllamaClient ollama,
+                           AvailabilityMonitor monitor, String defaultModel, int maxMessageChars) {
+}

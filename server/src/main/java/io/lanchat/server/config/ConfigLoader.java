@@ -1,0 +1,141 @@
+package io.lanchat.server.config;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads {@link ServerConfig} from command-line flags ({@code --port 8080} or {@code --port=8080}), then
+ * environment variables, then defaults; a flag wins over its variable.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param args the command line, without {@code --help} (see {@link #help()})
+     * @param env  environment lookup, e.g. {@code System::getenv}
+     * @throws ConfigException naming the setting and what is allowed
+     */
+    public static ServerConfig load(String[] args, Function<String, String> env) {
+        Map<Option, String> values = new EnumMap<>(Option.class);
+        for (Option option : Option.values()) {
+            String fromEnv = env.apply(option.env());
+            values.put(option, fromEnv != null ? fromEnv : option.defaultValue());
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Option option = byFlag(name);
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new ConfigException(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            values.put(option, value);
+        }
+        try {
+            return new ServerConfig(
+                    values.get(Option.BIND).strip(),
+                    integer(Option.PORT, values),
+                    OllamaHost.parse(values.get(Option.OLLAMA_HOST)),
+                    nonBlank(Option.MODEL, values),
+                    values.get(Option.SYSTEM_PROMPT),
+                    integer(Option.MAX_SESSIONS, values),
+                    duration(Option.SESSION_IDLE, values),
+                    integer(Option.HISTORY_BUDGET, values),
+                    integer(Option.MAX_STORED_MESSAGES, values),
+                    integer(Option.MAX_MESSAGE_CHARS, values),
+                    integer(Option.MAX_FRAME_BYTES, values),
+                    duration(Option.CONNECT_TIMEOUT, values),
+                    duration(Option.FIRST_TOKEN_TIMEOUT, values),
+                    duration(Option.TOKEN_IDLE_TIMEOUT, values),
+                    duration(Option.PROBE_INTERVAL, values),
+                    duration(Option.PROBE_MAX_BACKOFF, values),
+                    duration(Option.PROBE_TIMEOUT, values));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** The text {@code --help} prints: every flag, its variable, its default and what it does. */
+    public static String help() {
+        StringBuilder out = new StringBuilder();
+        out.append("Usage: java -jar lanchat-server.jar [options]\n\n")
+           .append("Every option can also be set by its environment variable; a flag wins.\n\n");
+        for (Option option : Option.values()) {
+            out.append(String.format(Locale.ROOT, "  %-24s %-30s default: %s%n      %s%n",
+                    option.flag() + " VALUE", option.env(),
+                    option.defaultValue().isEmpty() ? "(none)" : option.defaultValue(), option.help()));
+        }
+        out.append("\nDurations are written like 250ms, 30s, 5m or 1h (a bare number means seconds).\n");
+        return out.toString();
+    }
+
+    private static Option byFlag(String flag) {
+        for (Option option : Option.values()) {
+            if (option.flag().equals(flag)) {
+                return option;
+            }
+        }
+        throw new ConfigException("unknown option " + flag + " (see --help)");
+    }
+
+    private static String nonBlank(Option option, Map<Option, String> values) {
+        String value = values.get(option).strip();
+        if (value.isEmpty()) {
+            throw new ConfigException(describe(option) + " must not be empty");
+        }
+        return value;
+    }
+
+    private static int integer(Option option, Map<Option, String> values) {
+        String value = values.get(option).strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(describe(option) + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    static Duration duration(Option option, Map<Option, String> values) {
+        String value = values.get(option).strip().toLowerCase(Locale.ROOT);
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            char unit = value.isEmpty() ? ' ' : value.charAt(value.length() - 1);
+            String number = Character.isDigit(unit) ? value : value.substring(0, value.length() - 1);
+            long amount = Long.parseLong(number);
+            switch (unit) {
+                case 's': return Duration.ofSeconds(amount);
+                case 'm': return Duration.ofMinutes(amount);
+                case 'h': return Duration.ofHours(amount);
+                default:
+                    if (Character.isDigit(unit)) {
+                        return Duration.ofSeconds(amount);
+                    }
+                    throw new NumberFormatException(value);
+            }
+        } catch (NumberFormatException e) {
+            throw new ConfigException(describe(option) + " must be a duration like 250ms, 30s, 5m or 1h, was '"
+                    + value + "'");
+        }
+    }
+
+    private static String describe(Option option) {
+        return option.flag() + " (" + option.env() + ")";
+    }
+}

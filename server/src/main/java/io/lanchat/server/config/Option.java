@@ -1,0 +1,60 @@
+package io.lanchat.server.config;
+
+/**
+ * One configuration setting: its flag, its environment variable, its default and its help text.
+ * The order here is the order of {@code --help}.
+ */
+public enum Option {
+    BIND("--bind", "LANCHAT_BIND", "0.0.0.0", "address to listen on (0.0.0.0 = every interface, for the LAN)"),
+    PORT("--port", "LANCHAT_PORT", "8080", "port for HTTP and WebSocket (/ws); 0 picks a free port"),
+    OLLAMA_HOST("--ollama-host", "OLLAMA_HOST", OllamaHost.DEFAULT,
+            "Ollama's address, parsed like Ollama's own clients (host, host:port, http(s)://host:port/path)"),
+    MODEL("--model", "LANCHAT_MODEL", "llama3:8b", "default model for chats that name none"),
+    SYSTEM_PROMPT("--system-prompt", "LANCHAT_SYSTEM_PROMPT", "", "system prompt put first in every conversation"),
+    MAX_SESSIONS("--max-sessions", "LANCHAT_MAX_SESSIONS", "10000", "most conversations kept in memory"),
+    SESSION_IDLE("--session-idle", "LANCHAT_SESSION_IDLE", "30m", "forget a conversation untouched this long"),
+    HISTORY_BUDGET("--history-budget-chars", "LANCHAT_HISTORY_BUDGET_CHARS", "16000",
+            "most characters of history sent to Ollama; older turns are trimmed first"),
+    MAX_STORED_MESSAGES("--max-stored-messages", "LANCHAT_MAX_STORED_MESSAGES", "200",
+            "most messages kept per conversation"),
+    MAX_MESSAGE_CHARS("--max-message-chars", "LANCHAT_MAX_MESSAGE_CHARS", "8000", "longest chat message accepted"),
+    MAX_FRAME_BYTES("--max-frame-bytes", "LANCHAT_MAX_FRAME_BYTES", "65536",
+            "largest WebSocket message accepted; larger ones close the connection with 1009"),
+    CONNECT_TIMEOUT("--connect-timeout", "LANCHAT_CONNECT_TIMEOUT", "5s", "time allowed to connect to Ollama"),
+    FIRST_TOKEN_TIMEOUT("--first-token-timeout", "LANCHAT_FIRST_TOKEN_TIMEOUT", "5m",
+            "time allowed until the first token; covers Ollama's queue and a cold model load"),
+    TOKEN_IDLE_TIMEOUT("--token-idle-timeout", "LANCHAT_TOKEN_IDLE_TIMEOUT", "60s",
+            "longest silence between two tokens once a reply streams"),
+    PROBE_INTERVAL("--probe-interval", "LANCHAT_PROBE_INTERVAL", "2s", "how often Ollama is checked while it is up"),
+    PROBE_MAX_BACKOFF("--probe-max-backoff", "LANCHAT_PROBE_MAX_BACKOFF", "5s",
+            "longest wait between checks while Ollama is down (backoff doubles up to this)"),
+    PROBE_TIMEOUT("--probe-timeout", "LANCHAT_PROBE_TIMEOUT", "3s", "time allowed for one check");
+
+    private final String flag;
+    private final String env;
+    private final String defaultValue;
+    private final String help;
+
+    Option(String flag, String env, String defaultValue, String help) {
+        this.flag = flag;
+        this.env = env;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String help() {
+        return help;
+    }
+}

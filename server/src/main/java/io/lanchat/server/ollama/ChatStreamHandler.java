@@ -1,0 +1,276 @@
+package io.lanchat.server.ollama;
+
+import io.lanchat.protocol.ReplyStats;
+import io.lanchat.server.ollama.OllamaFailure.Kind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Reads one streamed {@code /api/chat} response. Auto-read is off on this channel: the next read is asked for
+ * only when the client's channel is writable, so a slow client slows the reading from Ollama instead of
+ * making the server buffer. Also enforces the first-token and between-token timeouts.
+ */
+final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
+    private static final int MAX_LINE_BYTES = 1 << 20;
+    private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
+
+    private final ChatCall call;
+    private final StreamListener listener;
+    private final BooleanSupplier clientWritable;
+    private ChannelHandlerContext ctx;
+    private NdjsonSplitter splitter;
+    private ByteBuf errorBody;
+    private int status;
+    private boolean started;
+    private boolean finished;
+    private boolean paused;
+    private long deadlineNanos;
+    private ScheduledFuture<?> timer;
+
+    ChatStreamHandler(ChatCall call, StreamListener listener, BooleanSupplier clientWritable) {
+        this.call = call;
+        this.listener = listener;
+        this.clientWritable = clientWritable;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(call.newRequest(ctx.alloc())).addListener(write -> {
+            if (!write.isSuccess()) {
+                fail(Kind.UNREACHABLE, "Could not send the request to Ollama at " + call.endpoint()
+                        + " (" + write.cause().getMessage() + ").", 0);
+            }
+        });
+        deadlineNanos = System.nanoTime() + call.firstTokenTimeout().toNanos();
+        scheduleTimer(call.firstTokenTimeout().toNanos());
+        ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!finished) {
+                read(msg);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void read(Object msg) {
+        if (msg instanceof HttpResponse response) {
+            status = response.status().code();
+            if (status == 200) {
+                splitter = new NdjsonSplitter(ctx.alloc(), MAX_LINE_BYTES);
+            } else {
+                errorBody = ctx.alloc().buffer(256);
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            ByteBuf bytes = content.content();
+            if (splitter != null) {
+                try {
+                    if (!splitter.feed(bytes, this::onLine)) {
+                        return;
+                    }
+                } catch (NdjsonSplitter.LineTooLongException e) {
+                    fail(Kind.ERROR, "Ollama sent a reply line that is too long to be valid; try again.", status);
+                    return;
+                }
+            } else if (errorBody != null) {
+                errorBody.writeBytes(bytes, bytes.readerIndex(),
+                        Math.min(bytes.readableBytes(), MAX_ERROR_BODY_BYTES - errorBody.readableBytes()));
+            }
+            if (msg instanceof LastHttpContent) {
+                endOfBody();
+            }
+        }
+    }
+
+    private void endOfBody() {
+        if (splitter != null) {
+            if (splitter.finish(this::onLine) && !finished) {
+                fail(Kind.INCOMPLETE, "Ollama ended the reply before it was complete; try again.", status);
+            }
+        } else {
+            String body = errorBody == null ? "" : errorBody.toString(StandardCharsets.UTF_8);
+            failForStatus(status, OllamaJson.errorText(body));
+        }
+    }
+
+    private boolean onLine(ByteBuf line) {
+        OllamaChunk chunk;
+        try {
+            chunk = OllamaJson.CHUNK_READER.readValue(ByteBufUtil.getBytes(line));
+        } catch (IOException e) {
+            fail(Kind.ERROR, "Ollama sent a malformed reply line; try again.", status);
+            return false;
+        }
+        if (chunk.error() != null) {
+            failForStreamError(chunk.error());
+            return false;
+        }
+        if (!started) {
+            started = true;
+            listener.onStarted();
+        }
+        deadlineNanos = System.nanoTime() + call.tokenIdleTimeout().toNanos();
+        String text = chunk.content();
+        if (!text.isEmpty() && !finished) {
+            listener.onDelta(text);
+        }
+        if (chunk.isDone() && !finished) {
+            finished = true;
+            close();
+            listener.onDone(chunk.doneReason(), new ReplyStats(chunk.promptEvalCount(), chunk.evalCount(),
+                    chunk.totalDuration(), chunk.loadDuration(), chunk.promptEvalDuration(), chunk.evalDuration()));
+        }
+        return !finished;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (finished) {
+            return;
+        }
+        listener.onBatchEnd();
+        if (finished) {
+            return;
+        }
+        if (clientWritable.getAsBoolean()) {
+            ctx.read();
+        } else {
+            paused = true;
+        }
+    }
+
+    /** The client's channel became writable again. */
+    void resume() {
+        if (finished || !paused) {
+            return;
+        }
+        paused = false;
+        if (started) {
+            deadlineNanos = System.nanoTime() + call.tokenIdleTimeout().toNanos();
+        }
+        ctx.read();
+    }
+
+    void cancel() {
+        if (!finished) {
+            finished = true;
+            close();
+        }
+    }
+
+    void connectFailed(Throwable cause) {
+        fail(Kind.UNREACHABLE, Failures.unreachable(call.endpoint(), cause), 0);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        fail(Kind.INCOMPLETE, "The connection to Ollama dropped before the reply was complete; try again.", 0);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(Kind.INCOMPLETE, "The connection to Ollama failed before the reply was complete ("
+                + cause.getMessage() + "); try again.", 0);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        finished = true;
+        cancelTimer();
+        if (splitter != null) {
+            splitter.release();
+            splitter = null;
+        }
+        if (errorBody != null) {
+            errorBody.release();
+            errorBody = null;
+        }
+    }
+
+    private void failForStatus(int code, String text) {
+        if (code == 404 && text.contains("not found")) {
+            fail(Kind.MODEL_NOT_FOUND, Failures.modelNotFound(call.model()), code);
+        } else if (code == 503) {
+            fail(Kind.BUSY, "Ollama is busy: its queue is full (" + text + "). Try again in a moment.", code);
+        } else {
+            fail(Kind.ERROR, "Ollama could not answer: " + text + " (HTTP " + code + ").", code);
+        }
+    }
+
+    private void failForStreamError(String text) {
+        if (!started && text.contains("not found")) {
+            fail(Kind.MODEL_NOT_FOUND, Failures.modelNotFound(call.model()), status);
+        } else {
+            fail(Kind.ERROR, "Ollama failed while answering: " + text
+                    + ". Try again; if it keeps failing, look at the Ollama server's log.", status);
+        }
+    }
+
+    private void fail(Kind kind, String message, int httpStatus) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        close();
+        listener.onFailure(new OllamaFailure(kind, message, httpStatus));
+    }
+
+    private void close() {
+        cancelTimer();
+        ctx.channel().close();
+    }
+
+    private void scheduleTimer(long delayNanos) {
+        timer = ctx.executor().schedule(this::checkDeadline, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void checkDeadline() {
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (paused) {
+            // Waiting for our own client is not Ollama's silence.
+            deadlineNanos = now + call.tokenIdleTimeout().toNanos();
+        }
+        long left = deadlineNanos - now;
+        if (left > 0) {
+            scheduleTimer(left);
+        } else if (started) {
+            fail(Kind.TIMEOUT, "Ollama stopped sending for " + Failures.seconds(call.tokenIdleTimeout())
+                    + " in the middle of the reply; try again.", status);
+        } else {
+            fail(Kind.TIMEOUT, "Ollama did not start answering within " + Failures.seconds(call.firstTokenTimeout())
+                    + ". It may still be loading the model or busy with other requests: try again, or raise"
+                    + " --first-token-timeout.", status);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.lanchat.server.ollama;
+
+import io.netty.channel.ConnectTimeoutException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+/** The sentences users read when Ollama fails: what happened and what to do. */
+final class Failures {
+    private Failures() {
+    }
+
+    static String modelNotFound(String model) {
+        return "Model " + model + " is not installed in Ollama: run `ollama pull " + model
+                + "` on the Ollama machine, or choose an installed model.";
+    }
+
+    static String unreachable(OllamaEndpoint endpoint, Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return "Ollama at " + endpoint + " did not answer the connection in time. Check that the machine is"
+                    + " up and reachable.";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "The Ollama host in " + endpoint + " cannot be resolved. Check OLLAMA_HOST.";
+        }
+        if (cause instanceof ConnectException || cause.getCause() instanceof ConnectException) {
+            return "Ollama is not running at " + endpoint + " (connection refused). Start it with `ollama serve`,"
+                    + " or point this server at it with OLLAMA_HOST.";
+        }
+        return "Cannot reach Ollama at " + endpoint + " (" + cause.getMessage() + ").";
+    }
+
+    static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,163 @@
+package io.lanchat.server.ollama;
+
+import io.lanchat.protocol.ModelInfo;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLException;
+
+/**
+ * Talks to one Ollama over HTTP/1.1 with Netty, on event loops the caller supplies: no threads of its own and
+ * nothing that blocks. Each chat stream uses its own connection, so cancelling a reply is closing it.
+ *
+ * <p>Thread-safe; the streams it opens are confined to their event loop.
+ */
+public final class OllamaClient {
+    private static final int MAX_SMALL_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+    private final OllamaEndpoint endpoint;
+    private final Duration connectTimeout;
+    private final Duration firstTokenTimeout;
+    private final Duration tokenIdleTimeout;
+    private final SslContext ssl;
+
+    public OllamaClient(OllamaEndpoint endpoint, Duration connectTimeout, Duration firstTokenTimeout,
+                        Duration tokenIdleTimeout) {
+        this.endpoint = endpoint;
+        this.connectTimeout = connectTimeout;
+        this.firstTokenTimeout = firstTokenTimeout;
+        this.tokenIdleTimeout = tokenIdleTimeout;
+        this.ssl = endpoint.isHttps() ? clientSsl() : null;
+    }
+
+    public OllamaEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Starts streaming a chat reply. Must be called on {@code loop}, which also runs every listener callback.
+     *
+     * @param clientWritable whether the client can take more now; when false, reading pauses until
+     *                       {@link ChatStream#resume()}
+     */
+    public ChatStream streamChat(EventLoop loop, String model, List<OllamaMessage> messages,
+                                 Map<String, Object> options, StreamListener listener, BooleanSupplier clientWritable) {
+        byte[] body = OllamaJson.write(OllamaChatRequest.streaming(model, messages, options));
+        ChatStreamHandler handler = new ChatStreamHandler(
+                new ChatCall(endpoint, model, body, firstTokenTimeout, tokenIdleTimeout), listener, clientWritable);
+        ChannelFuture connect = bootstrap(loop, handler, false).connect(endpoint.host(), endpoint.port());
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                handler.connectFailed(f.cause());
+            }
+        });
+        return new ChatStream() {
+            @Override
+            public void cancel() {
+                handler.cancel();
+                connect.channel().close();
+            }
+
+            @Override
+            public void resume() {
+                handler.resume();
+            }
+        };
+    }
+
+    /** GETs a small JSON resource such as {@code /api/tags}; completes on {@code loop}. */
+    public CompletableFuture<HttpReply> get(EventLoop loop, String apiPath, Duration timeout) {
+        CompletableFuture<HttpReply> result = new CompletableFuture<>();
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                endpoint.path(apiPath), Unpooled.EMPTY_BUFFER);
+        request.headers().set(HttpHeaderNames.HOST, endpoint.hostHeader())
+                .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ChannelFuture connect = bootstrap(loop, new FullResponseHandler(request, result), true)
+                .connect(endpoint.host(), endpoint.port());
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        var timer = loop.schedule(() -> {
+            if (result.completeExceptionally(new TimeoutException("no answer within " + Failures.seconds(timeout)))) {
+                connect.channel().close();
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((reply, error) -> timer.cancel(false));
+        return result;
+    }
+
+    /** The installed models in an {@code /api/tags} body. */
+    public static List<ModelInfo> parseTags(String body) throws IOException {
+        OllamaTags tags = OllamaJson.TAGS_READER.readValue(body);
+        if (tags.models() == null) {
+            return List.of();
+        }
+        return tags.models().stream()
+                .filter(m -> m.name() != null || m.model() != null)
+                .map(m -> {
+                    OllamaTags.Details d = m.details();
+                    return new ModelInfo(m.name() != null ? m.name() : m.model(), m.size() == null ? 0 : m.size(),
+                            d == null ? null : d.family(), d == null ? null : d.parameterSize(),
+                            d == null ? null : d.quantizationLevel());
+                })
+                .sorted(java.util.Comparator.comparing(ModelInfo::name))
+                .toList();
+    }
+
+    private Bootstrap bootstrap(EventLoop loop, ChannelHandler last, boolean aggregate) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, aggregate)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc(), endpoint.host(), endpoint.port()));
+                        }
+                        ch.pipeline().addLast(new HttpClientCodec());
+                        if (aggregate) {
+                            ch.pipeline().addLast(new HttpObjectAggregator(MAX_SMALL_RESPONSE_BYTES));
+                        }
+                        ch.pipeline().addLast(last);
+                    }
+                });
+    }
+
+    private static SslContext clientSsl() {
+        try {
+            return SslContextBuilder.forClient().build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for Ollama", e);
+        }
+    }
+}

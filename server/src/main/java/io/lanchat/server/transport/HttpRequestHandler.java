@@ -1,0 +1,91 @@
+package io.lanchat.server.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Plain HTTP on the shared port: {@code /healthz}, the browser page and its assets. Requests for the WebSocket
+ * path go on to the WebSocket handshake.
+ */
+final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final String websocketPath;
+    private final HealthEndpoint health;
+    private final StaticAssets assets;
+
+    HttpRequestHandler(String websocketPath, HealthEndpoint health, StaticAssets assets) {
+        super(false);
+        this.websocketPath = websocketPath;
+        this.health = health;
+        this.assets = assets;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals(websocketPath)) {
+            ctx.fireChannelRead(request);      // the handshake handler takes it from here
+            return;
+        }
+        try {
+            if (!request.decoderResult().isSuccess()) {
+                respond(ctx, request, text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"));
+            } else if (path.equals("/healthz")) {
+                respond(ctx, request, json(health.body()));
+            } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+                FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n");
+                response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+                respond(ctx, request, response);
+            } else {
+                respond(ctx, request, assets.serve(request, path));
+            }
+        } finally {
+            request.release();
+        }
+    }
+
+    private static FullHttpResponse json(byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(request11(), HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        return response;
+    }
+
+    static FullHttpResponse text(HttpResponseStatus status, String body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(request11(), status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        return response;
+    }
+
+    private static io.netty.handler.codec.http.HttpVersion request11() {
+        return io.netty.handler.codec.http.HttpVersion.HTTP_1_1;
+    }
+
+    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        if (request.method().equals(HttpMethod.HEAD)) {
+            response.content().clear();
+        }
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        var write = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            write.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.lanchat.server.transport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanchat.protocol.ClientMessage;
+import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.ProtocolJson;
+import io.lanchat.protocol.ServerMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageCodec;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Text frames in, {@link ClientMessage}s out; {@link ServerMessage}s in, text frames out. A frame that is not a
+ * valid request is answered with an error frame and the connection stays open. Stateless, so one instance
+ * serves every channel.
+ */
+@Sharable
+final class JsonFrameCodec extends MessageToMessageCodec<TextWebSocketFrame, ServerMessage> {
+    private static final Logger log = LoggerFactory.getLogger(JsonFrameCodec.class);
+    private static final ObjectMapper LENIENT = new ObjectMapper();
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, ServerMessage message, List<Object> out) throws IOException {
+        ByteBuf buffer = ctx.alloc().buffer();
+        try (ByteBufOutputStream stream = new ByteBufOutputStream(buffer)) {
+            ProtocolJson.writeServer(stream, message);
+        } catch (IOException | RuntimeException e) {
+            buffer.release();
+            throw e;
+        }
+        out.add(new TextWebSocketFrame(buffer));
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, TextWebSocketFrame frame, List<Object> out) {
+        String text = frame.text();
+        try {
+            out.add(ProtocolJson.readClient(text));
+        } catch (JsonProcessingException e) {
+            String detail = ClientFrameErrors.describe(e);
+            log.info("{}: rejected frame of {} bytes: {}", ctx.channel().remoteAddress(),
+                    frame.content().readableBytes(), detail);
+            ctx.writeAndFlush(new ErrorMessage(idOf(text), ClientFrameErrors.code(e), detail, false));
+        }
+    }
+
+    /** The request id, when the frame is JSON enough to have one, so the error can be matched to the request. */
+    private static String idOf(String text) {
+        try {
+            JsonNode node = LENIENT.readTree(text);
+            JsonNode id = node == null ? null : node.get("id");
+            return id != null && id.isTextual() && id.asText().length() <= 128 ? id.asText() : null;
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
+    }
+}
