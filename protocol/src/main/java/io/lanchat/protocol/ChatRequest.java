@@ -26,7 +26,8 @@ public record ChatRequest(String id, String text, String model, Map<String, Obje
             if (options.size() > MAX_OPTIONS) {
                 throw new IllegalArgumentException("options may have at most " + MAX_OPTIONS + " entries");
             }
-            options = Map.copyOf(options);
+            // Not Map.copyOf: Ollama accepts null option values (meaning "use the default").
+            options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         }
     }
 

@@ -20,7 +20,7 @@ public record Hello(String sessionId, int protocolVersion, String server, Ollama
     public Hello {
         requireNonNull(sessionId, "sessionId");
         requireNonNull(ollama, "ollama");
-        models = List.copyOf(models);
+        models = models == null ? List.of() : List.copyOf(models);
         requireNonNull(defaultModel, "defaultModel");
     }
 }

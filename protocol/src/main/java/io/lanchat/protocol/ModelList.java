@@ -7,7 +7,7 @@ import java.util.List;
 /** Answers a {@code models} request with the installed models and the default. */
 public record ModelList(String id, List<ModelInfo> models, String defaultModel) implements ServerMessage {
     public ModelList {
-        models = List.copyOf(models);
+        models = models == null ? List.of() : List.copyOf(models);
         requireNonNull(defaultModel, "defaultModel");
     }
 }

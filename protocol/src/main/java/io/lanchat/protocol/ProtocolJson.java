@@ -3,12 +3,14 @@ package io.lanchat.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -31,6 +33,7 @@ public final class ProtocolJson {
     private static final JsonMapper LENIENT = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+            .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
@@ -50,6 +53,7 @@ public final class ProtocolJson {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -69,10 +73,17 @@ public final class ProtocolJson {
      * @throws JsonProcessingException when the text is not a valid client message; the message says why
      */
     public static ClientMessage readClient(String json) throws JsonProcessingException {
-        return CLIENT_READER.readValue(json);
+        ClientMessage message = CLIENT_READER.readValue(json);
+        if (message == null) {
+            throw MismatchedInputException.from(null, ClientMessage.class, "a frame must be a JSON object, not null");
+        }
+        return message;
     }
 
-    /** Parses a server frame leniently (for clients). */
+    /**
+     * Parses a server frame leniently (for clients): unknown fields are ignored, and a frame of a type this
+     * version does not know gives null, which a client skips.
+     */
     public static ServerMessage readServer(String json) throws JsonProcessingException {
         return SERVER_READER.readValue(json);
     }

@@ -1,0 +1,255 @@
+package io.lanchat.protocol;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code protocol/README.md} is what third-party client authors read; these tests keep its examples true to the
+ * code: every golden file is shown, every JSON example and every frame of the example session is a frame the
+ * code reads and writes exactly like that, and every message type and error code is documented.
+ */
+final class ReadmeExamplesTest {
+
+    private static final Path README = Path.of("README.md");
+    private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
+    private static final Set<String> BAD_INPUT_CODES = Set.of("bad_request", "unknown_type");
+
+    private static final ObjectMapper TREES = new ObjectMapper();
+    /** Like the client's reader, but failing on anything it does not know, so a typo in an example is caught. */
+    private static final ObjectReader STRICT_SERVER_READER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build()
+            .readerFor(ServerMessage.class);
+
+    @Test
+    void showsEveryGoldenFileAsAnExample() throws Exception {
+        List<JsonNode> examples = new ArrayList<>();
+        for (String block : codeBlocks("json")) {
+            examples.add(TREES.readTree(block));
+        }
+
+        List<String> missing = new ArrayList<>();
+        for (String fileName : GoldenFiles.fileNames()) {
+            if (!examples.contains(TREES.readTree(GoldenFiles.read(fileName)))) {
+                missing.add(fileName);
+            }
+        }
+
+        assertThat(missing).as("golden files not shown in README.md").isEmpty();
+    }
+
+    @Test
+    void everyJsonExampleIsAFrameThatRoundTrips() throws Exception {
+        List<String> blocks = codeBlocks("json");
+
+        List<String> problems = new ArrayList<>();
+        for (String block : blocks) {
+            String clientProblem = clientFrameProblem(block);
+            String serverProblem = serverFrameProblem(block);
+            if (clientProblem != null && serverProblem != null) {
+                problems.add(block + "\n  as a client frame: " + clientProblem + "\n  as a server frame: " + serverProblem);
+            }
+        }
+
+        assertThat(blocks).isNotEmpty();
+        assertThat(problems).as("invalid JSON examples in README.md").isEmpty();
+    }
+
+    @Test
+    void everyServerFrameOfTheExampleSessionIsValid() throws Exception {
+        List<String> frames = sessionFrames("< ");
+
+        List<String> problems = new ArrayList<>();
+        for (String frame : frames) {
+            String problem = serverFrameProblem(frame);
+            if (problem != null) {
+                problems.add(frame + "\n  " + problem);
+            }
+        }
+
+        assertThat(frames).isNotEmpty();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyClientFrameOfTheExampleSessionIsValidUnlessTheServerAnswersBadInput() throws Exception {
+        List<String> lines = sessionFrames("");
+
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("> ")) {
+                continue;
+            }
+            String frame = lines.get(i).substring(2);
+            String problem = clientFrameProblem(frame);
+            boolean answeredAsBadInput = i + 1 < lines.size() && lines.get(i + 1).startsWith("< ")
+                    && isBadInputError(lines.get(i + 1).substring(2));
+            if (problem != null && !answeredAsBadInput) {
+                problems.add(frame + "\n  " + problem);
+            }
+            if (problem == null && answeredAsBadInput) {
+                problems.add(frame + "\n  is valid but the example answers it as bad input");
+            }
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void exampleSessionFollowsTheFrameOrder() throws Exception {
+        List<ServerMessage> frames = new ArrayList<>();
+        for (String frame : sessionFrames("< ")) {
+            frames.add(ProtocolJson.readServer(frame));
+        }
+
+        Map<String, Long> nextSeq = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ServerMessage frame : frames) {
+            if (frame instanceof ReplyStarted started && nextSeq.put(started.id(), 0L) != null) {
+                problems.add("second started for " + started.id());
+            } else if (frame instanceof TokenDelta token) {
+                Long expected = nextSeq.get(token.id());
+                if (expected == null || expected != token.seq()) {
+                    problems.add("token " + token.id() + " seq " + token.seq() + ", expected " + expected);
+                } else {
+                    nextSeq.put(token.id(), expected + 1);
+                }
+            } else if (frame instanceof ReplyDone || frame instanceof ReplyCancelled
+                    || frame instanceof ErrorMessage) {
+                nextSeq.remove(idOf(frame));
+            }
+        }
+
+        assertThat(frames.get(0)).isInstanceOf(Hello.class);
+        assertThat(problems).isEmpty();
+        assertThat(nextSeq).as("replies that never ended").isEmpty();
+    }
+
+    @Test
+    void documentsEveryMessageTypeAndErrorCode() throws IOException {
+        String readme = Files.readString(README, UTF_8);
+
+        List<String> typeHeadings = new ArrayList<>();
+        for (Class<?> root : List.of(ClientMessage.class, ServerMessage.class)) {
+            GoldenFiles.registeredTypes(root).forEach(type -> typeHeadings.add("### `" + type.name() + "`"));
+        }
+        List<String> errorRows = new ArrayList<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code != ErrorCode.UNKNOWN) {
+                errorRows.add("| `" + code.wireName() + "`");
+            }
+        }
+
+        assertThat(readme).contains(typeHeadings).contains(errorRows)
+                .contains("ws://HOST:PORT/ws")
+                .contains("\"protocolVersion\": " + ProtocolVersion.CURRENT)
+                .contains("at most " + ProtocolJson.MAX_CLIENT_NESTING + " levels")
+                .contains("1 to " + Ids.MAX_ID_LENGTH + " characters")
+                .contains("1–" + ChatRequest.MAX_MODEL_LENGTH + " characters")
+                .contains("at most " + ChatRequest.MAX_OPTIONS + " entries");
+    }
+
+    private static boolean isBadInputError(String json) {
+        try {
+            return ProtocolJson.readServer(json) instanceof ErrorMessage error
+                    && BAD_INPUT_CODES.contains(error.code().wireName());
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private static String idOf(ServerMessage frame) {
+        if (frame instanceof ReplyDone done) {
+            return done.id();
+        }
+        if (frame instanceof ReplyCancelled cancelled) {
+            return cancelled.id();
+        }
+        return ((ErrorMessage) frame).id();
+    }
+
+    /** Null when the text is a client frame that writes back to the same JSON, else what is wrong. */
+    private static String clientFrameProblem(String json) throws JsonProcessingException {
+        try {
+            ClientMessage message = ProtocolJson.readClient(json);
+            if (message == null) {
+                return "not an object";
+            }
+            JsonNode written = TREES.readTree(ProtocolJson.writeClient(message));
+            return written.equals(TREES.readTree(json)) ? null : "written back as " + written;
+        } catch (JsonProcessingException e) {
+            return e.getOriginalMessage();
+        }
+    }
+
+    /** Null when the text is a server frame that writes back to the same JSON, else what is wrong. */
+    private static String serverFrameProblem(String json) throws JsonProcessingException {
+        try {
+            ServerMessage message = STRICT_SERVER_READER.readValue(json);
+            JsonNode written = TREES.readTree(ProtocolJson.writeServerText(message));
+            return written.equals(TREES.readTree(json)) ? null : "written back as " + written;
+        } catch (JsonProcessingException e) {
+            return e.getOriginalMessage();
+        }
+    }
+
+    /** The contents of every fenced block with the given info string. */
+    private static List<String> codeBlocks(String language) throws IOException {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder current = null;
+        String currentLanguage = null;
+        for (String line : Files.readAllLines(README, UTF_8)) {
+            Matcher fence = FENCE.matcher(line);
+            if (fence.matches()) {
+                if (current == null) {
+                    current = new StringBuilder();
+                    currentLanguage = fence.group(1);
+                } else {
+                    if (currentLanguage.equals(language)) {
+                        blocks.add(current.toString());
+                    }
+                    current = null;
+                }
+            } else if (current != null) {
+                current.append(line).append('\n');
+            }
+        }
+        assertThat(current).as("unclosed code block in README.md").isNull();
+        return blocks;
+    }
+
+    /**
+     * The lines of the example session ({@code > frame} from the client, {@code < frame} from the server) that
+     * start with the prefix, with the prefix removed.
+     */
+    private static List<String> sessionFrames(String prefix) throws IOException {
+        List<String> frames = new ArrayList<>();
+        for (String block : codeBlocks("text")) {
+            for (String line : block.split("\n")) {
+                if ((line.startsWith("> {") || line.startsWith("< {")) && line.startsWith(prefix)) {
+                    frames.add(line.substring(prefix.length()));
+                }
+            }
+        }
+        return frames;
+    }
+}
