@@ -1,6 +1,6 @@
 package io.lanchat.standin;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -19,7 +19,7 @@ final class GoJson {
 
     /** Shared, thread-safe mapper; also used for reading request bodies. */
     static final ObjectMapper MAPPER = JsonMapper.builder(
-            JsonFactory.builder().characterEscapes(new GoEscapes()).build()).build();
+            new JsonFactoryBuilder().characterEscapes(new GoEscapes()).build()).build();
 
     private GoJson() {
     }

@@ -1,7 +1,8 @@
 package io.lanchat.standin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,7 +31,7 @@ final class JsonBodies {
         JsonNode node;
         try {
             node = GoJson.MAPPER.readTree(text);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             // the Go-style check passed but Jackson still refused (e.g. a number it cannot hold)
             throw new ApiError(400, "invalid request body: " + e.getOriginalMessage());
         }

@@ -74,7 +74,8 @@ record ModelInfo(String name, String digest, long size, String family, String pa
         return "llama";
     }
 
-    private static String sha256(String text) {
+    /** Lower-case hex SHA-256 of the UTF-8 text. */
+    static String sha256(String text) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);

@@ -69,7 +69,8 @@ final class Reply implements StreamListener {
         var monitor = conversation.services().monitor();
         if (failure.suggestsOllamaDown()) {
             monitor.reportUnreachable(failure.message());
-        } else if (failure.kind() == OllamaFailure.Kind.MODEL_NOT_FOUND) {
+        } else {
+            // A 404 means the model list changed; a dropped stream may mean Ollama died: check now.
             monitor.probeSoon();
         }
         Conversation.log().info("session {}: reply failed ({}): {}", shortId(), failure.kind(), failure.message());

@@ -34,6 +34,6 @@ public record OllamaFailure(Kind kind, String message, int httpStatus) {
 
     /** True when Ollama itself seems gone, so the availability monitor should hear of it at once. */
     public boolean suggestsOllamaDown() {
-        return kind == Kind.UNREACHABLE || (kind == Kind.INCOMPLETE && httpStatus == 0);
+        return kind == Kind.UNREACHABLE;
     }
 }

@@ -26,8 +26,10 @@ final class ClientFrameErrors {
     }
 
     static String describe(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException) {
-            return "The frame is nested too deeply.";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException) {
+                return "The frame is nested too deeply.";
+            }
         }
         if (e instanceof InvalidTypeIdException typeId) {
             return typeId.getTypeId() == null

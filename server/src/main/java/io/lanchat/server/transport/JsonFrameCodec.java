@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanchat.protocol.ClientMessage;
+import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ProtocolJson;
 import io.lanchat.protocol.ServerMessage;
@@ -46,21 +47,29 @@ final class JsonFrameCodec extends MessageToMessageCodec<TextWebSocketFrame, Ser
         try {
             out.add(ProtocolJson.readClient(text));
         } catch (JsonProcessingException e) {
-            String detail = ClientFrameErrors.describe(e);
+            JsonNode tree = treeOrNull(text);
+            boolean object = tree != null && tree.isObject();
+            String detail = tree != null && !object ? "A frame must be a JSON object with a \"type\" field."
+                    : ClientFrameErrors.describe(e);
+            ErrorCode code = object ? ClientFrameErrors.code(e) : ErrorCode.BAD_REQUEST;
             log.info("{}: rejected frame of {} bytes: {}", ctx.channel().remoteAddress(),
                     frame.content().readableBytes(), detail);
-            ctx.writeAndFlush(new ErrorMessage(idOf(text), ClientFrameErrors.code(e), detail, false));
+            // From the channel, not ctx: the write must pass through this codec's own encoder.
+            ctx.channel().writeAndFlush(new ErrorMessage(object ? idOf(tree) : null, code, detail, false));
         }
     }
 
-    /** The request id, when the frame is JSON enough to have one, so the error can be matched to the request. */
-    private static String idOf(String text) {
+    private static JsonNode treeOrNull(String text) {
         try {
-            JsonNode node = LENIENT.readTree(text);
-            JsonNode id = node == null ? null : node.get("id");
-            return id != null && id.isTextual() && id.asText().length() <= 128 ? id.asText() : null;
+            return LENIENT.readTree(text);
         } catch (JsonProcessingException notJson) {
             return null;
         }
+    }
+
+    /** The request id, when the frame has a readable one, so the error can be matched to the request. */
+    private static String idOf(JsonNode tree) {
+        JsonNode id = tree.get("id");
+        return id != null && id.isTextual() && id.asText().length() <= 128 ? id.asText() : null;
     }
 }

@@ -1,0 +1,149 @@
+package io.lanchat.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanchat.protocol.ClientMessage;
+import io.lanchat.protocol.Hello;
+import io.lanchat.protocol.ProtocolJson;
+import io.lanchat.protocol.ServerMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's) that queues every server frame for assertions. */
+final class TestClient implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<ServerMessage> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket socket;
+    final Hello hello;
+
+    private TestClient(URI uri) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+        hello = next(Hello.class);
+    }
+
+    static TestClient connect(int port) throws Exception {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+    }
+
+    void send(ClientMessage message) throws Exception {
+        sendRaw(ProtocolJson.writeClient(message));
+    }
+
+    void sendRaw(String text) throws Exception {
+        socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+    }
+
+    void sendFragments(String... parts) throws Exception {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendText(parts[i], i == parts.length - 1).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    void sendBinary(byte[] bytes) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).get(10, TimeUnit.SECONDS);
+    }
+
+    void sendClose() throws Exception {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next frame, whatever it is. */
+    ServerMessage next() throws InterruptedException {
+        ServerMessage frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(frame).as("a frame within " + WAIT).isNotNull();
+        return frame;
+    }
+
+    /** The next frame, which must be of this type. */
+    <T extends ServerMessage> T next(Class<T> type) throws InterruptedException {
+        ServerMessage frame = next();
+        assertThat(frame).isInstanceOf(type);
+        return type.cast(frame);
+    }
+
+    /** Skips frames until one of this type arrives; returns it. */
+    <T extends ServerMessage> T awaitFrame(Class<T> type) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServerMessage frame = frames.poll(100, TimeUnit.MILLISECONDS);
+            if (type.isInstance(frame)) {
+                return type.cast(frame);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT);
+    }
+
+    /** Frames until (and including) the first of type {@code last}. */
+    List<ServerMessage> until(Class<? extends ServerMessage> last) throws InterruptedException {
+        List<ServerMessage> seen = new ArrayList<>();
+        while (true) {
+            ServerMessage frame = next();
+            seen.add(frame);
+            if (last.isInstance(frame)) {
+                return seen;
+            }
+        }
+    }
+
+    /** No frame arrives within the given time. */
+    void assertQuiet(Duration time) throws InterruptedException {
+        assertThat(frames.poll(time.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    int awaitCloseCode() throws Exception {
+        return closeCode.get(10, TimeUnit.SECONDS);
+    }
+
+    boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(ProtocolJson.readServer(partial.toString()));
+                } catch (Exception e) {
+                    throw new AssertionError("server sent an unreadable frame: " + partial, e);
+                } finally {
+                    partial.setLength(0);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.completeExceptionally(error);
+        }
+    }
+}
