@@ -40,6 +40,12 @@ final class ChatStreamer {
         if (fault == Fault.HTTP_503_BUSY) {
             throw new ApiError(503, ChatChunks.SERVER_BUSY);
         }
+        if (fault == Fault.STALL_BEFORE_FIRST_TOKEN) {
+            // Stalls before taking a model slot, like a request stuck in Ollama's scheduler. Holding
+            // the slot would block every later request for the model: the JDK server gives no way to
+            // notice this client leaving, so the slot could not be freed as Ollama would free it.
+            stall();
+        }
         List<String> tokens = ctx.knobs().replyFor(call, fault);
         try (ModelSlots.Slot slot = acquireSlot(call.model())) {
             long loadStart = System.nanoTime();
@@ -55,7 +61,7 @@ final class ChatStreamer {
             }
             ctx.stats().streamOpened();
             try {
-                stream(exchange, call, tokens, fault, timing);
+                stream(exchange, call, tokens, fault, timing, slot);
             } catch (ClientGoneException e) {
                 if (!stopping.getAsBoolean()) {
                     log.debug("client closed the connection mid-stream: {}", e.getMessage());
@@ -68,11 +74,8 @@ final class ChatStreamer {
         }
     }
 
-    private void stream(HttpExchange exchange, ChatCall call, List<String> tokens, Fault fault, Timing timing)
-            throws ClientGoneException {
-        if (fault == Fault.STALL_BEFORE_FIRST_TOKEN) {
-            stall();
-        }
+    private void stream(HttpExchange exchange, ChatCall call, List<String> tokens, Fault fault, Timing timing,
+                        ModelSlots.Slot slot) throws ClientGoneException {
         NdjsonWriter out = new NdjsonWriter(exchange, fault == Fault.SPLIT_CHUNKS);
         if (fault == Fault.ERROR_FIRST_LINE_LEGACY) {
             out.line(GoJson.error(ChatChunks.RUNNER_STOPPED));
@@ -87,12 +90,16 @@ final class ChatStreamer {
             }
             out.line(ChatChunks.content(call.model(), ctx.time().nextCreatedAt(), tokens.get(i)));
             timing.tokenSent();
+            ctx.stats().chunkWritten();
         }
         Exchanges.pause(tokenDelay);
         switch (fault) {
             case ERROR_MID_STREAM -> out.line(GoJson.error(ChatChunks.MID_STREAM_ERROR));
             case RESET_MID_STREAM -> throw new AbortConnection("fault RESET_MID_STREAM");
-            case STALL_MID_STREAM -> stall();
+            case STALL_MID_STREAM -> {
+                slot.close(); // see run(): a slot held by a stall could never be freed by its client leaving
+                stall();
+            }
             case MALFORMED_LINE -> out.raw(malformed(call.model()));
             case END_WITHOUT_DONE -> log.debug("fault END_WITHOUT_DONE: ending without a done line");
             default -> out.line(ChatChunks.done(call.model(), ctx.time().nextCreatedAt(), "",
@@ -104,9 +111,6 @@ final class ChatStreamer {
     /** {@code stream:false}: Ollama generates everything, then answers one object (or one error). */
     private void single(HttpExchange exchange, ChatCall call, List<String> tokens, Fault fault, Timing timing)
             throws IOException {
-        if (fault == Fault.STALL_BEFORE_FIRST_TOKEN) {
-            stall();
-        }
         timing.tokenSent();
         for (int i = 1; i < tokens.size(); i++) {
             Exchanges.pause(ctx.knobs().tokenDelay());

@@ -43,13 +43,16 @@ final class Exchanges {
     }
 
     /**
-     * Sends a complete body with a Content-Length. For HEAD only the headers go out; the JDK
-     * server cannot announce a Content-Length without a body, so HEAD gets length "0" instead of
-     * Go's real length (clients only look at the status).
+     * Sends a complete body with a Content-Length. For HEAD only the headers go out, with the
+     * Content-Length the GET body would have, as Go does (set by hand: the JDK server adds none
+     * for a response without a body).
      */
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        if (isHead(exchange) || body.length == 0) {
+        if (isHead(exchange) && body.length > 0) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(status, -1);
+        } else if (body.length == 0) {
             exchange.sendResponseHeaders(status, -1);
         } else {
             exchange.sendResponseHeaders(status, body.length);

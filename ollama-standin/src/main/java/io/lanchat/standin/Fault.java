@@ -10,7 +10,7 @@ public enum Fault {
     NONE,
     /** 200, a few content chunks, then {@code {"error":"an error was encountered while running the model"}\n}, clean end, no done line. */
     ERROR_MID_STREAM,
-    /** Pre-v0.12.6 behaviour: 200 {@code application/x-ndjson} whose first and only line is an {@code {"error":...}} object. */
+    /** Pre-v0.12.6 behaviour: 200 {@code application/x-ndjson} whose first and only line is the runner-stopped {@code {"error":...}}. */
     ERROR_FIRST_LINE_LEGACY,
     /** After the load delay: 500 {@code application/json} with the "model runner has unexpectedly stopped" error. */
     HTTP_500,
@@ -20,9 +20,17 @@ public enum Fault {
     END_WITHOUT_DONE,
     /** A few content chunks, then the connection is closed without the terminating chunk. */
     RESET_MID_STREAM,
-    /** No headers at all until {@code stop()} (or a 10-minute cap, after which the connection is dropped). */
+    /**
+     * No headers at all until {@code stop()} (or a 10-minute cap, after which the connection is
+     * dropped). The JDK server cannot see the client leave while nothing is written, so the
+     * request is never counted as cancelled; it holds no model slot, so later requests are not blocked.
+     */
     STALL_BEFORE_FIRST_TOKEN,
-    /** A few content chunks, then silence until {@code stop()} (or a 10-minute cap, then the connection is dropped). */
+    /**
+     * A few content chunks, then silence until {@code stop()} (or a 10-minute cap, then the
+     * connection is dropped). Not counted as cancelled if the client leaves (undetectable while
+     * silent) and it stays in {@code openStreams()}; it gives up its model slot when it goes silent.
+     */
     STALL_MID_STREAM,
     /** A normal stream whose bytes go out in tiny flushed pieces split anywhere, even inside UTF-8 characters and across lines. */
     SPLIT_CHUNKS,

@@ -11,8 +11,12 @@ import java.util.Optional;
  */
 final class GoJsonSyntax {
 
+    /** Go's decoder refuses nesting deeper than this. */
+    private static final int MAX_DEPTH = 10_000;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private GoJsonSyntax(String text) {
         this.text = text;
@@ -32,8 +36,17 @@ final class GoJsonSyntax {
         skipSpace();
         char c = next();
         switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{', '[' -> {
+                if (++depth > MAX_DEPTH) {
+                    throw new SyntaxError("exceeded max depth");
+                }
+                if (c == '{') {
+                    object();
+                } else {
+                    array();
+                }
+                depth--;
+            }
             case '"' -> string();
             case 't' -> literal("true");
             case 'f' -> literal("false");

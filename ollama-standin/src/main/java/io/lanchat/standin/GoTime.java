@@ -34,7 +34,8 @@ final class GoTime {
     /** The next {@code created_at} value: UTC, variable precision, non-decreasing. */
     synchronized String nextCreatedAt() {
         long real = epochNanos(clock.instant());
-        int digits = DIGITS[calls++ % DIGITS.length];
+        int digits = DIGITS[calls];
+        calls = (calls + 1) % DIGITS.length;
         if (digits == 0 && real < lastNanos) {
             digits = 9; // rounding up to a whole second again would let the drift grow without bound
         }

@@ -31,7 +31,8 @@ final class Listener {
         // thread per request: streams block for their whole duration, so a bounded pool would
         // make concurrent requests queue inside the stand-in instead of where Ollama queues them
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "standin-" + THREADS.incrementAndGet());
+            // a roomy stack: the Go-style syntax check recurses once per nesting level (up to 10,000)
+            Thread thread = new Thread(null, task, "standin-" + THREADS.incrementAndGet(), 16L << 20);
             thread.setDaemon(true);
             return thread;
         });

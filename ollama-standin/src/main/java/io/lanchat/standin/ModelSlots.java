@@ -3,6 +3,7 @@ package io.lanchat.standin;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code OLLAMA_NUM_PARALLEL}: a fair semaphore per model, so with the default of 1 a second
@@ -26,14 +27,16 @@ final class ModelSlots {
     Slot acquire(String model) throws InterruptedException {
         Semaphore semaphore = slots.computeIfAbsent(ModelInfo.key(model), k -> new Semaphore(perModel, true));
         semaphore.acquire();
-        return new Slot(semaphore);
+        return new Slot(semaphore, new AtomicBoolean());
     }
 
-    /** A held slot; closing it frees it for the next waiting request. */
-    record Slot(Semaphore semaphore) implements AutoCloseable {
+    /** A held slot; closing it (once or more) frees it for the next waiting request. */
+    record Slot(Semaphore semaphore, AtomicBoolean released) implements AutoCloseable {
         @Override
         public void close() {
-            semaphore.release();
+            if (released.compareAndSet(false, true)) {
+                semaphore.release();
+            }
         }
     }
 }

@@ -158,14 +158,30 @@ public final class StandInOllama implements AutoCloseable {
         return ctx.stats().calls();
     }
 
-    /** How many streams ended because a write failed after the client closed the connection. */
+    /**
+     * How many streams ended because a write failed after the client closed the connection. The
+     * JDK server only notices a departed client when a write fails (usually the second write after
+     * the close), so a client leaving during the load delay is counted once the first tokens go
+     * out, and one leaving a silent {@code STALL_*} request is never counted.
+     */
     public int cancelledStreams() {
         return ctx.stats().cancelledStreams();
     }
 
-    /** Streaming chat requests between getting their model slot and ending (stalled ones included). */
+    /**
+     * Streaming chat requests from getting their model slot (before the load delay) until they end;
+     * a {@link Fault#STALL_MID_STREAM} stream stays counted until stop() even if its client left.
+     */
     public int openStreams() {
         return ctx.stats().openStreams();
+    }
+
+    /**
+     * Content chunks written so far over all streams (a write that returned, i.e. the bytes were handed to
+     * the kernel). A count that stops growing while a stream is open means the client stopped reading.
+     */
+    public long chunksWritten() {
+        return ctx.stats().chunksWritten();
     }
 
     /** Completes with the call whose stream is next detected as cancelled by its client. */

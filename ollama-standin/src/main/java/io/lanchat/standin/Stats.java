@@ -12,6 +12,7 @@ final class Stats {
     private final List<ChatCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
     private final List<CompletableFuture<ChatCall>> waiting = new ArrayList<>();
 
     void record(ChatCall call) {
@@ -28,6 +29,14 @@ final class Stats {
 
     void streamClosed() {
         open.decrementAndGet();
+    }
+
+    void chunkWritten() {
+        chunks.incrementAndGet();
+    }
+
+    long chunksWritten() {
+        return chunks.get();
     }
 
     int openStreams() {

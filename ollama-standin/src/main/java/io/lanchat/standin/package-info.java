@@ -4,7 +4,11 @@
  * tested end to end, and demonstrated, without a real Ollama.
  *
  * <p>The entry point for tests is {@link io.lanchat.standin.StandInOllama}; for demos it is
- * {@link io.lanchat.standin.StandInMain}. The behaviour reproduced is described in
- * {@code /work/shared/ollama-api.md}; everything here is written against that fact sheet.
+ * {@link io.lanchat.standin.StandInMain}. The behaviour reproduced is the one described in the
+ * team's Ollama API fact sheet ({@code ollama-api.md}, sections 1 to 6 and 10).
+ *
+ * <p>Built on the JDK's {@code com.sun.net.httpserver}, which has one blind spot: a handler cannot
+ * see its socket, so a client that leaves is only noticed when a write to it fails. See
+ * {@link io.lanchat.standin.StandInOllama#cancelledStreams()}.
  */
 package io.lanchat.standin;

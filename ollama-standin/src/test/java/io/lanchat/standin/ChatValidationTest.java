@@ -88,6 +88,14 @@ final class ChatValidationTest {
     }
 
     @Test
+    void absurdNestingIsRefusedLikeGosDecoder() throws Exception {
+        HttpResponse<String> response = Http.post(ollama, "/api/chat", "[".repeat(10_001));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"error\":\"exceeded max depth\"}");
+    }
+
+    @Test
     void trailingBytesAfterTheFirstJsonValueAreIgnoredLikeGosDecoder() throws Exception {
         HttpResponse<String> response = Http.post(ollama, "/api/chat", Http.chat("tinyllama", "hi") + " trailing");
 

@@ -116,6 +116,26 @@ final class FaultModesTest {
     }
 
     @Test
+    void stalledRequestsWhoseClientsLeftDoNotBlockLaterRequestsForTheModel() throws Exception {
+        for (Fault stall : new Fault[] {Fault.STALL_BEFORE_FIRST_TOKEN, Fault.STALL_MID_STREAM}) {
+            ollama.setFault(stall);
+            try (RawHttp abandoned = RawHttp.connect(ollama)) {
+                abandoned.send("POST", "/api/chat", Http.chat("tinyllama", "hi"));
+                if (stall == Fault.STALL_MID_STREAM) {
+                    abandoned.readHead();
+                    abandoned.readChunk();
+                    abandoned.readChunk();
+                }
+            }
+            ollama.setFault(Fault.NONE);
+
+            HttpResponse<String> next = Http.post(ollama, "/api/chat", Http.chat("tinyllama", "next"));
+
+            assertThat(next.statusCode()).as(stall.name()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void splitChunksCutsBytesAnywhereButReassemblesToValidUtf8Ndjson() throws Exception {
         ollama.setFault(Fault.SPLIT_CHUNKS);
         ollama.setTokenDelay(java.time.Duration.ZERO);

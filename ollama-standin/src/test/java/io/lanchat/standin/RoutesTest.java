@@ -32,6 +32,7 @@ final class RoutesTest {
 
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("content-type")).isEqualTo("text/plain; charset=utf-8");
+            assertThat(head.header("content-length")).isEqualTo("17"); // what GET would send, as Go does
             // the connection stays usable: no body bytes were sent that would corrupt the next response
             assertThat(http.send("GET", "/api/version", null).readHead().status()).isEqualTo(200);
         }

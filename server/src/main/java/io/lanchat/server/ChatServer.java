@@ -40,13 +40,14 @@ public final class ChatServer implements AutoCloseable {
     private final ClientRegistry clients = new ClientRegistry();
     private final AvailabilityMonitor monitor;
     private final SessionStore sessions;
+    private final OllamaClient ollama;
     private final Channel serverChannel;
 
     private ChatServer(ServerConfig config) throws InterruptedException {
         this.config = config;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        OllamaClient ollama = new OllamaClient(new OllamaEndpoint(config.ollamaUri()), config.connectTimeout(),
+        this.ollama = new OllamaClient(new OllamaEndpoint(config.ollamaUri()), config.connectTimeout(),
                 config.firstTokenTimeout(), config.tokenIdleTimeout());
         this.monitor = new AvailabilityMonitor(ollama, (EventLoop) workerGroup.next(), config.probeInterval(), config.probeMaxBackoff(), config.probeTimeout());
         this.sessions = new SessionStore(config.maxSessions(), config.sessionIdleExpiry(), config.maxStoredMessages(),
@@ -54,7 +55,7 @@ public final class ChatServer implements AutoCloseable {
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.historyBudgetChars(), config.systemPrompt()), ollama, monitor,
                 config.defaultModel(), config.maxMessageChars());
-        HealthEndpoint health = new HealthEndpoint(NAME, monitor, sessions, clients, config.ollamaUri().toString());
+        HealthEndpoint health = new HealthEndpoint(NAME, monitor, sessions, clients, ollama);
         monitor.addListener(clients);
         try {
             this.serverChannel = new ServerBootstrap()
@@ -88,6 +89,11 @@ public final class ChatServer implements AutoCloseable {
 
     public AvailabilityMonitor monitor() {
         return monitor;
+    }
+
+    /** Chat connections to Ollama open right now (one per reply in flight). */
+    public int openOllamaStreams() {
+        return ollama.openChatConnections();
     }
 
     public SessionStore sessions() {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLException;
 
@@ -44,6 +45,7 @@ public final class OllamaClient {
     private final Duration firstTokenTimeout;
     private final Duration tokenIdleTimeout;
     private final SslContext ssl;
+    private final AtomicInteger openChatConnections = new AtomicInteger();
 
     public OllamaClient(OllamaEndpoint endpoint, Duration connectTimeout, Duration firstTokenTimeout,
                         Duration tokenIdleTimeout) {
@@ -70,6 +72,8 @@ public final class OllamaClient {
         ChatStreamHandler handler = new ChatStreamHandler(
                 new ChatCall(endpoint, model, body, firstTokenTimeout, tokenIdleTimeout), listener, clientWritable);
         ChannelFuture connect = bootstrap(loop, handler, false).connect(endpoint.host(), endpoint.port());
+        openChatConnections.incrementAndGet();
+        connect.channel().closeFuture().addListener(f -> openChatConnections.decrementAndGet());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 handler.connectFailed(f.cause());
@@ -87,6 +91,11 @@ public final class OllamaClient {
                 handler.resume();
             }
         };
+    }
+
+    /** Chat connections to Ollama currently open (or connecting); none may outlive its reply. */
+    public int openChatConnections() {
+        return openChatConnections.get();
     }
 
     /** GETs a small JSON resource such as {@code /api/tags}; completes on {@code loop}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanchat.protocol.ModelInfo;
 import io.lanchat.server.monitor.AvailabilityMonitor;
 import io.lanchat.server.monitor.OllamaState;
+import io.lanchat.server.ollama.OllamaClient;
 import io.lanchat.server.session.SessionStore;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -21,19 +22,19 @@ public final class HealthEndpoint {
     private final AvailabilityMonitor monitor;
     private final SessionStore sessions;
     private final ClientRegistry clients;
-    private final String ollamaUrl;
+    private final OllamaClient ollama;
 
     public HealthEndpoint(String serverName, AvailabilityMonitor monitor, SessionStore sessions,
-                          ClientRegistry clients, String ollamaUrl) {
+                          ClientRegistry clients, OllamaClient ollama) {
         this.serverName = serverName;
         this.monitor = monitor;
         this.sessions = sessions;
         this.clients = clients;
-        this.ollamaUrl = ollamaUrl;
+        this.ollama = ollama;
     }
 
     byte[] body() {
-        OllamaState ollama = monitor.state();
+        OllamaState state = monitor.state();
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("status", "up");
         server.put("version", serverName);
@@ -41,11 +42,12 @@ public final class HealthEndpoint {
         server.put("connections", clients.size());
         server.put("sessions", sessions.size());
         Map<String, Object> upstream = new LinkedHashMap<>();
-        upstream.put("url", ollamaUrl);
-        upstream.put("available", ollama.status().available());
-        upstream.put("reason", ollama.status().reason());
-        upstream.put("models", ollama.models().stream().map(ModelInfo::name).toList());
-        upstream.put("checkedAt", ollama.checkedAt() == null ? null : ollama.checkedAt().toString());
+        upstream.put("url", ollama.endpoint().toString());
+        upstream.put("available", state.status().available());
+        upstream.put("reason", state.status().reason());
+        upstream.put("models", state.models().stream().map(ModelInfo::name).toList());
+        upstream.put("repliesStreaming", ollama.openChatConnections());
+        upstream.put("checkedAt", state.checkedAt() == null ? null : state.checkedAt().toString());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("server", server);
         body.put("ollama", upstream);

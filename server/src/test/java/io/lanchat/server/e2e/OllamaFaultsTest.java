@@ -71,7 +71,7 @@ final class OllamaFaultsTest {
             ChatCall retried = calls.get(calls.size() - 1);
             assertThat(retried.messages()).hasSize(1);     // the failed attempt left nothing in history
             assertThat(retried.lastUserContent()).isEqualTo("my precious question");
-            ServerFixture.await(() -> fixture.ollama.openStreams() == 0, "no stream left open");
+            ServerFixture.await(() -> fixture.server.openOllamaStreams() == 0, "no upstream connection left open");
         }
     }
 
@@ -93,7 +93,8 @@ final class OllamaFaultsTest {
             client.send(new ChatRequest("c1", "anyone?"));
 
             assertThat(client.awaitFrame(ErrorMessage.class).code()).isEqualTo(ErrorCode.OLLAMA_TIMEOUT);
-            ServerFixture.await(() -> fixture.ollama.openStreams() == 0, "stalled stream closed by the server");
+            // The stand-in cannot see a client leave a silent request, so look from our side.
+            ServerFixture.await(() -> fixture.server.openOllamaStreams() == 0, "stalled stream closed by the server");
         }
     }
 

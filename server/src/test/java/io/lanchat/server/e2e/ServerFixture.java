@@ -19,7 +19,7 @@ final class ServerFixture implements AutoCloseable {
                 "--bind", "127.0.0.1", "--port", "0",
                 "--ollama-host", ollama.baseUri().toString(),
                 "--model", "llama3:8b",
-                "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "1s"));
+                "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "5s"));
         args.addAll(Arrays.asList(extraArgs));
         this.server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
     }

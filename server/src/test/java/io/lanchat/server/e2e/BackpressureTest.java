@@ -1,0 +1,65 @@
+package io.lanchat.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ProtocolJson;
+import io.lanchat.protocol.ReplyDone;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A client that stops reading slows the reading from Ollama instead of making the server buffer the reply. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+final class BackpressureTest {
+    private static final String TOKEN = "0123456789".repeat(1_000);   // 10,000 chars a token
+    private static final int TOKENS = 5_000;                          // 50 MB: far more than socket buffers hold
+
+    @Test
+    void clientThatNeverReadsPausesTheUpstreamStream() throws Exception {
+        try (ServerFixture fixture = ServerFixture.start()) {
+            fixture.ollama.setTokenDelay(Duration.ZERO);
+            fixture.ollama.setReply(call -> Collections.nCopies(TOKENS, TOKEN));
+            var cancellation = fixture.ollama.nextCancellation();
+
+            try (RawWebSocket stalled = new RawWebSocket(fixture.port(), 4096)) {
+                stalled.readTextContaining("\"hello\"");
+                stalled.sendText(ProtocolJson.writeClient(new ChatRequest("c1", "flood me")));
+                ServerFixture.await(() -> fixture.ollama.chunksWritten() > 0, "stream flowing");
+
+                // Once socket buffers and the server's bounded outbound buffer are full, Ollama's writes block.
+                long settled = awaitSettled(fixture);
+
+                assertThat(settled).as("chunks Ollama could write before being paused").isLessThan(TOKENS / 2);
+                assertThat(fixture.ollama.openStreams()).isEqualTo(1);
+                assertThat(fixture.ollama.cancelledStreams()).isZero();
+            }
+
+            // The stalled client left: the server closes the upstream connection.
+            cancellation.get(10, TimeUnit.SECONDS);
+            ServerFixture.await(() -> fixture.server.openOllamaStreams() == 0, "upstream closed");
+
+            // A reading client still gets a whole reply through the same server.
+            fixture.ollama.setReply(call -> Collections.nCopies(200, TOKEN));
+            try (TestClient reader = fixture.connect()) {
+                reader.send(new ChatRequest("c2", "small flood"));
+                assertThat(reader.awaitFrame(ReplyDone.class).stats().replyTokens()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** Waits until the stand-in's written-chunk count stops moving for a second; returns it. */
+    private static long awaitSettled(ServerFixture fixture) throws InterruptedException {
+        long last = -1;
+        long now = fixture.ollama.chunksWritten();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (now != last && System.nanoTime() < deadline) {
+            last = now;
+            Thread.sleep(1_000);
+            now = fixture.ollama.chunksWritten();
+        }
+        return now;
+    }
+}
