@@ -76,9 +76,9 @@ public final class ConfigLoader {
         out.append("Usage: java -jar lanchat-server.jar [options]\n\n")
            .append("Every option can also be set by its environment variable; a flag wins.\n\n");
         for (Option option : Option.values()) {
-            out.append(String.format(Locale.ROOT, "  %-24s %-30s default: %s%n      %s%n",
-                    option.flag() + " VALUE", option.env(),
-                    option.defaultValue().isEmpty() ? "(none)" : option.defaultValue(), option.help()));
+            out.append(String.format(Locale.ROOT, "  %s VALUE%n      %s%n      env %s, default %s%n",
+                    option.flag(), option.help(), option.env(),
+                    option.defaultValue().isEmpty() ? "(none)" : option.defaultValue()));
         }
         out.append("\nDurations are written like 250ms, 30s, 5m or 1h (a bare number means seconds).\n");
         return out.toString();
