@@ -12,6 +12,10 @@ public enum ErrorCode {
     UNKNOWN_TYPE,
     /** The chat text is longer than the server accepts. */
     MESSAGE_TOO_LONG,
+    /** Too many messages too fast; the message says how long to wait. Retryable after that. */
+    RATE_LIMITED,
+    /** The session to resume is unknown, expired, or the secret is wrong; the connection keeps its new session. */
+    RESUME_FAILED,
     /** A reply is already streaming in this session; wait for it or cancel it. */
     REPLY_IN_PROGRESS,
     /** Cancel was sent but no reply is streaming. */

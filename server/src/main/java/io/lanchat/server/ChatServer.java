@@ -47,14 +47,14 @@ public final class ChatServer implements AutoCloseable {
         this.config = config;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        this.ollama = new OllamaClient(new OllamaEndpoint(config.ollamaUri()), config.connectTimeout(),
-                config.firstTokenTimeout(), config.tokenIdleTimeout());
-        this.monitor = new AvailabilityMonitor(ollama, (EventLoop) workerGroup.next(), config.probeInterval(), config.probeMaxBackoff(), config.probeTimeout());
-        this.sessions = new SessionStore(config.maxSessions(), config.sessionIdleExpiry(), config.maxStoredMessages(),
+        this.ollama = new OllamaClient(new OllamaEndpoint(config.ollama().uri()), config.ollama().connectTimeout(),
+                config.ollama().firstTokenTimeout(), config.ollama().tokenIdleTimeout());
+        this.monitor = new AvailabilityMonitor(ollama, (EventLoop) workerGroup.next(), config.ollama().probeInterval(), config.ollama().probeMaxBackoff(), config.ollama().probeTimeout());
+        this.sessions = new SessionStore(config.chat().maxSessions(), config.chat().sessionIdleExpiry(), config.chat().maxStoredMessages(),
                 Ticker.systemTicker(), ForkJoinPool.commonPool());
         ChatServices services = new ChatServices(sessions,
-                new HistoryTrimmer(config.historyBudgetChars(), config.systemPrompt()), ollama, monitor,
-                config.defaultModel(), config.maxMessageChars());
+                new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), ollama, monitor,
+                config.chat().defaultModel(), config.chat().maxMessageChars());
         HealthEndpoint health = new HealthEndpoint(NAME, monitor, sessions, clients, ollama);
         monitor.addListener(clients);
         try {
@@ -63,8 +63,8 @@ public final class ChatServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChatServerInitializer(services, clients, health, config.maxFrameBytes(), NAME))
-                    .bind(config.bindAddress(), config.port()).sync().channel();
+                    .childHandler(new ChatServerInitializer(config, services, clients, health, NAME))
+                    .bind(config.network().bindAddress(), config.network().port()).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);

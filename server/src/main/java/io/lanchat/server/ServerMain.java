@@ -32,14 +32,14 @@ public final class ServerMain {
         try {
             server = ChatServer.start(config);
         } catch (RuntimeException e) {
-            System.err.println("lanchat: cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
+            System.err.println("lanchat: cannot listen on " + config.network().bindAddress() + ":" + config.network().port() + ": "
                     + e.getMessage());
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         log.info("LAN Chat listening on http://{}:{}/ (WebSocket /ws) in {} ms; Ollama at {}, default model {}",
-                config.bindAddress(), server.port(), (System.nanoTime() - start) / 1_000_000, config.ollamaUri(),
-                config.defaultModel());
+                config.network().bindAddress(), server.port(), (System.nanoTime() - start) / 1_000_000, config.ollama().uri(),
+                config.chat().defaultModel());
     }
 }

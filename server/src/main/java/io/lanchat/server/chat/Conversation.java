@@ -171,10 +171,6 @@ public final class Conversation {
         }
     }
 
-    boolean isCurrent(Reply candidate) {
-        return reply == candidate;
-    }
-
     ClientSink sink() {
         return sink;
     }
@@ -187,7 +183,16 @@ public final class Conversation {
         return sessionId;
     }
 
-    void error(String requestId, ErrorCode code, String message, boolean retryable) {
+    /** Refuses a chat for a reason of policy (e.g. rate limits) but keeps its text for a retry. */
+    public void refuse(ChatRequest request, ErrorCode code, String message) {
+        if (reply == null) {
+            services.sessions().update(sessionId, s -> s.withPending(request.text()));
+            pendingOptions = request.options();
+        }
+        error(request.id(), code, message, reply == null);
+    }
+
+    public void error(String requestId, ErrorCode code, String message, boolean retryable) {
         sink.send(new ErrorMessage(requestId, code, message, retryable));
         sink.flush();
     }

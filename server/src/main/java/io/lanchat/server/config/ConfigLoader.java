@@ -1,6 +1,9 @@
 package io.lanchat.server.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,28 +49,45 @@ public final class ConfigLoader {
         }
         try {
             return new ServerConfig(
-                    values.get(Option.BIND).strip(),
-                    integer(Option.PORT, values),
-                    OllamaHost.parse(values.get(Option.OLLAMA_HOST)),
-                    nonBlank(Option.MODEL, values),
-                    values.get(Option.SYSTEM_PROMPT),
-                    integer(Option.MAX_SESSIONS, values),
-                    duration(Option.SESSION_IDLE, values),
-                    integer(Option.HISTORY_BUDGET, values),
-                    integer(Option.MAX_STORED_MESSAGES, values),
-                    integer(Option.MAX_MESSAGE_CHARS, values),
-                    integer(Option.MAX_FRAME_BYTES, values),
-                    duration(Option.CONNECT_TIMEOUT, values),
-                    duration(Option.FIRST_TOKEN_TIMEOUT, values),
-                    duration(Option.TOKEN_IDLE_TIMEOUT, values),
-                    duration(Option.PROBE_INTERVAL, values),
-                    duration(Option.PROBE_MAX_BACKOFF, values),
-                    duration(Option.PROBE_TIMEOUT, values));
+                    new NetworkSettings(values.get(Option.BIND).strip(), integer(Option.PORT, values),
+                            duration(Option.PING_INTERVAL, values), duration(Option.SHUTDOWN_GRACE, values)),
+                    new OllamaSettings(OllamaHost.parse(values.get(Option.OLLAMA_HOST)),
+                            duration(Option.CONNECT_TIMEOUT, values), duration(Option.FIRST_TOKEN_TIMEOUT, values),
+                            duration(Option.TOKEN_IDLE_TIMEOUT, values), duration(Option.PROBE_INTERVAL, values),
+                            duration(Option.PROBE_MAX_BACKOFF, values), duration(Option.PROBE_TIMEOUT, values)),
+                    new ChatSettings(nonBlank(Option.MODEL, values), values.get(Option.SYSTEM_PROMPT),
+                            integer(Option.MAX_SESSIONS, values), duration(Option.SESSION_IDLE, values),
+                            integer(Option.HISTORY_BUDGET, values), integer(Option.MAX_STORED_MESSAGES, values),
+                            integer(Option.MAX_MESSAGE_CHARS, values), duration(Option.RESUME_GRACE, values)),
+                    new Limits(integer(Option.MAX_FRAME_BYTES, values), integer(Option.MAX_CONNECTIONS, values),
+                            integer(Option.MAX_CONNECTIONS_PER_ADDRESS, values),
+                            integer(Option.RATE_PER_CONNECTION, values), integer(Option.RATE_PER_CLIENT, values)),
+                    new AccessSettings(list(values.get(Option.ALLOWED_ORIGINS)),
+                            tokens(values.get(Option.ACCESS_TOKENS))));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** {@code user:token[:admin]} entries; the secret is never echoed in an error. */
+    private static List<AccessToken> tokens(String value) {
+        List<AccessToken> tokens = new ArrayList<>();
+        for (String entry : list(value)) {
+            String[] parts = entry.split(":", -1);
+            boolean admin = parts.length == 3 && parts[2].equals("admin");
+            if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || (parts.length == 3 && !admin)) {
+                throw new ConfigException(describe(Option.ACCESS_TOKENS) + " entries must look like user:token or"
+                        + " user:token:admin (entry " + (tokens.size() + 1) + " does not)");
+            }
+            tokens.add(new AccessToken(parts[0].strip(), parts[1], admin));
+        }
+        return tokens;
     }
 
     /** The text {@code --help} prints: every flag, its variable, its default and what it does. */

@@ -28,7 +28,24 @@ public enum Option {
     PROBE_INTERVAL("--probe-interval", "LANCHAT_PROBE_INTERVAL", "2s", "how often Ollama is checked while it is up"),
     PROBE_MAX_BACKOFF("--probe-max-backoff", "LANCHAT_PROBE_MAX_BACKOFF", "5s",
             "longest wait between checks while Ollama is down (backoff doubles up to this)"),
-    PROBE_TIMEOUT("--probe-timeout", "LANCHAT_PROBE_TIMEOUT", "3s", "time allowed for one check");
+    PROBE_TIMEOUT("--probe-timeout", "LANCHAT_PROBE_TIMEOUT", "3s", "time allowed for one check"),
+    RESUME_GRACE("--resume-grace", "LANCHAT_RESUME_GRACE", "60s",
+            "a reply goes on this long after its client disconnected, waiting for it to resume; then it is cancelled"),
+    ALLOWED_ORIGINS("--allowed-origins", "LANCHAT_ALLOWED_ORIGINS", "",
+            "comma-separated browser origins allowed besides the server's own (e.g. https://chat.lan); * = any"),
+    ACCESS_TOKENS("--access-tokens", "LANCHAT_ACCESS_TOKENS", "",
+            "comma-separated user:token[:admin] entries; when set, every WebSocket needs a token"),
+    MAX_CONNECTIONS("--max-connections", "LANCHAT_MAX_CONNECTIONS", "19000", "most WebSocket connections in total"),
+    MAX_CONNECTIONS_PER_ADDRESS("--max-connections-per-address", "LANCHAT_MAX_CONNECTIONS_PER_ADDRESS", "64",
+            "most connections from one IP address"),
+    RATE_PER_CONNECTION("--messages-per-minute", "LANCHAT_MESSAGES_PER_MINUTE", "20",
+            "chat messages one connection may send per minute"),
+    RATE_PER_CLIENT("--client-messages-per-minute", "LANCHAT_CLIENT_MESSAGES_PER_MINUTE", "40",
+            "chat messages one client (token, else IP address) may send per minute over all its connections"),
+    PING_INTERVAL("--ping-interval", "LANCHAT_PING_INTERVAL", "30s",
+            "ping a quiet connection this often; one silent for three intervals is closed"),
+    SHUTDOWN_GRACE("--shutdown-grace", "LANCHAT_SHUTDOWN_GRACE", "10s",
+            "on SIGTERM, time replies in flight get to finish before they are cancelled");
 
     private final String flag;
     private final String env;

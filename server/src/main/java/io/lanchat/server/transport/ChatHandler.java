@@ -3,6 +3,7 @@ package io.lanchat.server.transport;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
+import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.ListModelsRequest;
 import io.lanchat.protocol.PingRequest;
@@ -21,6 +22,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,19 +36,29 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private final ChatServices services;
     private final ClientRegistry clients;
     private final String serverName;
+    private final RateLimits rateLimits;
+    private final TokenBucket connectionRate;
+    private final Duration pingInterval;
     private ChannelHandlerContext ctx;
     private Conversation conversation;
+    private ClientIdentity identity;
 
-    ChatHandler(ChatServices services, ClientRegistry clients, String serverName) {
+    ChatHandler(ChatServices services, ClientRegistry clients, String serverName, RateLimits rateLimits,
+                Duration pingInterval) {
         this.services = services;
         this.clients = clients;
         this.serverName = serverName;
+        this.rateLimits = rateLimits;
+        this.connectionRate = rateLimits.newConnectionBucket();
+        this.pingInterval = pingInterval;
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof HandshakeComplete) {
             this.ctx = ctx;
+            this.identity = ctx.channel().attr(ClientIdentity.ATTRIBUTE).get();
+            KeepAliveHandler.install(ctx, pingInterval);
             Session session = services.sessions().create();
             conversation = new Conversation(session.id(), services, this);
             clients.add(ctx.channel());
@@ -64,11 +76,23 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             return;     // cannot happen: frames arrive only after the handshake
         }
         if (message instanceof ChatRequest chat) {
-            conversation.chat(chat);
+            long wait = rateLimits.tryTake(connectionRate, identity);
+            if (wait > 0) {
+                conversation.refuse(chat, ErrorCode.RATE_LIMITED, "You are sending messages too fast: wait " + wait
+                        + " s, then retry. Your message is kept.");
+            } else {
+                conversation.chat(chat);
+            }
         } else if (message instanceof CancelRequest cancel) {
             conversation.cancel(cancel);
         } else if (message instanceof RetryRequest retry) {
-            conversation.retry(retry);
+            long wait = rateLimits.tryTake(connectionRate, identity);
+            if (wait > 0) {
+                conversation.error(retry.id(), ErrorCode.RATE_LIMITED, "You are sending messages too fast: wait "
+                        + wait + " s, then retry.", true);
+            } else {
+                conversation.retry(retry);
+            }
         } else if (message instanceof ResetRequest reset) {
             conversation.reset(reset);
         } else if (message instanceof ListModelsRequest list) {

@@ -1,6 +1,8 @@
 package io.lanchat.server.transport;
 
 import io.lanchat.server.chat.ChatServices;
+import io.lanchat.server.config.ServerConfig;
+import java.time.Duration;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -24,16 +26,24 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final String serverName;
     private final JsonFrameCodec codec = new JsonFrameCodec();
     private final FrameGuard guard = new FrameGuard();
+    private final ConnectionCounter connections = new ConnectionCounter();
+    private final UpgradeGate gate;
+    private final RateLimits rateLimits;
+    private final Duration pingInterval;
 
-    public ChatServerInitializer(ChatServices services, ClientRegistry clients, HealthEndpoint health,
-                                 int maxFrameBytes, String serverName) {
+    public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
+                                 HealthEndpoint health, String serverName) {
         this.services = services;
         this.clients = clients;
         this.health = health;
-        this.maxFrameBytes = maxFrameBytes;
+        this.maxFrameBytes = config.limits().maxFrameBytes();
         this.serverName = serverName;
+        this.gate = new UpgradeGate(config.access(), config.limits(), connections);
+        this.rateLimits = new RateLimits(config.limits());
+        this.pingInterval = config.network().pingInterval();
         this.websocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
+                .checkStartsWith(true)                 // /ws?access_token=... too
                 .maxFramePayloadLength(maxFrameBytes)
                 .allowExtensions(false)
                 .handshakeTimeoutMillis(10_000)
@@ -45,13 +55,14 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast(connections);
         p.addLast(new HttpServerCodec());
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-        p.addLast(new HttpRequestHandler(WEBSOCKET_PATH, health, assets));
+        p.addLast(new HttpRequestHandler(WEBSOCKET_PATH, health, assets, gate));   // limits, origin, token
         p.addLast(new WebSocketServerProtocolHandler(websocketConfig));   // handshake, ping/pong, close, 1007/1009
         p.addLast(new WebSocketFrameAggregator(maxFrameBytes));          // joins fragmented messages
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
-        p.addLast(new ChatHandler(services, clients, serverName));
+        p.addLast(new ChatHandler(services, clients, serverName, rateLimits, pingInterval));
     }
 }

@@ -23,19 +23,33 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final String websocketPath;
     private final HealthEndpoint health;
     private final StaticAssets assets;
+    private final UpgradeGate gate;
 
-    HttpRequestHandler(String websocketPath, HealthEndpoint health, StaticAssets assets) {
+    HttpRequestHandler(String websocketPath, HealthEndpoint health, StaticAssets assets, UpgradeGate gate) {
         super(false);
         this.websocketPath = websocketPath;
         this.health = health;
         this.assets = assets;
+        this.gate = gate;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String path = new QueryStringDecoder(request.uri()).path();
         if (path.equals(websocketPath)) {
-            ctx.fireChannelRead(request);      // the handshake handler takes it from here
+            UpgradeGate.Refusal refusal = gate.check(ctx, request);
+            if (refusal == null) {
+                ctx.fireChannelRead(request);      // the handshake handler takes it from here
+                return;
+            }
+            try {
+                FullHttpResponse response = text(refusal.status(), refusal.message() + "\n");
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                HttpUtil.setContentLength(response, response.content().readableBytes());
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            } finally {
+                request.release();
+            }
             return;
         }
         try {

@@ -13,12 +13,12 @@ final class ConfigLoaderTest {
     void defaultsAreSane() {
         ServerConfig config = ServerConfig.defaults();
 
-        assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(config.ollamaUri().toString()).isEqualTo("http://127.0.0.1:11434");
-        assertThat(config.defaultModel()).isEqualTo("llama3:8b");
-        assertThat(config.firstTokenTimeout()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.systemPrompt()).isEmpty();
+        assertThat(config.network().port()).isEqualTo(8080);
+        assertThat(config.network().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.ollama().uri().toString()).isEqualTo("http://127.0.0.1:11434");
+        assertThat(config.chat().defaultModel()).isEqualTo("llama3:8b");
+        assertThat(config.ollama().firstTokenTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.chat().systemPrompt()).isEmpty();
     }
 
     @Test
@@ -29,10 +29,10 @@ final class ConfigLoaderTest {
         ServerConfig config = ConfigLoader.load(new String[] {"--port=9100", "--token-idle-timeout", "250ms"},
                 env::get);
 
-        assertThat(config.port()).isEqualTo(9100);
-        assertThat(config.ollamaUri().toString()).isEqualTo("http://gpu:11434");
-        assertThat(config.defaultModel()).isEqualTo("qwen2.5:0.5b");
-        assertThat(config.tokenIdleTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.network().port()).isEqualTo(9100);
+        assertThat(config.ollama().uri().toString()).isEqualTo("http://gpu:11434");
+        assertThat(config.chat().defaultModel()).isEqualTo("qwen2.5:0.5b");
+        assertThat(config.ollama().tokenIdleTimeout()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test

@@ -1,0 +1,24 @@
+package io.lanchat.server.config;
+
+/**
+ * Protection against overload and abuse; each limit is answered with a clear error or close code.
+ *
+ * @param maxFrameBytes                  largest WebSocket message accepted (after joining fragments)
+ * @param maxConnections                 most WebSocket connections in total
+ * @param maxConnectionsPerAddress       most connections from one client IP address
+ * @param messagesPerMinutePerConnection chat and retry requests one connection may send per minute
+ * @param messagesPerMinutePerClient     chat and retry requests one client (token or IP address) may send per
+ *                                       minute over all its connections
+ */
+public record Limits(int maxFrameBytes, int maxConnections, int maxConnectionsPerAddress,
+                     int messagesPerMinutePerConnection, int messagesPerMinutePerClient) {
+    public Limits {
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + maxFrameBytes);
+        }
+        Checks.positive("maxConnections", maxConnections);
+        Checks.positive("maxConnectionsPerAddress", maxConnectionsPerAddress);
+        Checks.positive("messagesPerMinutePerConnection", messagesPerMinutePerConnection);
+        Checks.positive("messagesPerMinutePerClient", messagesPerMinutePerClient);
+    }
+}

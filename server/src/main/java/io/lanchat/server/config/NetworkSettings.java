@@ -1,0 +1,25 @@
+package io.lanchat.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * Where the server listens and how it keeps connections honest.
+ *
+ * @param bindAddress   address to listen on
+ * @param port          port to listen on; 0 picks a free one (tests)
+ * @param pingInterval  a WebSocket ping is sent after this long without traffic; no answer within two more
+ *                      intervals closes the connection (half-open detection, proxy idle timeouts)
+ * @param shutdownGrace on SIGTERM, how long replies in flight may take to finish before they are cancelled
+ */
+public record NetworkSettings(String bindAddress, int port, Duration pingInterval, Duration shutdownGrace) {
+    public NetworkSettings {
+        requireNonNull(bindAddress, "bindAddress");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        Checks.positive("pingInterval", pingInterval);
+        requireNonNull(shutdownGrace, "shutdownGrace");
+    }
+}

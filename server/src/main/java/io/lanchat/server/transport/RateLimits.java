@@ -1,0 +1,37 @@
+package io.lanchat.server.transport;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lanchat.server.config.Limits;
+import java.time.Duration;
+
+/**
+ * Chat-message rate limits per connection and per client identity. Buckets of clients that went quiet are
+ * forgotten after a while, so the map stays bounded. Thread-safe.
+ */
+final class RateLimits {
+    private final Limits limits;
+    private final Cache<String, TokenBucket> perClient = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(2))
+            .maximumSize(100_000)
+            .build();
+
+    RateLimits(Limits limits) {
+        this.limits = limits;
+    }
+
+    TokenBucket newConnectionBucket() {
+        return new TokenBucket(limits.messagesPerMinutePerConnection(), System.nanoTime());
+    }
+
+    /** 0 when this message may go, else the seconds to wait. */
+    long tryTake(TokenBucket connection, ClientIdentity client) {
+        long now = System.nanoTime();
+        long wait = connection.tryTake(now);
+        if (wait > 0) {
+            return wait;
+        }
+        return perClient.get(client.key(), k -> new TokenBucket(limits.messagesPerMinutePerClient(), now))
+                .tryTake(now);
+    }
+}
