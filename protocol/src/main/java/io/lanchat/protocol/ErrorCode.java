@@ -32,6 +32,8 @@ public enum ErrorCode {
     OLLAMA_TIMEOUT,
     /** Ollama reported an error or broke off the reply. Retryable. */
     OLLAMA_ERROR,
+    /** The server is shutting down and starts no new replies; reconnect and retry once it is back. */
+    SERVER_SHUTTING_DOWN,
     /** An unexpected server fault. Retryable. */
     INTERNAL_ERROR,
     /** A code this client version does not know (a newer server). */

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class ChatServer implements AutoCloseable {
     private final AvailabilityMonitor monitor;
     private final SessionStore sessions;
     private final OllamaClient ollama;
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final Channel serverChannel;
 
     private ChatServer(ServerConfig config) throws InterruptedException {
@@ -54,7 +56,7 @@ public final class ChatServer implements AutoCloseable {
                 Ticker.systemTicker(), ForkJoinPool.commonPool());
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), ollama, monitor,
-                config.chat().defaultModel(), config.chat().maxMessageChars());
+                config.chat().defaultModel(), config.chat().maxMessageChars(), draining::get);
         HealthEndpoint health = new HealthEndpoint(NAME, monitor, sessions, clients, ollama);
         monitor.addListener(clients);
         try {
@@ -108,12 +110,34 @@ public final class ChatServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops accepting, closes every client with 1001 "server shutting down", and stops the event loops. */
+    /**
+     * Shuts down gracefully: stops accepting connections and new chats, lets replies in flight finish within the
+     * shutdown grace period (cancelling the rest), closes every client with 1001 "server shutting down", and
+     * stops the event loops. Blocks the calling thread (never call it on an event loop).
+     */
     @Override
     public void close() {
+        if (draining.getAndSet(true)) {
+            return;
+        }
         serverChannel.close().awaitUninterruptibly();
+        long deadline = System.nanoTime() + config.network().shutdownGrace().toNanos();
+        while (ollama.openChatConnections() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (ollama.openChatConnections() > 0) {
+            log.info("shutdown grace over: cancelling {} replies in flight", ollama.openChatConnections());
+        }
         monitor.close();
-        clients.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server shutting down");
+        long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (var closed : clients.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server shutting down")) {
+            closed.awaitUninterruptibly(Math.max(0, closeDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
         workerGroup.shutdownGracefully(200, 3_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         bossGroup.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         log.info("server stopped");

@@ -4,6 +4,7 @@ import io.lanchat.server.monitor.AvailabilityMonitor;
 import io.lanchat.server.ollama.OllamaClient;
 import io.lanchat.server.session.HistoryTrimmer;
 import io.lanchat.server.session.SessionStore;
+import java.util.function.BooleanSupplier;
 
 /**
  * The shared, thread-safe services every conversation uses.
@@ -14,7 +15,9 @@ import io.lanchat.server.session.SessionStore;
  * @param monitor         Ollama's availability and models
  * @param defaultModel    used when a chat names no model
  * @param maxMessageChars longest chat text accepted
+ * @param shuttingDown    true once the server drains for shutdown: no new replies start
  */
 public record ChatServices(SessionStore sessions, HistoryTrimmer trimmer, OllamaClient ollama,
-                           AvailabilityMonitor monitor, String defaultModel, int maxMessageChars) {
+                           AvailabilityMonitor monitor, String defaultModel, int maxMessageChars,
+                           BooleanSupplier shuttingDown) {
 }

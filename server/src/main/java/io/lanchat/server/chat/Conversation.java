@@ -119,6 +119,11 @@ public final class Conversation {
     }
 
     private void start(String requestId, String model, String text, Map<String, Object> options) {
+        if (services.shuttingDown().getAsBoolean()) {
+            error(requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down. Your message is kept;"
+                    + " send it again once the server is back.", true);
+            return;
+        }
         OllamaState ollama = services.monitor().state();
         if (!ollama.status().available()) {
             services.monitor().probeSoon();

@@ -10,6 +10,7 @@ import io.lanchat.server.monitor.AvailabilityListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -72,10 +73,19 @@ public final class ClientRegistry implements AvailabilityListener {
         }
     }
 
-    /** Closes every client's connection with a WebSocket close frame (e.g. 1001 at shutdown). Any thread. */
-    public void closeAll(WebSocketCloseStatus status, String reason) {
-        byLoop.values().forEach(channels -> channels.forEach(channel ->
-                channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE)));
+    /**
+     * Closes every client's connection with a WebSocket close frame (e.g. 1001 at shutdown). Any thread.
+     *
+     * @return the channels' close futures, to wait on before stopping the event loops (which would otherwise
+     *         drop the connections before the close frames are written)
+     */
+    public List<ChannelFuture> closeAll(WebSocketCloseStatus status, String reason) {
+        List<ChannelFuture> closed = new ArrayList<>();
+        byLoop.values().forEach(channels -> channels.forEach(channel -> {
+            channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+            closed.add(channel.closeFuture());
+        }));
+        return closed;
     }
 
     @Override
