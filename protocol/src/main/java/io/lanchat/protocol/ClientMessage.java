@@ -14,9 +14,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RetryRequest.class, name = "retry"),
     @JsonSubTypes.Type(value = ResetRequest.class, name = "reset"),
     @JsonSubTypes.Type(value = ListModelsRequest.class, name = "models"),
-    @JsonSubTypes.Type(value = PingRequest.class, name = "ping")})
+    @JsonSubTypes.Type(value = PingRequest.class, name = "ping"),
+    @JsonSubTypes.Type(value = ResumeRequest.class, name = "resume")})
 public sealed interface ClientMessage
-        permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest {
+        permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest, ResumeRequest {
 
     /** The client-chosen request id, or {@code null}. */
     String id();

@@ -8,6 +8,8 @@ import java.util.List;
  * The first frame on every connection.
  *
  * @param sessionId       this connection's session id (unguessable, 128 bits or more)
+ * @param resumeSecret    with the session id, lets a reconnecting client {@code resume} this session; keep it
+ *                        private (128 bits or more)
  * @param protocolVersion {@link ProtocolVersion#CURRENT}
  * @param server          server name and version, for logs
  * @param ollama          whether Ollama is reachable now
@@ -15,10 +17,11 @@ import java.util.List;
  * @param defaultModel    the model used when a chat names none
  * @param maxMessageChars the longest chat text the server accepts
  */
-public record Hello(String sessionId, int protocolVersion, String server, OllamaStatus ollama,
+public record Hello(String sessionId, String resumeSecret, int protocolVersion, String server, OllamaStatus ollama,
                     List<ModelInfo> models, String defaultModel, int maxMessageChars) implements ServerMessage {
     public Hello {
         requireNonNull(sessionId, "sessionId");
+        requireNonNull(resumeSecret, "resumeSecret");
         requireNonNull(ollama, "ollama");
         models = models == null ? List.of() : List.copyOf(models);
         requireNonNull(defaultModel, "defaultModel");

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ModelsChanged.class, name = "models_changed"),
     @JsonSubTypes.Type(value = ModelList.class, name = "models"),
     @JsonSubTypes.Type(value = HistoryCleared.class, name = "cleared"),
-    @JsonSubTypes.Type(value = Pong.class, name = "pong")})
+    @JsonSubTypes.Type(value = Pong.class, name = "pong"),
+    @JsonSubTypes.Type(value = Resumed.class, name = "resumed")})
 public sealed interface ServerMessage
         permits Hello, ReplyStarted, TokenDelta, ReplyDone, ReplyCancelled, ErrorMessage,
-                AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong {
+                AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed {
 }

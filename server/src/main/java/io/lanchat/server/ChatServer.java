@@ -56,7 +56,7 @@ public final class ChatServer implements AutoCloseable {
                 Ticker.systemTicker(), ForkJoinPool.commonPool());
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), ollama, monitor,
-                config.chat().defaultModel(), config.chat().maxMessageChars(), draining::get);
+                config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(), draining::get);
         HealthEndpoint health = new HealthEndpoint(NAME, monitor, sessions, clients, ollama);
         monitor.addListener(clients);
         try {

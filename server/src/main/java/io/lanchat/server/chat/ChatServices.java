@@ -15,9 +15,10 @@ import java.util.function.BooleanSupplier;
  * @param monitor         Ollama's availability and models
  * @param defaultModel    used when a chat names no model
  * @param maxMessageChars longest chat text accepted
+ * @param resumeGrace     how long a reply goes on without a client, waiting for a resume
  * @param shuttingDown    true once the server drains for shutdown: no new replies start
  */
 public record ChatServices(SessionStore sessions, HistoryTrimmer trimmer, OllamaClient ollama,
                            AvailabilityMonitor monitor, String defaultModel, int maxMessageChars,
-                           BooleanSupplier shuttingDown) {
+                           java.time.Duration resumeGrace, BooleanSupplier shuttingDown) {
 }

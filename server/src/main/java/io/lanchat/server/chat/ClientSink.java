@@ -1,9 +1,11 @@
 package io.lanchat.server.chat;
 
 import io.lanchat.protocol.ServerMessage;
-import io.netty.channel.EventLoop;
 
-/** Where a {@link Conversation} sends frames: one client connection. Used only on {@link #eventLoop()}. */
+/**
+ * Where a {@link Conversation} sends frames: the client connection attached to it right now. May be called from
+ * the conversation's event loop even when the connection lives on another one.
+ */
 public interface ClientSink {
 
     /** Queues a frame; nothing goes out until {@link #flush()}. */
@@ -14,5 +16,6 @@ public interface ClientSink {
     /** False while the connection's outbound buffer is above its high-water mark. */
     boolean isWritable();
 
-    EventLoop eventLoop();
+    /** Another connection resumed this session: close this one, saying so. */
+    void displaced();
 }

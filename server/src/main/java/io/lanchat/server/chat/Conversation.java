@@ -5,39 +5,137 @@ import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.HistoryCleared;
+import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ReplyCancelled;
+import io.lanchat.protocol.ReplyInProgress;
 import io.lanchat.protocol.ResetRequest;
+import io.lanchat.protocol.ResumeRequest;
+import io.lanchat.protocol.Resumed;
 import io.lanchat.protocol.RetryRequest;
+import io.lanchat.protocol.ServerMessage;
 import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Turn;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's conversation: at most one reply in flight, history kept in the session store, and a failed
- * message kept as the session's pending message so {@code retry} can send it again.
+ * One session's live conversation: at most one reply in flight, history in the session store, and a failed
+ * message kept as the session's pending message so {@code retry} can send it again. A reply belongs to the
+ * session, not to the connection: when the connection drops, the reply goes on for the resume grace period and
+ * its deltas are kept, so a client that resumes gets the missed part and then the live rest.
  *
- * <p>Confined to the connection's event loop: every method, and every Ollama callback, runs there.
+ * <p>Confined to one event loop (the one its Ollama streams run on): call every method through
+ * {@link #execute(Runnable)}.
  */
 public final class Conversation {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
 
     private final String sessionId;
     private final ChatServices services;
-    private final ClientSink sink;
+    private final EventLoop loop;
+    private final Conversations registry;
+    private ClientSink sink;
     private Reply reply;
     private Map<String, Object> pendingOptions;
+    private ScheduledFuture<?> graceTimer;
 
-    public Conversation(String sessionId, ChatServices services, ClientSink sink) {
+    Conversation(String sessionId, ChatServices services, EventLoop loop, Conversations registry) {
         this.sessionId = sessionId;
         this.services = services;
-        this.sink = sink;
+        this.loop = loop;
+        this.registry = registry;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Runs {@code task} on this conversation's event loop (at once when already there). */
+    public void execute(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** A connection takes this conversation; one that held it before is told it was displaced. */
+    public void attach(ClientSink newSink) {
+        if (sink != null && sink != newSink) {
+            sink.displaced();
+        }
+        sink = newSink;
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+            graceTimer = null;
+        }
+    }
+
+    /**
+     * A connection resumes this session: it gets the history and the reply in flight from where it left off.
+     */
+    public void resume(ClientSink newSink, ResumeRequest request) {
+        attach(newSink);
+        Session session = services.sessions().find(sessionId).orElse(null);
+        List<HistoryMessage> history = session == null ? List.of() : session.turns().stream()
+                .map(t -> new HistoryMessage(t.role().wireName(), t.content(), t.cancelled()))
+                .toList();
+        ReplyInProgress progress = null;
+        long from = 0;
+        if (reply != null) {
+            boolean same = reply.requestId == null ? request.replyId() == null : reply.requestId.equals(request.replyId());
+            from = same && request.lastSeq() != null ? Math.min(request.lastSeq() + 1, reply.deltaCount()) : 0;
+            progress = new ReplyInProgress(reply.requestId, reply.model(), from);
+        }
+        send(new Resumed(request.id(), sessionId, history, session == null ? null : session.pending(), progress));
+        if (reply != null) {
+            reply.replayFrom(from);
+        }
+        flush();
+        log.debug("session {} resumed ({} messages, reply from seq {})", shortId(), history.size(), from);
+    }
+
+    /**
+     * The connection went away. A reply in flight goes on for the grace period, waiting for a resume; without one
+     * the conversation leaves memory (its history stays in the session store until it expires).
+     */
+    public void detach(ClientSink oldSink) {
+        if (sink != oldSink) {
+            return;             // already taken over by another connection
+        }
+        sink = null;
+        if (reply == null) {
+            registry.remove(this);
+            return;
+        }
+        graceTimer = loop.schedule(this::graceOver, services.resumeGrace().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Like {@link #detach}, for the throwaway session of a connection that resumed another one. */
+    public void abandon(ClientSink oldSink) {
+        detach(oldSink);
+        if (reply == null && services.sessions().find(sessionId).map(s -> s.turns().isEmpty()).orElse(true)) {
+            services.sessions().remove(sessionId);
+        }
+    }
+
+    private void graceOver() {
+        graceTimer = null;
+        if (sink == null && reply != null) {
+            log.info("session {}: nobody resumed within {}; cancelling the reply to free the GPU", shortId(),
+                    services.resumeGrace());
+            stopReply();
+            registry.remove(this);
+        }
     }
 
     public void chat(ChatRequest request) {
@@ -75,7 +173,7 @@ public final class Conversation {
             return;
         }
         stopReply();
-        sink.flush();
+        flush();
     }
 
     public void reset(ResetRequest request) {
@@ -84,29 +182,34 @@ public final class Conversation {
         }
         services.sessions().update(sessionId, Session::cleared);
         pendingOptions = null;
-        sink.send(new HistoryCleared(request.id()));
-        sink.flush();
+        send(new HistoryCleared(request.id()));
+        flush();
     }
 
     public void listModels(String requestId) {
-        sink.send(new ModelList(requestId, services.monitor().state().models(), services.defaultModel()));
-        sink.flush();
+        send(new ModelList(requestId, services.monitor().state().models(), services.defaultModel()));
+        flush();
+    }
+
+    /** Refuses a chat for a reason of policy (e.g. rate limits) but keeps its text for a retry. */
+    public void refuse(ChatRequest request, ErrorCode code, String message) {
+        if (reply == null) {
+            services.sessions().update(sessionId, s -> s.withPending(request.text()));
+            pendingOptions = request.options();
+        }
+        error(request.id(), code, message, reply == null);
     }
 
     /** The client can take more: let a paused reply read on. */
     public void writable() {
-        if (reply != null && reply.stream != null) {
-            reply.stream.resume();
+        if (reply != null) {
+            reply.resumeReading();
         }
     }
 
-    /** The connection is gone: stop generating (nobody would read it) and forget the session. */
-    public void closed() {
-        if (reply != null) {
-            reply.cancelStream();
-            reply = null;
-        }
-        services.sessions().remove(sessionId);
+    public void error(String requestId, ErrorCode code, String message, boolean retryable) {
+        send(new ErrorMessage(requestId, code, message, retryable));
+        flush();
     }
 
     private boolean refuseWhileReplying(String requestId) {
@@ -145,7 +248,7 @@ public final class Conversation {
                 .toList();
         Reply next = new Reply(this, requestId, model, text, window);
         reply = next;
-        var stream = services.ollama().streamChat(sink.eventLoop(), model, messages, options, next, sink::isWritable);
+        var stream = services.ollama().streamChat(loop, model, messages, options, next, this::clientWritable);
         if (reply == next) {
             next.stream = stream;
         }
@@ -156,8 +259,8 @@ public final class Conversation {
         reply = null;
         stopped.cancelStream();
         services.sessions().recordExchange(sessionId, Turn.user(stopped.userText),
-                Turn.cancelledAssistant(stopped.partial()));
-        sink.send(new ReplyCancelled(stopped.requestId, stopped.partial()));
+                Turn.cancelledAssistant(stopped.text()));
+        send(new ReplyCancelled(stopped.requestId, stopped.text()));
     }
 
     // Called by Reply, on the event loop.
@@ -167,39 +270,50 @@ public final class Conversation {
             reply = null;
             services.sessions().recordExchange(sessionId, Turn.user(finished.userText), assistant);
             pendingOptions = null;
+            leaveIfDetached();
         }
     }
 
     void failed(Reply failed) {
         if (reply == failed) {
             reply = null;
+            leaveIfDetached();
         }
     }
 
-    ClientSink sink() {
-        return sink;
+    private void leaveIfDetached() {
+        if (sink == null) {
+            if (graceTimer != null) {
+                graceTimer.cancel(false);
+                graceTimer = null;
+            }
+            registry.remove(this);
+        }
+    }
+
+    /** With nobody attached the reply is only logged, so Ollama may go at full speed. */
+    boolean clientWritable() {
+        return sink == null || sink.isWritable();
+    }
+
+    void send(ServerMessage message) {
+        if (sink != null) {
+            sink.send(message);
+        }
+    }
+
+    void flush() {
+        if (sink != null) {
+            sink.flush();
+        }
     }
 
     ChatServices services() {
         return services;
     }
 
-    String sessionId() {
-        return sessionId;
-    }
-
-    /** Refuses a chat for a reason of policy (e.g. rate limits) but keeps its text for a retry. */
-    public void refuse(ChatRequest request, ErrorCode code, String message) {
-        if (reply == null) {
-            services.sessions().update(sessionId, s -> s.withPending(request.text()));
-            pendingOptions = request.options();
-        }
-        error(request.id(), code, message, reply == null);
-    }
-
-    public void error(String requestId, ErrorCode code, String message, boolean retryable) {
-        sink.send(new ErrorMessage(requestId, code, message, retryable));
-        sink.flush();
+    String shortId() {
+        return sessionId.substring(0, Math.min(8, sessionId.length()));
     }
 
     private String modelOrDefault(String model) {

@@ -11,15 +11,17 @@ import io.lanchat.server.ollama.StreamListener;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Turn;
 
-/** One reply streaming from Ollama to the client, turning Ollama's callbacks into protocol frames. */
+/**
+ * One reply streaming from Ollama, turning Ollama's callbacks into protocol frames and keeping every delta,
+ * numbered, for clients that resume.
+ */
 final class Reply implements StreamListener {
     final String requestId;
     final String userText;
     private final Conversation conversation;
     private final String model;
     private final ContextWindow window;
-    private final StringBuilder partial = new StringBuilder();
-    private long seq;
+    private final DeltaLog deltas = new DeltaLog();
     ChatStream stream;
 
     Reply(Conversation conversation, String requestId, String model, String userText, ContextWindow window) {
@@ -30,8 +32,23 @@ final class Reply implements StreamListener {
         this.window = window;
     }
 
-    String partial() {
-        return partial.toString();
+    String model() {
+        return model;
+    }
+
+    String text() {
+        return deltas.text();
+    }
+
+    long deltaCount() {
+        return deltas.size();
+    }
+
+    /** Sends the deltas from {@code seq} on (to a client that resumed). */
+    void replayFrom(long seq) {
+        for (long i = seq; i < deltas.size(); i++) {
+            conversation.send(new TokenDelta(requestId, i, deltas.delta(i)));
+        }
     }
 
     void cancelStream() {
@@ -40,27 +57,33 @@ final class Reply implements StreamListener {
         }
     }
 
+    void resumeReading() {
+        if (stream != null) {
+            stream.resume();
+        }
+    }
+
     @Override
     public void onStarted() {
-        conversation.sink().send(new ReplyStarted(requestId, model, window.messages().size(), window.trimmed()));
+        conversation.send(new ReplyStarted(requestId, model, window.messages().size(), window.trimmed()));
     }
 
     @Override
     public void onDelta(String text) {
-        partial.append(text);
-        conversation.sink().send(new TokenDelta(requestId, seq++, text));
+        long seq = deltas.append(text);
+        conversation.send(new TokenDelta(requestId, seq, text));
     }
 
     @Override
     public void onBatchEnd() {
-        conversation.sink().flush();
+        conversation.flush();
     }
 
     @Override
     public void onDone(String doneReason, ReplyStats stats) {
-        conversation.finished(this, Turn.assistant(partial.toString()));
-        conversation.sink().send(new ReplyDone(requestId, model, doneReason, stats));
-        conversation.sink().flush();
+        conversation.finished(this, Turn.assistant(deltas.text()));
+        conversation.send(new ReplyDone(requestId, model, doneReason, stats));
+        conversation.flush();
     }
 
     @Override
@@ -73,13 +96,9 @@ final class Reply implements StreamListener {
             // A 404 means the model list changed; a dropped stream may mean Ollama died: check now.
             monitor.probeSoon();
         }
-        Conversation.log().info("session {}: reply failed ({}): {}", shortId(), failure.kind(), failure.message());
+        Conversation.log().info("session {}: reply failed ({}): {}", conversation.shortId(), failure.kind(),
+                failure.message());
         conversation.error(requestId, codeFor(failure.kind()), failure.message() + " Your message is kept.", true);
-    }
-
-    private String shortId() {
-        String id = conversation.sessionId();
-        return id.substring(0, Math.min(8, id.length()));
     }
 
     private static ErrorCode codeFor(OllamaFailure.Kind kind) {

@@ -37,7 +37,7 @@ public final class SessionStore {
 
     /** Creates a new empty session with a fresh unguessable id. */
     public Session create() {
-        Session session = Session.empty(SessionIds.next());
+        Session session = Session.empty(SessionIds.next(), SessionIds.next());
         cache.put(session.id(), session);
         return session;
     }
@@ -48,13 +48,14 @@ public final class SessionStore {
     }
 
     /**
-     * Atomically replaces the session with {@code change(current)}; a session that expired meanwhile
-     * starts again empty under the same id.
+     * Atomically replaces the session with {@code change(current)}. A session that expired meanwhile starts
+     * again empty under the same id, with a new secret (the old one may have been seen by then).
      *
      * @return the new value
      */
     public Session update(String id, UnaryOperator<Session> change) {
-        return cache.asMap().compute(id, (key, current) -> change.apply(current != null ? current : Session.empty(key)));
+        return cache.asMap().compute(id,
+                (key, current) -> change.apply(current != null ? current : Session.empty(key, SessionIds.next())));
     }
 
     /** Records a finished exchange and clears the pending message. */

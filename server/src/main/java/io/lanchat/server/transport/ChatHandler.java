@@ -10,16 +10,19 @@ import io.lanchat.protocol.PingRequest;
 import io.lanchat.protocol.Pong;
 import io.lanchat.protocol.ProtocolVersion;
 import io.lanchat.protocol.ResetRequest;
+import io.lanchat.protocol.ResumeRequest;
 import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.ClientSink;
 import io.lanchat.server.chat.Conversation;
+import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.session.Session;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.time.Duration;
@@ -27,12 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One per connection: opens a session when the WebSocket handshake completes, says hello, and hands each
- * request to the connection's {@link Conversation}.
+ * One per connection: opens a session when the WebSocket handshake completes, says hello, applies rate limits,
+ * and hands each request to the session's {@link Conversation} (on the conversation's own event loop, which is
+ * this channel's unless the session was resumed from another connection).
  */
 final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> implements ClientSink {
     private static final Logger log = LoggerFactory.getLogger(ChatHandler.class);
+    /** Close code for a connection whose session another connection resumed. */
+    static final int DISPLACED = 4001;
 
+    private final Conversations conversations;
     private final ChatServices services;
     private final ClientRegistry clients;
     private final String serverName;
@@ -43,9 +50,10 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private Conversation conversation;
     private ClientIdentity identity;
 
-    ChatHandler(ChatServices services, ClientRegistry clients, String serverName, RateLimits rateLimits,
+    ChatHandler(Conversations conversations, ClientRegistry clients, String serverName, RateLimits rateLimits,
                 Duration pingInterval) {
-        this.services = services;
+        this.conversations = conversations;
+        this.services = conversations.services();
         this.clients = clients;
         this.serverName = serverName;
         this.rateLimits = rateLimits;
@@ -60,63 +68,88 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             this.identity = ctx.channel().attr(ClientIdentity.ATTRIBUTE).get();
             KeepAliveHandler.install(ctx, pingInterval);
             Session session = services.sessions().create();
-            conversation = new Conversation(session.id(), services, this);
+            conversation = conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
+            conversation.attach(this);
             clients.add(ctx.channel());
             OllamaState ollama = services.monitor().state();
-            ctx.writeAndFlush(new Hello(session.id(), ProtocolVersion.CURRENT, serverName, ollama.status(),
-                    ollama.models(), services.defaultModel(), services.maxMessageChars()));
-            log.debug("{}: session {} opened", ctx.channel().remoteAddress(), session.id().substring(0, 8));
+            ctx.writeAndFlush(new Hello(session.id(), session.secret(), ProtocolVersion.CURRENT, serverName,
+                    ollama.status(), ollama.models(), services.defaultModel(), services.maxMessageChars()));
         }
         super.userEventTriggered(ctx, event);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
-        if (conversation == null) {
+        Conversation c = conversation;
+        if (c == null) {
             return;     // cannot happen: frames arrive only after the handshake
         }
         if (message instanceof ChatRequest chat) {
             long wait = rateLimits.tryTake(connectionRate, identity);
             if (wait > 0) {
-                conversation.refuse(chat, ErrorCode.RATE_LIMITED, "You are sending messages too fast: wait " + wait
-                        + " s, then retry. Your message is kept.");
+                c.execute(() -> c.refuse(chat, ErrorCode.RATE_LIMITED, "You are sending messages too fast: wait "
+                        + wait + " s, then retry. Your message is kept."));
             } else {
-                conversation.chat(chat);
+                c.execute(() -> c.chat(chat));
             }
-        } else if (message instanceof CancelRequest cancel) {
-            conversation.cancel(cancel);
         } else if (message instanceof RetryRequest retry) {
             long wait = rateLimits.tryTake(connectionRate, identity);
             if (wait > 0) {
-                conversation.error(retry.id(), ErrorCode.RATE_LIMITED, "You are sending messages too fast: wait "
-                        + wait + " s, then retry.", true);
+                c.execute(() -> c.error(retry.id(), ErrorCode.RATE_LIMITED, "You are sending messages too fast:"
+                        + " wait " + wait + " s, then retry.", true));
             } else {
-                conversation.retry(retry);
+                c.execute(() -> c.retry(retry));
             }
+        } else if (message instanceof CancelRequest cancel) {
+            c.execute(() -> c.cancel(cancel));
         } else if (message instanceof ResetRequest reset) {
-            conversation.reset(reset);
+            c.execute(() -> c.reset(reset));
         } else if (message instanceof ListModelsRequest list) {
-            conversation.listModels(list.id());
+            c.execute(() -> c.listModels(list.id()));
         } else if (message instanceof PingRequest ping) {
             ctx.writeAndFlush(new Pong(ping.id()));
+        } else if (message instanceof ResumeRequest resume) {
+            resume(resume);
         } else {
             throw new IllegalStateException("unhandled message type " + message.getClass().getName());
         }
     }
 
+    private void resume(ResumeRequest request) {
+        Session session = services.sessions().find(request.sessionId())
+                .filter(s -> s.secretMatches(request.secret()))
+                .orElse(null);
+        if (session == null) {
+            // The same answer for unknown, expired and wrong secret: nothing to learn by guessing.
+            log.info("{}: resume refused", ctx.channel().remoteAddress());
+            conversation.execute(() -> conversation.error(request.id(), ErrorCode.RESUME_FAILED, "That conversation"
+                    + " cannot be resumed (it expired, or the server restarted); a new one has started.", false));
+            return;
+        }
+        Conversation previous = conversation;
+        Conversation target = conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
+        if (previous != target) {
+            previous.execute(() -> previous.abandon(this));
+            conversation = target;
+        }
+        target.execute(() -> target.resume(this, request));
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        if (conversation != null && ctx.channel().isWritable()) {
-            conversation.writable();
+        Conversation c = conversation;
+        if (c != null && ctx.channel().isWritable()) {
+            c.execute(c::writable);
         }
         super.channelWritabilityChanged(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (conversation != null) {
+        Conversation c = conversation;
+        if (c != null) {
             clients.remove(ctx.channel());
-            conversation.closed();
+            c.execute(() -> c.detach(this));
             conversation = null;
         }
         super.channelInactive(ctx);
@@ -133,7 +166,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         FrameGuard.close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 
-    // ClientSink, used by the conversation on this channel's event loop.
+    // ClientSink: called on the conversation's event loop, which may be another one than this channel's;
+    // Netty's channel operations are safe from any thread and keep their order.
 
     @Override
     public void send(ServerMessage message) {
@@ -151,7 +185,11 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     }
 
     @Override
-    public EventLoop eventLoop() {
-        return ctx.channel().eventLoop();
+    public void displaced() {
+        ctx.channel().eventLoop().execute(() -> {
+            conversation = null;       // the session now belongs to the other connection
+            ctx.writeAndFlush(new CloseWebSocketFrame(DISPLACED, "session resumed by another connection"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        });
     }
 }

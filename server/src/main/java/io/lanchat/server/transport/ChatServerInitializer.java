@@ -1,6 +1,7 @@
 package io.lanchat.server.transport;
 
 import io.lanchat.server.chat.ChatServices;
+import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.config.ServerConfig;
 import java.time.Duration;
 import io.netty.channel.ChannelInitializer;
@@ -17,7 +18,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     public static final String WEBSOCKET_PATH = "/ws";
     private static final int MAX_HTTP_REQUEST_BYTES = 64 * 1024;
 
-    private final ChatServices services;
+    private final Conversations conversations;
     private final ClientRegistry clients;
     private final HealthEndpoint health;
     private final StaticAssets assets = new StaticAssets();
@@ -33,7 +34,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
 
     public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
                                  HealthEndpoint health, String serverName) {
-        this.services = services;
+        this.conversations = new Conversations(services);
         this.clients = clients;
         this.health = health;
         this.maxFrameBytes = config.limits().maxFrameBytes();
@@ -63,6 +64,6 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(new WebSocketFrameAggregator(maxFrameBytes));          // joins fragmented messages
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
-        p.addLast(new ChatHandler(services, clients, serverName, rateLimits, pingInterval));
+        p.addLast(new ChatHandler(conversations, clients, serverName, rateLimits, pingInterval));
     }
 }

@@ -19,7 +19,7 @@ final class BackpressureTest {
 
     @Test
     void clientThatNeverReadsPausesTheUpstreamStream() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start()) {
+        try (ServerFixture fixture = ServerFixture.start("--resume-grace", "1s")) {
             fixture.ollama.setTokenDelay(Duration.ZERO);
             fixture.ollama.setReply(call -> Collections.nCopies(TOKENS, TOKEN));
             var cancellation = fixture.ollama.nextCancellation();
@@ -37,7 +37,7 @@ final class BackpressureTest {
                 assertThat(fixture.ollama.cancelledStreams()).isZero();
             }
 
-            // The stalled client left: the server closes the upstream connection.
+            // The stalled client left and did not resume within the grace: the server closes the upstream.
             cancellation.get(10, TimeUnit.SECONDS);
             ServerFixture.await(() -> fixture.server.openOllamaStreams() == 0, "upstream closed");
 
