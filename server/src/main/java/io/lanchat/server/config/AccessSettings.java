@@ -8,10 +8,12 @@ import java.util.List;
  * @param allowedOrigins browser origins allowed to open the WebSocket besides the server's own
  *                       (e.g. {@code https://chat.example.lan}); {@code *} allows any origin
  * @param tokens         access tokens; when any are configured, the WebSocket requires one
+ * @param trustedProxies IP addresses of reverse proxies whose X-Forwarded-For names the real client
  */
-public record AccessSettings(List<String> allowedOrigins, List<AccessToken> tokens) {
+public record AccessSettings(List<String> allowedOrigins, List<AccessToken> tokens, List<String> trustedProxies) {
     public AccessSettings {
         allowedOrigins = List.copyOf(allowedOrigins);
+        trustedProxies = List.copyOf(trustedProxies);
         tokens = List.copyOf(tokens);
         if (tokens.stream().map(AccessToken::token).distinct().count() != tokens.size()) {
             throw new IllegalArgumentException("access tokens must be different from each other");

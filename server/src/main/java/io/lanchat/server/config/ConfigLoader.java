@@ -63,7 +63,7 @@ public final class ConfigLoader {
                             integer(Option.MAX_CONNECTIONS_PER_ADDRESS, values),
                             integer(Option.RATE_PER_CONNECTION, values), integer(Option.RATE_PER_CLIENT, values)),
                     new AccessSettings(list(values.get(Option.ALLOWED_ORIGINS)),
-                            tokens(values.get(Option.ACCESS_TOKENS))));
+                            tokens(values.get(Option.ACCESS_TOKENS)), list(values.get(Option.TRUSTED_PROXIES))));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {

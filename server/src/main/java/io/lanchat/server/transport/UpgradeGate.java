@@ -9,6 +9,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,6 +36,7 @@ final class UpgradeGate {
     private final AccessSettings access;
     private final Limits limits;
     private final ConnectionCounter connections;
+    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     UpgradeGate(AccessSettings access, Limits limits, ConnectionCounter connections) {
         this.access = access;
@@ -42,12 +46,12 @@ final class UpgradeGate {
 
     /** Checks the request; on success stores the client's identity on the channel and returns null. */
     Refusal check(ChannelHandlerContext ctx, FullHttpRequest request) {
-        InetAddress address = ConnectionCounter.address(ctx);
+        String address = clientAddress(ctx, request);
         if (connections.total() > limits.maxConnections()) {
             return refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is full ("
                     + limits.maxConnections() + " connections). Try again later.");
         }
-        if (connections.from(address) > limits.maxConnectionsPerAddress()) {
+        if (connectionsFrom(address) >= limits.maxConnectionsPerAddress()) {
             return refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "Too many connections from your address (limit "
                     + limits.maxConnectionsPerAddress() + "). Close some tabs and try again.");
         }
@@ -65,10 +69,39 @@ final class UpgradeGate {
             }
             identity = new ClientIdentity("user:" + token.user(), token.admin());
         } else {
-            identity = new ClientIdentity("ip:" + address.getHostAddress(), false);
+            identity = new ClientIdentity("ip:" + address, false);
         }
         ctx.channel().attr(ClientIdentity.ATTRIBUTE).set(identity);
+        countConnection(ctx, address);
         return null;
+    }
+
+    /**
+     * The client's IP address: the peer's, or, when the peer is a trusted reverse proxy, the address that proxy
+     * appended to X-Forwarded-For (the last entry; earlier ones are whatever the client claimed).
+     */
+    private String clientAddress(ChannelHandlerContext ctx, FullHttpRequest request) {
+        InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        String forwarded = request.headers().get("X-Forwarded-For");
+        if (forwarded != null && access.trustedProxies().contains(peer.getHostAddress())) {
+            String[] hops = forwarded.split(",");
+            String last = hops[hops.length - 1].strip();
+            if (!last.isEmpty()) {
+                return last;
+            }
+        }
+        return peer.getHostAddress();
+    }
+
+    private int connectionsFrom(String address) {
+        AtomicInteger n = perAddress.get(address);
+        return n == null ? 0 : n.get();
+    }
+
+    private void countConnection(ChannelHandlerContext ctx, String address) {
+        perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        ctx.channel().closeFuture().addListener(f ->
+                perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n));
     }
 
     private boolean originAllowed(String origin, String host) {

@@ -19,4 +19,12 @@ final class ReadmeConfigurationTest {
                     .contains("| `" + option.flag() + "` | `" + option.env() + "` | " + defaultCell + " |");
         }
     }
+
+    @Test
+    void readmeShowsTheNginxConfigurationTheProxyTestUses() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String tested = Files.readString(Path.of("..", "docs", "nginx-lanchat.conf"));
+
+        assertThat(readme).contains(tested);
+    }
 }

@@ -7,10 +7,6 @@ import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ReplyDone;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,26 +97,10 @@ final class AccessAndLimitsTest {
     }
 
     private static String upgrade(int port, String... headers) throws IOException {
-        return upgradePath(port, "/ws", headers);
+        return new RawWebSocketProbe(port).upgrade("/ws", headers);
     }
 
-    /** Sends a WebSocket upgrade request and returns the response head (and a little more). */
     private static String upgradePath(int port, String path, String... headers) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5_000);
-            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n");
-            for (String header : headers) {
-                request.append(header).append("\r\n");
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[4096];
-            int n = in.read(buffer);
-            return n < 0 ? "" : new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
-        }
+        return new RawWebSocketProbe(port).upgrade(path, headers);
     }
 }
