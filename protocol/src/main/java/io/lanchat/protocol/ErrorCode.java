@@ -26,6 +26,8 @@ public enum ErrorCode {
     OLLAMA_UNAVAILABLE,
     /** The requested model is not installed. Retryable with another model. */
     MODEL_NOT_FOUND,
+    /** The server's queue is full; the message says roughly how long to wait. Retryable. */
+    SERVER_BUSY,
     /** Ollama is overloaded (HTTP 503). Retryable. */
     OLLAMA_BUSY,
     /** Ollama took too long for the first token or stalled between tokens. Retryable. */

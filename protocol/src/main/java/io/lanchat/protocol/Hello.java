@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param sessionId       this connection's session id (unguessable, 128 bits or more)
  * @param resumeSecret    with the session id, lets a reconnecting client {@code resume} this session; keep it
- *                        private (128 bits or more)
+ *                        private (128 bits or more); null from a server that cannot resume
  * @param protocolVersion {@link ProtocolVersion#CURRENT}
  * @param server          server name and version, for logs
  * @param ollama          whether Ollama is reachable now
@@ -21,7 +21,6 @@ public record Hello(String sessionId, String resumeSecret, int protocolVersion, 
                     List<ModelInfo> models, String defaultModel, int maxMessageChars) implements ServerMessage {
     public Hello {
         requireNonNull(sessionId, "sessionId");
-        requireNonNull(resumeSecret, "resumeSecret");
         requireNonNull(ollama, "ollama");
         models = models == null ? List.of() : List.copyOf(models);
         requireNonNull(defaultModel, "defaultModel");

@@ -1,7 +1,5 @@
 package io.lanchat.protocol;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * Takes this connection back to an earlier session after a reconnect, with its history and the reply that was
  * streaming. Answered by {@link Resumed}, or by an error {@code resume_failed} (the connection then keeps the new
@@ -19,11 +17,14 @@ public record ResumeRequest(String id, String sessionId, String secret, String r
 
     public ResumeRequest {
         Ids.checkId(id);
-        requireNonNull(sessionId, "sessionId");
-        requireNonNull(secret, "secret");
+        if (sessionId == null || secret == null) {
+            throw new IllegalArgumentException("sessionId and secret are required");
+        }
         if (sessionId.isEmpty() || sessionId.length() > MAX_TOKEN_LENGTH || secret.isEmpty()
-                || secret.length() > MAX_TOKEN_LENGTH) {
-            throw new IllegalArgumentException("sessionId and secret must be 1.." + MAX_TOKEN_LENGTH + " characters");
+                || secret.length() > MAX_TOKEN_LENGTH
+                || (sessionId + secret).chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("sessionId and secret must be 1.." + MAX_TOKEN_LENGTH
+                    + " characters without control characters");
         }
         Ids.checkId(replyId);
         if (lastSeq != null && lastSeq < -1) {

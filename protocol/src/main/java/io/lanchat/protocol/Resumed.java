@@ -11,7 +11,8 @@ import java.util.List;
  * @param id        the id of the resume request
  * @param sessionId the resumed session's id (the secret stays the same)
  * @param history   the conversation so far, oldest first
- * @param pending   a failed message kept for {@code retry}, or null
+ * @param pending   the user message not yet in history: the question the reply in flight answers, or a failed
+ *                  message kept for {@code retry}; null if none
  * @param reply     the reply still streaming, or null
  */
 public record Resumed(String id, String sessionId, List<HistoryMessage> history, String pending,

@@ -17,8 +17,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ModelList.class, name = "models"),
     @JsonSubTypes.Type(value = HistoryCleared.class, name = "cleared"),
     @JsonSubTypes.Type(value = Pong.class, name = "pong"),
-    @JsonSubTypes.Type(value = Resumed.class, name = "resumed")})
+    @JsonSubTypes.Type(value = Resumed.class, name = "resumed"),
+    @JsonSubTypes.Type(value = ReplyPhase.class, name = "phase")})
 public sealed interface ServerMessage
         permits Hello, ReplyStarted, TokenDelta, ReplyDone, ReplyCancelled, ErrorMessage,
-                AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed {
+                AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed, ReplyPhase {
 }

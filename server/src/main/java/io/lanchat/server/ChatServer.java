@@ -1,6 +1,9 @@
 package io.lanchat.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.lanchat.server.backend.Backend;
+import io.lanchat.server.backend.BackendPool;
+import io.lanchat.server.backend.GenerationScheduler;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.config.ServerConfig;
 import io.lanchat.server.monitor.AvailabilityMonitor;
@@ -21,6 +24,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,9 +45,9 @@ public final class ChatServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ClientRegistry clients = new ClientRegistry();
-    private final AvailabilityMonitor monitor;
+    private final BackendPool backends;
+    private final GenerationScheduler scheduler;
     private final SessionStore sessions;
-    private final OllamaClient ollama;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Channel serverChannel;
 
@@ -49,16 +55,24 @@ public final class ChatServer implements AutoCloseable {
         this.config = config;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        this.ollama = new OllamaClient(new OllamaEndpoint(config.ollama().uri()), config.ollama().connectTimeout(),
-                config.ollama().firstTokenTimeout(), config.ollama().tokenIdleTimeout());
-        this.monitor = new AvailabilityMonitor(ollama, (EventLoop) workerGroup.next(), config.ollama().probeInterval(), config.ollama().probeMaxBackoff(), config.ollama().probeTimeout());
-        this.sessions = new SessionStore(config.chat().maxSessions(), config.chat().sessionIdleExpiry(), config.chat().maxStoredMessages(),
-                Ticker.systemTicker(), ForkJoinPool.commonPool());
+        List<Backend> list = new ArrayList<>();
+        for (URI uri : config.ollama().uris()) {
+            OllamaClient client = new OllamaClient(new OllamaEndpoint(uri), config.ollama().connectTimeout(),
+                    config.ollama().firstTokenTimeout(), config.ollama().tokenIdleTimeout());
+            list.add(new Backend(list.size(), client, new AvailabilityMonitor(client, (EventLoop) workerGroup.next(),
+                    config.ollama().probeInterval(), config.ollama().probeMaxBackoff(), config.ollama().probeTimeout())));
+        }
+        this.backends = new BackendPool(list);
+        this.scheduler = new GenerationScheduler((EventLoop) workerGroup.next(), backends, config.ollama().parallel(),
+                config.limits().maxQueue());
+        this.sessions = new SessionStore(config.chat().maxSessions(), config.chat().sessionIdleExpiry(),
+                config.chat().maxStoredMessages(), Ticker.systemTicker(), ForkJoinPool.commonPool());
         ChatServices services = new ChatServices(sessions,
-                new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), ollama, monitor,
-                config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(), draining::get);
-        HealthEndpoint health = new HealthEndpoint(NAME, monitor, sessions, clients, ollama);
-        monitor.addListener(clients);
+                new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
+                scheduler, config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(),
+                draining::get);
+        HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients);
+        backends.addListener(clients);
         try {
             this.serverChannel = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
@@ -72,7 +86,7 @@ public final class ChatServer implements AutoCloseable {
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
-        monitor.start();
+        backends.start();
     }
 
     /**
@@ -89,13 +103,18 @@ public final class ChatServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    public AvailabilityMonitor monitor() {
-        return monitor;
+    /** The Ollama backends and their combined state. */
+    public BackendPool backends() {
+        return backends;
+    }
+
+    public GenerationScheduler scheduler() {
+        return scheduler;
     }
 
     /** Chat connections to Ollama open right now (one per reply in flight). */
     public int openOllamaStreams() {
-        return ollama.openChatConnections();
+        return backends.backends().stream().mapToInt(b -> b.client().openChatConnections()).sum();
     }
 
     public SessionStore sessions() {
@@ -122,7 +141,7 @@ public final class ChatServer implements AutoCloseable {
         }
         serverChannel.close().awaitUninterruptibly();
         long deadline = System.nanoTime() + config.network().shutdownGrace().toNanos();
-        while (ollama.openChatConnections() > 0 && System.nanoTime() < deadline) {
+        while (openOllamaStreams() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -130,10 +149,10 @@ public final class ChatServer implements AutoCloseable {
                 break;
             }
         }
-        if (ollama.openChatConnections() > 0) {
-            log.info("shutdown grace over: cancelling {} replies in flight", ollama.openChatConnections());
+        if (openOllamaStreams() > 0) {
+            log.info("shutdown grace over: cancelling {} replies in flight", openOllamaStreams());
         }
-        monitor.close();
+        backends.close();
         long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (var closed : clients.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server shutting down")) {
             closed.awaitUninterruptibly(Math.max(0, closeDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -39,7 +39,7 @@ public final class ServerMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         log.info("LAN Chat listening on http://{}:{}/ (WebSocket /ws) in {} ms; Ollama at {}, default model {}",
-                config.network().bindAddress(), server.port(), (System.nanoTime() - start) / 1_000_000, config.ollama().uri(),
+                config.network().bindAddress(), server.port(), (System.nanoTime() - start) / 1_000_000, config.ollama().uris(),
                 config.chat().defaultModel());
     }
 }

@@ -16,6 +16,9 @@ public interface ClientSink {
     /** False while the connection's outbound buffer is above its high-water mark. */
     boolean isWritable();
 
+    /** The identity the fair queue and per-client limits know this client by. */
+    String clientKey();
+
     /** Another connection resumed this session: close this one, saying so. */
     void displaced();
 }

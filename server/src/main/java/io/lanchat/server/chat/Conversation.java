@@ -187,7 +187,7 @@ public final class Conversation {
     }
 
     public void listModels(String requestId) {
-        send(new ModelList(requestId, services.monitor().state().models(), services.defaultModel()));
+        send(new ModelList(requestId, services.backends().state().models(), services.defaultModel()));
         flush();
     }
 
@@ -227,15 +227,15 @@ public final class Conversation {
                     + " send it again once the server is back.", true);
             return;
         }
-        OllamaState ollama = services.monitor().state();
+        OllamaState ollama = services.backends().state();
         if (!ollama.status().available()) {
-            services.monitor().probeSoon();
+            services.backends().probeSoon();
             error(requestId, ErrorCode.OLLAMA_UNAVAILABLE, ollama.status().reason()
                     + " Your message is kept; retry it when Ollama is back.", true);
             return;
         }
         if (!ollama.hasModel(model)) {
-            services.monitor().probeSoon();
+            services.backends().probeSoon();
             error(requestId, ErrorCode.MODEL_NOT_FOUND, "Model " + model + " is not installed in Ollama: run `ollama"
                     + " pull " + model + "` on the Ollama machine, or choose an installed model. Your message is kept.",
                     true);
@@ -246,12 +246,9 @@ public final class Conversation {
         List<OllamaMessage> messages = window.messages().stream()
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
                 .toList();
-        Reply next = new Reply(this, requestId, model, text, window);
-        reply = next;
-        var stream = services.ollama().streamChat(loop, model, messages, options, next, this::clientWritable);
-        if (reply == next) {
-            next.stream = stream;
-        }
+        reply = new Reply(this, requestId, model, text, window, messages, options,
+                sink == null ? "session:" + sessionId : sink.clientKey());
+        reply.enqueue();
     }
 
     private void stopReply() {
@@ -272,6 +269,14 @@ public final class Conversation {
             pendingOptions = null;
             leaveIfDetached();
         }
+    }
+
+    boolean isCurrent(Reply candidate) {
+        return reply == candidate;
+    }
+
+    EventLoop loop() {
+        return loop;
     }
 
     void failed(Reply failed) {

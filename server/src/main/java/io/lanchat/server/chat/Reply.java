@@ -2,34 +2,67 @@ package io.lanchat.server.chat;
 
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.protocol.ReplyStats;
+import io.lanchat.protocol.ReplyTiming;
 import io.lanchat.protocol.TokenDelta;
+import io.lanchat.server.backend.Backend;
+import io.lanchat.server.backend.Job;
+import io.lanchat.server.backend.JobListener;
 import io.lanchat.server.ollama.ChatStream;
 import io.lanchat.server.ollama.OllamaFailure;
+import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.ollama.StreamListener;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Turn;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One reply streaming from Ollama, turning Ollama's callbacks into protocol frames and keeping every delta,
- * numbered, for clients that resume.
+ * One reply: waits in the fair queue for a generation slot, streams from the Ollama backend it was given (moving
+ * to another one if that backend fails before the first token), and turns it all into protocol frames, keeping
+ * every delta, numbered, for clients that resume.
+ *
+ * <p>Scheduler callbacks arrive on the scheduler's loop and hop to the conversation's; Ollama callbacks arrive
+ * on the conversation's loop already.
  */
-final class Reply implements StreamListener {
+final class Reply implements StreamListener, JobListener {
+    /** A first token later than this after the request reached Ollama is reported as a model load. */
+    private static final long LATE_FIRST_TOKEN_MILLIS = 2_000;
+
     final String requestId;
     final String userText;
     private final Conversation conversation;
     private final String model;
     private final ContextWindow window;
+    private final List<OllamaMessage> messages;
+    private final Map<String, Object> options;
+    private final Job job;
     private final DeltaLog deltas = new DeltaLog();
+    private final long createdNanos = System.nanoTime();
+    private long grantedNanos;
+    private long firstTokenNanos;
+    private Backend backend;
+    private boolean loadingSent;
+    private boolean started;
     ChatStream stream;
 
-    Reply(Conversation conversation, String requestId, String model, String userText, ContextWindow window) {
+    Reply(Conversation conversation, String requestId, String model, String userText, ContextWindow window,
+          List<OllamaMessage> messages, Map<String, Object> options, String clientKey) {
         this.conversation = conversation;
         this.requestId = requestId;
         this.model = model;
         this.userText = userText;
         this.window = window;
+        this.messages = messages;
+        this.options = options;
+        this.job = new Job(clientKey, model, this);
+    }
+
+    void enqueue() {
+        conversation.services().scheduler().submit(job);
     }
 
     String model() {
@@ -51,10 +84,12 @@ final class Reply implements StreamListener {
         }
     }
 
+    /** Stops the reply wherever it is: leaves the queue, or closes the stream to Ollama. */
     void cancelStream() {
         if (stream != null) {
             stream.cancel();
         }
+        conversation.services().scheduler().release(job);
     }
 
     void resumeReading() {
@@ -63,8 +98,74 @@ final class Reply implements StreamListener {
         }
     }
 
+    // JobListener: on the scheduler's loop.
+
+    @Override
+    public void queued(int position, Long etaMs) {
+        conversation.execute(() -> {
+            if (conversation.isCurrent(this)) {
+                conversation.send(ReplyPhase.queued(requestId, position, etaMs));
+                conversation.flush();
+            }
+        });
+    }
+
+    @Override
+    public void granted(Backend granted) {
+        conversation.execute(() -> {
+            if (!conversation.isCurrent(this)) {
+                conversation.services().scheduler().release(job);     // cancelled meanwhile
+                return;
+            }
+            backend = granted;
+            grantedNanos = System.nanoTime();
+            if (!granted.state().isLoaded(model)) {
+                sendLoading();
+            } else {
+                conversation.loop().schedule(() -> {
+                    if (conversation.isCurrent(this) && !started && backend == granted) {
+                        sendLoading();
+                    }
+                }, LATE_FIRST_TOKEN_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            stream = granted.client().streamChat(conversation.loop(), model, messages, options, this,
+                    conversation::clientWritable);
+        });
+    }
+
+    @Override
+    public void rejected(Rejection rejection) {
+        conversation.execute(() -> {
+            if (!conversation.isCurrent(this)) {
+                return;
+            }
+            conversation.failed(this);
+            if (rejection == Rejection.QUEUE_FULL) {
+                conversation.error(requestId, ErrorCode.SERVER_BUSY, "The server is busy: its queue is full. Try"
+                        + " again in ~" + Math.max(5, conversation.services().scheduler().queueLength()) + " s. Your"
+                        + " message is kept.", true);
+            } else {
+                conversation.error(requestId, ErrorCode.OLLAMA_UNAVAILABLE, "No reachable Ollama backend has model "
+                        + model + " right now. Your message is kept; retry it when Ollama is back.", true);
+            }
+        });
+    }
+
+    private void sendLoading() {
+        if (!loadingSent) {
+            loadingSent = true;
+            conversation.send(ReplyPhase.of(requestId, ReplyPhase.Phase.LOADING));
+            conversation.flush();
+        }
+    }
+
+    // StreamListener: on the conversation's loop.
+
     @Override
     public void onStarted() {
+        started = true;
+        firstTokenNanos = System.nanoTime();
+        conversation.send(ReplyPhase.of(requestId, ReplyPhase.Phase.GENERATING));
         conversation.send(new ReplyStarted(requestId, model, window.messages().size(), window.trimmed()));
     }
 
@@ -81,24 +182,58 @@ final class Reply implements StreamListener {
 
     @Override
     public void onDone(String doneReason, ReplyStats stats) {
+        conversation.services().scheduler().release(job);
         conversation.finished(this, Turn.assistant(deltas.text()));
-        conversation.send(new ReplyDone(requestId, model, doneReason, stats));
+        long now = System.nanoTime();
+        ReplyTiming timing = new ReplyTiming(millis(grantedNanos - createdNanos), millis(firstTokenNanos - createdNanos),
+                millis(now - createdNanos));
+        conversation.send(new ReplyDone(requestId, model, doneReason, stats, timing));
         conversation.flush();
     }
 
     @Override
     public void onFailure(OllamaFailure failure) {
+        Backend failed = backend;
+        if (!started && movesElsewhere(failure) && anotherBackendCouldServe(failed)) {
+            // Nothing reached the user yet: try another backend without the user retyping anything.
+            Conversation.log().info("session {}: backend {} failed before the first token ({}); moving the request",
+                    conversation.shortId(), failed.name(), failure.kind());
+            if (failure.suggestsOllamaDown()) {
+                failed.monitor().reportUnreachable(failure.message());
+            }
+            stream = null;
+            backend = null;
+            loadingSent = false;
+            conversation.services().scheduler().retryElsewhere(job, failed);
+            return;
+        }
+        conversation.services().scheduler().release(job);
         conversation.failed(this);
-        var monitor = conversation.services().monitor();
-        if (failure.suggestsOllamaDown()) {
-            monitor.reportUnreachable(failure.message());
+        if (failed != null && failure.suggestsOllamaDown()) {
+            failed.monitor().reportUnreachable(failure.message());
         } else {
             // A 404 means the model list changed; a dropped stream may mean Ollama died: check now.
-            monitor.probeSoon();
+            conversation.services().backends().probeSoon();
         }
         Conversation.log().info("session {}: reply failed ({}): {}", conversation.shortId(), failure.kind(),
                 failure.message());
         conversation.error(requestId, codeFor(failure.kind()), failure.message() + " Your message is kept.", true);
+    }
+
+    private static boolean movesElsewhere(OllamaFailure failure) {
+        return switch (failure.kind()) {
+            case UNREACHABLE, BUSY, INCOMPLETE, TIMEOUT -> true;
+            case MODEL_NOT_FOUND, ERROR -> false;
+        };
+    }
+
+    private boolean anotherBackendCouldServe(Backend failed) {
+        return conversation.services().backends().backends().stream()
+                .anyMatch(b -> b != failed && b.state().status().available() && b.state().hasModel(model));
+    }
+
+    private static long millis(long nanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(nanos));
     }
 
     private static ErrorCode codeFor(OllamaFailure.Kind kind) {

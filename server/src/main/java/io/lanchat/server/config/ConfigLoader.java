@@ -51,7 +51,7 @@ public final class ConfigLoader {
             return new ServerConfig(
                     new NetworkSettings(values.get(Option.BIND).strip(), integer(Option.PORT, values),
                             duration(Option.PING_INTERVAL, values), duration(Option.SHUTDOWN_GRACE, values)),
-                    new OllamaSettings(OllamaHost.parse(values.get(Option.OLLAMA_HOST)),
+                    new OllamaSettings(hosts(values.get(Option.OLLAMA_HOST)), integer(Option.PARALLEL, values),
                             duration(Option.CONNECT_TIMEOUT, values), duration(Option.FIRST_TOKEN_TIMEOUT, values),
                             duration(Option.TOKEN_IDLE_TIMEOUT, values), duration(Option.PROBE_INTERVAL, values),
                             duration(Option.PROBE_MAX_BACKOFF, values), duration(Option.PROBE_TIMEOUT, values)),
@@ -61,7 +61,8 @@ public final class ConfigLoader {
                             integer(Option.MAX_MESSAGE_CHARS, values), duration(Option.RESUME_GRACE, values)),
                     new Limits(integer(Option.MAX_FRAME_BYTES, values), integer(Option.MAX_CONNECTIONS, values),
                             integer(Option.MAX_CONNECTIONS_PER_ADDRESS, values),
-                            integer(Option.RATE_PER_CONNECTION, values), integer(Option.RATE_PER_CLIENT, values)),
+                            integer(Option.RATE_PER_CONNECTION, values), integer(Option.RATE_PER_CLIENT, values),
+                            integer(Option.MAX_QUEUE, values)),
                     new AccessSettings(list(values.get(Option.ALLOWED_ORIGINS)),
                             tokens(values.get(Option.ACCESS_TOKENS)), list(values.get(Option.TRUSTED_PROXIES))));
         } catch (ConfigException e) {
@@ -69,6 +70,11 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    private static List<java.net.URI> hosts(String value) {
+        List<String> entries = list(value);
+        return entries.isEmpty() ? List.of(OllamaHost.parse("")) : entries.stream().map(OllamaHost::parse).toList();
     }
 
     private static List<String> list(String value) {

@@ -9,9 +9,10 @@ package io.lanchat.server.config;
  * @param messagesPerMinutePerConnection chat and retry requests one connection may send per minute
  * @param messagesPerMinutePerClient     chat and retry requests one client (token or IP address) may send per
  *                                       minute over all its connections
+ * @param maxQueue                       most requests waiting for a free Ollama slot; beyond, "busy" errors
  */
 public record Limits(int maxFrameBytes, int maxConnections, int maxConnectionsPerAddress,
-                     int messagesPerMinutePerConnection, int messagesPerMinutePerClient) {
+                     int messagesPerMinutePerConnection, int messagesPerMinutePerClient, int maxQueue) {
     public Limits {
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + maxFrameBytes);
@@ -20,5 +21,6 @@ public record Limits(int maxFrameBytes, int maxConnections, int maxConnectionsPe
         Checks.positive("maxConnectionsPerAddress", maxConnectionsPerAddress);
         Checks.positive("messagesPerMinutePerConnection", messagesPerMinutePerConnection);
         Checks.positive("messagesPerMinutePerClient", messagesPerMinutePerClient);
+        Checks.positive("maxQueue", maxQueue);
     }
 }

@@ -8,7 +8,11 @@ public enum Option {
     BIND("--bind", "LANCHAT_BIND", "0.0.0.0", "address to listen on (0.0.0.0 = every interface, for the LAN)"),
     PORT("--port", "LANCHAT_PORT", "8080", "port for HTTP and WebSocket (/ws); 0 picks a free port"),
     OLLAMA_HOST("--ollama-host", "OLLAMA_HOST", OllamaHost.DEFAULT,
-            "Ollama's address, parsed like Ollama's own clients (host, host:port, http(s)://host:port/path)"),
+            "Ollama's address, parsed like Ollama's own clients (host, host:port, http(s)://host:port/path);"
+                    + " several backends separated by commas"),
+    PARALLEL("--parallel", "LANCHAT_PARALLEL", "1",
+            "generations each Ollama backend runs at once per model (match its OLLAMA_NUM_PARALLEL)"),
+    MAX_QUEUE("--max-queue", "LANCHAT_MAX_QUEUE", "100", "most requests waiting for a free Ollama slot"),
     MODEL("--model", "LANCHAT_MODEL", "llama3:8b", "default model for chats that name none"),
     SYSTEM_PROMPT("--system-prompt", "LANCHAT_SYSTEM_PROMPT", "", "system prompt put first in every conversation"),
     MAX_SESSIONS("--max-sessions", "LANCHAT_MAX_SESSIONS", "10000", "most conversations kept in memory"),

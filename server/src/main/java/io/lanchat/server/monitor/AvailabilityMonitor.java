@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,11 @@ public final class AvailabilityMonitor implements AutoCloseable {
         this.probeTimeout = probeTimeout;
         this.backoff = interval;
         this.state = new OllamaState(new OllamaStatus(false, "Checking Ollama at " + client.endpoint() + "…"),
-                List.of(), null);
+                List.of(), Set.of(), null);
+    }
+
+    public OllamaClient client() {
+        return client;
     }
 
     public void addListener(AvailabilityListener listener) {
@@ -74,7 +79,7 @@ public final class AvailabilityMonitor implements AutoCloseable {
             if (closed) {
                 return;
             }
-            apply(new OllamaStatus(false, reason), List.of());
+            apply(new OllamaStatus(false, reason), List.of(), Set.of());
             probeAfter(interval);
         });
     }
@@ -113,10 +118,19 @@ public final class AvailabilityMonitor implements AutoCloseable {
         if (error == null && reply.status() == 200) {
             try {
                 List<ModelInfo> models = OllamaClient.parseTags(reply.body());
-                apply(new OllamaStatus(true, "Ollama is running at " + client.endpoint() + " with "
-                        + models.size() + (models.size() == 1 ? " model." : " models.")), models);
-                backoff = interval;
-                probeAfter(interval);
+                probing = true;
+                // Which models are resident tells the scheduler where a request starts without a model load.
+                client.get(loop, "/api/ps", probeTimeout).whenComplete((ps, psError) -> loop.execute(() -> {
+                    probing = false;
+                    Set<String> loaded = psError == null && ps.status() == 200 ? OllamaClient.parseLoaded(ps.body())
+                            : Set.of();
+                    if (!closed) {
+                        apply(new OllamaStatus(true, "Ollama is running at " + client.endpoint() + " with "
+                                + models.size() + (models.size() == 1 ? " model." : " models.")), models, loaded);
+                        backoff = interval;
+                        probeAfter(interval);
+                    }
+                }));
                 return;
             } catch (java.io.IOException e) {
                 error = e;
@@ -124,14 +138,14 @@ public final class AvailabilityMonitor implements AutoCloseable {
         }
         String reason = error != null ? describe(error)
                 : "Ollama at " + client.endpoint() + " answered HTTP " + reply.status() + " to /api/tags.";
-        apply(new OllamaStatus(false, reason), List.of());
+        apply(new OllamaStatus(false, reason), List.of(), Set.of());
         probeAfter(backoff);
         backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
     }
 
-    private void apply(OllamaStatus status, List<ModelInfo> models) {
+    private void apply(OllamaStatus status, List<ModelInfo> models, Set<String> loaded) {
         OllamaState before = state;
-        state = new OllamaState(status, models, Instant.now());
+        state = new OllamaState(status, models, loaded, Instant.now());
         if (before.status().available() != status.available() || before.checkedAt() == null) {
             log.info("Ollama {}: {}", status.available() ? "available" : "unavailable", status.reason());
             listeners.forEach(l -> l.availabilityChanged(status));

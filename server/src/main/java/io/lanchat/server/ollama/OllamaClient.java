@@ -140,6 +140,23 @@ public final class OllamaClient {
                 .toList();
     }
 
+    /** The normalized names of the models in an {@code /api/ps} body (the ones loaded in memory). */
+    public static java.util.Set<String> parseLoaded(String body) {
+        try {
+            OllamaTags ps = OllamaJson.TAGS_READER.readValue(body);
+            if (ps.models() == null) {
+                return java.util.Set.of();
+            }
+            return ps.models().stream()
+                    .map(m -> m.name() != null ? m.name() : m.model())
+                    .filter(java.util.Objects::nonNull)
+                    .map(ModelNames::normalize)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            return java.util.Set.of();
+        }
+    }
+
     private Bootstrap bootstrap(EventLoop loop, ChannelHandler last, boolean aggregate) {
         return new Bootstrap()
                 .group(loop)

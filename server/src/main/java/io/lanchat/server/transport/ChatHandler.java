@@ -71,7 +71,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             conversation = conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
             conversation.attach(this);
             clients.add(ctx.channel());
-            OllamaState ollama = services.monitor().state();
+            OllamaState ollama = services.backends().state();
             ctx.writeAndFlush(new Hello(session.id(), session.secret(), ProtocolVersion.CURRENT, serverName,
                     ollama.status(), ollama.models(), services.defaultModel(), services.maxMessageChars()));
         }
@@ -146,9 +146,9 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        clients.remove(ctx.channel());
         Conversation c = conversation;
         if (c != null) {
-            clients.remove(ctx.channel());
             c.execute(() -> c.detach(this));
             conversation = null;
         }
@@ -182,6 +182,11 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     @Override
     public boolean isWritable() {
         return ctx.channel().isWritable();
+    }
+
+    @Override
+    public String clientKey() {
+        return identity.key();
     }
 
     @Override

@@ -15,7 +15,7 @@ final class ConfigLoaderTest {
 
         assertThat(config.network().port()).isEqualTo(8080);
         assertThat(config.network().bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(config.ollama().uri().toString()).isEqualTo("http://127.0.0.1:11434");
+        assertThat(config.ollama().uris()).extracting(Object::toString).containsExactly("http://127.0.0.1:11434");
         assertThat(config.chat().defaultModel()).isEqualTo("llama3:8b");
         assertThat(config.ollama().firstTokenTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.chat().systemPrompt()).isEmpty();
@@ -30,7 +30,7 @@ final class ConfigLoaderTest {
                 env::get);
 
         assertThat(config.network().port()).isEqualTo(9100);
-        assertThat(config.ollama().uri().toString()).isEqualTo("http://gpu:11434");
+        assertThat(config.ollama().uris()).extracting(Object::toString).containsExactly("http://gpu:11434");
         assertThat(config.chat().defaultModel()).isEqualTo("qwen2.5:0.5b");
         assertThat(config.ollama().tokenIdleTimeout()).isEqualTo(Duration.ofMillis(250));
     }

@@ -65,7 +65,7 @@ final class GracefulShutdownTest {
         ChatServer server = ChatServer.start(ConfigLoader.load(new String[] {"--bind", "127.0.0.1", "--port", "0",
                 "--ollama-host", ollama.baseUri().toString(), "--shutdown-grace", grace,
                 "--probe-interval", "100ms"}, name -> null));
-        ServerFixture.await(() -> server.monitor().isAvailable(), "Ollama available");
+        ServerFixture.await(() -> server.backends().isAvailable(), "Ollama available");
         return server;
     }
 }

@@ -35,7 +35,7 @@ final class RealOllamaContainerTest {
         String[] args = {"--bind", "127.0.0.1", "--port", "0", "--ollama-host", OLLAMA.getEndpoint(),
                 "--model", MODEL, "--probe-interval", "200ms"};
         try (ChatServer server = ChatServer.start(ConfigLoader.load(args, name -> null))) {
-            ServerFixture.await(() -> server.monitor().state().hasModel(MODEL), "model visible");
+            ServerFixture.await(() -> server.backends().state().hasModel(MODEL), "model visible");
             try (TestClient client = TestClient.connect(server.port())) {
                 client.send(new ChatRequest("q1", "My name is Ada. Reply with one word: OK.", null,
                         java.util.Map.of("temperature", 0, "num_predict", 16)));

@@ -43,7 +43,7 @@ final class ServerFixture implements AutoCloseable {
 
     /** Waits until the server's monitor sees Ollama as (un)available. */
     void awaitOllama(boolean available) throws InterruptedException {
-        await(() -> server.monitor().isAvailable() == available, "Ollama available=" + available);
+        await(() -> server.backends().isAvailable() == available, "Ollama available=" + available);
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.ProtocolJson;
+import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ServerMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,8 @@ final class TestClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<ServerMessage> frames = new LinkedBlockingQueue<>();
+    /** Phase frames go here, so tests about other frames need not skip them. */
+    private final BlockingQueue<ReplyPhase> phases = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
     final Hello hello;
@@ -60,7 +63,21 @@ final class TestClient implements AutoCloseable {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
 
-    /** The next frame, whatever it is. */
+    /** The next phase frame. */
+    ReplyPhase nextPhase() throws InterruptedException {
+        ReplyPhase phase = phases.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(phase).as("a phase frame within " + WAIT).isNotNull();
+        return phase;
+    }
+
+    /** Phase frames received so far and not yet taken. */
+    List<ReplyPhase> drainPhases() {
+        List<ReplyPhase> drained = new ArrayList<>();
+        phases.drainTo(drained);
+        return drained;
+    }
+
+    /** The next frame other than a phase frame. */
     ServerMessage next() throws InterruptedException {
         ServerMessage frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(frame).as("a frame within " + WAIT).isNotNull();
@@ -124,7 +141,12 @@ final class TestClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    frames.add(ProtocolJson.readServer(partial.toString()));
+                    ServerMessage message = ProtocolJson.readServer(partial.toString());
+                    if (message instanceof ReplyPhase phase) {
+                        phases.add(phase);
+                    } else {
+                        frames.add(message);
+                    }
                 } catch (Exception e) {
                     throw new AssertionError("server sent an unreadable frame: " + partial, e);
                 } finally {

@@ -1,4 +1,4 @@
-package io.lanchat.server.monitor;
+package io.lanchat.server.ollama;
 
 import java.util.Locale;
 

@@ -1,0 +1,129 @@
+package io.lanchat.server.backend;
+
+import io.lanchat.protocol.ModelInfo;
+import io.lanchat.protocol.OllamaStatus;
+import io.lanchat.server.monitor.AvailabilityListener;
+import io.lanchat.server.monitor.OllamaState;
+import io.lanchat.server.ollama.ModelNames;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * All configured Ollama backends seen as one service: available while any backend is, offering every model
+ * installed anywhere. Listeners hear about changes of this combined view only. Thread-safe.
+ */
+public final class BackendPool {
+    private final List<Backend> backends;
+    private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> changeHooks = new CopyOnWriteArrayList<>();
+    private OllamaState combined;
+
+    public BackendPool(List<Backend> backends) {
+        this.backends = List.copyOf(backends);
+        this.combined = combine();
+        for (Backend backend : backends) {
+            backend.monitor().addListener(new AvailabilityListener() {
+                @Override
+                public void availabilityChanged(OllamaStatus status) {
+                    recombine();
+                }
+
+                @Override
+                public void modelsChanged(List<ModelInfo> models) {
+                    recombine();
+                }
+            });
+        }
+    }
+
+    public List<Backend> backends() {
+        return backends;
+    }
+
+    /** Hears about changes of the combined state. */
+    public void addListener(AvailabilityListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Runs after any backend's state changed (e.g. to let the queue dispatch). */
+    public void onChange(Runnable hook) {
+        changeHooks.add(hook);
+    }
+
+    public void start() {
+        backends.forEach(b -> b.monitor().start());
+    }
+
+    public void close() {
+        backends.forEach(b -> b.monitor().close());
+    }
+
+    /** The combined state: available while any backend is, with the models installed anywhere. */
+    public synchronized OllamaState state() {
+        return combined;
+    }
+
+    public boolean isAvailable() {
+        return state().status().available();
+    }
+
+    /** Asks every backend to probe now. */
+    public void probeSoon() {
+        backends.forEach(b -> b.monitor().probeSoon());
+    }
+
+    /** How many backends that are up have this model. */
+    public int backendsWith(String model) {
+        return (int) backends.stream()
+                .filter(b -> b.state().status().available() && b.state().hasModel(model))
+                .count();
+    }
+
+    private void recombine() {
+        OllamaState before;
+        OllamaState after;
+        synchronized (this) {
+            before = combined;
+            combined = combine();
+            after = combined;
+        }
+        if (before.status().available() != after.status().available()
+                || !before.status().backendsUp().equals(after.status().backendsUp())) {
+            listeners.forEach(l -> l.availabilityChanged(after.status()));
+        }
+        if (!before.models().equals(after.models())) {
+            listeners.forEach(l -> l.modelsChanged(after.models()));
+        }
+        changeHooks.forEach(Runnable::run);
+    }
+
+    private OllamaState combine() {
+        List<Backend> up = backends.stream().filter(b -> b.state().status().available()).toList();
+        Map<String, ModelInfo> models = new LinkedHashMap<>();
+        for (Backend backend : up) {
+            for (ModelInfo model : backend.state().models()) {
+                models.putIfAbsent(ModelNames.normalize(model.name()), model);
+            }
+        }
+        List<ModelInfo> sorted = new ArrayList<>(models.values());
+        sorted.sort(Comparator.comparing(ModelInfo::name));
+        String reason;
+        if (backends.size() == 1) {
+            reason = backends.get(0).state().status().reason();
+        } else if (up.isEmpty()) {
+            reason = "None of the " + backends.size() + " Ollama backends is reachable. "
+                    + backends.get(0).state().status().reason();
+        } else {
+            reason = up.size() + " of " + backends.size() + " Ollama backends are up, with " + sorted.size()
+                    + (sorted.size() == 1 ? " model." : " models.");
+        }
+        boolean checked = backends.stream().anyMatch(b -> b.state().checkedAt() != null);
+        return new OllamaState(new OllamaStatus(!up.isEmpty(), reason, up.size(), backends.size()), sorted, Set.of(),
+                checked ? java.time.Instant.now() : null);
+    }
+}

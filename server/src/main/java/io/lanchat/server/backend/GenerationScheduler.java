@@ -1,0 +1,226 @@
+package io.lanchat.server.backend;
+
+import io.lanchat.server.ollama.ModelNames;
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's own queue in front of the Ollama backends. Each backend runs at most {@code parallel}
+ * generations per model; requests beyond wait here, where they can be seen and cancelled, rather than invisibly
+ * inside Ollama. Waiting requests are served round-robin across client identities, so one person with many tabs
+ * or a script cannot starve the others. A request goes to a backend that is up, has the model and a free slot,
+ * preferring one where the model is already loaded (no reload thrash), then the least busy.
+ *
+ * <p>All state is confined to one event loop; public methods may be called from any thread.
+ */
+public final class GenerationScheduler {
+    private final EventLoop loop;
+    private final BackendPool pool;
+    private final int parallel;
+    private final int maxQueue;
+    /** Waiting jobs per client, in serving order: the client served last moves to the back. */
+    private final LinkedHashMap<String, ArrayDeque<Job>> waiting = new LinkedHashMap<>();
+    private final Map<Backend, Map<String, Integer>> busy = new HashMap<>();
+    private final ServiceTimes serviceTimes = new ServiceTimes();
+    private int queued;
+    private volatile int queuedSnapshot;
+    private volatile int runningSnapshot;
+
+    public GenerationScheduler(EventLoop loop, BackendPool pool, int parallel, int maxQueue) {
+        this.loop = loop;
+        this.pool = pool;
+        this.parallel = parallel;
+        this.maxQueue = maxQueue;
+        pool.onChange(() -> loop.execute(this::dispatch));
+    }
+
+    /** Queues a job; its listener hears {@code queued}, {@code granted} or {@code rejected}. */
+    public void submit(Job job) {
+        loop.execute(() -> {
+            if (queued >= maxQueue) {
+                job.finished = true;
+                job.listener.rejected(JobListener.Rejection.QUEUE_FULL);
+                return;
+            }
+            waiting.computeIfAbsent(job.client, c -> new ArrayDeque<>()).addLast(job);
+            queued++;
+            dispatch();
+        });
+    }
+
+    /** Puts a job whose backend failed before the first token back at the head of its line, avoiding that backend. */
+    public void retryElsewhere(Job job, Backend failed) {
+        loop.execute(() -> {
+            freeSlot(job);
+            job.excluded.add(failed);
+            job.granted = null;
+            job.finished = false;
+            job.lastPosition = 0;
+            waiting.computeIfAbsent(job.client, c -> new ArrayDeque<>()).addFirst(job);
+            queued++;
+            dispatch();
+        });
+    }
+
+    /** The job ended (done, failed, cancelled — queued or running): free its place or slot. Idempotent. */
+    public void release(Job job) {
+        loop.execute(() -> {
+            if (job.finished) {
+                return;
+            }
+            job.finished = true;
+            if (job.granted != null) {
+                serviceTimes.record(job.model, System.nanoTime() - job.grantedNanos);
+                freeSlot(job);
+            } else {
+                ArrayDeque<Job> line = waiting.get(job.client);
+                if (line != null && line.remove(job)) {
+                    queued--;
+                    if (line.isEmpty()) {
+                        waiting.remove(job.client);
+                    }
+                }
+            }
+            dispatch();
+        });
+    }
+
+    /** Requests waiting now (for metrics and health). Any thread. */
+    public int queueLength() {
+        return queuedSnapshot;
+    }
+
+    /** Generations running now. Any thread. */
+    public int running() {
+        return runningSnapshot;
+    }
+
+    /** Generations running on one backend now. */
+    public int running(Backend backend) {
+        Map<String, Integer> counts = busy.get(backend);
+        return counts == null ? 0 : counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private void freeSlot(Job job) {
+        if (job.granted != null) {
+            busy.get(job.granted).merge(ModelNames.normalize(job.model), -1, Integer::sum);
+            job.granted = null;
+        }
+    }
+
+    private void dispatch() {
+        boolean served = true;
+        while (served) {
+            served = false;
+            for (Iterator<Map.Entry<String, ArrayDeque<Job>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, ArrayDeque<Job>> line = it.next();
+                Job head = line.getValue().peekFirst();
+                if (pool.backendsWith(head.model) == 0 || allExcluded(head)) {
+                    line.getValue().pollFirst();
+                    queued--;
+                    head.finished = true;
+                    head.listener.rejected(JobListener.Rejection.NO_BACKEND);
+                } else {
+                    Backend backend = choose(head);
+                    if (backend == null) {
+                        continue;
+                    }
+                    line.getValue().pollFirst();
+                    queued--;
+                    grant(head, backend);
+                }
+                // This client was served: it goes to the back of the round.
+                it.remove();
+                if (!line.getValue().isEmpty()) {
+                    waiting.put(line.getKey(), line.getValue());
+                }
+                served = true;
+                break;
+            }
+        }
+        updateSnapshots();
+        announcePositions();
+    }
+
+    private boolean allExcluded(Job job) {
+        return pool.backends().stream()
+                .filter(b -> b.state().status().available() && b.state().hasModel(job.model))
+                .allMatch(job.excluded::contains);
+    }
+
+    private Backend choose(Job job) {
+        String model = ModelNames.normalize(job.model);
+        return pool.backends().stream()
+                .filter(b -> !job.excluded.contains(b))
+                .filter(b -> b.state().status().available() && b.state().hasModel(job.model))
+                .filter(b -> busy.getOrDefault(b, Map.of()).getOrDefault(model, 0) < parallel)
+                .min(Comparator.<Backend, Boolean>comparing(b -> !b.state().isLoaded(job.model))
+                        .thenComparingInt(this::running))
+                .orElse(null);
+    }
+
+    private void grant(Job job, Backend backend) {
+        job.granted = backend;
+        job.grantedNanos = System.nanoTime();
+        busy.computeIfAbsent(backend, b -> new HashMap<>()).merge(ModelNames.normalize(job.model), 1, Integer::sum);
+        job.listener.granted(backend);
+    }
+
+    /** Tells every waiting job whose place changed where it now stands, in round-robin serving order. */
+    private void announcePositions() {
+        List<ArrayDeque<Job>> lines = new ArrayList<>(waiting.values());
+        List<Iterator<Job>> cursors = lines.stream().map(ArrayDeque::iterator).toList();
+        int position = 0;
+        boolean any = true;
+        while (any) {
+            any = false;
+            for (Iterator<Job> cursor : cursors) {
+                if (cursor.hasNext()) {
+                    Job job = cursor.next();
+                    position++;
+                    any = true;
+                    if (job.lastPosition != position) {
+                        job.lastPosition = position;
+                        job.listener.queued(position, estimate(job.model, position));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Roughly: the queue ahead, served by every slot that can run the model, at the recently measured pace. */
+    private Long estimate(String model, int position) {
+        Long average = serviceTimes.averageMillis(model);
+        if (average == null) {
+            return null;
+        }
+        int slots = Math.max(1, pool.backendsWith(model) * parallel);
+        return average * ((position + slots - 1) / slots);
+    }
+
+    private void updateSnapshots() {
+        queuedSnapshot = queued;
+        runningSnapshot = busy.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+    }
+
+    /** Recent generation times per model, as an exponentially weighted average. */
+    private static final class ServiceTimes {
+        private final Map<String, Double> averages = new HashMap<>();
+
+        void record(String model, long nanos) {
+            averages.merge(ModelNames.normalize(model), nanos / 1e6, (old, now) -> old * 0.7 + now * 0.3);
+        }
+
+        Long averageMillis(String model) {
+            Double average = averages.get(ModelNames.normalize(model));
+            return average == null ? null : Math.round(average);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.lanchat.server.backend;
+
+/**
+ * Hears what happens to a {@link Job}. Called on the scheduler's event loop: implementations hop to their own
+ * loop and must not block.
+ */
+public interface JobListener {
+
+    /** Waiting: {@code position} 1 means next; {@code etaMs} is null while nothing has been measured yet. */
+    void queued(int position, Long etaMs);
+
+    /** A slot on {@code backend} is this job's until {@link GenerationScheduler#release(Job)}. */
+    void granted(Backend backend);
+
+    /** The job cannot be served (no backend has the model any more, or the queue is full). */
+    void rejected(Rejection rejection);
+
+    /** Why a job was turned away. */
+    enum Rejection { QUEUE_FULL, NO_BACKEND }
+}
