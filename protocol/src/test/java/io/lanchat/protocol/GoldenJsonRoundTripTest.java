@@ -25,6 +25,9 @@ final class GoldenJsonRoundTripTest {
 
     private static final ObjectMapper TREES = new ObjectMapper();
 
+    private static final String SESSION_ID = "Vq3x9kP0nR2mT7wYbC5dFgLh4Ua";
+    private static final String RESUME_SECRET = "t8Zq2LmW-vXc0RbN7yKf3Hd_p1A";
+
     private static final ModelInfo LLAMA =
             new ModelInfo("llama3.1:8b", 4_920_753_328L, "llama", "8.0B", "Q4_K_M");
     private static final ModelInfo QWEN =
@@ -40,12 +43,13 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-retry.json", new RetryRequest("r-44", "qwen2.5:7b")),
                 arguments("client-reset.json", new ResetRequest("z-45")),
                 arguments("client-models.json", new ListModelsRequest("m-46")),
-                arguments("client-ping.json", new PingRequest("p-47")));
+                arguments("client-ping.json", new PingRequest("p-47")),
+                arguments("client-resume.json", new ResumeRequest("s-48", SESSION_ID, RESUME_SECRET, "c-42", 36L)));
     }
 
     static Stream<Arguments> serverFrames() {
         return Stream.of(
-                arguments("server-hello.json", new Hello("Vq3x9kP0nR2mT7wYbC5dFg", ProtocolVersion.CURRENT,
+                arguments("server-hello.json", new Hello(SESSION_ID, RESUME_SECRET, ProtocolVersion.CURRENT,
                         "lanchat-server/0.1.0",
                         new OllamaStatus(true, "Ollama 0.5.7 is running at http://127.0.0.1:11434."),
                         List.of(LLAMA, QWEN), "llama3.1:8b", 16_000)),
@@ -65,7 +69,18 @@ final class GoldenJsonRoundTripTest {
                 arguments("server-models_changed.json", new ModelsChanged(List.of(LLAMA, MISTRAL, QWEN))),
                 arguments("server-models.json", new ModelList("m-46", List.of(LLAMA, QWEN), "llama3.1:8b")),
                 arguments("server-cleared.json", new HistoryCleared("z-45")),
-                arguments("server-pong.json", new Pong("p-47")));
+                arguments("server-pong.json", new Pong("p-47")),
+                arguments("server-phase.json", ReplyPhase.queued("c-42", 3, 14000L)),
+                arguments("server-resumed.json", new Resumed("s-48", SESSION_ID, List.of(
+                        new HistoryMessage("user", "What is Rayleigh scattering?", false),
+                        new HistoryMessage("assistant", "Rayleigh scattering is the scattering of light by particles"
+                                + " much smaller than its wavelength, such as the molecules of the air. It grows with"
+                                + " the fourth power of the frequency, so blue light is scattered far more than red.",
+                                false),
+                        new HistoryMessage("user", "Write a long poem about the ocean.", false),
+                        new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", true)),
+                        "Explain in two sentences why the sky is blue.",
+                        new ReplyInProgress("c-42", "llama3.1:8b", 37))));
     }
 
     @ParameterizedTest(name = "{0}")

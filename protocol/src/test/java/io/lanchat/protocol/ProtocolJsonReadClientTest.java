@@ -65,7 +65,7 @@ final class ProtocolJsonReadClientTest {
 
         assertThat(thrown).isInstanceOf(JsonProcessingException.class)
                 .hasMessageContaining("'summarize'")
-                .hasMessageContaining("known type ids = [cancel, chat, models, ping, reset, retry]");
+                .hasMessageContaining("known type ids = [cancel, chat, models, ping, reset, resume, retry]");
     }
 
     @Test
@@ -123,7 +123,11 @@ final class ProtocolJsonReadClientTest {
                 arguments("{\"type\":\"chat\",\"id\":7,\"text\":\"Hi\"}", "ChatRequest[\"id\"]"),
                 arguments("{\"type\":\"chat\",\"text\":\"Hi\",\"model\":3}", "ChatRequest[\"model\"]"),
                 arguments("{\"type\":\"retry\",\"model\":3}", "RetryRequest[\"model\"]"),
-                arguments("{\"type\":\"ping\",\"id\":12345}", "PingRequest[\"id\"]"));
+                arguments("{\"type\":\"ping\",\"id\":12345}", "PingRequest[\"id\"]"),
+                arguments("{\"type\":\"resume\",\"sessionId\":42,\"secret\":\"k\"}", "ResumeRequest[\"sessionId\"]"),
+                arguments("{\"type\":\"resume\",\"sessionId\":\"A\",\"secret\":42}", "ResumeRequest[\"secret\"]"),
+                arguments("{\"type\":\"resume\",\"sessionId\":\"A\",\"secret\":\"k\",\"replyId\":7}",
+                        "ResumeRequest[\"replyId\"]"));
     }
 
     @ParameterizedTest
@@ -354,6 +358,163 @@ final class ProtocolJsonReadClientTest {
 
         assertThat(thrown).isInstanceOf(JsonProcessingException.class)
                 .hasMessageContaining("No content to map due to end-of-input");
+    }
+
+    // resume: the session id and secret come from an earlier hello; replyId and lastSeq say where the client was
+
+    @Test
+    void readsAResumeWithEveryField() throws Exception {
+        String json = "{\"type\":\"resume\",\"id\":\"s1\",\"sessionId\":\"Vq3x9kP0nR2mT7wYbC5dFgLh4Ua\","
+                + "\"secret\":\"t8Zq2LmW-vXc0RbN7yKf3Hd_p1A\",\"replyId\":\"c7\",\"lastSeq\":12}";
+
+        ClientMessage message = ProtocolJson.readClient(json);
+
+        assertThat(message).isEqualTo(new ResumeRequest("s1", "Vq3x9kP0nR2mT7wYbC5dFgLh4Ua",
+                "t8Zq2LmW-vXc0RbN7yKf3Hd_p1A", "c7", 12L));
+    }
+
+    @Test
+    void readsAResumeWithOnlySessionIdAndSecret() throws Exception {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"k1\",\"replyId\":null,\"lastSeq\":null}";
+
+        ClientMessage message = ProtocolJson.readClient(json);
+
+        assertThat(message).isEqualTo(new ResumeRequest(null, "A1", "k1", null, null));
+    }
+
+    static Stream<Arguments> resumesWithoutSessionIdOrSecret() {
+        return Stream.of(
+                arguments("{\"type\":\"resume\",\"secret\":\"k1\"}", "sessionId"),
+                arguments("{\"type\":\"resume\",\"sessionId\":null,\"secret\":\"k1\"}", "sessionId"),
+                arguments("{\"type\":\"resume\",\"sessionId\":\"A1\"}", "secret"),
+                arguments("{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":null}", "secret"),
+                arguments("{\"type\":\"resume\",\"id\":\"s1\"}", "sessionId"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("resumesWithoutSessionIdOrSecret")
+    void rejectsAResumeWithoutSessionIdOrSecret(String json, String missingField) {
+        Throwable thrown = readClientFailure(json);
+
+        assertThat(thrown).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("ResumeRequest")
+                .hasMessageContaining(missingField);
+    }
+
+    @Test
+    void acceptsASessionIdAndSecretOfExactly128Characters() throws Exception {
+        String sessionId = "s".repeat(128);
+        String secret = "k".repeat(128);
+
+        ResumeRequest resume = (ResumeRequest) ProtocolJson.readClient(
+                "{\"type\":\"resume\",\"sessionId\":\"" + sessionId + "\",\"secret\":\"" + secret + "\"}");
+
+        assertThat(resume.sessionId()).isEqualTo(sessionId);
+        assertThat(resume.secret()).isEqualTo(secret);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 129, 1000})
+    void rejectsASessionIdOutside1To128Characters(int length) {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"" + "s".repeat(length) + "\",\"secret\":\"k1\"}";
+
+        Throwable thrown = readClientFailure(json);
+
+        assertThat(thrown).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("sessionId and secret must be 1..128 characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 129, 1000})
+    void rejectsASecretOutside1To128Characters(int length) {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"" + "k".repeat(length) + "\"}";
+
+        Throwable thrown = readClientFailure(json);
+
+        assertThat(thrown).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("sessionId and secret must be 1..128 characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1, 0, 1, Long.MAX_VALUE})
+    void acceptsALastSeqOfMinusOneOrMore(long lastSeq) throws Exception {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"k1\",\"replyId\":\"c1\",\"lastSeq\":"
+                + lastSeq + "}";
+
+        ResumeRequest resume = (ResumeRequest) ProtocolJson.readClient(json);
+
+        assertThat(resume.lastSeq()).isEqualTo(lastSeq);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-2, -1000, Long.MIN_VALUE})
+    void rejectsALastSeqBelowMinusOne(long lastSeq) {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"k1\",\"lastSeq\":" + lastSeq + "}";
+
+        Throwable thrown = readClientFailure(json);
+
+        assertThat(thrown).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("lastSeq must be -1 or more");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"4\"", "true", "[4]", "{\"seq\":4}", "9223372036854775808"})
+    void rejectsALastSeqThatIsNotAnInteger(String lastSeq) {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"k1\",\"lastSeq\":" + lastSeq + "}";
+
+        Throwable thrown = readClientFailure(json);
+
+        assertThat(thrown).isInstanceOf(JsonProcessingException.class).hasMessageContaining("lastSeq");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 129})
+    void rejectsAReplyIdOutside1To128Characters(int length) {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"k1\",\"replyId\":\""
+                + "c".repeat(length) + "\"}";
+
+        Throwable thrown = readClientFailure(json);
+
+        assertThat(thrown).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("id must be 1..128 characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u0000", "\\n", "\\u001b", "\\u0085"})
+    void rejectsAReplyIdWithControlCharacters(String escapedControl) {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"k1\",\"replyId\":\"c"
+                + escapedControl + "1\"}";
+
+        Throwable thrown = readClientFailure(json);
+
+        assertThat(thrown).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("id must not contain control characters");
+    }
+
+    @Test
+    void rejectsTheHelloFieldNameResumeSecretInAResume() {
+        String json = "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"k1\",\"resumeSecret\":\"k1\"}";
+
+        Throwable thrown = readClientFailure(json);
+
+        assertThat(thrown).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("Unrecognized field \"resumeSecret\"")
+                .hasMessageContaining("\"secret\"");
+    }
+
+    @Test
+    void resumeRequestConstructorAppliesTheSameRules() {
+        assertThat(catchThrowable(() -> new ResumeRequest(null, null, "k1", null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sessionId and secret are required");
+        assertThat(catchThrowable(() -> new ResumeRequest(null, "A1", "", null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sessionId and secret must be 1..128 characters without control characters");
+        assertThat(catchThrowable(() -> new ResumeRequest(null, "A\u0001", "k1", null, null)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(catchThrowable(() -> new ResumeRequest(null, "A1", "k1", "", 0L)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1..128 characters");
+        assertThat(catchThrowable(() -> new ResumeRequest(null, "A1", "k1", "c1", -2L)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("lastSeq must be -1 or more");
     }
 
     private static Throwable readClientFailure(String json) {

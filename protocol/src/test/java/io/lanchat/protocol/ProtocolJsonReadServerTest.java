@@ -21,7 +21,7 @@ final class ProtocolJsonReadServerTest {
     @Test
     void ignoresUnknownFieldsAtEveryLevel() throws Exception {
         String json = """
-                {"type":"hello","sessionId":"s1","protocolVersion":1,"server":"lanchat-server/0.2.0",
+                {"type":"hello","sessionId":"s1","resumeSecret":"k1","protocolVersion":1,"server":"lanchat-server/0.2.0",
                  "motd":"Welcome","features":["attachments"],
                  "ollama":{"available":true,"reason":"Ollama is running.","version":"0.6.0"},
                  "models":[{"name":"llama3.1:8b","sizeBytes":4920753328,"digest":"46e0c10c039e",
@@ -31,9 +31,45 @@ final class ProtocolJsonReadServerTest {
 
         ServerMessage message = ProtocolJson.readServer(json);
 
-        assertThat(message).isEqualTo(new Hello("s1", 1, "lanchat-server/0.2.0",
+        assertThat(message).isEqualTo(new Hello("s1", "k1", 1, "lanchat-server/0.2.0",
                 new OllamaStatus(true, "Ollama is running."),
                 List.of(new ModelInfo("llama3.1:8b", 4_920_753_328L, null, null, null)), "llama3.1:8b", 16_000));
+    }
+
+    @Test
+    void ignoresUnknownFieldsInsideAResumedFrame() throws Exception {
+        String json = """
+                {"type":"resumed","id":"s1","sessionId":"A1","resumedAt":"2025-01-10T12:00:00Z",
+                 "history":[{"role":"user","content":"Hi","cancelled":false,"at":1736510400}],
+                 "reply":{"id":"c1","model":"llama3.1:8b","nextSeq":3,"tokensSoFar":3}}
+                """;
+
+        ServerMessage message = ProtocolJson.readServer(json);
+
+        assertThat(message).isEqualTo(new Resumed("s1", "A1", List.of(new HistoryMessage("user", "Hi", false)),
+                null, new ReplyInProgress("c1", "llama3.1:8b", 3)));
+    }
+
+    @Test
+    void readsAResumedWithoutOptionalFields() throws Exception {
+        String json = "{\"type\":\"resumed\",\"sessionId\":\"A1\",\"history\":"
+                + "[{\"role\":\"user\",\"content\":\"Hi\"}],\"reply\":{\"model\":\"llama3.1:8b\",\"nextSeq\":0}}";
+
+        Resumed resumed = (Resumed) ProtocolJson.readServer(json);
+
+        assertThat(resumed).isEqualTo(new Resumed(null, "A1", List.of(new HistoryMessage("user", "Hi", false)), null,
+                new ReplyInProgress(null, "llama3.1:8b", 0)));
+    }
+
+    @Test
+    void readsAResumedWithoutHistoryAsAnEmptyHistory() throws Exception {
+        String json = "{\"type\":\"resumed\",\"id\":\"s1\",\"sessionId\":\"A1\"}";
+
+        Resumed resumed = (Resumed) ProtocolJson.readServer(json);
+
+        assertThat(resumed.history()).isEmpty();
+        assertThat(resumed.pending()).isNull();
+        assertThat(resumed.reply()).isNull();
     }
 
     @Test
@@ -87,6 +123,8 @@ final class ProtocolJsonReadServerTest {
         JsonNode doneJson = TREES.readTree(ProtocolJson.writeServerText(done));
         JsonNode clearedJson = TREES.readTree(ProtocolJson.writeServerText(new HistoryCleared(null)));
         JsonNode chatJson = TREES.readTree(ProtocolJson.writeClient(new ChatRequest(null, "Hi")));
+        JsonNode resumedJson = TREES.readTree(ProtocolJson.writeServerText(new Resumed(null, "A1", null, null, null)));
+        JsonNode resumeJson = TREES.readTree(ProtocolJson.writeClient(new ResumeRequest(null, "A1", "k1", null, null)));
 
         assertThat(errorJson).isEqualTo(TREES.readTree(
                 "{\"type\":\"error\",\"code\":\"bad_request\",\"message\":\"Unrecognized field \\\"x\\\"\","
@@ -96,6 +134,10 @@ final class ProtocolJsonReadServerTest {
                         + "\"stats\":{\"replyTokens\":3,\"evalDurationNs\":9}}"));
         assertThat(clearedJson).isEqualTo(TREES.readTree("{\"type\":\"cleared\"}"));
         assertThat(chatJson).isEqualTo(TREES.readTree("{\"type\":\"chat\",\"text\":\"Hi\"}"));
+        assertThat(resumedJson).isEqualTo(TREES.readTree(
+                "{\"type\":\"resumed\",\"sessionId\":\"A1\",\"history\":[]}"));
+        assertThat(resumeJson).isEqualTo(TREES.readTree(
+                "{\"type\":\"resume\",\"sessionId\":\"A1\",\"secret\":\"k1\"}"));
     }
 
     @Test

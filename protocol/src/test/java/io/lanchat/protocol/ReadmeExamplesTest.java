@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,12 +137,58 @@ final class ReadmeExamplesTest {
             } else if (frame instanceof ReplyDone || frame instanceof ReplyCancelled
                     || frame instanceof ErrorMessage) {
                 nextSeq.remove(idOf(frame));
+            } else if (frame instanceof Resumed resumed && resumed.reply() != null) {
+                ReplyInProgress reply = resumed.reply();
+                Long expected = nextSeq.get(reply.id());
+                if (reply.nextSeq() != 0 && !Long.valueOf(reply.nextSeq()).equals(expected)) {
+                    problems.add("resumed " + reply.id() + " at seq " + reply.nextSeq() + ", expected 0 or " + expected);
+                } else {
+                    nextSeq.put(reply.id(), reply.nextSeq());
+                }
             }
         }
 
         assertThat(frames.get(0)).isInstanceOf(Hello.class);
         assertThat(problems).isEmpty();
         assertThat(nextSeq).as("replies that never ended").isEmpty();
+    }
+
+    @Test
+    void exampleSessionResumesOnlyWithTheIdAndSecretOfAnEarlierHello() throws Exception {
+        List<String> lines = sessionFrames("");
+
+        Map<String, String> secrets = new HashMap<>();
+        String current = null;
+        int resumes = 0;
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("< ") && ProtocolJson.readServer(line.substring(2)) instanceof Hello hello) {
+                secrets.put(hello.sessionId(), hello.resumeSecret());
+                current = hello.sessionId();
+            } else if (line.startsWith("> ") && clientFrameProblem(line.substring(2)) == null
+                    && ProtocolJson.readClient(line.substring(2)) instanceof ResumeRequest resume) {
+                resumes++;
+                ServerMessage answer = i + 1 < lines.size() && lines.get(i + 1).startsWith("< ")
+                        ? ProtocolJson.readServer(lines.get(i + 1).substring(2)) : null;
+                if (answer instanceof Resumed resumed) {
+                    if (!resume.secret().equals(secrets.get(resume.sessionId()))
+                            || resume.sessionId().equals(current)) {
+                        problems.add(line + "\n  is answered by resumed but names no earlier hello's session and secret");
+                    }
+                    if (!resumed.sessionId().equals(resume.sessionId()) || !Objects.equals(resumed.id(), resume.id())) {
+                        problems.add(line + "\n  is answered for another session or request");
+                    }
+                    current = resumed.sessionId();
+                } else if (!(answer instanceof ErrorMessage error && error.code() == ErrorCode.RESUME_FAILED
+                        && !error.retryable() && Objects.equals(error.id(), resume.id()))) {
+                    problems.add(line + "\n  is answered by neither resumed nor resume_failed");
+                }
+            }
+        }
+
+        assertThat(resumes).as("resume frames in the example session").isPositive();
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -165,7 +212,10 @@ final class ReadmeExamplesTest {
                 .contains("at most " + ProtocolJson.MAX_CLIENT_NESTING + " levels")
                 .contains("1 to " + Ids.MAX_ID_LENGTH + " characters")
                 .contains("1–" + ChatRequest.MAX_MODEL_LENGTH + " characters")
-                .contains("at most " + ChatRequest.MAX_OPTIONS + " entries");
+                .contains("at most " + ChatRequest.MAX_OPTIONS + " entries")
+                .contains("1–" + ResumeRequest.MAX_TOKEN_LENGTH + " characters")
+                .contains("| 4001 |")
+                .contains("--resume-grace");
     }
 
     private static boolean isBadInputError(String json) {
