@@ -46,7 +46,7 @@ public final class GenerationScheduler {
         loop.execute(() -> {
             if (queued >= maxQueue) {
                 job.finished = true;
-                job.listener.rejected(JobListener.Rejection.QUEUE_FULL);
+                job.listener.rejected(JobListener.Rejection.QUEUE_FULL, estimate(job.model, queued + 1));
                 return;
             }
             waiting.computeIfAbsent(job.client, c -> new ArrayDeque<>()).addLast(job);
@@ -126,7 +126,7 @@ public final class GenerationScheduler {
                     line.getValue().pollFirst();
                     queued--;
                     head.finished = true;
-                    head.listener.rejected(JobListener.Rejection.NO_BACKEND);
+                    head.listener.rejected(JobListener.Rejection.NO_BACKEND, null);
                 } else {
                     Backend backend = choose(head);
                     if (backend == null) {

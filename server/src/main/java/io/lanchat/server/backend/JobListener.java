@@ -12,8 +12,12 @@ public interface JobListener {
     /** A slot on {@code backend} is this job's until {@link GenerationScheduler#release(Job)}. */
     void granted(Backend backend);
 
-    /** The job cannot be served (no backend has the model any more, or the queue is full). */
-    void rejected(Rejection rejection);
+    /**
+     * The job cannot be served (no backend has the model any more, or the queue is full).
+     *
+     * @param etaMs for a full queue, roughly how long until there would be room; null when unknown
+     */
+    void rejected(Rejection rejection, Long etaMs);
 
     /** Why a job was turned away. */
     enum Rejection { QUEUE_FULL, NO_BACKEND }

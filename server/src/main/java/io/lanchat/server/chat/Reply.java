@@ -134,16 +134,16 @@ final class Reply implements StreamListener, JobListener {
     }
 
     @Override
-    public void rejected(Rejection rejection) {
+    public void rejected(Rejection rejection, Long etaMs) {
         conversation.execute(() -> {
             if (!conversation.isCurrent(this)) {
                 return;
             }
             conversation.failed(this);
             if (rejection == Rejection.QUEUE_FULL) {
+                String wait = etaMs == null ? "a minute" : "~" + Math.max(1, Math.round(etaMs / 1000.0)) + " s";
                 conversation.error(requestId, ErrorCode.SERVER_BUSY, "The server is busy: its queue is full. Try"
-                        + " again in ~" + Math.max(5, conversation.services().scheduler().queueLength()) + " s. Your"
-                        + " message is kept.", true);
+                        + " again in " + wait + ". Your message is kept.", true);
             } else {
                 conversation.error(requestId, ErrorCode.OLLAMA_UNAVAILABLE, "No reachable Ollama backend has model "
                         + model + " right now. Your message is kept; retry it when Ollama is back.", true);

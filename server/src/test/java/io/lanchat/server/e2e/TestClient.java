@@ -31,14 +31,22 @@ final class TestClient implements AutoCloseable {
     private final WebSocket socket;
     final Hello hello;
 
-    private TestClient(URI uri) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+    private TestClient(URI uri, String token) throws Exception {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        socket = builder.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
         hello = next(Hello.class);
     }
 
     static TestClient connect(int port) throws Exception {
-        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        return connect(port, null);
+    }
+
+    /** Connects presenting an access token (the queue tells users apart by their token's user). */
+    static TestClient connect(int port, String token) throws Exception {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws"), token);
     }
 
     void send(ClientMessage message) throws Exception {
