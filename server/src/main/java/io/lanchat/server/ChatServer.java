@@ -5,6 +5,7 @@ import io.lanchat.server.backend.Backend;
 import io.lanchat.server.backend.BackendPool;
 import io.lanchat.server.backend.GenerationScheduler;
 import io.lanchat.server.chat.ChatServices;
+import io.lanchat.server.metrics.ServerMetrics;
 import io.lanchat.server.config.ServerConfig;
 import io.lanchat.server.monitor.AvailabilityMonitor;
 import io.lanchat.server.ollama.OllamaClient;
@@ -49,6 +50,7 @@ public final class ChatServer implements AutoCloseable {
     private final GenerationScheduler scheduler;
     private final SessionStore sessions;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final ServerMetrics metrics = new ServerMetrics();
     private final Channel serverChannel;
 
     private ChatServer(ServerConfig config) throws InterruptedException {
@@ -70,8 +72,9 @@ public final class ChatServer implements AutoCloseable {
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
                 scheduler, config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(),
-                draining::get);
-        HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients);
+                draining::get, metrics);
+        HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients, metrics);
+        registerGauges();
         backends.addListener(clients);
         try {
             this.serverChannel = new ServerBootstrap()
@@ -87,6 +90,23 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         backends.start();
+    }
+
+    private void registerGauges() {
+        metrics.gauge("lanchat.connections", "open WebSocket connections", clients::size);
+        metrics.gauge("lanchat.sessions", "sessions held in memory", sessions::size);
+        metrics.gauge("lanchat.queue.length", "replies waiting for an Ollama slot", scheduler::queueLength);
+        metrics.gauge("lanchat.generations", "replies generating now", scheduler::running);
+        for (Backend backend : backends.backends()) {
+            metrics.gauge("lanchat.backend.up", "1 when the Ollama backend answered its last probe",
+                    () -> backend.state().status().available() ? 1 : 0, "backend", backend.name());
+            metrics.gauge("lanchat.backend.busy", "replies streaming from the Ollama backend",
+                    () -> backend.client().openChatConnections(), "backend", backend.name());
+        }
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     /**

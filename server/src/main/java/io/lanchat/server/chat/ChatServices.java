@@ -2,6 +2,7 @@ package io.lanchat.server.chat;
 
 import io.lanchat.server.backend.BackendPool;
 import io.lanchat.server.backend.GenerationScheduler;
+import io.lanchat.server.metrics.ServerMetrics;
 import io.lanchat.server.session.HistoryTrimmer;
 import io.lanchat.server.session.SessionStore;
 import java.time.Duration;
@@ -18,8 +19,9 @@ import java.util.function.BooleanSupplier;
  * @param maxMessageChars longest chat text accepted
  * @param resumeGrace     how long a reply goes on without a client, waiting for a resume
  * @param shuttingDown    true once the server drains for shutdown: no new replies start
+ * @param metrics         where replies, tokens and errors are counted
  */
 public record ChatServices(SessionStore sessions, HistoryTrimmer trimmer, BackendPool backends,
                            GenerationScheduler scheduler, String defaultModel, int maxMessageChars,
-                           Duration resumeGrace, BooleanSupplier shuttingDown) {
+                           Duration resumeGrace, BooleanSupplier shuttingDown, ServerMetrics metrics) {
 }

@@ -208,6 +208,7 @@ public final class Conversation {
     }
 
     public void error(String requestId, ErrorCode code, String message, boolean retryable) {
+        services.metrics().error(code);
         send(new ErrorMessage(requestId, code, message, retryable));
         flush();
     }

@@ -172,6 +172,7 @@ final class Reply implements StreamListener, JobListener {
     @Override
     public void onDelta(String text) {
         long seq = deltas.append(text);
+        conversation.services().metrics().tokenRelayed();
         conversation.send(new TokenDelta(requestId, seq, text));
     }
 
@@ -187,6 +188,8 @@ final class Reply implements StreamListener, JobListener {
         long now = System.nanoTime();
         ReplyTiming timing = new ReplyTiming(millis(grantedNanos - createdNanos), millis(firstTokenNanos - createdNanos),
                 millis(now - createdNanos));
+        conversation.services().metrics().replyFinished(timing.queuedMs(), timing.firstTokenMs(),
+                stats.tokensPerSecond());
         conversation.send(new ReplyDone(requestId, model, doneReason, stats, timing));
         conversation.flush();
     }

@@ -6,6 +6,7 @@ import io.lanchat.protocol.ModelInfo;
 import io.lanchat.server.backend.Backend;
 import io.lanchat.server.backend.BackendPool;
 import io.lanchat.server.backend.GenerationScheduler;
+import io.lanchat.server.metrics.ServerMetrics;
 import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.session.SessionStore;
 import java.io.UncheckedIOException;
@@ -25,14 +26,20 @@ public final class HealthEndpoint {
     private final GenerationScheduler scheduler;
     private final SessionStore sessions;
     private final ClientRegistry clients;
+    private final ServerMetrics metrics;
 
     public HealthEndpoint(String serverName, BackendPool backends, GenerationScheduler scheduler,
-                          SessionStore sessions, ClientRegistry clients) {
+                          SessionStore sessions, ClientRegistry clients, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.serverName = serverName;
         this.backends = backends;
         this.scheduler = scheduler;
         this.sessions = sessions;
         this.clients = clients;
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     byte[] body() {

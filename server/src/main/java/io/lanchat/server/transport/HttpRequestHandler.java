@@ -57,6 +57,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 respond(ctx, request, text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"));
             } else if (path.equals("/healthz")) {
                 respond(ctx, request, json(health.body()));
+            } else if (path.equals("/metrics")) {
+                FullHttpResponse response = text(HttpResponseStatus.OK, health.metrics().scrape());
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                respond(ctx, request, response);
             } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
                 FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n");
                 response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
