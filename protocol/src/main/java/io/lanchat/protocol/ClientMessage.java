@@ -15,9 +15,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ResetRequest.class, name = "reset"),
     @JsonSubTypes.Type(value = ListModelsRequest.class, name = "models"),
     @JsonSubTypes.Type(value = PingRequest.class, name = "ping"),
-    @JsonSubTypes.Type(value = ResumeRequest.class, name = "resume")})
+    @JsonSubTypes.Type(value = ResumeRequest.class, name = "resume"),
+    @JsonSubTypes.Type(value = PullRequest.class, name = "pull")})
 public sealed interface ClientMessage
-        permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest, ResumeRequest {
+        permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest, ResumeRequest,
+                PullRequest {
 
     /** The client-chosen request id, or {@code null}. */
     String id();

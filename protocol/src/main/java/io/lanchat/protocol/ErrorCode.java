@@ -36,6 +36,10 @@ public enum ErrorCode {
     OLLAMA_ERROR,
     /** The server is shutting down and starts no new replies; reconnect and retry once it is back. */
     SERVER_SHUTTING_DOWN,
+    /** The request needs administrator rights (an admin access token, or a server started with --allow-pull). */
+    FORBIDDEN,
+    /** Pulling a model failed; the message carries Ollama's reason. */
+    PULL_FAILED,
     /** An unexpected server fault. Retryable. */
     INTERNAL_ERROR,
     /** A code this client version does not know (a newer server). */

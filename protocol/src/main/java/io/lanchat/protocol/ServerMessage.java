@@ -18,8 +18,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = HistoryCleared.class, name = "cleared"),
     @JsonSubTypes.Type(value = Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = Resumed.class, name = "resumed"),
-    @JsonSubTypes.Type(value = ReplyPhase.class, name = "phase")})
+    @JsonSubTypes.Type(value = ReplyPhase.class, name = "phase"),
+    @JsonSubTypes.Type(value = PullProgress.class, name = "pull_progress")})
 public sealed interface ServerMessage
         permits Hello, ReplyStarted, TokenDelta, ReplyDone, ReplyCancelled, ErrorMessage,
-                AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed, ReplyPhase {
+                AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed, ReplyPhase,
+                PullProgress {
 }

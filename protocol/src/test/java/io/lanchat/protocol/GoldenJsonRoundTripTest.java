@@ -44,7 +44,8 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-reset.json", new ResetRequest("z-45")),
                 arguments("client-models.json", new ListModelsRequest("m-46")),
                 arguments("client-ping.json", new PingRequest("p-47")),
-                arguments("client-resume.json", new ResumeRequest("s-48", SESSION_ID, RESUME_SECRET, "c-42", 36L)));
+                arguments("client-resume.json", new ResumeRequest("s-48", SESSION_ID, RESUME_SECRET, "c-42", 36L)),
+                arguments("client-pull.json", new PullRequest("p-1", "qwen2.5:0.5b")));
     }
 
     static Stream<Arguments> serverFrames() {
@@ -71,6 +72,8 @@ final class GoldenJsonRoundTripTest {
                 arguments("server-cleared.json", new HistoryCleared("z-45")),
                 arguments("server-pong.json", new Pong("p-47")),
                 arguments("server-phase.json", ReplyPhase.queued("c-42", 3, 14000L)),
+                arguments("server-pull_progress.json", new PullProgress("p-1", "qwen2.5:0.5b",
+                        "http://127.0.0.1:11434", "pulling c5396e06af29", 104857600L, 397807936L)),
                 arguments("server-resumed.json", new Resumed("s-48", SESSION_ID, List.of(
                         new HistoryMessage("user", "What is Rayleigh scattering?", false),
                         new HistoryMessage("assistant", "Rayleigh scattering is the scattering of light by particles"

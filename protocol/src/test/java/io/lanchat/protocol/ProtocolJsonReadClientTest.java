@@ -65,7 +65,7 @@ final class ProtocolJsonReadClientTest {
 
         assertThat(thrown).isInstanceOf(JsonProcessingException.class)
                 .hasMessageContaining("'summarize'")
-                .hasMessageContaining("known type ids = [cancel, chat, models, ping, reset, resume, retry]");
+                .hasMessageContaining("known type ids = [cancel, chat, models, ping, pull, reset, resume, retry]");
     }
 
     @Test

@@ -9,8 +9,10 @@ import java.util.List;
  *                       (e.g. {@code https://chat.example.lan}); {@code *} allows any origin
  * @param tokens         access tokens; when any are configured, the WebSocket requires one
  * @param trustedProxies IP addresses of reverse proxies whose X-Forwarded-For names the real client
+ * @param allowPull      without tokens, whether any client may pull models (with tokens, admins may)
  */
-public record AccessSettings(List<String> allowedOrigins, List<AccessToken> tokens, List<String> trustedProxies) {
+public record AccessSettings(List<String> allowedOrigins, List<AccessToken> tokens, List<String> trustedProxies,
+                             boolean allowPull) {
     public AccessSettings {
         allowedOrigins = List.copyOf(allowedOrigins);
         trustedProxies = List.copyOf(trustedProxies);

@@ -64,7 +64,8 @@ public final class ConfigLoader {
                             integer(Option.RATE_PER_CONNECTION, values), integer(Option.RATE_PER_CLIENT, values),
                             integer(Option.MAX_QUEUE, values)),
                     new AccessSettings(list(values.get(Option.ALLOWED_ORIGINS)),
-                            tokens(values.get(Option.ACCESS_TOKENS)), list(values.get(Option.TRUSTED_PROXIES))));
+                            tokens(values.get(Option.ACCESS_TOKENS)), list(values.get(Option.TRUSTED_PROXIES)),
+                            bool(Option.ALLOW_PULL, values)));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -125,6 +126,14 @@ public final class ConfigLoader {
             throw new ConfigException(describe(option) + " must not be empty");
         }
         return value;
+    }
+
+    private static boolean bool(Option option, Map<Option, String> values) {
+        String value = values.get(option).strip().toLowerCase(Locale.ROOT);
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new ConfigException(describe(option) + " must be true or false, was '" + value + "'");
     }
 
     private static int integer(Option option, Map<Option, String> values) {

@@ -39,6 +39,8 @@ public enum Option {
             "comma-separated browser origins allowed besides the server's own (e.g. https://chat.lan); * = any"),
     ACCESS_TOKENS("--access-tokens", "LANCHAT_ACCESS_TOKENS", "",
             "comma-separated user:token[:admin] entries; when set, every WebSocket needs a token"),
+    ALLOW_PULL("--allow-pull", "LANCHAT_ALLOW_PULL", "false",
+            "without access tokens, let any client pull models into Ollama (with tokens, admin tokens may)"),
     TRUSTED_PROXIES("--trusted-proxies", "LANCHAT_TRUSTED_PROXIES", "",
             "comma-separated IP addresses of reverse proxies whose X-Forwarded-For names the real client"),
     MAX_CONNECTIONS("--max-connections", "LANCHAT_MAX_CONNECTIONS", "19000", "most WebSocket connections in total"),

@@ -71,7 +71,7 @@ public final class OllamaClient {
         byte[] body = OllamaJson.write(OllamaChatRequest.streaming(model, messages, options));
         ChatStreamHandler handler = new ChatStreamHandler(
                 new ChatCall(endpoint, model, body, firstTokenTimeout, tokenIdleTimeout), listener, clientWritable);
-        ChannelFuture connect = bootstrap(loop, handler, false).connect(endpoint.host(), endpoint.port());
+        ChannelFuture connect = bootstrap(loop, handler, false, false).connect(endpoint.host(), endpoint.port());
         openChatConnections.incrementAndGet();
         connect.channel().closeFuture().addListener(f -> openChatConnections.decrementAndGet());
         connect.addListener(f -> {
@@ -98,6 +98,26 @@ public final class OllamaClient {
         return openChatConnections.get();
     }
 
+    /**
+     * Pulls a model ({@code POST /api/pull}, streaming), reporting progress to {@code listener} on {@code loop}.
+     */
+    public void pull(EventLoop loop, String model, PullListener listener) {
+        byte[] body = OllamaJson.write(java.util.Map.of("model", model, "stream", true));
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                endpoint.path("/api/pull"), Unpooled.wrappedBuffer(body));
+        request.headers().set(HttpHeaderNames.HOST, endpoint.hostHeader())
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        bootstrap(loop, new PullStreamHandler(request, listener), false, true)
+                .connect(endpoint.host(), endpoint.port())
+                .addListener(f -> {
+                    if (!f.isSuccess()) {         // the handler releases the request when the channel is torn down
+                        listener.failed(Failures.unreachable(endpoint, f.cause()));
+                    }
+                });
+    }
+
     /** GETs a small JSON resource such as {@code /api/tags}; completes on {@code loop}. */
     public CompletableFuture<HttpReply> get(EventLoop loop, String apiPath, Duration timeout) {
         CompletableFuture<HttpReply> result = new CompletableFuture<>();
@@ -106,7 +126,7 @@ public final class OllamaClient {
         request.headers().set(HttpHeaderNames.HOST, endpoint.hostHeader())
                 .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ChannelFuture connect = bootstrap(loop, new FullResponseHandler(request, result), true)
+        ChannelFuture connect = bootstrap(loop, new FullResponseHandler(request, result), true, true)
                 .connect(endpoint.host(), endpoint.port());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -157,13 +177,13 @@ public final class OllamaClient {
         }
     }
 
-    private Bootstrap bootstrap(EventLoop loop, ChannelHandler last, boolean aggregate) {
+    private Bootstrap bootstrap(EventLoop loop, ChannelHandler last, boolean aggregate, boolean autoRead) {
         return new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.AUTO_READ, aggregate)
+                .option(ChannelOption.AUTO_READ, autoRead)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -4,6 +4,8 @@ import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.PullRequest;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.ListModelsRequest;
 import io.lanchat.protocol.PingRequest;
@@ -13,6 +15,7 @@ import io.lanchat.protocol.ResetRequest;
 import io.lanchat.protocol.ResumeRequest;
 import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ServerMessage;
+import io.lanchat.server.backend.ModelPuller;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.ClientSink;
 import io.lanchat.server.chat.Conversation;
@@ -46,12 +49,13 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private final RateLimits rateLimits;
     private final TokenBucket connectionRate;
     private final Duration pingInterval;
+    private final ModelPuller puller;
     private ChannelHandlerContext ctx;
     private Conversation conversation;
     private ClientIdentity identity;
 
     ChatHandler(Conversations conversations, ClientRegistry clients, String serverName, RateLimits rateLimits,
-                Duration pingInterval) {
+                Duration pingInterval, ModelPuller puller) {
         this.conversations = conversations;
         this.services = conversations.services();
         this.clients = clients;
@@ -59,6 +63,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         this.rateLimits = rateLimits;
         this.connectionRate = rateLimits.newConnectionBucket();
         this.pingInterval = pingInterval;
+        this.puller = puller;
     }
 
     @Override
@@ -110,8 +115,24 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             ctx.writeAndFlush(new Pong(ping.id()));
         } else if (message instanceof ResumeRequest resume) {
             resume(resume);
+        } else if (message instanceof PullRequest pull) {
+            pull(pull);
         } else {
             throw new IllegalStateException("unhandled message type " + message.getClass().getName());
+        }
+    }
+
+    private void pull(PullRequest request) {
+        if (!identity.admin()) {
+            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.FORBIDDEN, "Pulling models needs an admin"
+                    + " access token (or a server started with --allow-pull).", false));
+            return;
+        }
+        boolean started = puller.pull(request.id(), request.model(), ctx.channel().eventLoop(),
+                frame -> ctx.writeAndFlush(frame));
+        if (!started) {
+            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.OLLAMA_UNAVAILABLE,
+                    "No Ollama backend is reachable, so nothing can be pulled now.", true));
         }
     }
 

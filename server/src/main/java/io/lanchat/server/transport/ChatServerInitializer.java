@@ -1,5 +1,6 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.backend.ModelPuller;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.config.ServerConfig;
@@ -19,6 +20,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private static final int MAX_HTTP_REQUEST_BYTES = 64 * 1024;
 
     private final Conversations conversations;
+    private final ModelPuller puller;
     private final ClientRegistry clients;
     private final HealthEndpoint health;
     private final StaticAssets assets = new StaticAssets();
@@ -35,6 +37,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
                                  HealthEndpoint health, String serverName) {
         this.conversations = new Conversations(services);
+        this.puller = new ModelPuller(services.backends());
         this.clients = clients;
         this.health = health;
         this.maxFrameBytes = config.limits().maxFrameBytes();
@@ -64,6 +67,6 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(new WebSocketFrameAggregator(maxFrameBytes));          // joins fragmented messages
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
-        p.addLast(new ChatHandler(conversations, clients, serverName, rateLimits, pingInterval));
+        p.addLast(new ChatHandler(conversations, clients, serverName, rateLimits, pingInterval, puller));
     }
 }

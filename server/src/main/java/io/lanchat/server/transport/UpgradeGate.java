@@ -69,7 +69,7 @@ final class UpgradeGate {
             }
             identity = new ClientIdentity("user:" + token.user(), token.admin());
         } else {
-            identity = new ClientIdentity("ip:" + address, false);
+            identity = new ClientIdentity("ip:" + address, access.allowPull());
         }
         ctx.channel().attr(ClientIdentity.ATTRIBUTE).set(identity);
         countConnection(ctx, address);
