@@ -66,6 +66,11 @@ export class ChatView {
     for (const node of this.transcript.children) {
       if (node !== this.emptyState) node.classList.add('stale');
     }
+    this.retireRetries();
+  }
+
+  /** Retry resends the server's one pending message; once that is replaced or gone, older buttons would lie. */
+  retireRetries() {
     for (const button of this.transcript.querySelectorAll('.retry')) button.remove();
   }
 

@@ -10,6 +10,7 @@ export class ChatController {
     this.sessions = 0;
     this.maxChars = Infinity;
     this.current = null;     // { id, text, userNode, reply } of the chat or retry in flight
+    this.unanswered = null;  // text of the message whose reply failed, kept by the server for retry
     this.counter = 0;
   }
 
@@ -29,6 +30,8 @@ export class ChatController {
     const id = this.nextId('c');
     const frame = { type: 'chat', id, text, model: this.picker.selected };
     if (!this.connection.send(frame)) return;          // stays in the box
+    this.view.retireRetries();                         // a new message replaces the server's pending one
+    this.unanswered = null;
     const userNode = this.view.addUser(text);
     this.begin({ id, text, userNode });
     this.composer.text = '';
@@ -47,6 +50,7 @@ export class ChatController {
   }
 
   newChat() {
+    this.unanswered = null;
     if (!this.connection.send({ type: 'reset', id: this.nextId('z') })) {
       this.view.clear();      // not connected: the next connection starts a new conversation anyway
     }
@@ -89,6 +93,7 @@ export class ChatController {
     this.finish();
     if (!request.reply.isEmpty) {
       request.reply.interrupted();
+      this.unanswered = request.text;            // offered again in the box once reconnected
       return;
     }
     request.reply.remove();
@@ -113,6 +118,11 @@ export class ChatController {
         this.view.markStale();
         this.view.addNotice('Reconnected. The server started a new conversation: the model no longer sees the messages above.');
       }
+      if (this.unanswered !== null && this.composer.text === '') {
+        this.composer.text = this.unanswered;       // the new session cannot retry it: offer it for sending
+        this.view.addNotice('Your unanswered message is back in the message box.', 'info');
+      }
+      this.unanswered = null;
       this.announce('Reconnected to the server.');
     }
     this.maxChars = hello.maxMessageChars ?? Infinity;
@@ -136,6 +146,7 @@ export class ChatController {
 
   on_started(frame) {
     if (!this.isCurrent(frame)) return;
+    this.unanswered = null;
     this.current.reply.started(frame);
     this.composer.setMode('streaming');
     this.announce('The assistant is replying.');
@@ -169,6 +180,7 @@ export class ChatController {
       if (request.reply.isEmpty) request.reply.remove(); else request.reply.failed();
     }
     const onRetry = frame.retryable && request ? (box) => this.retry(box, request.text) : null;
+    if (onRetry) this.unanswered = request.text;
     this.view.addError(frame.message ?? 'Something went wrong.', onRetry);
     if (request && !frame.retryable && request.userNode && this.composer.text === '') {
       this.composer.text = request.text;       // not stored by the server: hand it back for editing
