@@ -54,12 +54,12 @@ export class Composer {
     this.update();
   }
 
-  /** 'idle', 'waiting' (sent, no reply yet) or 'streaming' (Stop is offered). */
+  /** 'idle', or 'busy' from sending until the reply ends; Stop replaces Send while busy. */
   setMode(mode) {
     const stopHadFocus = document.activeElement === this.stopButton;
     this.busy = mode !== 'idle';
-    this.stopButton.hidden = mode !== 'streaming';
-    this.sendButton.hidden = mode === 'streaming';
+    this.stopButton.hidden = !this.busy;
+    this.sendButton.hidden = this.busy;
     this.update();
     if (stopHadFocus && this.stopButton.hidden) this.input.focus();
   }

@@ -59,7 +59,7 @@ export class ChatController {
 
   begin(request) {
     this.current = { ...request, reply: this.view.startReply() };
-    this.composer.setMode('waiting');
+    this.composer.setMode('busy');     // Stop works before `started` too: the server cancels the request
   }
 
   finish() {
@@ -148,7 +148,6 @@ export class ChatController {
     if (!this.isCurrent(frame)) return;
     this.unanswered = null;
     this.current.reply.started(frame);
-    this.composer.setMode('streaming');
     this.announce('The assistant is replying.');
   }
 

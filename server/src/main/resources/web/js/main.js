@@ -51,6 +51,10 @@ const connection = connect({
 controller.connection = connection;
 
 $('new-chat').addEventListener('click', () => controller.newChat());
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();         // following #input scrolls to the box but does not focus it everywhere
+  composer.focus();
+});
 $('reconnect-now').addEventListener('click', () => connection.reconnectNow());
 handleCopyButtons($('transcript'), announce);
 composer.focus();

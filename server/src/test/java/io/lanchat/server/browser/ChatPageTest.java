@@ -100,6 +100,25 @@ final class ChatPageTest {
     }
 
     @Test
+    void stopAlsoWorksWhileTheModelIsStillLoading() throws Exception {
+        server.ollama.setLoadDelay(Duration.ofSeconds(3));
+        page.send("Wake up");
+        page.await(d -> server.ollama.chatCalls().size() == 1, "the request to reach Ollama");
+
+        page.button("stop").click();
+
+        WebElement reply = page.awaitReplyEnded();
+        assertThat(reply.findElement(By.cssSelector(".badge.stopped")).getText()).isEqualTo("Stopped");
+        assertThat(page.lastReplyText()).isEqualTo("Stopped before any text was written.");
+        server.ollama.setLoadDelay(Duration.ZERO);
+        page.send("Still there?");
+        page.await(d -> page.replies().size() == 2, "the next reply");
+        page.awaitReplyEnded();
+        assertThat(page.lastReplyText()).isEqualTo("You said: Still there? (turn 2)");
+        assertThat(page.driver.findElements(By.cssSelector("#transcript .error-box"))).isEmpty();
+    }
+
+    @Test
     void htmlAndScriptFromTheModelOrTheUserStayInertText() {
         server.ollama.setReply(call -> List.of("Look: <script>window.pwned = 'script'</script> then ",
                 "<img src=x onerror=\"window.pwned = 'img'; alert('img')\"> then ",
@@ -184,18 +203,18 @@ final class ChatPageTest {
 
     @Test
     void followsTheStreamUnlessTheReaderScrollsUp() {
-        server.ollama.setTokenDelay(Duration.ofMillis(40));
+        server.ollama.setTokenDelay(Duration.ofMillis(30));
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 45; i++) {
             lines.add("Line " + i + " of a long answer.\n\n");
         }
         server.ollama.setReply(call -> lines);
         page.send("Write a lot");
-        page.await(d -> page.lastReplyText().contains("Line 25"), "enough text to scroll");
+        page.await(d -> page.lastReplyText().contains("Line 20"), "enough text to scroll");
         assertThat(atBottom()).isTrue();
 
         page.script("document.getElementById('scroller').scrollTop = 0");
-        page.await(d -> page.lastReplyText().contains("Line 35"), "more text");
+        page.await(d -> page.lastReplyText().contains("Line 30"), "more text");
 
         assertThat(page.script("return document.getElementById('scroller').scrollTop")).isEqualTo(0L);
         WebElement jump = page.button("jump");
