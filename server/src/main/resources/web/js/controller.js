@@ -160,7 +160,7 @@ export class ChatController {
     const { reply } = this.current;
     this.finish();
     reply.done(frame);
-    this.announce(`Reply: ${reply.text}`);
+    this.announce(`Reply: ${reply.spokenText}`);
   }
 
   on_cancelled(frame) {

@@ -87,6 +87,13 @@ export class ReplyView {
     this.onChange();
   }
 
+  /** The reply as a screen reader should hear it: the rendered text, without the code blocks' toolbars. */
+  get spokenText() {
+    const copy = this.body.cloneNode(true);
+    for (const toolbar of copy.querySelectorAll('.code-head')) toolbar.remove();
+    return copy.textContent.trim();
+  }
+
   get isEmpty() {
     return this.text === '';
   }

@@ -59,6 +59,8 @@ final class ChatPageTest {
         assertThat(page.driver.findElement(By.cssSelector("#transcript .msg.user .body")).getText())
                 .isEqualTo("Show me streaming");
         assertThat(page.inputText()).isEmpty();
+        assertThat(page.driver.findElement(By.id("announcer")).getDomProperty("textContent"))
+                .isEqualTo("Reply: Streaming arrives one piece at a time, like this.");
     }
 
     @Test

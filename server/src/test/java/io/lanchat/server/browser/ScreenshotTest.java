@@ -86,6 +86,8 @@ final class ScreenshotTest {
         assertThat(reply.findElements(By.cssSelector(".body ol > li"))).hasSize(3);
         assertThat(reply.findElement(By.cssSelector(".body strong")).getText()).isEqualTo("amount");
         assertThat(reply.findElements(By.cssSelector(".body :not(pre) > code"))).hasSize(4);
+        assertThat(chromium.driver.findElement(By.id("announcer")).getDomProperty("textContent"))
+                .startsWith("Reply: Here is a small script").contains("import csv").doesNotContain("Copy");
         Files.createDirectories(SCREENSHOTS);
         save(page, "chat.png");
         chromium.driver.executeCdpCommand("Emulation.setEmulatedMedia",
