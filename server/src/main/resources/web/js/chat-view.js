@@ -100,8 +100,8 @@ export class ChatView {
   }
 
   scrollToEnd() {
+    this.jumpButton.hidden = true;      // first: it takes room at the end, so hiding it later would move the end
     this.scroller.scrollTop = this.scroller.scrollHeight;
-    this.jumpButton.hidden = true;
   }
 
   isNearBottom() {

@@ -213,7 +213,7 @@ final class ChatPageTest {
         server.ollama.setReply(call -> lines);
         page.send("Write a lot");
         page.await(d -> page.lastReplyText().contains("Line 20"), "enough text to scroll");
-        assertThat(atBottom()).isTrue();
+        page.await(d -> atBottom(), "the view to follow the stream");
 
         page.script("document.getElementById('scroller').scrollTop = 0");
         page.await(d -> page.lastReplyText().contains("Line 30"), "more text");
@@ -223,7 +223,7 @@ final class ChatPageTest {
         assertThat(jump.isDisplayed()).isTrue();
         jump.click();
         page.awaitReplyEnded();
-        assertThat(atBottom()).isTrue();
+        page.await(d -> atBottom(), "the view to follow the stream again");
     }
 
     private boolean atBottom() {
