@@ -23,7 +23,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final ModelPuller puller;
     private final ClientRegistry clients;
     private final HealthEndpoint health;
-    private final StaticAssets assets = new StaticAssets();
+    private final StaticAssets assets = StaticAssets.load();     // read once, here, off the event loops
     private final WebSocketServerProtocolConfig websocketConfig;
     private final int maxFrameBytes;
     private final String serverName;

@@ -35,8 +35,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String path = new QueryStringDecoder(request.uri()).path();
-        if (path.equals(websocketPath)) {
+        String path = decodedPath(request.uri());
+        if (websocketPath.equals(path)) {
             UpgradeGate.Refusal refusal = gate.check(ctx, request);
             if (refusal == null) {
                 ctx.fireChannelRead(request);      // the handshake handler takes it from here
@@ -53,7 +53,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         try {
-            if (!request.decoderResult().isSuccess()) {
+            if (path == null || !request.decoderResult().isSuccess()) {
                 respond(ctx, request, text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"));
             } else if (path.equals("/healthz")) {
                 respond(ctx, request, json(health.body()));
@@ -70,6 +70,15 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             }
         } finally {
             request.release();
+        }
+    }
+
+    /** The percent-decoded path, or null when the request target has a malformed escape such as {@code %zz}. */
+    private static String decodedPath(String uri) {
+        try {
+            return new QueryStringDecoder(uri).path();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -94,7 +103,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpUtil.setContentLength(response, response.content().readableBytes());
+        if (!response.status().equals(HttpResponseStatus.NOT_MODIFIED)) {      // a 304 has no body to measure
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+        }
         if (request.method().equals(HttpMethod.HEAD)) {
             response.content().clear();
         }

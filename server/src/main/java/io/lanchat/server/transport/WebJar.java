@@ -1,0 +1,52 @@
+package io.lanchat.server.transport;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+/**
+ * An npm package packed as a WebJar ({@code org.webjars.npm}) on the class path. Its version is read from the jar
+ * itself, so upgrading the dependency in the pom is all it takes.
+ */
+record WebJar(String name, String version) {
+
+    /**
+     * Finds the WebJar of the npm package {@code name}.
+     *
+     * @throws IllegalStateException if it is not on the class path
+     */
+    static WebJar find(ClassLoader loader, String name) {
+        String descriptor = "META-INF/maven/org.webjars.npm/" + name + "/pom.properties";
+        byte[] bytes = ClasspathFiles.read(loader, descriptor);
+        if (bytes == null) {
+            throw new IllegalStateException("WebJar " + name + " is missing: " + descriptor + " is not on the class path");
+        }
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new WebJar(name, properties.getProperty("version"));
+    }
+
+    /**
+     * Reads one file of the package, e.g. {@code lib/marked.esm.js}.
+     *
+     * @throws IllegalStateException if the package has no such file
+     */
+    byte[] read(ClassLoader loader, String file) {
+        byte[] bytes = ClasspathFiles.read(loader, "META-INF/resources/webjars/" + name + "/" + version + "/" + file);
+        if (bytes == null) {
+            throw new IllegalStateException("WebJar " + name + " " + version + " has no " + file);
+        }
+        return bytes;
+    }
+
+    /** The URL path the file is served at; it holds the version, so it can be cached for good. */
+    String urlPath(String file) {
+        return "/vendor/" + name + "/" + version + "/" + file;
+    }
+}

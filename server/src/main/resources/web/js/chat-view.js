@@ -1,0 +1,111 @@
+// The transcript: user messages (plain text), replies, notices and errors; it follows the newest text unless
+// the reader has scrolled up, and then offers a "Jump to latest" button instead.
+import { ReplyView } from './reply-view.js';
+import { el } from './dom.js';
+
+const NEAR_BOTTOM_PX = 48;
+
+export class ChatView {
+  constructor({ transcript, scroller, jumpButton, emptyState }) {
+    this.transcript = transcript;
+    this.scroller = scroller;
+    this.jumpButton = jumpButton;
+    this.emptyState = emptyState;
+    this.following = true;
+    scroller.addEventListener('scroll', () => {
+      this.following = this.isNearBottom();
+      if (this.following) this.jumpButton.hidden = true;
+    }, { passive: true });
+    jumpButton.addEventListener('click', () => {
+      this.following = true;
+      this.scrollToEnd();
+    });
+  }
+
+  addUser(text) {
+    const node = el('article', 'msg user');
+    node.append(el('div', 'who visually-hidden', 'You'), el('div', 'body', text));
+    this.add(node);
+    this.following = true;       // sending a message means the reader wants to see the answer
+    this.scrollToEnd();
+    return node;
+  }
+
+  startReply() {
+    const reply = new ReplyView(() => this.changed());
+    this.add(reply.node);
+    return reply;
+  }
+
+  addNotice(text, kind = '') {
+    const node = el('p', `notice ${kind}`.trim(), text);
+    this.add(node);
+    return node;
+  }
+
+  /** An error frame's message; with a Retry button when `onRetry` is given. */
+  addError(message, onRetry) {
+    const box = el('div', 'error-box');
+    box.setAttribute('role', 'alert');
+    const text = el('p', 'error-text');
+    text.append(el('strong', '', onRetry ? 'Couldn’t get a reply.' : 'Not sent.'), message);
+    box.append(text);
+    if (onRetry) {
+      const retry = el('button', 'button primary retry', 'Retry');
+      retry.type = 'button';
+      retry.setAttribute('aria-label', 'Retry: send the message again');
+      retry.addEventListener('click', () => onRetry(box));
+      box.append(retry);
+    }
+    this.add(box);
+    return box;
+  }
+
+  /** After a reconnect: what is on screen belongs to a conversation the server no longer has. */
+  markStale() {
+    for (const node of this.transcript.children) {
+      if (node !== this.emptyState) node.classList.add('stale');
+    }
+    this.retireRetries();
+  }
+
+  /** Retry resends the server's one pending message; once that is replaced or gone, older buttons would lie. */
+  retireRetries() {
+    for (const button of this.transcript.querySelectorAll('.retry')) button.remove();
+  }
+
+  get hasMessages() {
+    return this.transcript.querySelector('.msg') !== null;
+  }
+
+  clear() {
+    this.transcript.replaceChildren(this.emptyState);
+    this.emptyState.hidden = false;
+    this.jumpButton.hidden = true;
+    this.following = true;
+  }
+
+  add(node) {
+    this.emptyState.hidden = true;
+    this.transcript.append(node);
+    this.changed();
+  }
+
+  changed() {
+    if (this.following) {
+      this.scrollToEnd();
+    } else {
+      this.jumpButton.hidden = false;
+    }
+  }
+
+  scrollToEnd() {
+    this.jumpButton.hidden = true;      // first: it takes room at the end, so hiding it later would move the end
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  isNearBottom() {
+    const s = this.scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM_PX;
+  }
+}

@@ -1,0 +1,60 @@
+// Entry point: finds the page's parts, wires them together and opens the connection.
+import { connect } from './connection.js';
+import { ChatController } from './controller.js';
+import { ChatView } from './chat-view.js';
+import { Composer } from './composer.js';
+import { ModelPicker } from './model-picker.js';
+import { StatusLight } from './status-light.js';
+import { handleCopyButtons } from './clipboard.js';
+
+const $ = (id) => document.getElementById(id);
+
+const announcer = $('announcer');
+function announce(text) {
+  announcer.textContent = text;
+}
+
+const bannerNode = $('connection-banner');
+const banner = {
+  show(text, offerReconnect = false) {
+    bannerNode.querySelector('.banner-text').textContent = text;
+    $('reconnect-now').hidden = !offerReconnect;
+    if (bannerNode.hidden) announce(text);
+    bannerNode.hidden = false;
+  },
+  hide() {
+    bannerNode.hidden = true;
+  },
+};
+
+const view = new ChatView({
+  transcript: $('transcript'), scroller: $('scroller'), jumpButton: $('jump'), emptyState: $('empty-state'),
+});
+const status = new StatusLight($('ollama-status'), $('ollama-reason'), announce);
+const picker = new ModelPicker($('model'));
+
+const composer = new Composer({
+  form: $('composer'),
+  input: $('input'),
+  sendButton: $('send'),
+  stopButton: $('stop'),
+  hint: $('composer-hint'),
+  onSend: (text) => controller.send(text),
+  onStop: () => controller.stop(),
+});
+
+const controller = new ChatController({ view, composer, picker, status, banner, announce });
+const connection = connect({
+  onFrame: (frame) => controller.frame(frame),
+  onState: (state) => controller.connectionState(state),
+});
+controller.connection = connection;
+
+$('new-chat').addEventListener('click', () => controller.newChat());
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();         // following #input scrolls to the box but does not focus it everywhere
+  composer.focus();
+});
+$('reconnect-now').addEventListener('click', () => connection.reconnectNow());
+handleCopyButtons($('transcript'), announce);
+composer.focus();

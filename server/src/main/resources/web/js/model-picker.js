@@ -1,0 +1,64 @@
+// The model picker: filled from hello/models/models_changed, defaulting to the server's default model, and
+// remembering the reader's choice in localStorage.
+
+const STORAGE_KEY = 'lanchat.model';
+
+function load() {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;      // storage disabled (private mode, policy): just don't remember
+  }
+}
+
+function save(name) {
+  try {
+    localStorage.setItem(STORAGE_KEY, name);
+  } catch {
+    // as above
+  }
+}
+
+function gigabytes(bytes) {
+  return `${(bytes / 1e9).toFixed(1)} GB`;
+}
+
+export class ModelPicker {
+  constructor(select) {
+    this.select = select;
+    this.defaultModel = null;
+    select.addEventListener('change', () => {
+      if (select.value) save(select.value);
+    });
+  }
+
+  /** Replaces the list; `defaultModel` is given by hello and models, not by models_changed. */
+  setModels(models, defaultModel = this.defaultModel) {
+    this.defaultModel = defaultModel;
+    const previous = this.select.value;
+    const names = models.map((m) => m.name);
+    this.select.replaceChildren(...models.map((m) => {
+      const option = document.createElement('option');
+      option.value = m.name;
+      option.textContent = m.parameterSize ? `${m.name} (${m.parameterSize})` : m.name;
+      option.title = [m.family, m.parameterSize, m.quantization, gigabytes(m.sizeBytes)].filter(Boolean).join(', ');
+      return option;
+    }));
+    if (names.length === 0) {
+      const none = document.createElement('option');
+      none.value = '';
+      none.textContent = 'No models available';
+      this.select.append(none);
+      this.select.disabled = true;
+      return;
+    }
+    this.select.disabled = false;
+    const wanted = [load(), previous, defaultModel].find((name) => name && names.includes(name));
+    this.select.value = wanted ?? names[0];
+  }
+
+  /** The model to name in chat and retry, or undefined to let the server use its default. */
+  get selected() {
+    return this.select.value || undefined;
+  }
+}

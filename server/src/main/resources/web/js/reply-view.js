@@ -1,0 +1,118 @@
+// One assistant message: waits for `started`, grows token by token (rendered as Markdown at most once per
+// frame), then ends as done (with stats), stopped, failed or interrupted.
+import { renderMarkdown } from './markdown.js';
+import { badge, el } from './dom.js';
+
+/** Generation speed as the protocol defines it, or null when Ollama did not report enough. */
+export function tokensPerSecond(stats) {
+  if (!stats || !Number.isFinite(stats.replyTokens) || !stats.evalDurationNs) return null;
+  return stats.replyTokens / (stats.evalDurationNs / 1e9);
+}
+
+export class ReplyView {
+  constructor(onChange) {
+    this.onChange = onChange;
+    this.text = '';
+    this.frame = 0;
+    this.node = el('article', 'msg assistant waiting streaming');
+    this.node.setAttribute('aria-busy', 'true');
+    this.who = el('div', 'who', 'Assistant');
+    this.body = el('div', 'body');
+    const dots = el('span', 'typing');
+    dots.setAttribute('role', 'img');
+    dots.setAttribute('aria-label', 'Waiting for the reply');
+    dots.append(el('span'), el('span'), el('span'));
+    this.body.append(dots);
+    this.meta = el('div', 'meta');
+    this.node.append(this.who, this.body, this.meta);
+  }
+
+  started({ model, trimmedMessages }) {
+    this.node.classList.remove('waiting');
+    this.body.replaceChildren();
+    if (model) this.who.textContent = `Assistant · ${model}`;
+    if (trimmedMessages > 0) {
+      const plural = trimmedMessages === 1 ? 'message was' : 'messages were';
+      this.meta.append(el('span', 'trimmed',
+        `${trimmedMessages} older ${plural} left out: the model no longer sees the start of this conversation.`));
+    }
+    this.onChange();
+  }
+
+  append(text) {
+    this.text += text;
+    if (!this.frame) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.render();
+      });
+    }
+  }
+
+  done({ model, doneReason, stats }) {
+    this.end();
+    if (model) this.who.textContent = `Assistant · ${model}`;
+    const parts = [];
+    if (stats && Number.isFinite(stats.replyTokens)) parts.push(`${stats.replyTokens} tokens`);
+    const speed = tokensPerSecond(stats);
+    if (speed !== null) parts.push(`${speed.toFixed(1)} tokens/s`);
+    if (parts.length) this.meta.append(el('span', 'stats', parts.join(' · ')));
+    if (doneReason === 'length') {
+      this.meta.append(badge('stopped', 'Cut short: the model reached its length limit'));
+    }
+    this.onChange();
+  }
+
+  stopped(partialText) {
+    this.text = partialText;
+    this.end();
+    this.node.classList.add('stopped');
+    if (!this.text) this.body.append(el('em', 'empty', 'Stopped before any text was written.'));
+    this.meta.append(badge('stopped', 'Stopped'));
+    this.onChange();
+  }
+
+  /** An error ended the reply: the server dropped the partial text from the conversation, so mark it. */
+  failed() {
+    this.end();
+    this.node.classList.add('failed');
+    this.meta.append(badge('failed', 'Incomplete: not kept in the conversation'));
+    this.onChange();
+  }
+
+  interrupted() {
+    this.end();
+    this.node.classList.add('interrupted');
+    this.meta.append(badge('failed', 'Connection lost: this reply is incomplete'));
+    this.onChange();
+  }
+
+  /** The reply as a screen reader should hear it: the rendered text, without the code blocks' toolbars. */
+  get spokenText() {
+    const copy = this.body.cloneNode(true);
+    for (const toolbar of copy.querySelectorAll('.code-head')) toolbar.remove();
+    return copy.textContent.trim();
+  }
+
+  get isEmpty() {
+    return this.text === '';
+  }
+
+  remove() {
+    cancelAnimationFrame(this.frame);
+    this.node.remove();
+  }
+
+  end() {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.node.classList.remove('waiting', 'streaming');
+    this.node.removeAttribute('aria-busy');
+    this.render();
+  }
+
+  render() {
+    this.body.replaceChildren(renderMarkdown(this.text));
+    this.onChange();
+  }
+}

@@ -1,0 +1,53 @@
+// The Ollama status light in the top bar. The reason is in the tooltip (hover), in a popover (tap or click,
+// for touch screens) and in visually hidden text (screen readers).
+
+const LABELS = {
+  up: 'Ollama ready',
+  down: 'Ollama unavailable',
+  offline: 'Server offline',
+  unknown: 'Connecting…',
+};
+
+export class StatusLight {
+  constructor(button, popover, announce) {
+    this.button = button;
+    this.popover = popover;
+    this.announce = announce;
+    this.label = button.querySelector('.status-label');
+    this.hiddenReason = button.querySelector('.status-reason-text');
+    this.state = button.dataset.state;
+    button.addEventListener('click', () => this.toggle());
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !this.popover.hidden) this.toggle(false);
+    });
+    document.addEventListener('click', (event) => {
+      if (!this.popover.hidden && !button.parentElement.contains(event.target)) this.toggle(false);
+    });
+  }
+
+  /** From hello or availability: { available, reason }. */
+  ollama({ available, reason }) {
+    this.set(available ? 'up' : 'down', reason);
+  }
+
+  /** No connection to the LAN Chat server, so nothing is known about Ollama. */
+  offline(reason) {
+    this.set('offline', reason);
+  }
+
+  set(state, reason) {
+    const changed = state !== this.state;
+    this.state = state;
+    this.button.dataset.state = state;
+    this.label.textContent = LABELS[state];
+    this.button.title = reason;
+    this.hiddenReason.textContent = `: ${reason}`;
+    this.popover.textContent = reason;
+    if (changed && (state === 'up' || state === 'down')) this.announce(`${LABELS[state]}. ${reason}`);
+  }
+
+  toggle(open = this.popover.hidden) {
+    this.popover.hidden = !open;
+    this.button.setAttribute('aria-expanded', String(open));
+  }
+}

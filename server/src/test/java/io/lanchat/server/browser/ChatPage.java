@@ -1,0 +1,122 @@
+package io.lanchat.server.browser;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The chat page as a person sees and uses it: what is on screen, and typing and clicking. */
+final class ChatPage {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    private static final By INPUT = By.id("input");
+    private static final By REPLIES = By.cssSelector("#transcript .msg.assistant");
+
+    final WebDriver driver;
+
+    ChatPage(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    /**
+     * Loads the page and waits until it is connected. Every {@link LiveServer} has its own port, hence its own
+     * origin and empty localStorage, so nothing remembered leaks from one test to the next.
+     */
+    ChatPage open(String url) {
+        driver.get(url);
+        awaitConnected();
+        return this;
+    }
+
+    void awaitConnected() {
+        await(d -> statusState().equals("up")
+                && d.findElement(By.id("connection-banner")).getDomProperty("hidden").equals("true"),
+                "the page to connect");
+    }
+
+    WebElement input() {
+        return driver.findElement(INPUT);
+    }
+
+    void type(String text) {
+        input().sendKeys(text);
+    }
+
+    /** Types the message and presses Enter, as a person would. */
+    void send(String text) {
+        type(text);
+        input().sendKeys(Keys.ENTER);
+    }
+
+    String inputText() {
+        return input().getDomProperty("value");
+    }
+
+    List<WebElement> replies() {
+        return driver.findElements(REPLIES);
+    }
+
+    WebElement lastReply() {
+        List<WebElement> replies = await(d -> {
+            List<WebElement> found = d.findElements(REPLIES);
+            return found.isEmpty() ? null : found;
+        }, "a reply");
+        return replies.get(replies.size() - 1);
+    }
+
+    /** The visible text of the newest reply's body. */
+    String lastReplyText() {
+        return lastReply().findElement(By.className("body")).getText();
+    }
+
+    /** Waits until the newest reply has ended (done, stopped or failed) and returns it. */
+    WebElement awaitReplyEnded() {
+        return await(d -> {
+            WebElement reply = lastReply();
+            String classes = reply.getAttribute("class");
+            return classes.contains("streaming") ? null : reply;
+        }, "the reply to end");
+    }
+
+    String statusState() {
+        return driver.findElement(By.id("ollama-status")).getAttribute("data-state");
+    }
+
+    WebElement statusLight() {
+        return driver.findElement(By.id("ollama-status"));
+    }
+
+    Select modelPicker() {
+        return new Select(driver.findElement(By.id("model")));
+    }
+
+    WebElement button(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** Runs a script that reports its result by calling {@code arguments[0]}. */
+    Object asyncScript(String js) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(js);
+    }
+
+    <T> T await(Function<WebDriver, T> condition, String what) {
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(20))
+                .withMessage("waiting for " + what)
+                .until(condition);
+    }
+
+    <T> T await(Duration timeout, Function<WebDriver, T> condition, String what) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(20))
+                .withMessage("waiting for " + what)
+                .until(condition);
+    }
+}

@@ -1,0 +1,80 @@
+package io.lanchat.server.browser;
+
+import io.lanchat.server.ChatServer;
+import io.lanchat.server.config.ConfigLoader;
+import io.lanchat.standin.StandInOllama;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The real server in front of a stand-in Ollama, with short probe intervals so availability changes reach the
+ * page quickly. The server can be stopped and started again on the same port, as after a restart on the LAN.
+ */
+final class LiveServer implements AutoCloseable {
+    static final String DEFAULT_MODEL = "llama3:8b";
+    static final String OTHER_MODEL = "qwen2.5:0.5b";
+
+    final StandInOllama ollama;
+    private final String[] extraArgs;
+    private ChatServer server;
+    private int port;
+
+    private LiveServer(StandInOllama ollama, String[] extraArgs) throws InterruptedException {
+        this.ollama = ollama;
+        this.extraArgs = extraArgs;
+        startServer(0);
+    }
+
+    /** Starts a stand-in with two models installed and the server on a free port in front of it. */
+    static LiveServer start(String... extraArgs) throws InterruptedException {
+        StandInOllama ollama = StandInOllama.start();
+        ollama.setModels(DEFAULT_MODEL, OTHER_MODEL);
+        LiveServer live = new LiveServer(ollama, extraArgs);
+        Waits.until(() -> live.server.monitor().isAvailable(), "the server to see Ollama");
+        return live;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    int port() {
+        return port;
+    }
+
+    ChatServer server() {
+        return server;
+    }
+
+    /** Closes the server as at shutdown: every page gets close code 1001. */
+    void stopServer() {
+        server.close();
+        server = null;
+    }
+
+    /** Starts a new server on the port the first one had. */
+    void startServerAgain() throws InterruptedException {
+        startServer(port);
+        Waits.until(() -> server.monitor().isAvailable(), "the new server to see Ollama");
+    }
+
+    private void startServer(int requestedPort) throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of(
+                "--bind", "127.0.0.1", "--port", Integer.toString(requestedPort),
+                "--ollama-host", ollama.baseUri().toString(),
+                "--model", DEFAULT_MODEL,
+                "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "1s"));
+        args.addAll(Arrays.asList(extraArgs));
+        server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
+        port = server.port();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        ollama.close();
+    }
+}
