@@ -41,7 +41,7 @@ final class ConnectionTest {
         page.script("window.sameDocument = true");
 
         server.ollama.stop();
-        Waits.until(() -> !server.server().monitor().isAvailable(), "the server to notice Ollama is gone");
+        Waits.until(() -> !server.server().backends().isAvailable(), "the server to notice Ollama is gone");
 
         page.await(LIGHT_DEADLINE, d -> page.statusState().equals("down"), "the light to turn red");
         String reason = light.getAttribute("title");
@@ -55,7 +55,7 @@ final class ConnectionTest {
         assertThat(page.driver.findElement(By.id("announcer")).getText()).contains("Ollama unavailable");
 
         server.ollama.restart();
-        Waits.until(() -> server.server().monitor().isAvailable(), "the server to see Ollama again");
+        Waits.until(() -> server.server().backends().isAvailable(), "the server to see Ollama again");
 
         page.await(LIGHT_DEADLINE, d -> page.statusState().equals("up"), "the light to turn green");
         assertThat(popover.getText()).contains("Ollama is running");

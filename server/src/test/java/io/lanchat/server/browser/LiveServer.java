@@ -31,7 +31,7 @@ final class LiveServer implements AutoCloseable {
         StandInOllama ollama = StandInOllama.start();
         ollama.setModels(DEFAULT_MODEL, OTHER_MODEL);
         LiveServer live = new LiveServer(ollama, extraArgs);
-        Waits.until(() -> live.server.monitor().isAvailable(), "the server to see Ollama");
+        Waits.until(() -> live.server.backends().isAvailable(), "the server to see Ollama");
         return live;
     }
 
@@ -56,7 +56,7 @@ final class LiveServer implements AutoCloseable {
     /** Starts a new server on the port the first one had. */
     void startServerAgain() throws InterruptedException {
         startServer(port);
-        Waits.until(() -> server.monitor().isAvailable(), "the new server to see Ollama");
+        Waits.until(() -> server.backends().isAvailable(), "the new server to see Ollama");
     }
 
     private void startServer(int requestedPort) throws InterruptedException {
