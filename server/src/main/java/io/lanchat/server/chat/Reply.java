@@ -196,6 +196,10 @@ final class Reply implements StreamListener, JobListener {
 
     @Override
     public void onFailure(OllamaFailure failure) {
+        if (!conversation.isCurrent(this)) {
+            conversation.services().scheduler().release(job);     // stopped meanwhile: nothing to tell
+            return;
+        }
         Backend failed = backend;
         if (!started && movesElsewhere(failure) && anotherBackendCouldServe(failed)) {
             // Nothing reached the user yet: try another backend without the user retyping anything.
