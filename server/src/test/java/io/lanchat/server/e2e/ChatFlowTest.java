@@ -213,6 +213,28 @@ final class ChatFlowTest {
         }
     }
 
+    @Test
+    void oldestTurnsAreTrimmedToTheBudgetAndTheUserIsTold() throws Exception {
+        try (ServerFixture small = ServerFixture.start("--history-budget-chars", "120", "--system-prompt", "Be brief.");
+             TestClient client = small.connect()) {
+            small.ollama.setReply(call -> List.of("an answer of some thirty chars"));
+            client.send(new ChatRequest("q1", "the first question, rather long"));
+            replyText(client);
+            client.send(new ChatRequest("q2", "the second question"));
+            assertThat(client.next(ReplyStarted.class).trimmedMessages()).isZero();
+            client.until(ReplyDone.class);
+
+            client.send(new ChatRequest("q3", "the third question"));
+            ReplyStarted third = client.next(ReplyStarted.class);
+            client.until(ReplyDone.class);
+
+            assertThat(third.trimmedMessages()).isEqualTo(2);
+            ChatCall call = small.ollama.chatCalls().get(2);
+            assertThat(call.messages()).extracting(Message::content).containsExactly("Be brief.",
+                    "the second question", "an answer of some thirty chars", "the third question");
+        }
+    }
+
     static String replyText(TestClient client) throws InterruptedException {
         StringBuilder text = new StringBuilder();
         for (ServerMessage frame : client.until(ReplyDone.class)) {
