@@ -29,17 +29,25 @@ import java.util.function.Consumer;
  * One logical connection to a LAN Chat server over the JDK's {@link WebSocket}: it connects, reads frames, and
  * when the connection drops it reconnects with {@link Backoff}, reporting everything as {@link ConnectionEvent}s.
  *
- * <p>Events are delivered on the WebSocket's and the retry timer's threads, one at a time and in order, so the
+ * <p>While connected it sends a WebSocket ping every heartbeat interval and treats two intervals of silence as a
+ * lost connection. A peer that vanished without closing (Wi-Fi gone, laptop asleep) is noticed no other way, and the
+ * JDK client itself sometimes misses the end of a connection: when the server sends a close frame and closes TCP
+ * while frames are in flight, the socket can sit in CLOSE_WAIT with no callback at all (seen on JDK 17 and 25).
+ *
+ * <p>Events are delivered on the WebSocket's and the timers' threads, one at a time and in order, so the
  * consumer should only hand them over (e.g. add them to a queue). {@link #send} may be called from any thread.
  */
 public final class ChatConnection implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    /** The default heartbeat: a dead connection is noticed within about three of these. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
     private final URI url;
     private final Backoff backoff;
     private final Consumer<ConnectionEvent> events;
+    private final Duration heartbeat;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     // The JDK WebSocket allows one outstanding send at a time; this lock serialises senders.
     private final Object sendLock = new Object();
@@ -55,9 +63,15 @@ public final class ChatConnection implements AutoCloseable {
      * @param events  receives every event; must not block
      */
     public ChatConnection(URI url, Backoff backoff, Consumer<ConnectionEvent> events) {
+        this(url, backoff, events, HEARTBEAT);
+    }
+
+    /** As above, with the interval between pings (tests use a short one). */
+    public ChatConnection(URI url, Backoff backoff, Consumer<ConnectionEvent> events, Duration heartbeat) {
         this.url = url;
         this.backoff = backoff;
         this.events = events;
+        this.heartbeat = heartbeat;
     }
 
     /** Starts connecting in the background; {@link ConnectionEvent.Connected} or {@code GaveUp} follows. */
@@ -156,6 +170,30 @@ public final class ChatConnection implements AutoCloseable {
             everConnected = true;
         }
         events.accept(new ConnectionEvent.Connected(hello, reconnected));
+        scheduleHeartbeat(attempt);
+    }
+
+    private void scheduleHeartbeat(Attempt attempt) {
+        CompletableFuture.delayedExecutor(heartbeat.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (attempt.ended.get()) {
+                return;
+            }
+            long silentMillis = (System.nanoTime() - attempt.lastHeard) / 1_000_000;
+            if (silentMillis > 2 * heartbeat.toMillis()) {
+                attempt.socket.abort();
+                ended(attempt, "the server stopped answering (nothing heard for " + silentMillis + " ms)");
+                return;
+            }
+            // Control frames may be sent while a text send is outstanding, so no sendLock here.
+            attempt.socket.sendPing(ByteBuffer.allocate(0)).whenComplete((socket, failure) -> {
+                // IllegalStateException: the previous ping is still being written; the silence check covers that.
+                if (failure != null && !(unwrap(failure) instanceof IllegalStateException)) {
+                    attempt.socket.abort();
+                    ended(attempt, "the connection broke: " + describe(failure));
+                }
+            });
+            scheduleHeartbeat(attempt);
+        });
     }
 
     /** The attempt's socket is finished (closed, failed or aborted); each attempt ends once. */
@@ -199,11 +237,7 @@ public final class ChatConnection implements AutoCloseable {
 
     /** A sentence for people, from the exceptions the JDK client throws when connecting or sending fails. */
     static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = unwrap(failure);
         if (cause instanceof WebSocketHandshakeException handshake) {
             return "the server answered HTTP " + handshake.getResponse().statusCode()
                     + " instead of opening a WebSocket (is the path /ws?)";
@@ -223,6 +257,15 @@ public final class ChatConnection implements AutoCloseable {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     /** One connection attempt and, if it succeeds, that socket's listener until it ends. */
     private final class Attempt implements WebSocket.Listener {
         final int number;
@@ -231,6 +274,7 @@ public final class ChatConnection implements AutoCloseable {
         private final StringBuilder partial = new StringBuilder();
         volatile WebSocket socket;
         volatile Hello hello;
+        volatile long lastHeard = System.nanoTime();   // anything from the server counts as a sign of life
 
         Attempt(int number) {
             this.number = number;
@@ -244,6 +288,7 @@ public final class ChatConnection implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            lastHeard = System.nanoTime();
             partial.append(data);
             if (last) {
                 String text = partial.toString();
@@ -257,6 +302,20 @@ public final class ChatConnection implements AutoCloseable {
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
             // The protocol has no binary frames; skipping is what the compatibility rules ask for.
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            lastHeard = System.nanoTime();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            lastHeard = System.nanoTime();  // the JDK answers pings itself
             webSocket.request(1);
             return null;
         }
