@@ -26,8 +26,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -50,6 +52,8 @@ final class InteractiveSession {
     private final ConsoleRenderer ui;
     private final ChatConnection connection;
     private final Deque<Turn> outbox = new ArrayDeque<>();
+    // Requests whose answer will print something (models, reset): the prompt waits for them.
+    private final Set<String> awaitingAnswer = new HashSet<>();
 
     // Touched only by the thread in run().
     private Hello hello;
@@ -79,7 +83,7 @@ final class InteractiveSession {
         try {
             while (!quit) {
                 tasks.take().run();
-                if (!quit && inFlight == null) {
+                if (!quit && inFlight == null && awaitingAnswer.isEmpty()) {
                     ui.prompt();
                 }
             }
@@ -142,14 +146,14 @@ final class InteractiveSession {
             case "/help", "/?" -> ui.help();
             case "/quit", "/exit" -> quit = true;
             case "/models" -> {
-                if (!connected || !connection.send(new ListModelsRequest(nextId("m")))) {
+                if (!sendAwaitingAnswer(new ListModelsRequest(nextId("m")))) {
                     ui.info("Not connected; the models the server last reported:");
                     ui.modelList(models, hello == null ? null : hello.defaultModel(), currentModel());
                 }
             }
             case "/model" -> chooseModel(argument);
             case "/reset" -> {
-                if (connected && connection.send(new ResetRequest(nextId("z")))) {
+                if (sendAwaitingAnswer(new ResetRequest(nextId("z")))) {
                     failedText = null;
                     pendingOnServer = false;
                 } else {
@@ -165,6 +169,14 @@ final class InteractiveSession {
             }
             default -> ui.info("Unknown command " + name + "; /help lists the commands.");
         }
+    }
+
+    private boolean sendAwaitingAnswer(ClientMessage request) {
+        if (connected && connection.send(request)) {
+            awaitingAnswer.add(request.id());
+            return true;
+        }
+        return false;
     }
 
     private void chooseModel(String name) {
@@ -186,7 +198,8 @@ final class InteractiveSession {
     private void submit(Turn turn) {
         outbox.add(turn);
         if (!connected) {
-            ui.info("Not connected: your message will be sent when the connection is back.");
+            ui.info(hello == null ? "Not connected yet: your message will be sent once connected."
+                    : "Not connected: your message will be sent when the connection is back.");
         } else if (inFlight != null) {
             ui.info("(queued: it will be sent when the current reply ends)");
         }
@@ -236,8 +249,12 @@ final class InteractiveSession {
         } else if (event instanceof ConnectionEvent.Lost lost) {
             onLost(lost.reason());
         } else if (event instanceof ConnectionEvent.Retrying r) {
-            ui.notice("cannot connect (" + r.reason() + "); trying again in "
-                    + String.format(Locale.ROOT, "%.1f", r.delay().toMillis() / 1000.0) + " s. Ctrl-C quits.");
+            // Say it on the first failure, then only now and then: attempts go on for as long as the user waits.
+            if (r.attempt() == 1 || r.attempt() % 5 == 0) {
+                ui.notice("cannot connect (" + r.reason() + "); still trying (attempt " + r.attempt()
+                        + ", next in " + String.format(Locale.ROOT, "%.1f", r.delay().toMillis() / 1000.0)
+                        + " s). Ctrl-C quits.");
+            }
         } else if (event instanceof ConnectionEvent.GaveUp g) {
             ui.notice("giving up after " + g.attempts() + " attempts: " + g.reason());
             quit = true;
@@ -269,6 +286,7 @@ final class InteractiveSession {
 
     private void onLost(String reason) {
         connected = false;
+        awaitingAnswer.clear();     // those answers will never come
         ui.notice("connection lost (" + reason + "); reconnecting...");
         if (inFlight != null) {
             // The reply died with the connection; ask again after reconnecting rather than lose the message.
@@ -279,6 +297,7 @@ final class InteractiveSession {
     }
 
     private void onFrame(ServerMessage frame) {
+        answered(frame);
         if (frame instanceof ReplyStarted started && isInFlight(started.id())) {
             if (started.trimmedMessages() > 0) {
                 ui.trimmed(started.trimmedMessages());
@@ -331,6 +350,16 @@ final class InteractiveSession {
         inFlight = null;
         inFlightId = null;
         sendNext();
+    }
+
+    private void answered(ServerMessage frame) {
+        if (frame instanceof ModelList list) {
+            awaitingAnswer.remove(list.id());
+        } else if (frame instanceof HistoryCleared cleared) {
+            awaitingAnswer.remove(cleared.id());
+        } else if (frame instanceof ErrorMessage error) {
+            awaitingAnswer.remove(error.id());
+        }
     }
 
     private boolean isInFlight(String id) {

@@ -76,7 +76,9 @@ final class InteractiveSessionTest {
             chat.type("/models");
             assertThat(chat.awaitOut("Change it with /model NAME."))
                     .contains("  * llama3:8b  (").contains("server default")
-                    .contains("    qwen2.5:0.5b  (");
+                    .contains("    qwen2.5:0.5b  (")
+                    .as("no prompt before the answer arrived").doesNotContain(ConsoleRenderer.PROMPT + ConsoleRenderer.PROMPT)
+                    .doesNotContain(ConsoleRenderer.PROMPT + System.lineSeparator());
 
             chat.type("/model qwen2.5:0.5b").type("hi");
             chat.awaitOut("Using qwen2.5:0.5b from now on.");
