@@ -5,19 +5,12 @@ import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.ProtocolJson;
 import io.lanchat.protocol.ServerMessage;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +97,7 @@ public final class ChatConnection implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 // A socket that cannot take a frame is as good as gone; abort() reports nothing, so say it here.
                 attempt.socket.abort();
-                ended(attempt, "sending failed: " + describe(e));
+                ended(attempt, "sending failed: " + Failures.describe(e));
                 return false;
             }
         }
@@ -143,7 +136,7 @@ public final class ChatConnection implements AutoCloseable {
                 .buildAsync(url, attempt)
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
-                        ended(attempt, describe(failure));
+                        ended(attempt, Failures.describe(failure));
                         return;
                     }
                     // A server that accepts the upgrade but never says hello is not a LAN Chat server (or is
@@ -187,9 +180,9 @@ public final class ChatConnection implements AutoCloseable {
             // Control frames may be sent while a text send is outstanding, so no sendLock here.
             attempt.socket.sendPing(ByteBuffer.allocate(0)).whenComplete((socket, failure) -> {
                 // IllegalStateException: the previous ping is still being written; the silence check covers that.
-                if (failure != null && !(unwrap(failure) instanceof IllegalStateException)) {
+                if (failure != null && !(Failures.unwrap(failure) instanceof IllegalStateException)) {
                     attempt.socket.abort();
-                    ended(attempt, "the connection broke: " + describe(failure));
+                    ended(attempt, "the connection broke: " + Failures.describe(failure));
                 }
             });
             scheduleHeartbeat(attempt);
@@ -233,37 +226,6 @@ public final class ChatConnection implements AutoCloseable {
         events.accept(new ConnectionEvent.Retrying(attempt.number, backoff.maxAttempts(), delay, reason));
         CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> attempt(attempt.number + 1));
-    }
-
-    /** A sentence for people, from the exceptions the JDK client throws when connecting or sending fails. */
-    static String describe(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof WebSocketHandshakeException handshake) {
-            return "the server answered HTTP " + handshake.getResponse().statusCode()
-                    + " instead of opening a WebSocket (is the path /ws?)";
-        }
-        if (cause instanceof ConnectException) {
-            return "connection refused (is the server running?)";
-        }
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-            return "timed out";
-        }
-        if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-            return "unknown host";
-        }
-        if (cause instanceof IOException && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** One connection attempt and, if it succeeds, that socket's listener until it ends. */
@@ -329,7 +291,7 @@ public final class ChatConnection implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            ended(this, describe(error));
+            ended(this, Failures.describe(error));
         }
 
         private void frame(String text) {

@@ -5,6 +5,7 @@ import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.OllamaStatus;
+import io.lanchat.protocol.ProtocolVersion;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyStats;
 import java.io.PrintStream;
@@ -152,6 +153,28 @@ final class ConsoleRenderer {
         line("  /quit         leave (Ctrl-D works too)");
         line("Start a message with // to send a text that begins with /.");
         line("Ctrl-C stops a reply that is being written; at the prompt it quits.");
+    }
+
+    void retrying(ConnectionEvent.Retrying retrying) {
+        // Say it on the first failure, then only now and then: attempts go on for as long as the user waits.
+        if (retrying.attempt() == 1 || retrying.attempt() % 5 == 0) {
+            notice("cannot connect (" + retrying.reason() + "); still trying (attempt " + retrying.attempt()
+                    + ", next in " + String.format(Locale.ROOT, "%.1f", retrying.delay().toMillis() / 1000.0)
+                    + " s). Ctrl-C quits.");
+        }
+    }
+
+    void reconnected(OllamaStatus ollama, boolean messageWaiting) {
+        notice("reconnected. The server started a new session, so the conversation starts over"
+                + (messageWaiting ? "; sending your waiting message now." : "."));
+        if (!ollama.available()) {
+            availability(ollama, false);
+        }
+    }
+
+    void protocolMismatch(int serverVersion) {
+        notice("the server speaks protocol version " + serverVersion + ", this client version "
+                + ProtocolVersion.CURRENT + "; some things may not work.");
     }
 
     /** A line of the conversation's own chatter, on stdout. */

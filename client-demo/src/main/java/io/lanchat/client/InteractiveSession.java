@@ -24,8 +24,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,15 +41,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class InteractiveSession {
     static final Backoff RECONNECT = Backoff.forever(Duration.ofMillis(250), Duration.ofSeconds(5));
 
-    /** A message to send: a chat, or a retry of {@code text}, the message that failed. */
-    private record Turn(String text, boolean retry) {
-    }
-
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final ClientOptions options;
     private final ConsoleRenderer ui;
     private final ChatConnection connection;
-    private final Deque<Turn> outbox = new ArrayDeque<>();
+    private final Turns turns = new Turns();
     // Requests whose answer will print something (models, reset): the prompt waits for them.
     private final Set<String> awaitingAnswer = new HashSet<>();
 
@@ -60,12 +54,6 @@ final class InteractiveSession {
     private boolean connected;
     private List<ModelInfo> models = List.of();
     private String model;               // chosen with --model or /model; null means the server's default
-    private Turn inFlight;               // the turn whose reply is awaited or streaming
-    private String inFlightId;
-    private final StringBuilder shown = new StringBuilder();   // the in-flight reply as far as it is on screen
-    private boolean cancelSent;
-    private String failedText;           // the message whose reply failed with a retryable error
-    private boolean pendingOnServer;     // ... and this session's server still holds it for `retry`
     private int requests;
     private boolean quit;
 
@@ -83,7 +71,7 @@ final class InteractiveSession {
         try {
             while (!quit) {
                 tasks.take().run();
-                if (!quit && inFlight == null && awaitingAnswer.isEmpty()) {
+                if (!quit && !turns.replying() && awaitingAnswer.isEmpty()) {
                     ui.prompt();
                 }
             }
@@ -130,11 +118,11 @@ final class InteractiveSession {
             return;
         }
         if (line.startsWith("//")) {
-            submit(new Turn(line.substring(1), false));
+            submit(new Turns.Turn(line.substring(1), false));
         } else if (line.startsWith("/")) {
             command(line.strip());
         } else {
-            submit(new Turn(line, false));
+            submit(new Turns.Turn(line, false));
         }
     }
 
@@ -154,17 +142,16 @@ final class InteractiveSession {
             case "/model" -> chooseModel(argument);
             case "/reset" -> {
                 if (sendAwaitingAnswer(new ResetRequest(nextId("z")))) {
-                    failedText = null;
-                    pendingOnServer = false;
+                    turns.cleared();
                 } else {
                     ui.info("Not connected; the next connection starts a new conversation anyway.");
                 }
             }
             case "/retry" -> {
-                if (failedText == null) {
+                if (turns.failedText() == null) {
                     ui.info("Nothing to retry: no message has failed.");
                 } else {
-                    submit(new Turn(failedText, true));
+                    submit(new Turns.Turn(turns.failedText(), true));
                 }
             }
             default -> ui.info("Unknown command " + name + "; /help lists the commands.");
@@ -195,12 +182,12 @@ final class InteractiveSession {
                 : " (The server did not list it as installed; /models shows the installed ones.)"));
     }
 
-    private void submit(Turn turn) {
-        outbox.add(turn);
+    private void submit(Turns.Turn turn) {
+        turns.add(turn);
         if (!connected) {
             ui.info(hello == null ? "Not connected yet: your message will be sent once connected."
                     : "Not connected: your message will be sent when the connection is back.");
-        } else if (inFlight != null) {
+        } else if (turns.replying()) {
             ui.info("(queued: it will be sent when the current reply ends)");
         }
         sendNext();
@@ -208,14 +195,14 @@ final class InteractiveSession {
 
     /** Sends the oldest waiting message if the connection is up and no reply is in flight. */
     private void sendNext() {
-        if (!connected || inFlight != null || outbox.isEmpty()) {
+        Turns.Turn turn = connected ? turns.next() : null;
+        if (turn == null) {
             return;
         }
-        Turn turn = outbox.poll();
         // The server keeps a failed message only within its session; after a reconnect, send the text again.
         ClientMessage request;
         String id;
-        if (turn.retry() && pendingOnServer) {
+        if (turn.retry() && turns.serverHoldsFailed()) {
             id = nextId("r");
             request = new RetryRequest(id, model);
         } else {
@@ -223,18 +210,15 @@ final class InteractiveSession {
             request = new ChatRequest(id, turn.text(), model, null);
         }
         if (connection.send(request)) {
-            inFlight = turn;
-            inFlightId = id;
-            shown.setLength(0);
-            cancelSent = false;
+            turns.sent(turn, id);
         } else {
-            outbox.addFirst(turn);      // the Lost event is on its way; resend after reconnecting
+            turns.putBack(turn);        // the Lost event is on its way; resend after reconnecting
         }
     }
 
     private void onInterrupt() {
-        if (inFlight != null && connected && !cancelSent) {
-            cancelSent = connection.send(new CancelRequest(nextId("x")));
+        if (turns.replying() && connected && !turns.cancelSent()) {
+            turns.cancelSent(connection.send(new CancelRequest(nextId("x"))));
             ui.info("[stopping the reply; press Ctrl-C again to quit]");
         } else {
             quit = true;
@@ -249,12 +233,7 @@ final class InteractiveSession {
         } else if (event instanceof ConnectionEvent.Lost lost) {
             onLost(lost.reason());
         } else if (event instanceof ConnectionEvent.Retrying r) {
-            // Say it on the first failure, then only now and then: attempts go on for as long as the user waits.
-            if (r.attempt() == 1 || r.attempt() % 5 == 0) {
-                ui.notice("cannot connect (" + r.reason() + "); still trying (attempt " + r.attempt()
-                        + ", next in " + String.format(Locale.ROOT, "%.1f", r.delay().toMillis() / 1000.0)
-                        + " s). Ctrl-C quits.");
-            }
+            ui.retrying(r);
         } else if (event instanceof ConnectionEvent.GaveUp g) {
             ui.notice("giving up after " + g.attempts() + " attempts: " + g.reason());
             quit = true;
@@ -267,17 +246,12 @@ final class InteractiveSession {
         hello = first;
         models = first.models();
         connected = true;
-        pendingOnServer = false;
+        turns.newSession();
         if (first.protocolVersion() != ProtocolVersion.CURRENT) {
-            ui.notice("the server speaks protocol version " + first.protocolVersion() + ", this client version "
-                    + ProtocolVersion.CURRENT + "; some things may not work.");
+            ui.protocolMismatch(first.protocolVersion());
         }
         if (reconnected) {
-            ui.notice("reconnected. The server started a new session, so the conversation starts over"
-                    + (outbox.isEmpty() ? "." : "; sending your waiting message now."));
-            if (!first.ollama().available()) {
-                ui.availability(first.ollama(), false);
-            }
+            ui.reconnected(first.ollama(), turns.hasWaiting());
         } else {
             ui.welcome(options.url(), first, currentModel());
         }
@@ -288,35 +262,34 @@ final class InteractiveSession {
         connected = false;
         awaitingAnswer.clear();     // those answers will never come
         ui.notice("connection lost (" + reason + "); reconnecting...");
-        if (inFlight != null) {
-            // The reply died with the connection; ask again after reconnecting rather than lose the message.
+        // The reply died with the connection; ask again after reconnecting rather than lose the message.
+        if (turns.lost()) {
             ui.notice("the reply was interrupted; your message will be sent again after reconnecting.");
-            outbox.addFirst(new Turn(inFlight.text(), false));
-            inFlight = null;
         }
     }
 
     private void onFrame(ServerMessage frame) {
         answered(frame);
-        if (frame instanceof ReplyStarted started && isInFlight(started.id())) {
+        if (frame instanceof ReplyStarted started && turns.isInFlight(started.id())) {
             if (started.trimmedMessages() > 0) {
                 ui.trimmed(started.trimmedMessages());
             }
-        } else if (frame instanceof TokenDelta token && isInFlight(token.id())) {
+        } else if (frame instanceof TokenDelta token && turns.isInFlight(token.id())) {
             ui.token(token.text());
-            shown.append(token.text());
-        } else if (frame instanceof ReplyDone done && isInFlight(done.id())) {
+            turns.shown(token.text());
+        } else if (frame instanceof ReplyDone done && turns.isInFlight(done.id())) {
             ui.done(done);
-            replyEnded(null);
-        } else if (frame instanceof ReplyCancelled cancelled && isInFlight(cancelled.id())) {
+            turns.succeeded();
+            sendNext();
+        } else if (frame instanceof ReplyCancelled cancelled && turns.isInFlight(cancelled.id())) {
             // partialText is the reply's final text; show any part of it that no token frame brought.
-            String partial = cancelled.partialText();
-            ui.cancelled(partial.startsWith(shown.toString()) ? partial.substring(shown.length()) : "");
-            replyEnded(null);
+            ui.cancelled(turns.unshown(cancelled.partialText()));
+            turns.succeeded();
+            sendNext();
         } else if (frame instanceof ErrorMessage error) {
             onError(error);
         } else if (frame instanceof AvailabilityChanged change) {
-            ui.availability(change.ollama(), change.ollama().available() && failedText != null);
+            ui.availability(change.ollama(), change.ollama().available() && turns.failedText() != null);
         } else if (frame instanceof ModelsChanged changed) {
             models = changed.models();
             ui.modelsChanged(models, currentModel());
@@ -330,26 +303,14 @@ final class InteractiveSession {
     }
 
     private void onError(ErrorMessage error) {
-        if (isInFlight(error.id())) {
-            ui.replyFailed(error, shown.length() > 0);
-            replyEnded(error);
+        if (turns.isInFlight(error.id())) {
+            ui.replyFailed(error, turns.anyShown());
+            turns.failed(error.retryable());
+            sendNext();
         } else if (error.code() != ErrorCode.NOTHING_TO_CANCEL) {
             // nothing_to_cancel just means the reply ended before our cancel arrived.
             ui.error(error);
         }
-    }
-
-    private void replyEnded(ErrorMessage error) {
-        if (error != null && error.retryable()) {
-            failedText = inFlight.text();
-            pendingOnServer = true;
-        } else if (error == null) {
-            failedText = null;
-            pendingOnServer = false;
-        }
-        inFlight = null;
-        inFlightId = null;
-        sendNext();
     }
 
     private void answered(ServerMessage frame) {
@@ -360,10 +321,6 @@ final class InteractiveSession {
         } else if (frame instanceof ErrorMessage error) {
             awaitingAnswer.remove(error.id());
         }
-    }
-
-    private boolean isInFlight(String id) {
-        return inFlight != null && inFlightId.equals(id);
     }
 
     private String currentModel() {
