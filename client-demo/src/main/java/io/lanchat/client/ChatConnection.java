@@ -35,7 +35,7 @@ public final class ChatConnection implements AutoCloseable {
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     /** The default heartbeat: a dead connection is noticed within about three of these. */
-    public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    public static final Duration HEARTBEAT = Duration.ofSeconds(3);
 
     private final URI url;
     private final Backoff backoff;

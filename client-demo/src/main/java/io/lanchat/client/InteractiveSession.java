@@ -58,10 +58,16 @@ final class InteractiveSession {
     private boolean quit;
 
     InteractiveSession(ClientOptions options, PrintStream out, PrintStream err) {
+        this(options, out, err, ChatConnection.HEARTBEAT);
+    }
+
+    /** With a given heartbeat interval, so tests notice a silently dead connection sooner. */
+    InteractiveSession(ClientOptions options, PrintStream out, PrintStream err, Duration heartbeat) {
         this.options = options;
         this.ui = new ConsoleRenderer(out, err);
         this.model = options.model();
-        this.connection = new ChatConnection(options.url(), RECONNECT, event -> tasks.add(() -> on(event)));
+        this.connection = new ChatConnection(options.url(), RECONNECT, event -> tasks.add(() -> on(event)),
+                heartbeat);
     }
 
     /** Runs the chat until /quit, end of input or Ctrl-C at the prompt; returns the exit status. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +22,9 @@ final class InteractiveHarness implements AutoCloseable {
 
     InteractiveHarness(String url, String model) {
         ClientOptions options = new ClientOptions(URI.create(url), model, null, 1, false);
+        // A short heartbeat: the JDK client now and then misses a server's close (see ChatConnection).
         session = new InteractiveSession(options, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(1));
         exit = CompletableFuture.supplyAsync(() -> {
             try {
                 return session.run();

@@ -162,6 +162,7 @@ final class InteractiveSessionTest {
         try (InteractiveHarness chat = InteractiveHarness.connect(live)) {
             chat.type("first");
             chat.awaitOut("You said: first (turn 1)");
+            chat.awaitOut("tokens/s]");     // done: a reply cut off by the restart would rightly be asked again
 
             live.stopServer();
             chat.awaitErr("connection lost (");
