@@ -1,0 +1,78 @@
+package io.lanchat.client;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Entry point: reads the options, picks the interactive chat (a terminal and no {@code --prompt}) or the
+ * scriptable mode, and turns the outcome into the process's {@link ExitCode}.
+ */
+public final class ClientMain {
+
+    private ClientMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+    }
+
+    /**
+     * Runs the client in this JVM, as {@code main} does, but with the given streams and environment (for tests
+     * and for embedding). Interactive mode is chosen only when {@code in} is {@link System#in} and that is a
+     * terminal; otherwise {@code in} is read as messages, one per line.
+     *
+     * @return the exit status, see {@link ExitCode}
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, in, out, err, env, in == System.in && System.console() != null).code();
+    }
+
+    static ExitCode run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                        boolean terminal) {
+        ClientOptions options;
+        try {
+            options = ClientOptions.parse(args, env);
+        } catch (UsageException e) {
+            err.println("lanchat-client: " + e.getMessage() + ". Try --help.");
+            return ExitCode.USAGE;
+        }
+        if (options.help()) {
+            out.print(ClientOptions.usage());
+            out.flush();
+            return ExitCode.OK;
+        }
+        try {
+            if (options.prompt() == null && terminal) {
+                return interactive(options, out, err);
+            }
+            // The prompt is one message even if it spans lines; standard input is one message per line.
+            Iterator<String> messages = options.prompt() != null
+                    ? List.of(options.prompt()).iterator()
+                    : new BufferedReader(new InputStreamReader(in, Charset.defaultCharset())).lines().iterator();
+            return new ScriptSession(options, messages, out, err).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("lanchat-client: interrupted.");
+            return ExitCode.REPLY_FAILED;
+        }
+    }
+
+    private static ExitCode interactive(ClientOptions options, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        InteractiveSession session = new InteractiveSession(options, out, err);
+        session.readFrom(new BufferedReader(System.console().reader()));
+        Optional<Runnable> restore = CtrlC.route(session::interrupt);
+        try {
+            return session.run();
+        } finally {
+            restore.ifPresent(Runnable::run);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.lanchat.client;
+
+import io.lanchat.protocol.RetryRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the user asked for, from the command line and the environment (a flag wins over its variable).
+ *
+ * @param url             the server's WebSocket endpoint, e.g. {@code ws://localhost:8080/ws}
+ * @param model           the model to chat with, or null for the server's default
+ * @param prompt          the one message to send in scriptable mode, or null
+ * @param connectAttempts how many connection attempts in a row scriptable mode makes before it gives up
+ * @param help            true when {@code --help} was given
+ */
+public record ClientOptions(URI url, String model, String prompt, int connectAttempts, boolean help) {
+
+    public static final URI DEFAULT_URL = URI.create("ws://localhost:8080/ws");
+    public static final String URL_ENV = "LANCHAT_URL";
+    public static final int DEFAULT_CONNECT_ATTEMPTS = 3;
+
+    /**
+     * Reads the options.
+     *
+     * @param args the command line
+     * @param env  the environment, e.g. {@code System.getenv()}
+     * @throws UsageException naming the option and what is allowed
+     */
+    public static ClientOptions parse(String[] args, Map<String, String> env) throws UsageException {
+        String url = env.get(URL_ENV);
+        String model = null;
+        String prompt = null;
+        String attempts = null;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value = null;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            }
+            if (flag.equals("--help") || flag.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!flag.equals("--url") && !flag.equals("--model") && !flag.equals("--prompt")
+                    && !flag.equals("--connect-attempts")) {
+                throw new UsageException("unknown option '" + flag + "'");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(flag + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (flag) {
+                case "--url" -> url = value;
+                case "--model" -> model = value;
+                case "--prompt" -> prompt = value;
+                default -> attempts = value;
+            }
+        }
+        if (prompt != null && prompt.isBlank()) {
+            throw new UsageException("--prompt must not be blank");
+        }
+        return new ClientOptions(url == null ? DEFAULT_URL : parseUrl(url), checkModel(model), prompt,
+                attempts == null ? DEFAULT_CONNECT_ATTEMPTS : parseAttempts(attempts), help);
+    }
+
+    /**
+     * Accepts {@code ws://} and {@code wss://} URLs, and, to be forgiving, {@code http(s)://} ones and a missing
+     * path, which mean the same server's {@code /ws} endpoint.
+     */
+    static URI parseUrl(String text) throws UsageException {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new UsageException("--url is not a URL: '" + text + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        scheme = switch (scheme) {
+            case "ws", "http" -> "ws";
+            case "wss", "https" -> "wss";
+            default -> throw new UsageException("--url must look like ws://HOST:PORT/ws, was '" + text + "'");
+        };
+        if (uri.getHost() == null) {
+            throw new UsageException("--url has no host: '" + text + "'");
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")
+                ? "/ws" : uri.getRawPath();
+        try {
+            return new URI(scheme, null, uri.getHost(), uri.getPort(), path, null, null);
+        } catch (URISyntaxException e) {
+            throw new UsageException("--url is not a URL: '" + text + "'");
+        }
+    }
+
+    /** Applies the protocol's model-name rules now, so a typo is a usage error rather than a failed request. */
+    static String checkModel(String model) throws UsageException {
+        if (model == null) {
+            return null;
+        }
+        try {
+            // The protocol records own the rules (length, no spaces or control characters); don't copy them here.
+            return new RetryRequest(null, model).model();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bad model name '" + model + "': " + e.getMessage());
+        }
+    }
+
+    private static int parseAttempts(String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--connect-attempts must be a whole number of at least 1, was '" + value + "'");
+    }
+
+    /** The text {@code --help} prints. */
+    public static String usage() {
+        StringBuilder out = new StringBuilder();
+        out.append("""
+                Usage: java -jar lanchat-client.jar [options]
+
+                Chats with a LAN Chat server. In a terminal it is an interactive chat; with --prompt, or with
+                lines on standard input, it prints only the reply text, so it can be used in scripts.
+
+                Options:
+                  --url URL              the server's WebSocket endpoint (env %s; default %s)
+                  --model NAME           the model to use (default: the server's default model)
+                  --prompt TEXT          send this one message, print the reply and exit
+                  --connect-attempts N   scriptable mode: connection attempts before giving up (default %d)
+                  -h, --help             show this help
+
+                Scriptable mode reads one message per line from standard input when there is no --prompt and
+                standard input is not a terminal; the lines form one conversation, and each reply is printed
+                followed by a newline.
+
+                Interactive commands: /models, /model NAME, /reset, /retry, /help, /quit.
+                Ctrl-C stops a reply that is being written; at the prompt it quits.
+
+                Exit codes:
+                """.formatted(URL_ENV, DEFAULT_URL, DEFAULT_CONNECT_ATTEMPTS));
+        for (ExitCode code : ExitCode.values()) {
+            out.append(String.format(Locale.ROOT, "  %d  %s%n", code.code(), code.meaning()));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,218 @@
+package io.lanchat.client;
+
+import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.Hello;
+import io.lanchat.protocol.ModelInfo;
+import io.lanchat.protocol.OllamaStatus;
+import io.lanchat.protocol.ProtocolVersion;
+import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyStats;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything the interactive chat shows: the conversation and announcements on stdout, connection trouble on
+ * stderr. It remembers whether the cursor is mid-line so that an announcement arriving during a reply, or
+ * while the prompt waits, starts on a line of its own.
+ */
+final class ConsoleRenderer {
+    static final String PROMPT = "> ";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private boolean atLineStart = true;
+    private boolean promptShown;
+
+    ConsoleRenderer(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    void welcome(URI url, Hello hello, String model) {
+        line("Connected to " + url + " (" + (hello.server() == null ? "LAN Chat" : hello.server())
+                + ", session " + shortId(hello.sessionId()) + ").");
+        line((hello.ollama().available() ? "Ollama: " : "Ollama is unavailable: ") + hello.ollama().reason());
+        line("Model: " + model + ". Installed: " + names(hello.models()) + ".");
+        line("Type a message and press Enter; /help lists the commands.");
+    }
+
+    void prompt() {
+        if (!promptShown) {
+            endLine();
+            out.print(PROMPT);
+            out.flush();
+            promptShown = true;
+            atLineStart = false;
+        }
+    }
+
+    /** The user pressed Enter: the terminal moved the cursor to a new line. */
+    void inputTaken() {
+        promptShown = false;
+        atLineStart = true;
+    }
+
+    void token(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        promptShown = false;
+        out.print(text);
+        out.flush();
+        atLineStart = text.endsWith("\n");
+    }
+
+    void trimmed(int messages) {
+        line("(" + messages + " older message" + (messages == 1 ? " was" : "s were")
+                + " left out to fit the server's history budget)");
+    }
+
+    void done(ReplyDone done) {
+        StringBuilder stats = new StringBuilder("[").append(done.model());
+        ReplyStats s = done.stats();
+        if (s.replyTokens() != null) {
+            stats.append(", ").append(s.replyTokens()).append(" tokens");
+        }
+        Double speed = s.tokensPerSecond();
+        if (speed != null) {
+            stats.append(String.format(Locale.ROOT, ", %.1f tokens/s", speed));
+        }
+        if ("length".equals(done.doneReason())) {
+            stats.append(", cut short by the token limit");
+        }
+        line(stats.append(']').toString());
+    }
+
+    /** The reply was stopped; {@code rest} is what the server had written that was not shown yet. */
+    void cancelled(String rest) {
+        token(rest);
+        line("[stopped]");
+    }
+
+    void replyFailed(ErrorMessage error, boolean partialShown) {
+        if (partialShown) {
+            line("[the partial reply above was discarded]");
+        }
+        error(error);
+        if (error.retryable()) {
+            line(error.code() == ErrorCode.MODEL_NOT_FOUND
+                    ? "Choose an installed model with /model NAME, then type /retry to send your message again."
+                    : "Type /retry to send your message again.");
+        }
+    }
+
+    void error(ErrorMessage error) {
+        line("Error (" + error.code().wireName() + "): " + error.message());
+    }
+
+    void availability(OllamaStatus status, boolean somethingToRetry) {
+        if (status.available()) {
+            line("* Ollama is available again: " + status.reason()
+                    + (somethingToRetry ? " Type /retry to send your message again." : ""));
+        } else {
+            line("* Ollama is unavailable: " + status.reason());
+        }
+    }
+
+    void modelsChanged(List<ModelInfo> models, String model) {
+        boolean present = models.stream().anyMatch(m -> m.name().equals(model));
+        line("* The installed models changed: " + names(models) + "."
+                + (present ? "" : " The model in use, " + model + ", is not among them."));
+    }
+
+    void modelList(List<ModelInfo> models, String defaultModel, String model) {
+        if (models.isEmpty()) {
+            line("No models are installed (or Ollama is unavailable).");
+        }
+        for (ModelInfo m : models) {
+            List<String> facts = new ArrayList<>();
+            if (m.parameterSize() != null) {
+                facts.add(m.parameterSize());
+            }
+            if (m.quantization() != null) {
+                facts.add(m.quantization());
+            }
+            facts.add(String.format(Locale.ROOT, "%.1f GB", m.sizeBytes() / 1e9));
+            line((m.name().equals(model) ? "  * " : "    ") + m.name() + "  (" + String.join(", ", facts) + ")"
+                    + (m.name().equals(defaultModel) ? "  server default" : ""));
+        }
+        line("In use: " + model + ". Change it with /model NAME.");
+    }
+
+    void help() {
+        line("Type a message and press Enter to send it. Commands:");
+        line("  /models       list the models installed in Ollama");
+        line("  /model NAME   use this model from now on (/model alone shows the one in use)");
+        line("  /reset        forget the conversation and start over");
+        line("  /retry        send your last message again after an error");
+        line("  /help         show this help");
+        line("  /quit         leave (Ctrl-D works too)");
+        line("Start a message with // to send a text that begins with /.");
+        line("Ctrl-C stops a reply that is being written; at the prompt it quits.");
+    }
+
+    void retrying(ConnectionEvent.Retrying retrying) {
+        // Say it on the first failure, then only now and then: attempts go on for as long as the user waits.
+        if (retrying.attempt() == 1 || retrying.attempt() % 5 == 0) {
+            notice("cannot connect (" + retrying.reason() + "); still trying (attempt " + retrying.attempt()
+                    + ", next in " + String.format(Locale.ROOT, "%.1f", retrying.delay().toMillis() / 1000.0)
+                    + " s). Ctrl-C quits.");
+        }
+    }
+
+    void reconnected(OllamaStatus ollama, boolean messageWaiting) {
+        notice("reconnected. The server started a new session, so the conversation starts over"
+                + (messageWaiting ? "; sending your waiting message now." : "."));
+        if (!ollama.available()) {
+            availability(ollama, false);
+        }
+    }
+
+    void protocolMismatch(int serverVersion) {
+        notice("the server speaks protocol version " + serverVersion + ", this client version "
+                + ProtocolVersion.CURRENT + "; some things may not work.");
+    }
+
+    /** A line of the conversation's own chatter, on stdout. */
+    void info(String text) {
+        line(text);
+    }
+
+    /** A diagnostic on stderr (connection trouble), kept off the conversation's lines. */
+    void notice(String text) {
+        if (!atLineStart) {
+            out.println();
+            out.flush();
+            atLineStart = true;
+        }
+        promptShown = false;
+        err.println("lanchat-client: " + text);
+        err.flush();
+    }
+
+    private void line(String text) {
+        endLine();
+        out.println(text);
+        out.flush();
+        promptShown = false;
+    }
+
+    private void endLine() {
+        if (!atLineStart) {
+            out.println();
+            atLineStart = true;
+        }
+    }
+
+    private static String names(List<ModelInfo> models) {
+        return models.isEmpty() ? "(none)" : String.join(", ", models.stream().map(ModelInfo::name).toList());
+    }
+
+    private static String shortId(String sessionId) {
+        return sessionId.length() <= 8 ? sessionId : sessionId.substring(0, 8);
+    }
+}

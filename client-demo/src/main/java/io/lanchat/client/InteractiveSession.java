@@ -1,0 +1,342 @@
+package io.lanchat.client;
+
+import io.lanchat.protocol.AvailabilityChanged;
+import io.lanchat.protocol.CancelRequest;
+import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ClientMessage;
+import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.Hello;
+import io.lanchat.protocol.HistoryCleared;
+import io.lanchat.protocol.ListModelsRequest;
+import io.lanchat.protocol.ModelInfo;
+import io.lanchat.protocol.ModelList;
+import io.lanchat.protocol.ModelsChanged;
+import io.lanchat.protocol.ProtocolVersion;
+import io.lanchat.protocol.ReplyCancelled;
+import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyStarted;
+import io.lanchat.protocol.ResetRequest;
+import io.lanchat.protocol.RetryRequest;
+import io.lanchat.protocol.ServerMessage;
+import io.lanchat.protocol.TokenDelta;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The interactive chat: lines typed by the user, Ctrl-C presses and connection events all become tasks on one
+ * queue, run one at a time by {@link #run()}, so the session's state needs no locks.
+ *
+ * <p>Messages wait in an outbox until the connection is up and no reply is being written, so a line typed
+ * while reconnecting (or while a reply streams) is sent later rather than lost or refused.
+ */
+final class InteractiveSession {
+    static final Backoff RECONNECT = Backoff.forever(Duration.ofMillis(250), Duration.ofSeconds(5));
+
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final ClientOptions options;
+    private final ConsoleRenderer ui;
+    private final ChatConnection connection;
+    private final Turns turns = new Turns();
+    // Requests whose answer will print something (models, reset): the prompt waits for them.
+    private final Set<String> awaitingAnswer = new HashSet<>();
+
+    // Touched only by the thread in run().
+    private Hello hello;
+    private boolean connected;
+    private List<ModelInfo> models = List.of();
+    private String model;               // chosen with --model or /model; null means the server's default
+    private int requests;
+    private boolean quit;
+
+    InteractiveSession(ClientOptions options, PrintStream out, PrintStream err) {
+        this(options, out, err, ChatConnection.HEARTBEAT);
+    }
+
+    /** With a given heartbeat interval, so tests notice a silently dead connection sooner. */
+    InteractiveSession(ClientOptions options, PrintStream out, PrintStream err, Duration heartbeat) {
+        this.options = options;
+        this.ui = new ConsoleRenderer(out, err);
+        this.model = options.model();
+        this.connection = new ChatConnection(options.url(), RECONNECT, event -> tasks.add(() -> on(event)),
+                heartbeat);
+    }
+
+    /** Runs the chat until /quit, end of input or Ctrl-C at the prompt; returns the exit status. */
+    ExitCode run() throws InterruptedException {
+        ui.info("Connecting to " + options.url() + " ...");
+        connection.open();
+        try {
+            while (!quit) {
+                tasks.take().run();
+                if (!quit && !turns.replying() && awaitingAnswer.isEmpty()) {
+                    ui.prompt();
+                }
+            }
+        } finally {
+            connection.close();
+        }
+        return ExitCode.OK;
+    }
+
+    /** A line the user typed (thread-safe). */
+    void type(String line) {
+        tasks.add(() -> onLine(line));
+    }
+
+    /** Ctrl-C: stops the reply being written, or quits at the prompt (thread-safe). */
+    void interrupt() {
+        tasks.add(this::onInterrupt);
+    }
+
+    /** The input ended (Ctrl-D): quit (thread-safe). */
+    void endOfInput() {
+        tasks.add(() -> quit = true);
+    }
+
+    /** Feeds lines from the reader to this session on a daemon thread, so a blocked read never holds up exit. */
+    void readFrom(BufferedReader input) {
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line = input.readLine(); line != null; line = input.readLine()) {
+                    type(line);
+                }
+            } catch (IOException e) {
+                tasks.add(() -> ui.notice("cannot read the terminal: " + e.getMessage()));
+            }
+            endOfInput();
+        }, "console-input");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void onLine(String line) {
+        ui.inputTaken();
+        if (line.isBlank()) {
+            return;
+        }
+        if (line.startsWith("//")) {
+            submit(new Turns.Turn(line.substring(1), false));
+        } else if (line.startsWith("/")) {
+            command(line.strip());
+        } else {
+            submit(new Turns.Turn(line, false));
+        }
+    }
+
+    private void command(String line) {
+        int space = line.indexOf(' ');
+        String name = (space < 0 ? line : line.substring(0, space)).toLowerCase(Locale.ROOT);
+        String argument = space < 0 ? "" : line.substring(space + 1).strip();
+        switch (name) {
+            case "/help", "/?" -> ui.help();
+            case "/quit", "/exit" -> quit = true;
+            case "/models" -> {
+                if (!sendAwaitingAnswer(new ListModelsRequest(nextId("m")))) {
+                    ui.info("Not connected; the models the server last reported:");
+                    ui.modelList(models, hello == null ? null : hello.defaultModel(), currentModel());
+                }
+            }
+            case "/model" -> chooseModel(argument);
+            case "/reset" -> {
+                if (sendAwaitingAnswer(new ResetRequest(nextId("z")))) {
+                    turns.cleared();
+                } else {
+                    ui.info("Not connected; the next connection starts a new conversation anyway.");
+                }
+            }
+            case "/retry" -> {
+                if (turns.failedText() == null) {
+                    ui.info("Nothing to retry: no message has failed.");
+                } else {
+                    submit(new Turns.Turn(turns.failedText(), true));
+                }
+            }
+            default -> ui.info("Unknown command " + name + "; /help lists the commands.");
+        }
+    }
+
+    private boolean sendAwaitingAnswer(ClientMessage request) {
+        if (connected && connection.send(request)) {
+            awaitingAnswer.add(request.id());
+            return true;
+        }
+        return false;
+    }
+
+    private void chooseModel(String name) {
+        if (name.isEmpty()) {
+            ui.info("In use: " + currentModel() + ".");
+            return;
+        }
+        try {
+            model = ClientOptions.checkModel(name);
+        } catch (UsageException e) {
+            ui.info(e.getMessage());
+            return;
+        }
+        boolean installed = models.stream().anyMatch(m -> m.name().equals(name));
+        ui.info("Using " + name + " from now on." + (installed ? ""
+                : " (The server did not list it as installed; /models shows the installed ones.)"));
+    }
+
+    private void submit(Turns.Turn turn) {
+        turns.add(turn);
+        if (!connected) {
+            ui.info(hello == null ? "Not connected yet: your message will be sent once connected."
+                    : "Not connected: your message will be sent when the connection is back.");
+        } else if (turns.replying()) {
+            ui.info("(queued: it will be sent when the current reply ends)");
+        }
+        sendNext();
+    }
+
+    /** Sends the oldest waiting message if the connection is up and no reply is in flight. */
+    private void sendNext() {
+        Turns.Turn turn = connected ? turns.next() : null;
+        if (turn == null) {
+            return;
+        }
+        // The server keeps a failed message only within its session; after a reconnect, send the text again.
+        ClientMessage request;
+        String id;
+        if (turn.retry() && turns.serverHoldsFailed()) {
+            id = nextId("r");
+            request = new RetryRequest(id, model);
+        } else {
+            id = nextId("c");
+            request = new ChatRequest(id, turn.text(), model, null);
+        }
+        if (connection.send(request)) {
+            turns.sent(turn, id);
+        } else {
+            turns.putBack(turn);        // the Lost event is on its way; resend after reconnecting
+        }
+    }
+
+    private void onInterrupt() {
+        if (turns.replying() && connected && !turns.cancelSent()) {
+            turns.cancelSent(connection.send(new CancelRequest(nextId("x"))));
+            ui.info("[stopping the reply; press Ctrl-C again to quit]");
+        } else {
+            quit = true;
+        }
+    }
+
+    private void on(ConnectionEvent event) {
+        if (event instanceof ConnectionEvent.Connected c) {
+            onConnected(c.hello(), c.reconnected());
+        } else if (event instanceof ConnectionEvent.Received r) {
+            onFrame(r.frame());
+        } else if (event instanceof ConnectionEvent.Lost lost) {
+            onLost(lost.reason());
+        } else if (event instanceof ConnectionEvent.Retrying r) {
+            ui.retrying(r);
+        } else if (event instanceof ConnectionEvent.GaveUp g) {
+            ui.notice("giving up after " + g.attempts() + " attempts: " + g.reason());
+            quit = true;
+        } else if (event instanceof ConnectionEvent.Notice n) {
+            ui.notice(n.text());
+        }
+    }
+
+    private void onConnected(Hello first, boolean reconnected) {
+        hello = first;
+        models = first.models();
+        connected = true;
+        turns.newSession();
+        if (first.protocolVersion() != ProtocolVersion.CURRENT) {
+            ui.protocolMismatch(first.protocolVersion());
+        }
+        if (reconnected) {
+            ui.reconnected(first.ollama(), turns.hasWaiting());
+        } else {
+            ui.welcome(options.url(), first, currentModel());
+        }
+        sendNext();
+    }
+
+    private void onLost(String reason) {
+        connected = false;
+        awaitingAnswer.clear();     // those answers will never come
+        ui.notice("connection lost (" + reason + "); reconnecting...");
+        // The reply died with the connection; ask again after reconnecting rather than lose the message.
+        if (turns.lost()) {
+            ui.notice("the reply was interrupted; your message will be sent again after reconnecting.");
+        }
+    }
+
+    private void onFrame(ServerMessage frame) {
+        answered(frame);
+        if (frame instanceof ReplyStarted started && turns.isInFlight(started.id())) {
+            if (started.trimmedMessages() > 0) {
+                ui.trimmed(started.trimmedMessages());
+            }
+        } else if (frame instanceof TokenDelta token && turns.isInFlight(token.id())) {
+            ui.token(token.text());
+            turns.shown(token.text());
+        } else if (frame instanceof ReplyDone done && turns.isInFlight(done.id())) {
+            ui.done(done);
+            turns.succeeded();
+            sendNext();
+        } else if (frame instanceof ReplyCancelled cancelled && turns.isInFlight(cancelled.id())) {
+            // partialText is the reply's final text; show any part of it that no token frame brought.
+            ui.cancelled(turns.unshown(cancelled.partialText()));
+            turns.succeeded();
+            sendNext();
+        } else if (frame instanceof ErrorMessage error) {
+            onError(error);
+        } else if (frame instanceof AvailabilityChanged change) {
+            ui.availability(change.ollama(), change.ollama().available() && turns.failedText() != null);
+        } else if (frame instanceof ModelsChanged changed) {
+            models = changed.models();
+            ui.modelsChanged(models, currentModel());
+        } else if (frame instanceof ModelList list) {
+            models = list.models();
+            ui.modelList(models, list.defaultModel(), currentModel());
+        } else if (frame instanceof HistoryCleared) {
+            ui.info("* Conversation cleared; the next message starts a new one.");
+        }
+        // Pong, and answers to requests no longer in flight, need nothing.
+    }
+
+    private void onError(ErrorMessage error) {
+        if (turns.isInFlight(error.id())) {
+            ui.replyFailed(error, turns.anyShown());
+            turns.failed(error.retryable());
+            sendNext();
+        } else if (error.code() != ErrorCode.NOTHING_TO_CANCEL) {
+            // nothing_to_cancel just means the reply ended before our cancel arrived.
+            ui.error(error);
+        }
+    }
+
+    private void answered(ServerMessage frame) {
+        if (frame instanceof ModelList list) {
+            awaitingAnswer.remove(list.id());
+        } else if (frame instanceof HistoryCleared cleared) {
+            awaitingAnswer.remove(cleared.id());
+        } else if (frame instanceof ErrorMessage error) {
+            awaitingAnswer.remove(error.id());
+        }
+    }
+
+    private String currentModel() {
+        if (model != null) {
+            return model;
+        }
+        return hello == null ? "(the server's default)" : hello.defaultModel();
+    }
+
+    private String nextId(String prefix) {
+        return prefix + ++requests;
+    }
+}
