@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 /** How ChatConnection reads frames the real server does not happen to send, and how it explains failures. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 final class ChatConnectionTest {
-    private static final Hello HELLO = new Hello("s-1234567890", 1, "scripted", new OllamaStatus(true, "fine"),
+    private static final Hello HELLO = new Hello("s-1234567890", "secret-1234567890", 1, "scripted", new OllamaStatus(true, "fine"),
             List.of(), "llama3:8b", 8000);
 
     private final BlockingQueue<ConnectionEvent> events = new LinkedBlockingQueue<>();

@@ -49,7 +49,7 @@ final class LiveServer implements AutoCloseable {
     /** Waits until the server's monitor sees Ollama as (un)available. */
     void awaitOllama(boolean available) throws InterruptedException {
         ChatServer running = server;
-        await(() -> running.monitor().isAvailable() == available, "Ollama available=" + available);
+        await(() -> running.backends().isAvailable() == available, "Ollama available=" + available);
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -66,7 +66,9 @@ final class LiveServer implements AutoCloseable {
         return ChatServer.start(ConfigLoader.load(new String[] {
                 "--bind", "127.0.0.1", "--port", String.valueOf(port),
                 "--ollama-host", ollama.baseUri().toString(), "--model", "llama3:8b",
-                "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "1s"}, name -> null));
+                "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "3s",
+                // Stopping the server stands for a crash here: no grace for replies in flight.
+                "--shutdown-grace", "0s"}, name -> null));
     }
 
     @Override
