@@ -14,7 +14,6 @@ import io.lanchat.protocol.ResumeRequest;
 import io.lanchat.protocol.Resumed;
 import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ServerMessage;
-import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Session;
@@ -223,23 +222,9 @@ public final class Conversation {
     }
 
     private void start(String requestId, String model, String text, Map<String, Object> options) {
-        if (services.shuttingDown().getAsBoolean()) {
-            error(requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down. Your message is kept;"
-                    + " send it again once the server is back.", true);
-            return;
-        }
-        OllamaState ollama = services.backends().state();
-        if (!ollama.status().available()) {
-            services.backends().probeSoon();
-            error(requestId, ErrorCode.OLLAMA_UNAVAILABLE, ollama.status().reason()
-                    + " Your message is kept; retry it when Ollama is back.", true);
-            return;
-        }
-        if (!ollama.hasModel(model)) {
-            services.backends().probeSoon();
-            error(requestId, ErrorCode.MODEL_NOT_FOUND, "Model " + model + " is not installed in Ollama: run `ollama"
-                    + " pull " + model + "` on the Ollama machine, or choose an installed model. Your message is kept.",
-                    true);
+        Admission.Refusal refusal = Admission.check(services, model);
+        if (refusal != null) {
+            error(requestId, refusal.code(), refusal.message(), true);
             return;
         }
         List<Turn> history = services.sessions().find(sessionId).map(Session::turns).orElse(List.of());

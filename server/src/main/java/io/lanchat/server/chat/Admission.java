@@ -1,0 +1,38 @@
+package io.lanchat.server.chat;
+
+import io.lanchat.protocol.ErrorCode;
+import io.lanchat.server.monitor.OllamaState;
+
+/**
+ * Decides, before a reply is queued, whether it can be served at all: not while the server shuts down, not while
+ * no Ollama is reachable, not for a model no backend has. A refusal keeps the user's message for a retry.
+ */
+final class Admission {
+    private Admission() {
+    }
+
+    /** A reason to refuse, for the error frame. */
+    record Refusal(ErrorCode code, String message) {
+    }
+
+    /** @return null when the reply may be queued */
+    static Refusal check(ChatServices services, String model) {
+        if (services.shuttingDown().getAsBoolean()) {
+            return new Refusal(ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down. Your message is kept;"
+                    + " send it again once the server is back.");
+        }
+        OllamaState ollama = services.backends().state();
+        if (!ollama.status().available()) {
+            services.backends().probeSoon();
+            return new Refusal(ErrorCode.OLLAMA_UNAVAILABLE, ollama.status().reason()
+                    + " Your message is kept; retry it when Ollama is back.");
+        }
+        if (!ollama.hasModel(model)) {
+            services.backends().probeSoon();
+            return new Refusal(ErrorCode.MODEL_NOT_FOUND, "Model " + model + " is not installed in Ollama: run"
+                    + " `ollama pull " + model + "` on the Ollama machine, or choose an installed model. Your message"
+                    + " is kept.");
+        }
+        return null;
+    }
+}
