@@ -311,10 +311,12 @@ final class Scenarios {
                 Thread.sleep(2000);
                 long heapAfter = server.heapUsedAfterGc();
                 long rssAfter = server.rssBytes();
+                Path histogram = o.logDir.resolve("idle-histogram-" + server.pid() + ".txt");
+                java.nio.file.Files.writeString(histogram, server.jcmd("GC.class_histogram"));
                 long fds = server.openFiles();
                 String health = server.healthzBody();
-                System.out.printf("  heap after GC %.1f MiB, RSS %.1f MiB, %d fds; holding %d s%n",
-                        heapAfter / 1048576.0, rssAfter / 1048576.0, fds, o.hold);
+                System.out.printf("  heap after GC %.1f MiB, RSS %.1f MiB, %d fds (class histogram: %s); holding %d s%n",
+                        heapAfter / 1048576.0, rssAfter / 1048576.0, fds, histogram, o.hold);
                 Thread.sleep(o.hold * 1000L);
                 long dropped = conns.stream().filter(c -> c.closed.isDone()).count();
                 Results.Entry entry = new Results.Entry("idle").param("connections", n).param("holdSeconds", o.hold)
@@ -367,7 +369,8 @@ final class Scenarios {
                             .metric("received", spread.received).metric("missing", conns.size() - spread.received)
                             .metric("spread_p50_ms", ms(spread.sorted.percentile(50)))
                             .metric("spread_p99_ms", ms(spread.sorted.percentile(99)))
-                            .metric("spread_max_ms", ms(spread.sorted.max())));
+                            .metric("spread_max_ms", ms(spread.sorted.max()))
+                            .metric("firstAfterTrigger_ms", ms(spread.firstAfterTrigger)));
                     Thread.sleep(500);
                 }
             }
@@ -379,7 +382,7 @@ final class Scenarios {
         void run() throws Exception;
     }
 
-    record Spread(int received, Samples.Sorted sorted) {
+    record Spread(int received, Samples.Sorted sorted, long firstAfterTrigger) {
     }
 
     /**
@@ -400,6 +403,7 @@ final class Scenarios {
             }
         };
         conns.forEach(c -> c.watch(watch));
+        long triggered = System.nanoTime();
         trigger.run();
         all.await(20, TimeUnit.SECONDS);
         Thread.sleep(200);       // frames from the array writes land before we read it
@@ -416,7 +420,7 @@ final class Scenarios {
                 spread.add(at[c.index] - first);
             }
         }
-        return new Spread(got.get(), spread.sorted());
+        return new Spread(got.get(), spread.sorted(), first == Long.MAX_VALUE ? -1 : first - triggered);
     }
 
     // ---------------------------------------------------------------- start-up and idle memory

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final String TOKEN_PREFIX = "{\"type\":\"token\"";
+    private static final String AVAILABILITY_PREFIX = "{\"type\":\"availability\"";
+    private static final String MODELS_CHANGED_PREFIX = "{\"type\":\"models_changed\"";
 
     /** Told of every availability broadcast a connection receives. */
     interface AvailabilityWatch {
@@ -92,6 +94,17 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
         String s = textFrame.text();
         if (s.startsWith(TOKEN_PREFIX)) {
             onToken(s, now);
+            return;
+        }
+        if (!strict && s.startsWith(AVAILABILITY_PREFIX)) {
+            // Lean, like tokens: thousands arrive at once in the broadcast scenario.
+            AvailabilityWatch w = watch;
+            if (w != null) {
+                w.received(this, s.contains("\"available\":true"), now);
+            }
+            return;
+        }
+        if (!strict && s.startsWith(MODELS_CHANGED_PREFIX)) {
             return;
         }
         ServerMessage message = ProtocolJson.readServer(s);
