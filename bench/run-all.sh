@@ -22,7 +22,29 @@ if [ ! -f server/target/lanchat-server.jar ] || [ ! -f bench/target/lanchat-benc
 fi
 mkdir -p bench-results
 
+# Percentage of CPU time the machine spent busy over 3 seconds (from /proc/stat), while none of ours runs.
+busy_percent() {
+  read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
+  sleep 3
+  read -r _ u2 n2 s2 i2 w2 q2 sq2 st2 _ < /proc/stat
+  local busy=$(( (u2+n2+s2+q2+sq2+st2) - (u1+n1+s1+q1+sq1+st1) ))
+  local idle=$(( (i2+w2) - (i1+w1) ))
+  echo $(( 100 * busy / (busy + idle) ))
+}
+
+# Waits (up to QUIET_WAIT seconds, default 600) until the machine is quiet: under 5% busy over 3 s.
+wait_quiet() {
+  local waited=0 busy
+  while busy=$(busy_percent); [ "$busy" -ge 5 ] && [ "$waited" -lt "${QUIET_WAIT:-600}" ]; do
+    echo "   machine ${busy}% busy; waiting"
+    sleep 10; waited=$((waited + 13))
+  done
+  echo "   machine ${busy}% busy before the run (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  export BENCH_BUSY_BEFORE=$busy
+}
+
 bench() {
+  wait_quiet
   echo "== $* (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   # shellcheck disable=SC2086
   java $BENCH_JVM -jar bench/target/lanchat-bench.jar --label "$LABEL" --results "$RESULTS" "$@"

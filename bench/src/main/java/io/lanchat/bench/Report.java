@@ -47,7 +47,13 @@ final class Report {
         for (Map.Entry<String, List<JsonNode>> group : groups.entrySet()) {
             List<JsonNode> runs = group.getValue();
             out.append("\n### ").append(group.getKey()).append(" (").append(runs.size()).append(" runs; load average ")
-                    .append(range(runs.stream().map(r -> r.path("load1").asDouble()).toList())).append(")\n\n");
+                    .append(range(runs.stream().map(r -> r.path("load1").asDouble()).toList()));
+            List<Double> busy = runs.stream().filter(r -> r.has("busyBeforePercent"))
+                    .map(r -> r.path("busyBeforePercent").asDouble()).toList();
+            if (!busy.isEmpty()) {
+                out.append("; CPU busy before each run ").append(range(busy)).append(" %");
+            }
+            out.append(")\n\n");
             out.append("| metric | median | min–max |\n|---|---|---|\n");
             Map<String, List<Double>> metrics = new LinkedHashMap<>();
             for (JsonNode run : runs) {
@@ -125,7 +131,7 @@ final class Report {
         String[] series = {"added_p50_ms", "added_p99_ms"};
         Color[] colors = {new Color(0x1f77b4), new Color(0xd62728)};
         String[] names = {"added p50", "added p99"};
-        int w = 900;
+        int w = 1000;
         int h = 520;
         int left = 80;
         int right = 30;
@@ -148,7 +154,8 @@ final class Report {
         g.fillRect(0, 0, w, h);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Latency the server adds per token (through server minus direct), 20 tokens/s per stream", left, 30);
+        g.drawString("Latency the server adds per token (through the server minus direct), 20 tokens/s per stream",
+                left, 30);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString("median of runs; bars span min–max; 2-core machine, load generator + stand-in + server on one host",
                 left, 48);

@@ -48,6 +48,10 @@ final class Results {
         line.put("label", label);
         line.put("time", Instant.now().toString());
         line.put("load1", loadAverage());
+        String busy = System.getenv("BENCH_BUSY_BEFORE");      // set by run-all.sh: % CPU busy just before
+        if (busy != null) {
+            line.put("busyBeforePercent", Integer.parseInt(busy.trim()));
+        }
         line.put("params", entry.params);
         line.put("metrics", entry.metrics);
         if (file.toAbsolutePath().getParent() != null) {
