@@ -1,0 +1,176 @@
+package io.lanchat.bench;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The load generator's command line. Every count and duration is bounded, so every run stops by itself. */
+final class BenchOptions {
+    static final int MAX_CONNECTIONS = 19_500;
+    static final int MAX_SECONDS = 600;
+
+    String scenario = "help";
+    List<String> serverLaunch = List.of("-jar", "server/target/lanchat-server.jar");
+    List<String> serverJvm = new ArrayList<>();
+    List<String> serverArgs = new ArrayList<>();
+    int serverPort = 0;
+    int standInPort = 0;
+    int connections = -1;
+    int streams = 1000;
+    int rate = 20;
+    int seconds = 10;
+    int tokens = 200_000;
+    int chats = 2000;
+    int rounds = 5;
+    int runs = 5;
+    int hold = 10;
+    int warmup = 3;
+    int clientThreads = 2;
+    int standInThreads = 1;
+    List<Integer> levels = List.of(1, 10, 100, 500, 1000);
+    List<InetAddress> sourceAddresses = new ArrayList<>();
+    boolean strict;
+    Path results = Path.of("bench-results/results.jsonl");
+    Path logDir = Path.of("bench-results/logs");
+    String label = "";
+
+    static final String HELP = """
+            Usage: java -jar bench/target/lanchat-bench.jar --scenario NAME [options]
+
+            Starts the server (its own process) and a fast stand-in Ollama (in this process, so the stand-in's send
+            stamps and this process's receive times share one clock), drives load over loopback only, and stops by
+            itself. Every scenario is measured once through the server and, where it applies, once straight
+            against the stand-in, in the same run.
+
+            Scenarios:
+              idle       hold --connections (19000) idle WebSockets; heap per connection after GC, RSS, fds
+              streams    --streams (1000) chats at --rate (20) tokens/s for --seconds (10); added latency per token
+              sweep      the streams scenario at each of --levels (1,10,100,500,1000) concurrent streams
+              fast       one chat of --tokens (200000) tokens, as fast as they go; tokens/s
+              ttft       --chats (2000) chats one after another; added time to first token
+              broadcast  --connections (15000) clients; the stand-in stops/starts listening --rounds (5) times;
+                         spread of the availability broadcast from first to p99/last client
+              startup    --runs (5) server starts; process start to /healthz 200, then idle RSS
+              smoke      a few hundred connections and chats for a few seconds, strict checking (the test's)
+
+            Options:
+              --server-jar PATH          server jar (default server/target/lanchat-server.jar)
+              --server-cp CLASSPATH      run io.lanchat.server.ServerMain from this classpath instead
+              --server-jvm "OPTS"        JVM options for the server, space-separated (e.g. "-Xmx512m -XX:+UseSerialGC")
+              --server-arg FLAG=VALUE    an extra server flag (repeatable), e.g. --server-arg --ping-interval=60s
+              --server-port N            server port on 127.0.0.1 (default: a free one)
+              --connections N --streams N --rate N --seconds N --tokens N --chats N --rounds N --runs N
+              --hold N                   idle: seconds to hold the connections (default 10)
+              --warmup N                 seconds of warm-up before measuring (default 3; 0 = none)
+              --levels 1,10,100          sweep levels
+              --client-threads N         load generator event loops (default 2)
+              --standin-threads N        stand-in event loops (default 1)
+              --source-addresses A,B     loopback source addresses to spread connections over (127.0.0.2, ...)
+              --strict                   also parse every token frame fully and compare
+              --results FILE             JSON lines appended per run (default bench-results/results.jsonl)
+              --label TEXT               recorded with each result
+            """;
+
+    static BenchOptions parse(String[] args) throws UnknownHostException {
+        BenchOptions o = new BenchOptions();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0 && !arg.startsWith("--server-arg")) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (arg.equals("--strict")) {
+                o.strict = true;
+                continue;
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                o.scenario = "help";
+                return o;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (arg) {
+                case "--scenario" -> o.scenario = value;
+                case "--server-jar" -> o.serverLaunch = List.of("-jar", value);
+                case "--server-cp" -> o.serverLaunch = List.of("-cp", value, "io.lanchat.server.ServerMain");
+                case "--server-jvm" -> o.serverJvm = value.isBlank() ? new ArrayList<>()
+                        : new ArrayList<>(Arrays.asList(value.trim().split("\\s+")));
+                case "--server-arg" -> o.serverArgs.add(value);
+                case "--server-port" -> o.serverPort = bounded(arg, value, 0, 65535);
+                case "--standin-port" -> o.standInPort = bounded(arg, value, 0, 65535);
+                case "--connections" -> o.connections = bounded(arg, value, 1, MAX_CONNECTIONS);
+                case "--streams" -> o.streams = bounded(arg, value, 1, MAX_CONNECTIONS);
+                case "--rate" -> o.rate = bounded(arg, value, 1, 1000);
+                case "--seconds" -> o.seconds = bounded(arg, value, 1, MAX_SECONDS);
+                case "--tokens" -> o.tokens = bounded(arg, value, 1, 10_000_000);
+                case "--chats" -> o.chats = bounded(arg, value, 1, 1_000_000);
+                case "--rounds" -> o.rounds = bounded(arg, value, 1, 100);
+                case "--runs" -> o.runs = bounded(arg, value, 1, 100);
+                case "--hold" -> o.hold = bounded(arg, value, 0, MAX_SECONDS);
+                case "--warmup" -> o.warmup = bounded(arg, value, 0, 60);
+                case "--client-threads" -> o.clientThreads = bounded(arg, value, 1, 16);
+                case "--standin-threads" -> o.standInThreads = bounded(arg, value, 1, 16);
+                case "--levels" -> o.levels = Arrays.stream(value.split(","))
+                        .map(v -> bounded("--levels", v.trim(), 1, MAX_CONNECTIONS)).toList();
+                case "--source-addresses" -> {
+                    for (String a : value.split(",")) {
+                        InetAddress address = InetAddress.getByName(a.trim());
+                        if (!address.isLoopbackAddress()) {
+                            throw new IllegalArgumentException(a + " is not a loopback address");
+                        }
+                        o.sourceAddresses.add(address);
+                    }
+                }
+                case "--results" -> o.results = Path.of(value);
+                case "--log-dir" -> o.logDir = Path.of(value);
+                case "--label" -> o.label = value;
+                default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
+            }
+        }
+        return o;
+    }
+
+    /** Server flags that let one loopback address open thousands of connections and chat freely. */
+    List<String> serverFlags(int standInPort) {
+        List<String> flags = new ArrayList<>(List.of(
+                "--ollama-host", "http://127.0.0.1:" + standInPort,
+                "--model", StandIn.MODEL,
+                "--max-connections-per-address", "20000",
+                "--max-connections", "19800",
+                "--max-sessions", "20000",
+                "--messages-per-minute", "100000",
+                "--client-messages-per-minute", "1000000"));
+        for (String extra : serverArgs) {
+            int eq = extra.indexOf('=');
+            if (eq > 0) {
+                flags.add(extra.substring(0, eq));
+                flags.add(extra.substring(eq + 1));
+            } else {
+                flags.add(extra);
+            }
+        }
+        return flags;
+    }
+
+    private static int bounded(String name, String value, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", was " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,82 @@
+package io.lanchat.bench;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One streamed reply as the load generator sees it, through the server or straight from the stand-in: checks
+ * that every token arrives, once and in order, and records each token's latency (arrival minus the stand-in's
+ * send stamp) and the time to the first token. Confined to the event loop of its connection until
+ * {@link #done} completes.
+ */
+final class ChatRun {
+    final String id;
+    final int count;
+    final long intervalMicros;
+    final Samples latency;
+    final CompletableFuture<ChatRun> done = new CompletableFuture<>();
+    RateMeter meter;
+    long sentNanos;
+    long firstTokenNanos = -1;
+    long lastTokenNanos = -1;
+    int received;
+    String failure;
+
+    ChatRun(String id, int count, long intervalMicros, boolean recordLatency) {
+        this.id = id;
+        this.count = count;
+        this.intervalMicros = intervalMicros;
+        this.latency = recordLatency ? new Samples(Math.min(count, 1 << 16)) : null;
+    }
+
+    String requestText() {
+        return Tokens.request(count, intervalMicros);
+    }
+
+    /**
+     * A token arrived at {@code now}.
+     *
+     * @param protocolSeq the frame's {@code seq} (through the server), or -1 (direct, NDJSON has none)
+     * @param token       {seq, stamp} from the token text, or null when the text is not a benchmark token
+     */
+    void token(long protocolSeq, long[] token, long now) {
+        if (token == null) {
+            fail("token " + received + " has foreign text");
+        } else if (token[0] != received || (protocolSeq >= 0 && protocolSeq != received)) {
+            fail("token " + received + " expected, got text seq " + token[0] + " / frame seq " + protocolSeq);
+        } else if (latency != null) {
+            latency.add(now - token[1]);
+        }
+        if (received == 0) {
+            firstTokenNanos = now;
+        }
+        lastTokenNanos = now;
+        received++;
+        if (meter != null) {
+            meter.tick(now);
+        }
+    }
+
+    void fail(String why) {
+        if (failure == null) {
+            failure = why;
+        }
+    }
+
+    /** The reply ended (done frame, error, or a dropped connection when {@code why} is not null). */
+    void finish(String why) {
+        if (why != null) {
+            fail(why);
+        } else if (received != count) {
+            fail("received " + received + " of " + count + " tokens");
+        }
+        done.complete(this);
+    }
+
+    boolean ok() {
+        return done.isDone() && failure == null;
+    }
+
+    long timeToFirstToken() {
+        return firstTokenNanos < 0 ? -1 : firstTokenNanos - sentNanos;
+    }
+}

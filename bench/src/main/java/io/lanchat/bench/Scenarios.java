@@ -1,0 +1,505 @@
+package io.lanchat.bench;
+
+import static io.lanchat.bench.Results.ms;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The benchmark scenarios. Each starts what it needs, measures through the server and (where it applies)
+ * straight against the stand-in, writes one result line per measurement, and cleans up.
+ */
+final class Scenarios {
+    private final BenchOptions o;
+    private final Results results;
+    private int serverStarts;
+
+    Scenarios(BenchOptions options) {
+        this.o = options;
+        this.results = new Results(options.results, options.label);
+    }
+
+    /** The outcome of one streams measurement on one path. */
+    record StreamOutcome(String path, int streams, int tokensPerStream, int ok, int failed, long tokens,
+                         double deliveredPerSecond, Samples.Sorted latency, Samples.Sorted ttft, String firstFailure) {
+    }
+
+    // ---------------------------------------------------------------- streams and sweep
+
+    void streams() throws Exception {
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, List.of())) {
+            warmUp(standIn, server, Math.min(o.streams, 200));
+            streamsAt(standIn, server, o.streams, "streams");
+        }
+    }
+
+    void sweep() throws Exception {
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, List.of())) {
+            warmUp(standIn, server, Math.min(200, o.levels.stream().mapToInt(Integer::intValue).max().orElse(1)));
+            for (int level : o.levels) {
+                streamsAt(standIn, server, level, "sweep");
+            }
+        }
+    }
+
+    private void warmUp(StandIn standIn, ServerProcess server, int streams) throws Exception {
+        if (o.warmup == 0) {
+            return;
+        }
+        System.out.println("warm-up: " + streams + " streams for " + o.warmup + " s on each path");
+        int count = Math.max(2, o.warmup * o.rate);
+        runDirect(standIn, streams, count, 1_000_000L / o.rate);
+        runServer(server, streams, count, 1_000_000L / o.rate);
+    }
+
+    private void streamsAt(StandIn standIn, ServerProcess server, int streams, String scenario) throws Exception {
+        int count = o.rate * o.seconds;
+        long interval = 1_000_000L / o.rate;
+        System.out.printf("%s: %d streams x %d tokens at %d tokens/s each%n", scenario, streams, count, o.rate);
+        StreamOutcome direct = runDirect(standIn, streams, count, interval);
+        print(direct);
+        StreamOutcome relayed = runServer(server, streams, count, interval);
+        print(relayed);
+        Results.Entry entry = new Results.Entry(scenario)
+                .param("streams", streams).param("ratePerStream", o.rate).param("seconds", o.seconds)
+                .param("serverJvm", String.join(" ", o.serverJvm));
+        entry.metric("offeredPerSecond", streams * o.rate);
+        entry.metric("deliveredPerSecond", Math.round(relayed.deliveredPerSecond));
+        entry.metric("directDeliveredPerSecond", Math.round(direct.deliveredPerSecond));
+        entry.metric("tokens", relayed.tokens).metric("expectedTokens", (long) streams * count);
+        entry.metric("errors", relayed.failed).metric("directErrors", direct.failed);
+        for (double p : new double[] {50, 90, 99, 99.9}) {
+            String name = "p" + (p == 99.9 ? "999" : Integer.toString((int) p));
+            entry.metric("server_" + name + "_ms", ms(relayed.latency.percentile(p)));
+            entry.metric("direct_" + name + "_ms", ms(direct.latency.percentile(p)));
+            entry.metric("added_" + name + "_ms", ms(relayed.latency.percentile(p) - direct.latency.percentile(p)));
+        }
+        entry.metric("server_max_ms", ms(relayed.latency.max())).metric("direct_max_ms", ms(direct.latency.max()));
+        if (relayed.firstFailure != null) {
+            entry.metric("firstFailure", relayed.firstFailure);
+        }
+        results.write(entry);
+    }
+
+    private static void print(StreamOutcome r) {
+        System.out.printf("  %-6s ok %d failed %d tokens %d delivered %.0f/s latency p50 %.3f p99 %.3f p99.9 %.3f"
+                        + " max %.3f ms%s%n", r.path, r.ok, r.failed, r.tokens, r.deliveredPerSecond,
+                ms(r.latency.percentile(50)), ms(r.latency.percentile(99)), ms(r.latency.percentile(99.9)),
+                ms(r.latency.max()), r.firstFailure == null ? "" : " first failure: " + r.firstFailure);
+    }
+
+    StreamOutcome runServer(ServerProcess server, int streams, int count, long intervalMicros) throws Exception {
+        try (WsClient client = wsClient(server)) {
+            List<WsConn> conns = client.connect(streams, 256, 120_000);
+            if (conns.size() < streams) {
+                throw new IOException("only " + conns.size() + " of " + streams + " connections opened: "
+                        + client.lastFailure());
+            }
+            List<ChatRun> runs = new ArrayList<>();
+            List<Runnable> starts = new ArrayList<>();
+            for (WsConn conn : conns) {
+                ChatRun run = new ChatRun("c" + conn.index, count, intervalMicros, true);
+                runs.add(run);
+                starts.add(() -> conn.chat(run));
+            }
+            StreamOutcome outcome = drive("server", runs, starts, count, intervalMicros);
+            int unexpected = conns.stream().mapToInt(WsConn::unexpected).sum();
+            WsClient.closeAll(conns, 10_000);
+            if (unexpected > 0) {
+                return new StreamOutcome(outcome.path, outcome.streams, outcome.tokensPerStream, outcome.ok,
+                        outcome.failed + unexpected, outcome.tokens, outcome.deliveredPerSecond, outcome.latency,
+                        outcome.ttft, unexpected + " unexpected frames");
+            }
+            return outcome;
+        }
+    }
+
+    StreamOutcome runDirect(StandIn standIn, int streams, int count, long intervalMicros) throws Exception {
+        try (DirectClient client = new DirectClient(o.clientThreads, "127.0.0.1", standIn.port())) {
+            List<DirectClient.Conn> conns = client.connect(streams);
+            List<ChatRun> runs = new ArrayList<>();
+            List<Runnable> starts = new ArrayList<>();
+            for (int i = 0; i < conns.size(); i++) {
+                DirectClient.Conn conn = conns.get(i);
+                ChatRun run = new ChatRun("d" + i, count, intervalMicros, true);
+                runs.add(run);
+                starts.add(() -> conn.chat(run));
+            }
+            StreamOutcome outcome = drive("direct", runs, starts, count, intervalMicros);
+            DirectClient.closeAll(conns);
+            return outcome;
+        }
+    }
+
+    /**
+     * Starts the chats spread evenly over one second (or one token interval, if shorter), so the streams' token
+     * phases are spread as real users' would be, then waits for every reply to end.
+     */
+    private StreamOutcome drive(String path, List<ChatRun> runs, List<Runnable> starts, int count, long intervalMicros)
+            throws InterruptedException {
+        long spread = Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(1, TimeUnit.MICROSECONDS.toNanos(intervalMicros)));
+        long expectedNanos = TimeUnit.MICROSECONDS.toNanos(intervalMicros) * count;
+        long t0 = System.nanoTime();
+        RateMeter meter = new RateMeter(t0, TimeUnit.NANOSECONDS.toSeconds(spread + expectedNanos) + 60);
+        runs.forEach(r -> r.meter = meter);
+        for (int i = 0; i < starts.size(); i++) {
+            long due = t0 + spread * i / starts.size();
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            starts.get(i).run();
+        }
+        long timeout = TimeUnit.NANOSECONDS.toMillis(expectedNanos) + 60_000;
+        try {
+            CompletableFuture.allOf(runs.stream().map(r -> r.done).toArray(CompletableFuture[]::new))
+                    .get(timeout, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // counted below: runs that did not finish are failures
+        }
+        int ok = 0;
+        int failed = 0;
+        long tokens = 0;
+        String firstFailure = null;
+        List<Samples> latencies = new ArrayList<>();
+        Samples ttft = new Samples(runs.size());
+        long allStarted = Long.MIN_VALUE;
+        long firstEnded = Long.MAX_VALUE;
+        for (ChatRun run : runs) {
+            if (!run.done.isDone()) {
+                failed++;
+                if (firstFailure == null) {
+                    firstFailure = "reply " + run.id + " did not end within " + timeout + " ms (" + run.received
+                            + " tokens)";
+                }
+                continue;
+            }
+            if (run.ok()) {
+                ok++;
+            } else {
+                failed++;
+                if (firstFailure == null) {
+                    firstFailure = run.id + ": " + run.failure;
+                }
+            }
+            tokens += run.received;
+            latencies.add(run.latency);
+            if (run.firstTokenNanos > 0) {
+                ttft.add(run.timeToFirstToken());
+                allStarted = Math.max(allStarted, run.firstTokenNanos);
+                firstEnded = Math.min(firstEnded, run.lastTokenNanos);
+            }
+        }
+        double delivered = meter.rate(allStarted, firstEnded);
+        if (delivered < 0) {
+            // Too short for a steady window (e.g. one stream, or replies shorter than the spread): whole span.
+            long first = runs.stream().filter(r -> r.firstTokenNanos > 0).mapToLong(r -> r.firstTokenNanos).min()
+                    .orElse(0);
+            long last = runs.stream().mapToLong(r -> r.lastTokenNanos).max().orElse(0);
+            delivered = last > first ? (tokens - 1) / ((last - first) / 1e9) : -1;
+        }
+        return new StreamOutcome(path, runs.size(), count, ok, failed, tokens, delivered,
+                Samples.merge(latencies).sorted(), ttft.sorted(), firstFailure);
+    }
+
+    // ---------------------------------------------------------------- one fast stream
+
+    void fast() throws Exception {
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, List.of())) {
+            if (o.warmup > 0) {
+                System.out.println("warm-up: 3 fast streams on each path");
+                for (int i = 0; i < 3; i++) {
+                    runDirect(standIn, 1, Math.min(o.tokens, 100_000), 0);
+                    runServer(server, 1, Math.min(o.tokens, 100_000), 0);
+                }
+            }
+            System.out.printf("fast: one stream of %d tokens, as fast as they go%n", o.tokens);
+            StreamOutcome direct = runDirect(standIn, 1, o.tokens, 0);
+            print(direct);
+            StreamOutcome relayed = runServer(server, 1, o.tokens, 0);
+            print(relayed);
+            results.write(new Results.Entry("fast").param("tokens", o.tokens)
+                    .param("serverJvm", String.join(" ", o.serverJvm))
+                    .metric("tokensPerSecond", Math.round(relayed.deliveredPerSecond))
+                    .metric("directTokensPerSecond", Math.round(direct.deliveredPerSecond))
+                    .metric("tokens", relayed.tokens).metric("errors", relayed.failed)
+                    .metric("directErrors", direct.failed));
+        }
+    }
+
+    // ---------------------------------------------------------------- time to first token
+
+    void ttft() throws Exception {
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, List.of())) {
+            int connections = 20;
+            try (WsClient ws = wsClient(server);
+                 DirectClient directClient = new DirectClient(o.clientThreads, "127.0.0.1", standIn.port())) {
+                List<WsConn> conns = ws.connect(connections, connections, 30_000);
+                List<DirectClient.Conn> direct = directClient.connect(1);
+                if (o.warmup > 0) {
+                    System.out.println("warm-up: 1000 chats on each path");
+                    sequentialChats(conns, direct, 1000);
+                }
+                System.out.printf("ttft: %d chats one after another, on each path%n", o.chats);
+                Samples[] both = sequentialChats(conns, direct, o.chats);
+                Samples.Sorted d = both[0].sorted();
+                Samples.Sorted s = both[1].sorted();
+                System.out.printf("  direct p50 %.3f p99 %.3f ms; server p50 %.3f p99 %.3f ms (%d / %d failures)%n",
+                        ms(d.percentile(50)), ms(d.percentile(99)), ms(s.percentile(50)), ms(s.percentile(99)),
+                        o.chats - d.count(), o.chats - s.count());
+                Results.Entry entry = new Results.Entry("ttft").param("chats", o.chats)
+                        .param("serverJvm", String.join(" ", o.serverJvm));
+                for (double p : new double[] {50, 90, 99}) {
+                    String name = "p" + (int) p;
+                    entry.metric("server_" + name + "_ms", ms(s.percentile(p)));
+                    entry.metric("direct_" + name + "_ms", ms(d.percentile(p)));
+                    entry.metric("added_" + name + "_ms", ms(s.percentile(p) - d.percentile(p)));
+                }
+                entry.metric("errors", o.chats - s.count()).metric("directErrors", o.chats - d.count());
+                results.write(entry);
+                WsClient.closeAll(conns, 5_000);
+                DirectClient.closeAll(direct);
+            }
+        }
+    }
+
+    /** Alternates: a chat straight to the stand-in, then one through the server; one at a time. */
+    private Samples[] sequentialChats(List<WsConn> conns, List<DirectClient.Conn> direct, int chats)
+            throws Exception {
+        Samples d = new Samples(chats);
+        Samples s = new Samples(chats);
+        for (int i = 0; i < chats; i++) {
+            ChatRun viaDirect = new ChatRun("t" + i, 2, 0, false);
+            direct.get(0).chat(viaDirect);
+            viaDirect.done.get(10, TimeUnit.SECONDS);
+            if (viaDirect.ok()) {
+                d.add(viaDirect.timeToFirstToken());
+            }
+            ChatRun viaServer = new ChatRun("t" + i, 2, 0, false);
+            conns.get(i % conns.size()).chat(viaServer);
+            viaServer.done.get(10, TimeUnit.SECONDS);
+            if (viaServer.ok()) {
+                s.add(viaServer.timeToFirstToken());
+            }
+        }
+        return new Samples[] {d, s};
+    }
+
+    // ---------------------------------------------------------------- idle connections
+
+    void idle() throws Exception {
+        int n = o.connections > 0 ? o.connections : 19_000;
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, List.of())) {
+            Thread.sleep(1000);
+            long heapBefore = server.heapUsedAfterGc();
+            long rssBefore = server.rssBytes();
+            System.out.printf("idle: baseline heap %.1f MiB after GC, RSS %.1f MiB; opening %d connections%n",
+                    heapBefore / 1048576.0, rssBefore / 1048576.0, n);
+            try (WsClient client = wsClient(server)) {
+                long t0 = System.nanoTime();
+                List<WsConn> conns = client.connect(n, 256, 300_000);
+                long openNanos = System.nanoTime() - t0;
+                System.out.printf("  %d connected (%d failed) in %.1f s%n", conns.size(), client.connectFailures.get(),
+                        openNanos / 1e9);
+                Thread.sleep(2000);
+                long heapAfter = server.heapUsedAfterGc();
+                long rssAfter = server.rssBytes();
+                Path histogram = o.logDir.resolve("idle-histogram-" + server.pid() + ".txt");
+                java.nio.file.Files.writeString(histogram, server.jcmd("GC.class_histogram"));
+                long fds = server.openFiles();
+                String health = server.healthzBody();
+                System.out.printf("  heap after GC %.1f MiB, RSS %.1f MiB, %d fds (class histogram: %s); holding %d s%n",
+                        heapAfter / 1048576.0, rssAfter / 1048576.0, fds, histogram, o.hold);
+                Thread.sleep(o.hold * 1000L);
+                long dropped = conns.stream().filter(c -> c.closed.isDone()).count();
+                Results.Entry entry = new Results.Entry("idle").param("connections", n).param("holdSeconds", o.hold)
+                        .param("serverJvm", String.join(" ", o.serverJvm));
+                entry.metric("connected", conns.size()).metric("connectFailures", client.connectFailures.get())
+                        .metric("droppedWhileHeld", dropped)
+                        .metric("connectSeconds", Math.round(openNanos / 1e7) / 100.0)
+                        .metric("heapBaselineMiB", mib(heapBefore)).metric("heapAfterMiB", mib(heapAfter))
+                        .metric("heapPerConnectionBytes", conns.isEmpty() ? -1 : (heapAfter - heapBefore) / conns.size())
+                        .metric("rssBaselineMiB", mib(rssBefore)).metric("rssAfterMiB", mib(rssAfter))
+                        .metric("rssPerConnectionBytes", conns.isEmpty() ? -1 : (rssAfter - rssBefore) / conns.size())
+                        .metric("serverOpenFiles", fds)
+                        .metric("healthzConnections", health.replaceAll(".*\"connections\":(\\d+).*", "$1"));
+                results.write(entry);
+                WsClient.closeAll(conns, 30_000);
+            }
+        }
+    }
+
+    private static double mib(long bytes) {
+        return Math.round(bytes / 1048576.0 * 10) / 10.0;
+    }
+
+    // ---------------------------------------------------------------- availability broadcast
+
+    void broadcast() throws Exception {
+        int n = o.connections > 0 ? o.connections : 15_000;
+        List<String> probe = List.of("--probe-interval", "200ms", "--probe-max-backoff", "400ms");
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, probe);
+             WsClient client = wsClient(server)) {
+            System.out.printf("broadcast: opening %d connections%n", n);
+            List<WsConn> conns = client.connect(n, 256, 300_000);
+            System.out.printf("  %d connected (%d failed)%n", conns.size(), client.connectFailures.get());
+            Thread.sleep(1000);
+            for (int round = 1; round <= o.rounds; round++) {
+                for (boolean available : new boolean[] {false, true}) {
+                    Spread spread = awaitBroadcast(conns, available, () -> {
+                        if (available) {
+                            standIn.startListening();
+                        } else {
+                            standIn.stopListening();
+                        }
+                    });
+                    System.out.printf("  round %d, available=%s: %d of %d received; after the first: p50 %.1f, p99"
+                                    + " %.1f, last %.1f ms%n", round, available, spread.received, conns.size(),
+                            ms(spread.sorted.percentile(50)), ms(spread.sorted.percentile(99)), ms(spread.sorted.max()));
+                    results.write(new Results.Entry("broadcast").param("connections", conns.size())
+                            .param("round", round).param("available", available)
+                            .param("serverJvm", String.join(" ", o.serverJvm))
+                            .metric("received", spread.received).metric("missing", conns.size() - spread.received)
+                            .metric("spread_p50_ms", ms(spread.sorted.percentile(50)))
+                            .metric("spread_p99_ms", ms(spread.sorted.percentile(99)))
+                            .metric("spread_max_ms", ms(spread.sorted.max()))
+                            .metric("firstAfterTrigger_ms", ms(spread.firstAfterTrigger)));
+                    Thread.sleep(500);
+                }
+            }
+            WsClient.closeAll(conns, 30_000);
+        }
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    record Spread(int received, Samples.Sorted sorted, long firstAfterTrigger) {
+    }
+
+    /**
+     * Triggers a change and records when each client receives the availability frame saying so. The server
+     * sends it at a moment invisible from here, so what is measured is the spread: each client's arrival time
+     * minus the first client's.
+     */
+    private static Spread awaitBroadcast(List<WsConn> conns, boolean available, Action trigger) throws Exception {
+        int maxIndex = conns.stream().mapToInt(c -> c.index).max().orElse(0);
+        long[] at = new long[maxIndex + 1];
+        AtomicInteger got = new AtomicInteger();
+        CountDownLatch all = new CountDownLatch(conns.size());
+        WsConn.AvailabilityWatch watch = (conn, value, nanos) -> {
+            if (value == available && at[conn.index] == 0) {
+                at[conn.index] = nanos;
+                got.incrementAndGet();
+                all.countDown();
+            }
+        };
+        conns.forEach(c -> c.watch(watch));
+        long triggered = System.nanoTime();
+        trigger.run();
+        all.await(20, TimeUnit.SECONDS);
+        Thread.sleep(200);       // frames from the array writes land before we read it
+        conns.forEach(c -> c.watch(null));
+        long first = Long.MAX_VALUE;
+        for (WsConn c : conns) {
+            if (at[c.index] != 0) {
+                first = Math.min(first, at[c.index]);
+            }
+        }
+        Samples spread = new Samples(conns.size());
+        for (WsConn c : conns) {
+            if (at[c.index] != 0) {
+                spread.add(at[c.index] - first);
+            }
+        }
+        return new Spread(got.get(), spread.sorted(), first == Long.MAX_VALUE ? -1 : first - triggered);
+    }
+
+    // ---------------------------------------------------------------- start-up and idle memory
+
+    void startup() throws Exception {
+        try (StandIn standIn = standIn()) {
+            for (int i = 1; i <= o.runs; i++) {
+                try (ServerProcess server = server(standIn, List.of())) {
+                    long ready = server.startToReadyNanos;
+                    server.awaitOllama(true, 10_000);
+                    Thread.sleep(5000);
+                    long rss = server.rssBytes();
+                    System.out.printf("startup %d: ready in %.0f ms; idle RSS %.1f MiB%n", i, ready / 1e6,
+                            rss / 1048576.0);
+                    results.write(new Results.Entry("startup").param("run", i)
+                            .param("serverJvm", String.join(" ", o.serverJvm))
+                            .metric("startToReadyMs", Math.round(ready / 1e5) / 10.0)
+                            .metric("idleRssMiB", mib(rss)));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- smoke (the test suite's)
+
+    /** What the smoke run saw, for the test to check. */
+    record SmokeOutcome(StreamOutcome direct, StreamOutcome server, StreamOutcome fast) {
+        boolean allOk() {
+            return direct.failed == 0 && server.failed == 0 && fast.failed == 0
+                    && server.tokens == (long) server.streams * server.tokensPerStream
+                    && direct.tokens == (long) direct.streams * direct.tokensPerStream
+                    && fast.tokens == fast.tokensPerStream;
+        }
+    }
+
+    /**
+     * A few hundred connections, each streaming a short reply, both paths; then one fast stream. Checks
+     * correctness only (strict parsing when {@code --strict}): every token arrives, once, in order.
+     */
+    SmokeOutcome smoke() throws Exception {
+        int streams = o.connections > 0 ? o.connections : 200;
+        int count = 30;
+        long interval = 20_000;
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, List.of())) {
+            System.out.printf("smoke: %d streams x %d tokens, then one stream of %d tokens%n", streams, count,
+                    o.tokens);
+            StreamOutcome direct = runDirect(standIn, streams, count, interval);
+            print(direct);
+            StreamOutcome relayed = runServer(server, streams, count, interval);
+            print(relayed);
+            StreamOutcome fast = runServer(server, 1, o.tokens, 0);
+            print(fast);
+            return new SmokeOutcome(direct, relayed, fast);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private StandIn standIn() throws InterruptedException {
+        return StandIn.start("127.0.0.1", o.standInPort, o.standInThreads);
+    }
+
+    private ServerProcess server(StandIn standIn, List<String> extraFlags) throws IOException, InterruptedException {
+        List<String> flags = new ArrayList<>(o.serverFlags(standIn.port()));
+        flags.addAll(extraFlags);
+        Path log = o.logDir.resolve("server-" + o.scenario + "-" + ProcessHandle.current().pid() + "-"
+                + (++serverStarts) + ".log");
+        ServerProcess server = ServerProcess.start(o.serverLaunch, o.serverJvm, flags, o.serverPort, log);
+        server.awaitOllama(true, 15_000);
+        if (!server.healthzBody().contains("127.0.0.1:" + standIn.port())) {
+            server.close();
+            throw new IOException("the server on port " + server.port + " is not the one just started");
+        }
+        System.out.printf("server pid %d ready in %.0f ms (%s)%n", server.pid(), server.startToReadyNanos / 1e6,
+                String.join(" ", o.serverJvm));
+        return server;
+    }
+
+    private WsClient wsClient(ServerProcess server) {
+        return new WsClient(o.clientThreads, "127.0.0.1", server.port, o.sourceAddresses, o.strict);
+    }
+}

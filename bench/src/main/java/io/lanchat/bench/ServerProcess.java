@@ -1,0 +1,204 @@
+package io.lanchat.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server under test, in its own process: started from its jar (or a classpath), timed from process start
+ * until its port accepts and {@code /healthz} answers 200, and inspected from outside (RSS from
+ * {@code /proc/PID/status}, heap used after a full GC through {@code jcmd}).
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern USED = Pattern.compile(
+            "^\\s*(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen|ZHeap|Shenandoah)"
+                    + ".*?used (\\d+)K", Pattern.MULTILINE);
+
+    final Process process;
+    final int port;
+    final long startToReadyNanos;
+    final List<String> command;
+    final Path log;
+
+    private ServerProcess(Process process, int port, long startToReadyNanos, List<String> command, Path log) {
+        this.process = process;
+        this.port = port;
+        this.startToReadyNanos = startToReadyNanos;
+        this.command = command;
+        this.log = log;
+    }
+
+    /**
+     * Starts the server and waits until it is ready.
+     *
+     * @param launch  {@code -jar PATH} or {@code -cp CLASSPATH io.lanchat.server.ServerMain}
+     * @param jvmOpts JVM options for the server
+     * @param args    server flags; {@code --port} and {@code --bind} are added
+     */
+    static ServerProcess start(List<String> launch, List<String> jvmOpts, List<String> args, int port, Path log)
+            throws IOException, InterruptedException {
+        if (port == 0) {
+            port = freePort();
+        } else if (healthz(port, 200) != -1) {
+            throw new IOException("something already answers on 127.0.0.1:" + port + "; choose another --server-port");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOpts);
+        command.addAll(launch);
+        command.addAll(args);
+        command.addAll(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port)));
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        long start = System.nanoTime();
+        Process process = builder.start();
+        long deadline = start + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("the server exited with " + process.exitValue() + " before it was ready; see "
+                        + log + ":\n" + Files.readString(log));
+            }
+            if (healthz(port, 200) == 200 && process.isAlive()) {
+                long ready = System.nanoTime() - start;
+                return new ServerProcess(process, port, ready, command, log);
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IOException("the server was not ready within 30 s; see " + log);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** A port nobody listens on right now (the kernel's pick). */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new InetSocketAddress("127.0.0.1", 0));
+            return probe.getLocalPort();
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** HTTP status of {@code GET /healthz}, or -1 when the port does not accept or answer yet. */
+    static int healthz(int port, int timeoutMillis) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis * 5);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] head = new byte[12];
+            int n = 0;
+            while (n < head.length) {
+                int r = in.read(head, n, head.length - n);
+                if (r < 0) {
+                    return -1;
+                }
+                n += r;
+            }
+            String status = new String(head, StandardCharsets.US_ASCII);
+            return status.startsWith("HTTP/1.1 ") ? Integer.parseInt(status.substring(9, 12)) : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The body of {@code GET /healthz}. */
+    String healthzBody() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int body = response.indexOf("\r\n\r\n");
+            return body < 0 ? "" : response.substring(body + 4);
+        }
+    }
+
+    /** Waits until {@code /healthz} says Ollama is available (the first probe went through). */
+    void awaitOllama(boolean available, long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        String want = "\"available\":" + available;
+        while (!healthzBody().contains(want)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the server did not see Ollama " + (available ? "up" : "down") + ": "
+                        + healthzBody());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Resident set size in bytes ({@code VmRSS}). */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + pid());
+    }
+
+    /** Open file descriptors of the server process. */
+    long openFiles() throws IOException {
+        try (var files = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+            return files.count();
+        }
+    }
+
+    /** Runs a full GC in the server ({@code jcmd PID GC.run}) and returns the heap used after it, in bytes. */
+    long heapUsedAfterGc() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher m = USED.matcher(info);
+        long usedKb = 0;
+        boolean found = false;
+        while (m.find()) {
+            usedKb += Long.parseLong(m.group(2));
+            found = true;
+        }
+        if (!found) {
+            throw new IOException("cannot read the heap use from jcmd GC.heap_info:\n" + info);
+        }
+        return usedKb * 1024;
+    }
+
+    String jcmd(String what) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), what).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + what + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** Stops the server (SIGTERM: its graceful shutdown), killing it if it takes longer than 20 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.lanchat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keeps the load generator working: a short run against the real server, started in its own process from
+ * this module's test classpath, with a few hundred connections. Checks correctness only (every token
+ * arrives, once, in order, with nothing lost, parsed both leanly and fully); it never asserts a time.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void everyTokenArrivesInOrderThroughTheServerAndDirect(@TempDir Path dir) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {
+            "--scenario", "smoke", "--strict",
+            "--connections", "200", "--tokens", "3000",
+            "--server-cp", System.getProperty("java.class.path"),
+            "--server-jvm", "-Xmx256m -XX:TieredStopAtLevel=1",
+            "--results", dir.resolve("results.jsonl").toString(),
+            "--log-dir", dir.toString()});
+
+        Scenarios.SmokeOutcome outcome = new Scenarios(options).smoke();
+
+        for (Scenarios.StreamOutcome run : new Scenarios.StreamOutcome[] {outcome.direct(), outcome.server(),
+                outcome.fast()}) {
+            assertThat(run.firstFailure()).as(run.path() + " first failure").isNull();
+            assertThat(run.failed()).as(run.path() + " failed replies").isZero();
+            assertThat(run.ok()).as(run.path() + " complete replies").isEqualTo(run.streams());
+            assertThat(run.tokens()).as(run.path() + " tokens").isEqualTo((long) run.streams() * run.tokensPerStream());
+        }
+        assertThat(outcome.server().streams()).isEqualTo(200);
+        assertThat(outcome.fast().tokens()).isEqualTo(3000);
+        assertThat(outcome.allOk()).isTrue();
+    }
+
+    @Test
+    void tokenTextsRoundTrip() {
+        String text = Tokens.text(42, -123456789L);
+        assertThat(Tokens.parse(text, 0, text.length())).containsExactly(42, -123456789L);
+        assertThat(Tokens.parse("42:17", 0, 5)).isNull();
+        assertThat(Tokens.parse("x:1;", 0, 4)).isNull();
+        assertThat(Tokens.parseRequest(Tokens.request(300, 50_000))).containsExactly(300, 50_000);
+    }
+
+    @Test
+    void refusesTargetsOffLoopback() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Loopback.require("192.0.2.1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        Loopback.require("127.0.0.1");
+        Loopback.require("::1");
+    }
+}
