@@ -148,7 +148,10 @@ final class BenchOptions {
                 "--max-connections", "19800",
                 "--max-sessions", "20000",
                 "--messages-per-minute", "100000",
-                "--client-messages-per-minute", "1000000"));
+                "--client-messages-per-minute", "1000000",
+                // The bench measures the relay, not Ollama's one-slot default: every stream gets a slot at once.
+                "--parallel", "20000",
+                "--max-queue", "20000"));
         for (String extra : serverArgs) {
             int eq = extra.indexOf('=');
             if (eq > 0) {
