@@ -36,7 +36,7 @@ final class ChatPageTest {
 
     @AfterEach
     void stopServer() {
-        page.script("localStorage.clear()");     // in case a later server gets the same port, hence origin
+        page.forgetEverything();     // in case a later server gets the same port, hence origin
         server.close();
     }
 

@@ -31,6 +31,7 @@ final class ConnectionTest {
 
     @AfterEach
     void stopServer() {
+        page.forgetEverything();
         server.close();
     }
 
