@@ -1,5 +1,6 @@
 // What the page does with each server frame and each click: the client side of the protocol described in
 // protocol/README.md. One request (chat or retry) is in flight at a time, as the server allows.
+import { PhaseAnnouncer } from './queue-status.js';
 
 const PROTOCOL_VERSION = 1;
 
@@ -12,6 +13,7 @@ export class ChatController {
     this.current = null;     // { id, text, userNode, reply } of the chat or retry in flight
     this.unanswered = null;  // text of the message whose reply failed, kept by the server for retry
     this.counter = 0;
+    this.phases = new PhaseAnnouncer(announce);
   }
 
   nextId(prefix) {
@@ -64,6 +66,7 @@ export class ChatController {
 
   finish() {
     this.current = null;
+    this.phases.stop();
     this.composer.setMode('idle');
   }
 
@@ -144,9 +147,16 @@ export class ChatController {
     this.picker.setModels(models ?? [], defaultModel);
   }
 
+  on_phase(frame) {
+    if (!this.isCurrent(frame)) return;
+    this.current.reply.phase(frame);
+    this.phases.phase(frame);
+  }
+
   on_started(frame) {
     if (!this.isCurrent(frame)) return;
     this.unanswered = null;
+    this.phases.stop();
     this.current.reply.started(frame);
     this.announce('The assistant is replying.');
   }

@@ -64,6 +64,24 @@ final class ConnectionTest {
     }
 
     @Test
+    void withSeveralOllamaMachinesTheLightSaysHowManyAreUp() throws Exception {
+        page.forgetEverything();
+        server.close();
+        server = LiveServer.startWithMachines(2);
+        page.open(server.url());
+        WebElement light = page.statusLight();
+        WebElement label = light.findElement(By.className("status-label"));
+        assertThat(label.getText()).isEqualTo("Ollama ready · 2 of 2 machines");
+
+        server.machines.get(1).stop();
+
+        page.await(d -> label.getText().equals("Ollama ready · 1 of 2 machines"), "the light to count one machine");
+        assertThat(page.statusState()).isEqualTo("up");
+        assertThat(light.getAttribute("title")).startsWith("1 of 2 Ollama backends are up");
+        assertThat(light.getAccessibleName()).contains("1 of 2 machines");
+    }
+
+    @Test
     void reconnectsByItselfAfterAServerRestartKeepingTheTypedText() throws Exception {
         page.send("before the restart");
         page.awaitReplyEnded();
