@@ -1,6 +1,6 @@
 // One assistant message: waits for `started` (saying where it stands in the queue meanwhile), grows token by
 // token (rendered as Markdown at most once per frame), then ends as done (with stats), stopped, failed or
-// interrupted.
+// interrupted. A message from a restored history is created finished.
 import { renderMarkdown } from './markdown.js';
 import { badge, el } from './dom.js';
 import { phaseText } from './queue-status.js';
@@ -36,6 +36,23 @@ export class ReplyView {
     this.node.append(this.who, this.body, this.meta);
   }
 
+  /** A message of a restored conversation: complete, or stopped part-way when `cancelled`. */
+  static fromHistory(content, cancelled, onChange) {
+    const reply = new ReplyView(onChange);
+    reply.settle(content, cancelled);
+    return reply;
+  }
+
+  /** The reply ended while the page was away: show it as the restored history has it. */
+  settle(content, cancelled) {
+    if (cancelled) {
+      this.stopped(content);
+    } else {
+      this.text = content;
+      this.end();
+    }
+  }
+
   get isWaiting() {
     return this.node.classList.contains('waiting');
   }
@@ -67,6 +84,7 @@ export class ReplyView {
   }
 
   append(text) {
+    this.leaveWaiting();       // after a resume the tokens may come without a `started`
     this.text += text;
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
@@ -74,6 +92,12 @@ export class ReplyView {
         this.render();
       });
     }
+  }
+
+  /** The server sends the reply again from its start (a resume with `nextSeq` 0): drop what is shown. */
+  restart() {
+    this.text = '';
+    if (!this.isWaiting) this.render();
   }
 
   done({ model, doneReason, stats, timing }) {

@@ -103,7 +103,7 @@ final class ConnectionTest {
         page.awaitConnected();
         assertThat(page.inputText()).isEqualTo("typed while the server restarts");
         assertThat(page.driver.findElement(By.cssSelector("#transcript .notice")).getText())
-                .contains("The server started a new conversation");
+                .contains("A new conversation has started");
         assertThat(page.driver.findElements(By.cssSelector("#transcript .msg.stale"))).hasSize(2);
         page.input().sendKeys(Keys.ENTER);
         page.await(d -> page.replies().size() == 2, "the reply from the new server");
