@@ -8,10 +8,11 @@ const PING_AFTER_IDLE_MS = 20000;
 const DEAD_AFTER_IDLE_MS = 45000;
 export const DISPLACED = 4001;
 
-/** The socket URL on the page's own host, ws: or wss: to match http: or https:. */
-export function socketUrl(location = window.location) {
+/** The socket URL on the page's own host, ws: or wss: to match http: or https:, with the access token if any. */
+export function socketUrl(token, location = window.location) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws`;
+  const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
+  return `${scheme}//${location.host}/ws${query}`;
 }
 
 /** At once (a moment's jitter) after a drop, then 1 s, 2 s, 4 s … up to 30 s, each with up to 10 % jitter. */
@@ -27,11 +28,11 @@ function backoff(attempt) {
  * onFrame(frame) gets every server frame as an object. onState(state) gets one of
  *   { kind: 'connecting' }
  *   { kind: 'open' }                                   (the server's hello follows)
- *   { kind: 'closed', code, reason, opened }           (once per loss; opened: false when the connection
- *                                                       was never made)
+ *   { kind: 'closed', code, reason, opened }           (once per loss; opened: false when the server was not
+ *                                                       reached or refused the upgrade: browsers can't tell)
  *   { kind: 'waiting', seconds }                       (retrying in `seconds`, counted down)
  *   { kind: 'displaced' }                              (closed with 4001; reopened only by reconnectNow())
- * url() gives the address for each attempt.
+ * url() gives the address for each attempt, so a new access token is used from the next one on.
  */
 export function connect({ onFrame, onState, url }) {
   let socket = null;
@@ -130,9 +131,17 @@ export function connect({ onFrame, onState, url }) {
     return true;
   }
 
-  /** Skips the rest of the backoff wait, or reopens a connection another tab displaced. */
+  /**
+   * Skips the rest of the backoff wait, or reopens a connection another tab displaced. An attempt under way is
+   * started again, so that a new access token is used at once.
+   */
   function reconnectNow() {
-    if (socket) return;
+    if (socket && socket.readyState === WebSocket.OPEN) return;
+    if (socket) {
+      const unfinished = socket;
+      socket = null;
+      unfinished.close();
+    }
     open();
   }
 

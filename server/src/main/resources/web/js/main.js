@@ -6,8 +6,13 @@ import { Composer } from './composer.js';
 import { ModelPicker } from './model-picker.js';
 import { StatusLight } from './status-light.js';
 import { ConnectionStatus } from './connection-status.js';
+import { AccessPanel } from './access-panel.js';
 import { SessionKeeper } from './session-keeper.js';
+import { accessToken, setAccessToken, takeTokenFromAddress } from './access-token.js';
+import { probeServer } from './server-probe.js';
 import { handleCopyButtons } from './clipboard.js';
+
+takeTokenFromAddress();      // first: the token leaves the address bar before anything else can record it
 
 const $ = (id) => document.getElementById(id);
 
@@ -56,11 +61,20 @@ const composer = new Composer({
   onStop: () => controller.stop(),
 });
 
-const link = new ConnectionStatus({ banner, status, composer });
+const access = new AccessPanel($('access-panel'), {
+  announce,
+  onToken: (token) => {
+    setAccessToken(token);
+    connection.reconnectNow();
+  },
+});
+const link = new ConnectionStatus({
+  banner, access, status, composer, probe: probeServer, hasToken: () => accessToken() !== null,
+});
 
 const controller = new ChatController({ view, composer, picker, status, link, keeper: new SessionKeeper(), announce });
 const connection = connect({
-  url: () => socketUrl(),
+  url: () => socketUrl(accessToken()),
   onFrame: (frame) => controller.frame(frame),
   onState: (state) => controller.connectionState(state),
 });
