@@ -1,5 +1,6 @@
 // The transcript: user messages (plain text), replies, notices and errors; it follows the newest text unless
-// the reader has scrolled up, and then offers a "Jump to latest" button instead.
+// the reader has scrolled up, and then offers a "Jump to latest" button instead. It also knows which messages
+// on screen are the server's conversation history, so that after a resume only what is new gets drawn.
 import { ReplyView } from './reply-view.js';
 import { el } from './dom.js';
 
@@ -12,6 +13,7 @@ export class ChatView {
     this.jumpButton = jumpButton;
     this.emptyState = emptyState;
     this.following = true;
+    this.turns = [];         // { role, content, cancelled } of the server's history, in order, as shown
     scroller.addEventListener('scroll', () => {
       this.following = this.isNearBottom();
       if (this.following) this.jumpButton.hidden = true;
@@ -35,6 +37,41 @@ export class ChatView {
     const reply = new ReplyView(() => this.changed());
     this.add(reply.node);
     return reply;
+  }
+
+  /** An exchange ended with done or cancelled: the server now has both messages in its history. */
+  recordExchange(userText, replyText, cancelled) {
+    this.turns.push({ role: 'user', content: userText, cancelled: false },
+      { role: 'assistant', content: replyText, cancelled });
+  }
+
+  /** Draws messages of a restored history: user messages as typed, replies as Markdown, stopped ones marked. */
+  addHistory(messages) {
+    for (const { role, content, cancelled } of messages) {
+      if (role === 'user') {
+        this.addUser(content);
+      } else {
+        this.add(ReplyView.fromHistory(content, cancelled, () => this.changed()).node);
+      }
+      this.turns.push({ role, content, cancelled: Boolean(cancelled) });
+    }
+  }
+
+  /**
+   * The part of the server's `history` that is not on screen yet, or null when the screen shows something else
+   * (then it must be redrawn). The screen may still show older messages the server has let go of (it keeps
+   * at most --max-stored-messages).
+   */
+  unseen(history) {
+    const same = (a, b) => a.role === b.role && a.content === b.content && a.cancelled === Boolean(b.cancelled);
+    if (this.turns.length === 0) return history;
+    for (let skip = 0; skip < this.turns.length; skip += 1) {
+      const shown = this.turns.length - skip;
+      if (shown <= history.length && this.turns.slice(skip).every((turn, i) => same(turn, history[i]))) {
+        return history.slice(shown);
+      }
+    }
+    return null;
   }
 
   addNotice(text, kind = '') {
@@ -63,6 +100,7 @@ export class ChatView {
 
   /** After a reconnect: what is on screen belongs to a conversation the server no longer has. */
   markStale() {
+    this.turns = [];
     for (const node of this.transcript.children) {
       if (node !== this.emptyState) node.classList.add('stale');
     }
@@ -79,6 +117,7 @@ export class ChatView {
   }
 
   clear() {
+    this.turns = [];
     this.transcript.replaceChildren(this.emptyState);
     this.emptyState.hidden = false;
     this.jumpButton.hidden = true;

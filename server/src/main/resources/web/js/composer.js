@@ -74,6 +74,7 @@ export class Composer {
 
   update() {
     this.sendButton.disabled = !this.canSend;
+    this.stopButton.disabled = !this.connected;     // a cancel could not reach the server
   }
 
   grow() {

@@ -1,15 +1,25 @@
 // The WebSocket to the server at /ws: one JSON object per text frame, reconnecting by itself with
-// exponential backoff, and an application-level ping so a silently dead connection is noticed.
+// exponential backoff, and an application-level ping so a silently dead connection is noticed. A connection
+// closed with 4001 (another tab took the session over) is not reopened until asked, so two tabs never take
+// turns closing each other.
 
-const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30000;
 const PING_AFTER_IDLE_MS = 20000;
 const DEAD_AFTER_IDLE_MS = 45000;
+export const DISPLACED = 4001;
 
-/** The socket URL on the page's own host, ws: or wss: to match http: or https:. */
-export function socketUrl(location = window.location) {
+/** The socket URL on the page's own host, ws: or wss: to match http: or https:, with the access token if any. */
+export function socketUrl(token, location = window.location) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws`;
+  const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
+  return `${scheme}//${location.host}/ws${query}`;
+}
+
+/** At once (a moment's jitter) after a drop, then 1 s, 2 s, 4 s … up to 30 s, each with up to 10 % jitter. */
+function backoff(attempt) {
+  if (attempt === 0) return Math.floor(Math.random() * 250);
+  const base = Math.min(1000 * 2 ** (attempt - 1), MAX_DELAY_MS);
+  return base + Math.floor(Math.random() * 0.1 * base);
 }
 
 /**
@@ -18,26 +28,30 @@ export function socketUrl(location = window.location) {
  * onFrame(frame) gets every server frame as an object. onState(state) gets one of
  *   { kind: 'connecting' }
  *   { kind: 'open' }                                   (the server's hello follows)
- *   { kind: 'waiting', seconds, code, reason }         (closed; retrying in `seconds`, counted down)
+ *   { kind: 'closed', code, reason, opened }           (once per loss; opened: false when the server was not
+ *                                                       reached or refused the upgrade: browsers can't tell)
+ *   { kind: 'waiting', seconds }                       (retrying in `seconds`, counted down)
+ *   { kind: 'displaced' }                              (closed with 4001; reopened only by reconnectNow())
+ * url() gives the address for each attempt, so a new access token is used from the next one on.
  */
-export function connect({ onFrame, onState, url = socketUrl() }) {
+export function connect({ onFrame, onState, url }) {
   let socket = null;
   let attempt = 0;
   let retryAt = 0;
   let retryTimer = null;
   let countdownTimer = null;
-  let lastCloseCode = null;
-  let lastCloseReason = '';
   let lastFrameAt = 0;
   let pingCounter = 0;
 
   function open() {
     clearTimers();
     onState({ kind: 'connecting' });
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url());
+    let opened = false;
     socket = ws;
     ws.addEventListener('open', () => {
       if (socket !== ws) return;
+      opened = true;
       lastFrameAt = Date.now();
       onState({ kind: 'open' });
     });
@@ -52,25 +66,26 @@ export function connect({ onFrame, onState, url = socketUrl() }) {
         return;
       }
       if (frame && typeof frame.type === 'string') {
-        if (frame.type === 'hello') attempt = 0;   // a real session: the next drop starts from 1 s again
+        if (frame.type === 'hello') attempt = 0;   // a real session: the next drop starts from the beginning
         onFrame(frame);
       }
     });
     ws.addEventListener('close', (event) => {
       if (socket !== ws) return;
-      lastCloseCode = event.code;
-      lastCloseReason = event.reason;
-      scheduleRetry();
+      socket = null;
+      if (event.code === DISPLACED) {
+        onState({ kind: 'displaced' });
+        return;
+      }
+      lost(event.code, event.reason, opened);
     });
     // 'error' is always followed by 'close', which does the work.
   }
 
-  function scheduleRetry() {
-    socket = null;
-    const base = Math.min(FIRST_DELAY_MS * 2 ** attempt, MAX_DELAY_MS);
+  function lost(code, reason, opened) {
+    onState({ kind: 'closed', code, reason, opened });
+    const delay = backoff(attempt);
     attempt += 1;
-    // A little jitter so that a room full of browsers does not reconnect in the same millisecond.
-    const delay = base + Math.floor(Math.random() * 0.1 * base);
     retryAt = Date.now() + delay;
     retryTimer = setTimeout(open, delay);
     reportCountdown();
@@ -79,7 +94,7 @@ export function connect({ onFrame, onState, url = socketUrl() }) {
 
   function reportCountdown() {
     const seconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
-    onState({ kind: 'waiting', seconds, code: lastCloseCode, reason: lastCloseReason });
+    onState({ kind: 'waiting', seconds });
   }
 
   function clearTimers() {
@@ -96,10 +111,9 @@ export function connect({ onFrame, onState, url = socketUrl() }) {
     const idle = Date.now() - lastFrameAt;
     if (idle > DEAD_AFTER_IDLE_MS) {
       const dead = socket;
-      lastCloseCode = 4000;
-      lastCloseReason = 'no answer from the server';
-      scheduleRetry();
+      socket = null;
       dead.close();
+      lost(4000, 'no answer from the server', true);
     } else if (idle > PING_AFTER_IDLE_MS) {
       send({ type: 'ping', id: `p-${++pingCounter}` });
     }
@@ -117,9 +131,17 @@ export function connect({ onFrame, onState, url = socketUrl() }) {
     return true;
   }
 
-  /** Skips the rest of the backoff wait. */
+  /**
+   * Skips the rest of the backoff wait, or reopens a connection another tab displaced. An attempt under way is
+   * started again, so that a new access token is used at once.
+   */
   function reconnectNow() {
-    if (socket) return;
+    if (socket && socket.readyState === WebSocket.OPEN) return;
+    if (socket) {
+      const unfinished = socket;
+      socket = null;
+      unfinished.close();
+    }
     open();
   }
 

@@ -1,11 +1,18 @@
 // Entry point: finds the page's parts, wires them together and opens the connection.
-import { connect } from './connection.js';
+import { connect, socketUrl } from './connection.js';
 import { ChatController } from './controller.js';
 import { ChatView } from './chat-view.js';
 import { Composer } from './composer.js';
 import { ModelPicker } from './model-picker.js';
 import { StatusLight } from './status-light.js';
+import { ConnectionStatus } from './connection-status.js';
+import { AccessPanel } from './access-panel.js';
+import { SessionKeeper } from './session-keeper.js';
+import { accessToken, setAccessToken, takeTokenFromAddress } from './access-token.js';
+import { probeServer } from './server-probe.js';
 import { handleCopyButtons } from './clipboard.js';
+
+takeTokenFromAddress();      // first: the token leaves the address bar before anything else can record it
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,10 +22,21 @@ function announce(text) {
 }
 
 const bannerNode = $('connection-banner');
+const bannerButton = $('reconnect-now');
 const banner = {
-  show(text, offerReconnect = false) {
+  /**
+   * `action`: the label of the button that reconnects ("Reconnect now", "Use here"), or null for none;
+   * `description`: a fuller name for screen readers.
+   */
+  show(text, action = null, description = null) {
     bannerNode.querySelector('.banner-text').textContent = text;
-    $('reconnect-now').hidden = !offerReconnect;
+    bannerButton.hidden = !action;
+    if (action) bannerButton.textContent = action;
+    if (description) {
+      bannerButton.setAttribute('aria-label', description);
+    } else {
+      bannerButton.removeAttribute('aria-label');
+    }
     if (bannerNode.hidden) announce(text);
     bannerNode.hidden = false;
   },
@@ -43,8 +61,20 @@ const composer = new Composer({
   onStop: () => controller.stop(),
 });
 
-const controller = new ChatController({ view, composer, picker, status, banner, announce });
+const access = new AccessPanel($('access-panel'), {
+  announce,
+  onToken: (token) => {
+    setAccessToken(token);
+    connection.reconnectNow();
+  },
+});
+const link = new ConnectionStatus({
+  banner, access, status, composer, probe: probeServer, hasToken: () => accessToken() !== null,
+});
+
+const controller = new ChatController({ view, composer, picker, status, link, keeper: new SessionKeeper(), announce });
 const connection = connect({
+  url: () => socketUrl(accessToken()),
   onFrame: (frame) => controller.frame(frame),
   onState: (state) => controller.connectionState(state),
 });
@@ -55,6 +85,6 @@ document.querySelector('.skip-link').addEventListener('click', (event) => {
   event.preventDefault();         // following #input scrolls to the box but does not focus it everywhere
   composer.focus();
 });
-$('reconnect-now').addEventListener('click', () => connection.reconnectNow());
+bannerButton.addEventListener('click', () => connection.reconnectNow());
 handleCopyButtons($('transcript'), announce);
 composer.focus();

@@ -1,12 +1,20 @@
-// One assistant message: waits for `started`, grows token by token (rendered as Markdown at most once per
-// frame), then ends as done (with stats), stopped, failed or interrupted.
+// One assistant message: waits for `started` (saying where it stands in the queue meanwhile), grows token by
+// token (rendered as Markdown at most once per frame), then ends as done (with stats), stopped, failed or
+// interrupted. A message from a restored history is created finished.
 import { renderMarkdown } from './markdown.js';
 import { badge, el } from './dom.js';
+import { phaseText } from './queue-status.js';
 
 /** Generation speed as the protocol defines it, or null when Ollama did not report enough. */
 export function tokensPerSecond(stats) {
   if (!stats || !Number.isFinite(stats.replyTokens) || !stats.evalDurationNs) return null;
   return stats.replyTokens / (stats.evalDurationNs / 1e9);
+}
+
+/** "40 ms", "1.4 s", "12 s": a measured time. */
+function measured(ms) {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 export class ReplyView {
@@ -22,15 +30,45 @@ export class ReplyView {
     dots.setAttribute('role', 'img');
     dots.setAttribute('aria-label', 'Waiting for the reply');
     dots.append(el('span'), el('span'), el('span'));
-    this.body.append(dots);
+    this.phaseNode = el('span', 'phase');
+    this.body.append(dots, this.phaseNode);
     this.meta = el('div', 'meta');
     this.node.append(this.who, this.body, this.meta);
   }
 
-  started({ model, trimmedMessages }) {
-    this.node.classList.remove('waiting');
-    this.body.replaceChildren();
+  /** A message of a restored conversation: complete, or stopped part-way when `cancelled`. */
+  static fromHistory(content, cancelled, onChange) {
+    const reply = new ReplyView(onChange);
+    reply.settle(content, cancelled);
+    return reply;
+  }
+
+  /** The reply ended while the page was away: show it as the restored history has it. */
+  settle(content, cancelled) {
+    if (cancelled) {
+      this.stopped(content);
+    } else {
+      this.text = content;
+      this.end();
+    }
+  }
+
+  get isWaiting() {
+    return this.node.classList.contains('waiting');
+  }
+
+  /** Where the request stands before its first token: queued, loading the model, … */
+  phase(frame) {
+    if (this.isWaiting) this.phaseNode.textContent = phaseText(frame);
+  }
+
+  setModel(model) {
     if (model) this.who.textContent = `Assistant · ${model}`;
+  }
+
+  started({ model, trimmedMessages }) {
+    this.leaveWaiting();
+    this.setModel(model);
     if (trimmedMessages > 0) {
       const plural = trimmedMessages === 1 ? 'message was' : 'messages were';
       this.meta.append(el('span', 'trimmed',
@@ -39,7 +77,14 @@ export class ReplyView {
     this.onChange();
   }
 
+  leaveWaiting() {
+    if (!this.isWaiting) return;
+    this.node.classList.remove('waiting');
+    this.body.replaceChildren();
+  }
+
   append(text) {
+    this.leaveWaiting();       // after a resume the tokens may come without a `started`
     this.text += text;
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
@@ -49,13 +94,22 @@ export class ReplyView {
     }
   }
 
-  done({ model, doneReason, stats }) {
+  /** The server sends the reply again from its start (a resume with `nextSeq` 0): drop what is shown. */
+  restart() {
+    this.text = '';
+    if (!this.isWaiting) this.render();
+  }
+
+  done({ model, doneReason, stats, timing }) {
     this.end();
-    if (model) this.who.textContent = `Assistant · ${model}`;
+    this.setModel(model);
     const parts = [];
     if (stats && Number.isFinite(stats.replyTokens)) parts.push(`${stats.replyTokens} tokens`);
     const speed = tokensPerSecond(stats);
     if (speed !== null) parts.push(`${speed.toFixed(1)} tokens/s`);
+    if (timing && Number.isFinite(timing.firstTokenMs)) {
+      parts.push(`first token after ${measured(timing.firstTokenMs)}`);   // queue, model load and prompt
+    }
     if (parts.length) this.meta.append(el('span', 'stats', parts.join(' · ')));
     if (doneReason === 'length') {
       this.meta.append(badge('stopped', 'Cut short: the model reached its length limit'));

@@ -1,5 +1,6 @@
 // The Ollama status light in the top bar. The reason is in the tooltip (hover), in a popover (tap or click,
-// for touch screens) and in visually hidden text (screen readers).
+// for touch screens) and in visually hidden text (screen readers). With several Ollama machines behind the
+// server, the label also says how many are up: "Ollama ready · 1 of 2 machines".
 
 const LABELS = {
   up: 'Ollama ready',
@@ -25,9 +26,11 @@ export class StatusLight {
     });
   }
 
-  /** From hello or availability: { available, reason }. */
-  ollama({ available, reason }) {
-    this.set(available ? 'up' : 'down', reason);
+  /** From hello or availability: { available, reason, backendsUp?, backendsTotal? }. */
+  ollama({ available, reason, backendsUp, backendsTotal }) {
+    const machines = Number.isInteger(backendsTotal) && backendsTotal > 1 && Number.isInteger(backendsUp)
+      ? `${backendsUp} of ${backendsTotal} machines` : null;
+    this.set(available ? 'up' : 'down', reason, machines);
   }
 
   /** No connection to the LAN Chat server, so nothing is known about Ollama. */
@@ -35,15 +38,16 @@ export class StatusLight {
     this.set('offline', reason);
   }
 
-  set(state, reason) {
-    const changed = state !== this.state;
+  set(state, reason, machines = null) {
+    const label = machines ? `${LABELS[state]} · ${machines}` : LABELS[state];
+    const changed = label !== this.label.textContent;
     this.state = state;
     this.button.dataset.state = state;
-    this.label.textContent = LABELS[state];
+    this.label.textContent = label;
     this.button.title = reason;
     this.hiddenReason.textContent = `: ${reason}`;
     this.popover.textContent = reason;
-    if (changed && (state === 'up' || state === 'down')) this.announce(`${LABELS[state]}. ${reason}`);
+    if (changed && (state === 'up' || state === 'down')) this.announce(`${label}. ${reason}`);
   }
 
   toggle(open = this.popover.hidden) {

@@ -83,6 +83,28 @@ final class ChatPage {
         }, "the reply to end");
     }
 
+    /** The visible texts of the elements matching a CSS selector, in page order. */
+    List<String> texts(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    /** What the polite live region last said to screen readers. */
+    String announcement() {
+        return driver.findElement(By.id("announcer")).getDomProperty("textContent");
+    }
+
+    WebElement banner() {
+        return driver.findElement(By.id("connection-banner"));
+    }
+
+    /**
+     * Forgets what the page stored for this origin (its conversation and token in sessionStorage, the model in
+     * localStorage), so that a later test whose server happens to get the same port starts afresh.
+     */
+    void forgetEverything() {
+        script("sessionStorage.clear(); localStorage.clear();");
+    }
+
     String statusState() {
         return driver.findElement(By.id("ollama-status")).getAttribute("data-state");
     }
@@ -109,14 +131,29 @@ final class ChatPage {
     }
 
     <T> T await(Function<WebDriver, T> condition, String what) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(20))
-                .withMessage("waiting for " + what)
-                .until(condition);
+        return await(WAIT, condition, what);
     }
 
     <T> T await(Duration timeout, Function<WebDriver, T> condition, String what) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(20))
-                .withMessage("waiting for " + what)
+                .withMessage(() -> "waiting for " + what + "; the page shows " + describe())
                 .until(condition);
+    }
+
+    /** What is on screen, briefly, for the message of a failed wait. */
+    private String describe() {
+        try {
+            return String.valueOf(script("""
+                    const text = (id) => { const n = document.getElementById(id);
+                        return n && !n.hidden ? n.textContent.replace(/\\s+/g, ' ').trim() : null; };
+                    const last = [...document.querySelectorAll('#transcript .msg.assistant')].pop();
+                    return JSON.stringify({ status: text('ollama-status'), banner: text('connection-banner'),
+                        access: text('access-panel') !== null, lastReply: last ? last.className : null,
+                        lastReplyEnd: last ? last.textContent.slice(-60) : null,
+                        said: document.getElementById('announcer').textContent.slice(0, 80) });
+                    """));
+        } catch (RuntimeException e) {
+            return "(unknown: " + e.getClass().getSimpleName() + ")";
+        }
     }
 }

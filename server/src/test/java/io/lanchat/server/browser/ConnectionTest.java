@@ -31,6 +31,7 @@ final class ConnectionTest {
 
     @AfterEach
     void stopServer() {
+        page.forgetEverything();
         server.close();
     }
 
@@ -63,6 +64,24 @@ final class ConnectionTest {
     }
 
     @Test
+    void withSeveralOllamaMachinesTheLightSaysHowManyAreUp() throws Exception {
+        page.forgetEverything();
+        server.close();
+        server = LiveServer.startWithMachines(2);
+        page.open(server.url());
+        WebElement light = page.statusLight();
+        WebElement label = light.findElement(By.className("status-label"));
+        assertThat(label.getText()).isEqualTo("Ollama ready · 2 of 2 machines");
+
+        server.machines.get(1).stop();
+
+        page.await(d -> label.getText().equals("Ollama ready · 1 of 2 machines"), "the light to count one machine");
+        assertThat(page.statusState()).isEqualTo("up");
+        assertThat(light.getAttribute("title")).startsWith("1 of 2 Ollama backends are up");
+        assertThat(light.getAccessibleName()).contains("1 of 2 machines");
+    }
+
+    @Test
     void reconnectsByItselfAfterAServerRestartKeepingTheTypedText() throws Exception {
         page.send("before the restart");
         page.awaitReplyEnded();
@@ -84,7 +103,7 @@ final class ConnectionTest {
         page.awaitConnected();
         assertThat(page.inputText()).isEqualTo("typed while the server restarts");
         assertThat(page.driver.findElement(By.cssSelector("#transcript .notice")).getText())
-                .contains("The server started a new conversation");
+                .contains("A new conversation has started");
         assertThat(page.driver.findElements(By.cssSelector("#transcript .msg.stale"))).hasSize(2);
         page.input().sendKeys(Keys.ENTER);
         page.await(d -> page.replies().size() == 2, "the reply from the new server");

@@ -6,33 +6,53 @@ import io.lanchat.standin.StandInOllama;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The real server in front of a stand-in Ollama, with short probe intervals so availability changes reach the
- * page quickly. The server can be stopped and started again on the same port, as after a restart on the LAN.
+ * The real server in front of a stand-in Ollama (or several, as several Ollama machines), with short probe
+ * intervals so availability changes reach the page quickly. The server can be stopped and started again on the
+ * same port, as after a restart on the LAN.
  */
 final class LiveServer implements AutoCloseable {
     static final String DEFAULT_MODEL = "llama3:8b";
     static final String OTHER_MODEL = "qwen2.5:0.5b";
 
+    /** The first (or only) Ollama machine. */
     final StandInOllama ollama;
+    final List<StandInOllama> machines;
     private final String[] extraArgs;
     private ChatServer server;
     private int port;
 
-    private LiveServer(StandInOllama ollama, String[] extraArgs) throws InterruptedException {
-        this.ollama = ollama;
+    private LiveServer(List<StandInOllama> machines, String[] extraArgs) throws InterruptedException {
+        this.machines = machines;
+        this.ollama = machines.get(0);
         this.extraArgs = extraArgs;
         startServer(0);
     }
 
     /** Starts a stand-in with two models installed and the server on a free port in front of it. */
     static LiveServer start(String... extraArgs) throws InterruptedException {
-        StandInOllama ollama = StandInOllama.start();
-        ollama.setModels(DEFAULT_MODEL, OTHER_MODEL);
-        LiveServer live = new LiveServer(ollama, extraArgs);
-        Waits.until(() -> live.server.backends().isAvailable(), "the server to see Ollama");
+        return startWithMachines(1, extraArgs);
+    }
+
+    /** Starts {@code count} stand-ins, each with two models installed, and the server in front of all of them. */
+    static LiveServer startWithMachines(int count, String... extraArgs) throws InterruptedException {
+        List<StandInOllama> machines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StandInOllama ollama = StandInOllama.start();
+            ollama.setModels(DEFAULT_MODEL, OTHER_MODEL);
+            machines.add(ollama);
+        }
+        LiveServer live = new LiveServer(machines, extraArgs);
+        Waits.until(() -> live.machinesUp() == count, "the server to see Ollama");
         return live;
+    }
+
+    /** How many Ollama machines the server sees as up. */
+    int machinesUp() {
+        Integer up = server.backends().state().status().backendsUp();
+        return up == null ? 0 : up;
     }
 
     String url() {
@@ -56,13 +76,13 @@ final class LiveServer implements AutoCloseable {
     /** Starts a new server on the port the first one had. */
     void startServerAgain() throws InterruptedException {
         startServer(port);
-        Waits.until(() -> server.backends().isAvailable(), "the new server to see Ollama");
+        Waits.until(() -> machinesUp() == machines.size(), "the new server to see Ollama");
     }
 
     private void startServer(int requestedPort) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of(
                 "--bind", "127.0.0.1", "--port", Integer.toString(requestedPort),
-                "--ollama-host", ollama.baseUri().toString(),
+                "--ollama-host", machines.stream().map(m -> m.baseUri().toString()).collect(Collectors.joining(",")),
                 "--model", DEFAULT_MODEL,
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "1s"));
         args.addAll(Arrays.asList(extraArgs));
@@ -75,6 +95,6 @@ final class LiveServer implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        ollama.close();
+        machines.forEach(StandInOllama::close);
     }
 }

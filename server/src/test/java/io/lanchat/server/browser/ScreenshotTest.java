@@ -62,6 +62,7 @@ final class ScreenshotTest {
 
     @AfterEach
     void stop() {
+        new ChatPage(chromium.driver).forgetEverything();
         chromium.resetWindow();
         chromium.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         server.close();
