@@ -92,6 +92,16 @@ public final class GenerationScheduler {
         });
     }
 
+    /** Tells a waiting job its place again (its client reconnected and missed the last announcement). */
+    public void reannounce(Job job) {
+        loop.execute(() -> {
+            if (job.granted == null && !job.finished) {
+                job.lastPosition = 0;
+                announcePositions();
+            }
+        });
+    }
+
     /** Requests waiting now (for metrics and health). Any thread. */
     public int queueLength() {
         return queuedSnapshot;

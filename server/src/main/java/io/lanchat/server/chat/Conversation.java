@@ -98,6 +98,9 @@ public final class Conversation {
         send(new Resumed(request.id(), sessionId, history, session == null ? null : session.pending(), progress));
         if (reply != null) {
             reply.replayFrom(from);
+            // Reading may have paused while the old connection was dying; the new one can take more.
+            reply.resumeReading();
+            reply.reannounceQueuePosition();
         }
         flush();
         log.debug("session {} resumed ({} messages, reply from seq {})", shortId(), history.size(), from);
@@ -117,6 +120,8 @@ public final class Conversation {
             return;
         }
         graceTimer = loop.schedule(this::graceOver, services.resumeGrace().toNanos(), TimeUnit.NANOSECONDS);
+        // With nobody attached the reply is only logged; a pause for the gone client must not stall it.
+        reply.resumeReading();
     }
 
     /** Like {@link #detach}, for the throwaway session of a connection that resumed another one. */

@@ -92,6 +92,13 @@ final class Reply implements StreamListener, JobListener {
         conversation.services().scheduler().release(job);
     }
 
+    /** A client that resumed while this reply waits in the queue hears its place again. */
+    void reannounceQueuePosition() {
+        if (stream == null) {
+            conversation.services().scheduler().reannounce(job);
+        }
+    }
+
     void resumeReading() {
         if (stream != null) {
             stream.resume();
