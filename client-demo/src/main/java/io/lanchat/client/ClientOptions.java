@@ -147,6 +147,10 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 Interactive commands: /models, /model NAME, /reset, /retry, /help, /quit.
                 Ctrl-C stops a reply that is being written; at the prompt it quits.
 
+                When the connection drops, the client reconnects and resumes the conversation: a reply that was
+                being written goes on where it broke off. If another client resumes the same conversation, this
+                one leaves it to that client and exits (5).
+
                 Exit codes:
                 """.formatted(URL_ENV, DEFAULT_URL, DEFAULT_CONNECT_ATTEMPTS));
         for (ExitCode code : ExitCode.values()) {

@@ -87,6 +87,30 @@ final class ConsoleRenderer {
         line(stats.append(']').toString());
     }
 
+    /**
+     * The reply in flight ended while the connection was down; {@code rest} is the part of it not shown yet.
+     *
+     * @param cancelled true when the server stopped it because nobody resumed in time
+     */
+    void finishedWhileAway(String rest, boolean cancelled) {
+        token(rest);
+        line(cancelled ? "[stopped: the connection was down for too long]"
+                : "[finished while the connection was down]");
+    }
+
+    /** The reply in flight failed while the connection was down; the server kept the message for retry. */
+    void failedWhileAway(boolean partialShown) {
+        if (partialShown) {
+            line("[the partial reply above was discarded]");
+        }
+        line("The reply failed while the connection was down. Type /retry to send your message again.");
+    }
+
+    /** After a resume the reply in flight comes again from its first token. */
+    void replyStartsOver() {
+        line("[the reply starts over]");
+    }
+
     /** The reply was stopped; {@code rest} is what the server had written that was not shown yet. */
     void cancelled(String rest) {
         token(rest);
@@ -164,12 +188,30 @@ final class ConsoleRenderer {
         }
     }
 
-    void reconnected(OllamaStatus ollama, boolean messageWaiting) {
-        notice("reconnected. The server started a new session, so the conversation starts over"
-                + (messageWaiting ? "; sending your waiting message now." : "."));
+    /** Reconnected and took the conversation back. */
+    void resumed(String whatBecameOfTheReply) {
+        notice("reconnected and resumed the conversation" + whatBecameOfTheReply);
+    }
+
+    /**
+     * Reconnected, but to a new session: the server cannot resume (it restarted, or the session expired), so the
+     * conversation starts over.
+     *
+     * @param why            why the earlier session could not be resumed
+     * @param messageWaiting whether a message is about to be sent (again) in the new session
+     */
+    void reconnectedToNewSession(String why, OllamaStatus ollama, boolean messageWaiting) {
+        notice("reconnected, but " + why + ": the server started a new session, so the conversation starts over"
+                + (messageWaiting ? "; sending your message again." : "."));
         if (!ollama.available()) {
             availability(ollama, false);
         }
+    }
+
+    /** Another client resumed this conversation (close 4001): it goes on there. */
+    void takenOver(String reason) {
+        notice("another client resumed this conversation and goes on with it there (" + reason + "). Quitting;"
+                + " start the client again for a new conversation.");
     }
 
     void protocolMismatch(int serverVersion) {

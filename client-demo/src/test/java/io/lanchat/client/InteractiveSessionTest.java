@@ -170,7 +170,8 @@ final class InteractiveSessionTest {
             chat.awaitOut("your message will be sent when the connection is back");
             live.startServerAgain();
 
-            chat.awaitErr("reconnected. The server started a new session");
+            chat.awaitErr("reconnected, but the conversation could not be resumed [resume_failed]: the server"
+                    + " started a new session");
             chat.awaitOut("You said: are you back? (turn 1)");
             List<ChatCall> calls = live.ollama.chatCalls();
             assertThat(calls).hasSize(2);
