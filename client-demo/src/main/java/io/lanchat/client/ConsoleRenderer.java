@@ -81,10 +81,21 @@ final class ConsoleRenderer {
         if (speed != null) {
             stats.append(String.format(Locale.ROOT, ", %.1f tokens/s", speed));
         }
+        if (done.timing() != null) {
+            stats.append(", first token after ").append(PhaseText.duration(done.timing().firstTokenMs()));
+        }
         if ("length".equals(done.doneReason())) {
             stats.append(", cut short by the token limit");
         }
         line(stats.append(']').toString());
+    }
+
+    /** Where the reply stands before its first token (waiting in line, loading the model), on stderr. */
+    void phase(String text) {
+        endLine();
+        promptShown = false;
+        err.println("[" + text + "]");
+        err.flush();
     }
 
     /**

@@ -17,6 +17,7 @@ import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.protocol.ProtocolVersion;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.protocol.ResetRequest;
 import io.lanchat.protocol.ResumeRequest;
@@ -343,6 +344,11 @@ final class InteractiveSession {
             resumption.failed();
             connected = true;
             onNewSession("the conversation could not be resumed [" + error.code().wireName() + "]");
+        } else if (frame instanceof ReplyPhase phase && turns.isInFlight(phase.id())) {
+            String text = PhaseText.describe(phase);
+            if (text != null) {
+                ui.phase(text);
+            }
         } else if (frame instanceof ReplyStarted started && turns.isInFlight(started.id())) {
             if (started.trimmedMessages() > 0) {
                 ui.trimmed(started.trimmedMessages());

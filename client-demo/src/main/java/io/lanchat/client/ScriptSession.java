@@ -7,6 +7,7 @@ import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ProtocolVersion;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ResumeRequest;
 import io.lanchat.protocol.Resumed;
 import io.lanchat.protocol.RetryRequest;
@@ -142,6 +143,11 @@ final class ScriptSession {
                         + " server started a new session, earlier messages are forgotten; sending the message again.");
                 reply.setLength(0);
                 id = send(text, false);
+            } else if (frame instanceof ReplyPhase phase && id.equals(phase.id())) {
+                String description = PhaseText.describe(phase);
+                if (options.verbose() && description != null) {
+                    say(description);
+                }
             } else if (frame instanceof TokenDelta token && resumption.accept(token)) {
                 reply.append(token.text());
             } else if (frame instanceof ReplyDone done && id.equals(done.id())) {

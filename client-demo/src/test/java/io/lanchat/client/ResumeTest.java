@@ -91,7 +91,7 @@ final class ResumeTest {
 
             chat.awaitErr("connection lost (");
             chat.awaitErr("reconnected and resumed the conversation; the reply goes on.");
-            chat.awaitOut("tokens/s]");
+            chat.awaitOut("first token after");
             // A notice on stderr may break the reply's line; apart from that it must be whole and only once.
             String shown = chat.out().replace(System.lineSeparator(), "");
             assertThat(shown).contains(REPLY);
