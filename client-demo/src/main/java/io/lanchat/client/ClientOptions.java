@@ -154,7 +154,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 standard input is not a terminal; the lines form one conversation, and each reply is printed
                 followed by a newline.
 
-                Interactive commands: /models, /model NAME, /reset, /retry, /help, /quit.
+                Interactive commands: /models, /model NAME, /reset, /retry, /pull NAME, /help, /quit.
                 Ctrl-C stops a reply that is being written; at the prompt it quits.
 
                 When the connection drops, the client reconnects and resumes the conversation: a reply that was

@@ -184,6 +184,7 @@ final class ConsoleRenderer {
         line("  /model NAME   use this model from now on (/model alone shows the one in use)");
         line("  /reset        forget the conversation and start over");
         line("  /retry        send your last message again after an error");
+        line("  /pull NAME    download a model into the server's Ollama (administrators only)");
         line("  /help         show this help");
         line("  /quit         leave (Ctrl-D works too)");
         line("Start a message with // to send a text that begins with /.");
@@ -223,6 +224,10 @@ final class ConsoleRenderer {
     void takenOver(String reason) {
         notice("another client resumed this conversation and goes on with it there (" + reason + "). Quitting;"
                 + " start the client again for a new conversation.");
+    }
+
+    void pullProgress(String text) {
+        line("  " + text);
     }
 
     void protocolMismatch(int serverVersion) {

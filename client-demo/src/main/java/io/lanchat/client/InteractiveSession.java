@@ -15,6 +15,8 @@ import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ModelsChanged;
 import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.protocol.ProtocolVersion;
+import io.lanchat.protocol.PullProgress;
+import io.lanchat.protocol.PullRequest;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyPhase;
@@ -29,9 +31,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,8 +57,9 @@ final class InteractiveSession {
     private final ChatConnection connection;
     private final Turns turns = new Turns();
     private final Resumption resumption = new Resumption();
-    // Requests whose answer will print something (models, reset): the prompt waits for them.
+    // Requests whose answer will print something (models, reset, pull): the prompt waits for them.
     private final Set<String> awaitingAnswer = new HashSet<>();
+    private final Map<String, PullReport> pulls = new HashMap<>();
 
     // Touched only by the thread in run().
     private Hello hello;
@@ -155,6 +160,7 @@ final class InteractiveSession {
                 }
             }
             case "/model" -> chooseModel(argument);
+            case "/pull" -> pull(argument);
             case "/reset" -> {
                 if (sendAwaitingAnswer(new ResetRequest(nextId("z")))) {
                     turns.cleared();
@@ -195,6 +201,28 @@ final class InteractiveSession {
         boolean installed = models.stream().anyMatch(m -> m.name().equals(name));
         ui.info("Using " + name + " from now on." + (installed ? ""
                 : " (The server did not list it as installed; /models shows the installed ones.)"));
+    }
+
+    private void pull(String name) {
+        if (name.isEmpty()) {
+            ui.info("Usage: /pull NAME, e.g. /pull qwen2.5:0.5b (needs administrator rights on the server).");
+            return;
+        }
+        try {
+            ClientOptions.checkModel(name);
+        } catch (UsageException e) {
+            ui.info(e.getMessage());
+            return;
+        }
+        String id = nextId("p");
+        if (!sendAwaitingAnswer(new PullRequest(id, name))) {
+            ui.info("Not connected; try again when the connection is back.");
+            return;
+        }
+        int backends = ollama.backendsUp() == null ? 1 : ollama.backendsUp();
+        boolean several = ollama.backendsTotal() != null && ollama.backendsTotal() > 1;
+        pulls.put(id, new PullReport(name, backends, several));
+        ui.info("Pulling " + name + " ...");
     }
 
     private void submit(Turns.Turn turn) {
@@ -288,6 +316,7 @@ final class InteractiveSession {
     private void onLost(String reason) {
         connected = false;
         awaitingAnswer.clear();     // those answers will never come
+        pulls.clear();              // a pull goes on, but its progress went to the lost connection
         ui.notice("connection lost (" + reason + "); reconnecting"
                 + (turns.replying() ? " to pick up the reply where it broke off..." : "..."));
     }
@@ -363,6 +392,12 @@ final class InteractiveSession {
             // partialText is the reply's final text; show any part of it that no token frame brought.
             ui.cancelled(turns.unshown(cancelled.partialText()));
             replyEnded();
+        } else if (frame instanceof PullProgress progress && pulls.containsKey(progress.id())) {
+            String line = pulls.get(progress.id()).line(progress);
+            if (line != null) {
+                ui.pullProgress(line);
+            }
+            pullMaybeOver(progress.id());
         } else if (frame instanceof ErrorMessage error) {
             onError(error);
         } else if (frame instanceof AvailabilityChanged change) {
@@ -398,14 +433,27 @@ final class InteractiveSession {
         }
     }
 
-    /** Lets the prompt come back once the request it waits for is answered. */
+    /** Lets the prompt come back once the request it waits for is answered (a pull: once it is over). */
     private void answered(ServerMessage frame) {
         if (frame instanceof ModelList list) {
             awaitingAnswer.remove(list.id());
         } else if (frame instanceof HistoryCleared cleared) {
             awaitingAnswer.remove(cleared.id());
         } else if (frame instanceof ErrorMessage error) {
-            awaitingAnswer.remove(error.id());
+            PullReport pull = pulls.get(error.id());
+            if (pull != null) {
+                pull.failed(error);
+                pullMaybeOver(error.id());
+            } else {
+                awaitingAnswer.remove(error.id());
+            }
+        }
+    }
+
+    private void pullMaybeOver(String id) {
+        if (pulls.get(id).over()) {
+            pulls.remove(id);
+            awaitingAnswer.remove(id);
         }
     }
 
