@@ -209,12 +209,15 @@ final class ConsoleRenderer {
      * Reconnected, but to a new session: the server cannot resume (it restarted, or the session expired), so the
      * conversation starts over.
      *
-     * @param why            why the earlier session could not be resumed
-     * @param messageWaiting whether a message is about to be sent (again) in the new session
+     * @param why       why the earlier session could not be resumed
+     * @param resending whether the message whose reply was lost is sent again now
+     * @param waiting   whether a message typed meanwhile is sent now
      */
-    void reconnectedToNewSession(String why, OllamaStatus ollama, boolean messageWaiting) {
+    void reconnectedToNewSession(String why, OllamaStatus ollama, boolean resending, boolean waiting) {
+        String next = resending ? "; sending your message again."
+                : waiting ? "; sending your waiting message now." : ".";
         notice("reconnected, but " + why + ": the server started a new session, so the conversation starts over"
-                + (messageWaiting ? "; sending your message again." : "."));
+                + next);
         if (!ollama.available()) {
             availability(ollama, false);
         }

@@ -360,7 +360,7 @@ final class InteractiveSession {
     private void onNewSession(String why) {
         turns.newSession();
         boolean resend = turns.lost();
-        ui.reconnectedToNewSession(why, ollama, resend || turns.hasWaiting());
+        ui.reconnectedToNewSession(why, ollama, resend, turns.hasWaiting());
         sendNext();
     }
 
