@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 /**
  * One logical connection to a LAN Chat server over the JDK's {@link WebSocket}: it connects, reads frames, and
  * when the connection drops it reconnects with {@link Backoff}, reporting everything as {@link ConnectionEvent}s.
+ * It does not reconnect when the server closes with 4001: another connection took the session over.
  *
  * <p>While connected it sends a WebSocket ping every heartbeat interval and treats two intervals of silence as a
  * lost connection. A peer that vanished without closing (Wi-Fi gone, laptop asleep) is noticed no other way, and the
@@ -36,6 +37,8 @@ public final class ChatConnection implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     /** The default heartbeat: a dead connection is noticed within about three of these. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(3);
+    /** The close code of a connection whose session another connection resumed. */
+    public static final int SESSION_TAKEN_OVER = 4001;
 
     private final URI url;
     private final Backoff backoff;
@@ -191,6 +194,10 @@ public final class ChatConnection implements AutoCloseable {
 
     /** The attempt's socket is finished (closed, failed or aborted); each attempt ends once. */
     private void ended(Attempt attempt, String reason) {
+        ended(attempt, reason, false);
+    }
+
+    private void ended(Attempt attempt, String reason, boolean takenOver) {
         if (!attempt.ended.compareAndSet(false, true)) {
             return;
         }
@@ -204,7 +211,9 @@ public final class ChatConnection implements AutoCloseable {
                 current = null;
             }
         }
-        if (wasCurrent) {
+        if (wasCurrent && takenOver) {
+            events.accept(new ConnectionEvent.TakenOver(reason));
+        } else if (wasCurrent) {
             events.accept(new ConnectionEvent.Lost(reason));
             attempt(1);     // at once: most drops are a restart, and the backoff covers the refusals that follow
         } else {
@@ -284,8 +293,9 @@ public final class ChatConnection implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            ended(this, "the server closed the connection (" + statusCode
-                    + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")");
+            String why = "the server closed the connection (" + statusCode
+                    + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")";
+            ended(this, why, statusCode == SESSION_TAKEN_OVER);
             return null;
         }
 

@@ -13,9 +13,12 @@ import java.util.Map;
  * @param model           the model to chat with, or null for the server's default
  * @param prompt          the one message to send in scriptable mode, or null
  * @param connectAttempts how many connection attempts in a row scriptable mode makes before it gives up
+ * @param verbose         scriptable mode: also report on stderr where each reply stands before it starts
+ *                        (waiting in line, loading the model)
  * @param help            true when {@code --help} was given
  */
-public record ClientOptions(URI url, String model, String prompt, int connectAttempts, boolean help) {
+public record ClientOptions(URI url, String model, String prompt, int connectAttempts, boolean verbose,
+                            boolean help) {
 
     public static final URI DEFAULT_URL = URI.create("ws://localhost:8080/ws");
     public static final String URL_ENV = "LANCHAT_URL";
@@ -33,6 +36,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
         String model = null;
         String prompt = null;
         String attempts = null;
+        boolean verbose = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -44,6 +48,10 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
             }
             if (flag.equals("--help") || flag.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (flag.equals("--verbose") || flag.equals("-v")) {
+                verbose = true;
                 continue;
             }
             if (!flag.equals("--url") && !flag.equals("--model") && !flag.equals("--prompt")
@@ -67,7 +75,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
             throw new UsageException("--prompt must not be blank");
         }
         return new ClientOptions(url == null ? DEFAULT_URL : parseUrl(url), checkModel(model), prompt,
-                attempts == null ? DEFAULT_CONNECT_ATTEMPTS : parseAttempts(attempts), help);
+                attempts == null ? DEFAULT_CONNECT_ATTEMPTS : parseAttempts(attempts), verbose, help);
     }
 
     /**
@@ -138,14 +146,20 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                   --model NAME           the model to use (default: the server's default model)
                   --prompt TEXT          send this one message, print the reply and exit
                   --connect-attempts N   scriptable mode: connection attempts before giving up (default %d)
+                  -v, --verbose          scriptable mode: say on stderr when a reply waits in line or for its
+                                         model to load (the interactive chat always shows it)
                   -h, --help             show this help
 
                 Scriptable mode reads one message per line from standard input when there is no --prompt and
                 standard input is not a terminal; the lines form one conversation, and each reply is printed
                 followed by a newline.
 
-                Interactive commands: /models, /model NAME, /reset, /retry, /help, /quit.
+                Interactive commands: /models, /model NAME, /reset, /retry, /pull NAME, /help, /quit.
                 Ctrl-C stops a reply that is being written; at the prompt it quits.
+
+                When the connection drops, the client reconnects and resumes the conversation: a reply that was
+                being written goes on where it broke off. If another client resumes the same conversation, this
+                one leaves it to that client and exits (5).
 
                 Exit codes:
                 """.formatted(URL_ENV, DEFAULT_URL, DEFAULT_CONNECT_ATTEMPTS));

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * What a {@link ChatConnection} reports to its owner, in order: {@code Connected}, then frames, then perhaps
- * {@code Lost} followed by {@code Retrying}... and either {@code Connected} again or {@code GaveUp}.
+ * {@code Lost} followed by {@code Retrying}... and either {@code Connected} again or {@code GaveUp}; or
+ * {@code TakenOver}, after which nothing follows.
  */
 public sealed interface ConnectionEvent {
 
@@ -15,7 +16,7 @@ public sealed interface ConnectionEvent {
      *
      * @param hello       the server's hello frame
      * @param reconnected true when an earlier connection was lost; the server gave this one a new session,
-     *                    so the conversation history starts over
+     *                    so send {@code resume} first to take the earlier one back (see {@link Resumption})
      */
     record Connected(Hello hello, boolean reconnected) implements ConnectionEvent {
     }
@@ -30,6 +31,14 @@ public sealed interface ConnectionEvent {
 
     /** Connection attempt {@code attempt} failed; the next one follows after {@code delay}. */
     record Retrying(int attempt, int maxAttempts, Duration delay, String reason) implements ConnectionEvent {
+    }
+
+    /**
+     * Another connection resumed this connection's session (close code 4001), usually the same conversation
+     * opened elsewhere. The connection stays down: reconnecting and resuming would take the session back, and the
+     * two clients would take turns closing each other.
+     */
+    record TakenOver(String reason) implements ConnectionEvent {
     }
 
     /** The last allowed attempt failed; the connection stays down. */

@@ -81,10 +81,45 @@ final class ConsoleRenderer {
         if (speed != null) {
             stats.append(String.format(Locale.ROOT, ", %.1f tokens/s", speed));
         }
+        if (done.timing() != null) {
+            stats.append(", first token after ").append(PhaseText.duration(done.timing().firstTokenMs()));
+        }
         if ("length".equals(done.doneReason())) {
             stats.append(", cut short by the token limit");
         }
         line(stats.append(']').toString());
+    }
+
+    /** Where the reply stands before its first token (waiting in line, loading the model), on stderr. */
+    void phase(String text) {
+        endLine();
+        promptShown = false;
+        err.println("[" + text + "]");
+        err.flush();
+    }
+
+    /**
+     * The reply in flight ended while the connection was down; {@code rest} is the part of it not shown yet.
+     *
+     * @param cancelled true when the server stopped it because nobody resumed in time
+     */
+    void finishedWhileAway(String rest, boolean cancelled) {
+        token(rest);
+        line(cancelled ? "[stopped: the connection was down for too long]"
+                : "[finished while the connection was down]");
+    }
+
+    /** The reply in flight failed while the connection was down; the server kept the message for retry. */
+    void failedWhileAway(boolean partialShown) {
+        if (partialShown) {
+            line("[the partial reply above was discarded]");
+        }
+        line("The reply failed while the connection was down. Type /retry to send your message again.");
+    }
+
+    /** After a resume the reply in flight comes again from its first token. */
+    void replyStartsOver() {
+        line("[the reply starts over]");
     }
 
     /** The reply was stopped; {@code rest} is what the server had written that was not shown yet. */
@@ -149,6 +184,7 @@ final class ConsoleRenderer {
         line("  /model NAME   use this model from now on (/model alone shows the one in use)");
         line("  /reset        forget the conversation and start over");
         line("  /retry        send your last message again after an error");
+        line("  /pull NAME    download a model into the server's Ollama (administrators only)");
         line("  /help         show this help");
         line("  /quit         leave (Ctrl-D works too)");
         line("Start a message with // to send a text that begins with /.");
@@ -164,12 +200,37 @@ final class ConsoleRenderer {
         }
     }
 
-    void reconnected(OllamaStatus ollama, boolean messageWaiting) {
-        notice("reconnected. The server started a new session, so the conversation starts over"
-                + (messageWaiting ? "; sending your waiting message now." : "."));
+    /** Reconnected and took the conversation back. */
+    void resumed(String whatBecameOfTheReply) {
+        notice("reconnected and resumed the conversation" + whatBecameOfTheReply);
+    }
+
+    /**
+     * Reconnected, but to a new session: the server cannot resume (it restarted, or the session expired), so the
+     * conversation starts over.
+     *
+     * @param why       why the earlier session could not be resumed
+     * @param resending whether the message whose reply was lost is sent again now
+     * @param waiting   whether a message typed meanwhile is sent now
+     */
+    void reconnectedToNewSession(String why, OllamaStatus ollama, boolean resending, boolean waiting) {
+        String next = resending ? "; sending your message again."
+                : waiting ? "; sending your waiting message now." : ".";
+        notice("reconnected, but " + why + ": the server started a new session, so the conversation starts over"
+                + next);
         if (!ollama.available()) {
             availability(ollama, false);
         }
+    }
+
+    /** Another client resumed this conversation (close 4001): it goes on there. */
+    void takenOver(String reason) {
+        notice("another client resumed this conversation and goes on with it there (" + reason + "). Quitting;"
+                + " start the client again for a new conversation.");
+    }
+
+    void pullProgress(String text) {
+        line("  " + text);
     }
 
     void protocolMismatch(int serverVersion) {

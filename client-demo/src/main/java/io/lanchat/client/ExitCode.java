@@ -9,7 +9,8 @@ public enum ExitCode {
     SERVER_UNREACHABLE(2, "the LAN Chat server could not be reached (or stayed unreachable after a drop)"),
     OLLAMA_UNAVAILABLE(3, "the server is up but cannot reach Ollama"),
     MODEL_NOT_FOUND(4, "the model is not installed in Ollama"),
-    REPLY_FAILED(5, "any other failed reply (Ollama error, busy, timeout, ...) or the client was interrupted");
+    REPLY_FAILED(5, "any other failed reply (Ollama error, busy, timeout, ...), the client was interrupted, or"
+            + " another client took the conversation over");
 
     private final int code;
     private final String meaning;

@@ -8,15 +8,22 @@ import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.HistoryCleared;
+import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ListModelsRequest;
 import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ModelsChanged;
+import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.protocol.ProtocolVersion;
+import io.lanchat.protocol.PullProgress;
+import io.lanchat.protocol.PullRequest;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.protocol.ResetRequest;
+import io.lanchat.protocol.ResumeRequest;
+import io.lanchat.protocol.Resumed;
 import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.TokenDelta;
@@ -24,9 +31,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +45,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * queue, run one at a time by {@link #run()}, so the session's state needs no locks.
  *
  * <p>Messages wait in an outbox until the connection is up and no reply is being written, so a line typed
- * while reconnecting (or while a reply streams) is sent later rather than lost or refused.
+ * while reconnecting (or while a reply streams) is sent later rather than lost or refused. After a reconnect the
+ * session is resumed first (see {@link Resumption}): a reply that was being written goes on where it broke off.
  */
 final class InteractiveSession {
     static final Backoff RECONNECT = Backoff.forever(Duration.ofMillis(250), Duration.ofSeconds(5));
@@ -46,16 +56,20 @@ final class InteractiveSession {
     private final ConsoleRenderer ui;
     private final ChatConnection connection;
     private final Turns turns = new Turns();
-    // Requests whose answer will print something (models, reset): the prompt waits for them.
+    private final Resumption resumption = new Resumption();
+    // Requests whose answer will print something (models, reset, pull): the prompt waits for them.
     private final Set<String> awaitingAnswer = new HashSet<>();
+    private final Map<String, PullReport> pulls = new HashMap<>();
 
     // Touched only by the thread in run().
     private Hello hello;
-    private boolean connected;
+    private OllamaStatus ollama;
+    private boolean connected;          // up, and not waiting for the answer to a resume: requests can be sent
     private List<ModelInfo> models = List.of();
     private String model;               // chosen with --model or /model; null means the server's default
     private int requests;
     private boolean quit;
+    private ExitCode exit = ExitCode.OK;
 
     InteractiveSession(ClientOptions options, PrintStream out, PrintStream err) {
         this(options, out, err, ChatConnection.HEARTBEAT);
@@ -84,7 +98,7 @@ final class InteractiveSession {
         } finally {
             connection.close();
         }
-        return ExitCode.OK;
+        return exit;
     }
 
     /** A line the user typed (thread-safe). */
@@ -146,11 +160,12 @@ final class InteractiveSession {
                 }
             }
             case "/model" -> chooseModel(argument);
+            case "/pull" -> pull(argument);
             case "/reset" -> {
                 if (sendAwaitingAnswer(new ResetRequest(nextId("z")))) {
                     turns.cleared();
                 } else {
-                    ui.info("Not connected; the next connection starts a new conversation anyway.");
+                    ui.info("Not connected; try again when the connection is back.");
                 }
             }
             case "/retry" -> {
@@ -188,6 +203,28 @@ final class InteractiveSession {
                 : " (The server did not list it as installed; /models shows the installed ones.)"));
     }
 
+    private void pull(String name) {
+        if (name.isEmpty()) {
+            ui.info("Usage: /pull NAME, e.g. /pull qwen2.5:0.5b (needs administrator rights on the server).");
+            return;
+        }
+        try {
+            ClientOptions.checkModel(name);
+        } catch (UsageException e) {
+            ui.info(e.getMessage());
+            return;
+        }
+        String id = nextId("p");
+        if (!sendAwaitingAnswer(new PullRequest(id, name))) {
+            ui.info("Not connected; try again when the connection is back.");
+            return;
+        }
+        int backends = ollama.backendsUp() == null ? 1 : ollama.backendsUp();
+        boolean several = ollama.backendsTotal() != null && ollama.backendsTotal() > 1;
+        pulls.put(id, new PullReport(name, backends, several));
+        ui.info("Pulling " + name + " ...");
+    }
+
     private void submit(Turns.Turn turn) {
         turns.add(turn);
         if (!connected) {
@@ -217,6 +254,7 @@ final class InteractiveSession {
         }
         if (connection.send(request)) {
             turns.sent(turn, id);
+            resumption.watch(id);
         } else {
             turns.putBack(turn);        // the Lost event is on its way; resend after reconnecting
         }
@@ -240,6 +278,10 @@ final class InteractiveSession {
             onLost(lost.reason());
         } else if (event instanceof ConnectionEvent.Retrying r) {
             ui.retrying(r);
+        } else if (event instanceof ConnectionEvent.TakenOver t) {
+            ui.takenOver(t.reason());
+            exit = ExitCode.REPLY_FAILED;
+            quit = true;
         } else if (event instanceof ConnectionEvent.GaveUp g) {
             ui.notice("giving up after " + g.attempts() + " attempts: " + g.reason());
             quit = true;
@@ -251,50 +293,115 @@ final class InteractiveSession {
     private void onConnected(Hello first, boolean reconnected) {
         hello = first;
         models = first.models();
-        connected = true;
-        turns.newSession();
+        ollama = first.ollama();
         if (first.protocolVersion() != ProtocolVersion.CURRENT) {
             ui.protocolMismatch(first.protocolVersion());
         }
+        ResumeRequest resume = resumption.connected(first, nextId("s"));
+        if (resume != null) {
+            // Take the earlier session back before sending anything else: `connected` waits for the answer.
+            connection.send(resume);    // if this fails, a Lost event is on its way
+            return;
+        }
+        connected = true;
         if (reconnected) {
-            ui.reconnected(first.ollama(), turns.hasWaiting());
+            // A server that cannot resume sessions: the reply in flight is lost, ask for it again.
+            onNewSession("this server cannot resume conversations");
         } else {
             ui.welcome(options.url(), first, currentModel());
+            sendNext();
         }
-        sendNext();
     }
 
     private void onLost(String reason) {
         connected = false;
         awaitingAnswer.clear();     // those answers will never come
-        ui.notice("connection lost (" + reason + "); reconnecting...");
-        // The reply died with the connection; ask again after reconnecting rather than lose the message.
-        if (turns.lost()) {
-            ui.notice("the reply was interrupted; your message will be sent again after reconnecting.");
+        pulls.clear();              // a pull goes on, but its progress went to the lost connection
+        ui.notice("connection lost (" + reason + "); reconnecting"
+                + (turns.replying() ? " to pick up the reply where it broke off..." : "..."));
+    }
+
+    /** The answer to our resume: the session is ours again. What became of the reply we were receiving? */
+    private void onResumed(Resumed resumed) {
+        resumption.resumed(resumed);
+        connected = true;
+        if (!turns.replying()) {
+            ui.resumed(".");
+        } else {
+            switch (Resumption.fateOf(turns.inFlightText(), resumed)) {
+                case STREAMING -> {
+                    ui.resumed("; the reply goes on.");
+                    if (resumed.reply().nextSeq() == 0 && turns.anyShown()) {
+                        ui.replyStartsOver();
+                        turns.restarted();
+                    }
+                }
+                case ANSWERED -> {
+                    HistoryMessage answer = Resumption.answer(resumed);
+                    ui.resumed("; the reply was finished meanwhile.");
+                    ui.finishedWhileAway(turns.unshown(answer.content()), answer.cancelled());
+                    turns.succeeded();
+                }
+                case KEPT_FOR_RETRY -> {
+                    ui.resumed(", but the reply failed meanwhile.");
+                    ui.failedWhileAway(turns.anyShown());
+                    turns.failed(true);
+                }
+                case NEVER_ARRIVED -> {
+                    ui.resumed("; your message had not reached the server, so it is sent again.");
+                    turns.lost();
+                }
+            }
         }
+        sendNext();
+    }
+
+    /** Reconnected to a new, empty session: what the server had of the conversation is gone. */
+    private void onNewSession(String why) {
+        turns.newSession();
+        boolean resend = turns.lost();
+        ui.reconnectedToNewSession(why, ollama, resend, turns.hasWaiting());
+        sendNext();
     }
 
     private void onFrame(ServerMessage frame) {
         answered(frame);
-        if (frame instanceof ReplyStarted started && turns.isInFlight(started.id())) {
+        if (frame instanceof Resumed resumed && resumption.answersResume(resumed.id())) {
+            onResumed(resumed);
+        } else if (frame instanceof ErrorMessage error && resumption.answersResume(error.id())) {
+            // resume_failed: the session expired or the server restarted (or an old server: unknown_type).
+            resumption.failed();
+            connected = true;
+            onNewSession("the conversation could not be resumed [" + error.code().wireName() + "]");
+        } else if (frame instanceof ReplyPhase phase && turns.isInFlight(phase.id())) {
+            String text = PhaseText.describe(phase);
+            if (text != null) {
+                ui.phase(text);
+            }
+        } else if (frame instanceof ReplyStarted started && turns.isInFlight(started.id())) {
             if (started.trimmedMessages() > 0) {
                 ui.trimmed(started.trimmedMessages());
             }
-        } else if (frame instanceof TokenDelta token && turns.isInFlight(token.id())) {
+        } else if (frame instanceof TokenDelta token && turns.isInFlight(token.id()) && resumption.accept(token)) {
             ui.token(token.text());
             turns.shown(token.text());
         } else if (frame instanceof ReplyDone done && turns.isInFlight(done.id())) {
             ui.done(done);
-            turns.succeeded();
-            sendNext();
+            replyEnded();
         } else if (frame instanceof ReplyCancelled cancelled && turns.isInFlight(cancelled.id())) {
             // partialText is the reply's final text; show any part of it that no token frame brought.
             ui.cancelled(turns.unshown(cancelled.partialText()));
-            turns.succeeded();
-            sendNext();
+            replyEnded();
+        } else if (frame instanceof PullProgress progress && pulls.containsKey(progress.id())) {
+            String line = pulls.get(progress.id()).line(progress);
+            if (line != null) {
+                ui.pullProgress(line);
+            }
+            pullMaybeOver(progress.id());
         } else if (frame instanceof ErrorMessage error) {
             onError(error);
         } else if (frame instanceof AvailabilityChanged change) {
+            ollama = change.ollama();
             ui.availability(change.ollama(), change.ollama().available() && turns.failedText() != null);
         } else if (frame instanceof ModelsChanged changed) {
             models = changed.models();
@@ -308,10 +415,17 @@ final class InteractiveSession {
         // Pong, and answers to requests no longer in flight, need nothing.
     }
 
+    private void replyEnded() {
+        turns.succeeded();
+        resumption.unwatch();
+        sendNext();
+    }
+
     private void onError(ErrorMessage error) {
         if (turns.isInFlight(error.id())) {
             ui.replyFailed(error, turns.anyShown());
             turns.failed(error.retryable());
+            resumption.unwatch();
             sendNext();
         } else if (error.code() != ErrorCode.NOTHING_TO_CANCEL) {
             // nothing_to_cancel just means the reply ended before our cancel arrived.
@@ -319,13 +433,27 @@ final class InteractiveSession {
         }
     }
 
+    /** Lets the prompt come back once the request it waits for is answered (a pull: once it is over). */
     private void answered(ServerMessage frame) {
         if (frame instanceof ModelList list) {
             awaitingAnswer.remove(list.id());
         } else if (frame instanceof HistoryCleared cleared) {
             awaitingAnswer.remove(cleared.id());
         } else if (frame instanceof ErrorMessage error) {
-            awaitingAnswer.remove(error.id());
+            PullReport pull = pulls.get(error.id());
+            if (pull != null) {
+                pull.failed(error);
+                pullMaybeOver(error.id());
+            } else {
+                awaitingAnswer.remove(error.id());
+            }
+        }
+    }
+
+    private void pullMaybeOver(String id) {
+        if (pulls.get(id).over()) {
+            pulls.remove(id);
+            awaitingAnswer.remove(id);
         }
     }
 

@@ -3,9 +3,14 @@ package io.lanchat.client;
 import io.lanchat.protocol.AvailabilityChanged;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ProtocolVersion;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyPhase;
+import io.lanchat.protocol.ResumeRequest;
+import io.lanchat.protocol.Resumed;
+import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.TokenDelta;
 import java.io.PrintStream;
@@ -19,9 +24,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The scriptable mode: sends each message in turn as one conversation, prints each complete reply followed by a
  * newline on stdout, reports problems on stderr, and maps the outcome to an {@link ExitCode}.
  *
- * <p>Each reply is printed only once it is complete. Streaming it would be nicer to watch, but when the connection
- * drops mid-reply the message is sent again and a second, different reply comes back; printing only finished
- * replies keeps stdout free of half answers, which is what a script capturing it needs.
+ * <p>When the connection drops mid-reply, it reconnects and resumes the session (see {@link Resumption}): the
+ * reply goes on from the token where it broke off, or, if it ended meanwhile, comes whole from the history. Only
+ * when the server cannot resume (it restarted) is the message sent again, and then a different reply comes back.
+ * So each reply is printed only once it is complete: stdout never holds half an answer, which is what a script
+ * capturing it needs.
  */
 final class ScriptSession {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
@@ -33,6 +40,7 @@ final class ScriptSession {
     private final PrintStream out;
     private final PrintStream err;
     private final ChatConnection connection;
+    private final Resumption resumption = new Resumption();
     private int requests;
 
     /**
@@ -66,49 +74,114 @@ final class ScriptSession {
         }
     }
 
-    /** Sends one message and waits for its reply, sending it again after a reconnect. */
+    /** Sends one message and waits for its reply, following it across reconnects. */
     private ExitCode ask(String text) throws InterruptedException {
+        StringBuilder reply = new StringBuilder();
+        String id = send(text, false);
         while (true) {
-            String id = "c" + ++requests;
-            StringBuilder reply = new StringBuilder();
-            // If the send fails, the connection is down and a Lost event is queued: the loop below handles it.
-            connection.send(new ChatRequest(id, text, options.model(), null));
-            while (true) {
-                ConnectionEvent event = events.take();
-                if (event instanceof ConnectionEvent.Lost lost) {
-                    say("connection lost (" + lost.reason() + "); reconnecting to send the message again.");
-                    ExitCode status = awaitConnection();
-                    if (status != ExitCode.OK) {
-                        return status;
+            ConnectionEvent event = events.take();
+            if (event instanceof ConnectionEvent.Lost lost) {
+                say("connection lost (" + lost.reason() + "); reconnecting to pick up the reply.");
+                ExitCode status = awaitConnection();
+                if (status != ExitCode.OK) {
+                    return status;
+                }
+                if (!resumption.resuming()) {
+                    say("reconnected. The server cannot resume conversations: it started a new session, earlier"
+                            + " messages are forgotten; sending the message again.");
+                    reply.setLength(0);
+                    id = send(text, false);
+                }
+                continue;
+            }
+            if (event instanceof ConnectionEvent.TakenOver takenOver) {
+                say("another client resumed this conversation (" + takenOver.reason() + "); leaving it to that"
+                        + " client.");
+                return ExitCode.REPLY_FAILED;
+            }
+            if (event instanceof ConnectionEvent.Notice notice) {
+                say(notice.text());
+            }
+            if (!(event instanceof ConnectionEvent.Received received)) {
+                continue;
+            }
+            ServerMessage frame = received.frame();
+            if (frame instanceof Resumed resumed && resumption.answersResume(resumed.id())) {
+                resumption.resumed(resumed);
+                switch (Resumption.fateOf(text, resumed)) {
+                    case STREAMING -> {
+                        say("reconnected and resumed the conversation; the reply goes on.");
+                        if (resumed.reply().nextSeq() == 0) {
+                            reply.setLength(0);     // it comes again from its first token
+                        }
                     }
-                    say("reconnected. The server started a new session: earlier messages are forgotten.");
-                    break;
+                    case ANSWERED -> {
+                        say("reconnected and resumed the conversation; the reply was finished meanwhile.");
+                        HistoryMessage answer = Resumption.answer(resumed);
+                        if (answer.cancelled()) {
+                            say("the reply was stopped: the connection was down for too long.");
+                            return ExitCode.REPLY_FAILED;
+                        }
+                        return print(answer.content());
+                    }
+                    case KEPT_FOR_RETRY -> {
+                        say("reconnected and resumed the conversation, but the reply failed meanwhile; retrying.");
+                        reply.setLength(0);
+                        id = send(text, true);
+                    }
+                    case NEVER_ARRIVED -> {
+                        say("reconnected and resumed the conversation; the message had not reached the server,"
+                                + " sending it again.");
+                        reply.setLength(0);
+                        id = send(text, false);
+                    }
                 }
-                if (event instanceof ConnectionEvent.Notice notice) {
-                    say(notice.text());
+            } else if (frame instanceof ErrorMessage error && resumption.answersResume(error.id())) {
+                // resume_failed: the session expired or the server restarted (or an old server: unknown_type).
+                resumption.failed();
+                say("reconnected, but the conversation could not be resumed [" + error.code().wireName() + "]: the"
+                        + " server started a new session, earlier messages are forgotten; sending the message again.");
+                reply.setLength(0);
+                id = send(text, false);
+            } else if (frame instanceof ReplyPhase phase && id.equals(phase.id())) {
+                String description = PhaseText.describe(phase);
+                if (options.verbose() && description != null) {
+                    say(description);
                 }
-                if (!(event instanceof ConnectionEvent.Received received)) {
-                    continue;
-                }
-                ServerMessage frame = received.frame();
-                if (frame instanceof TokenDelta token && id.equals(token.id())) {
-                    reply.append(token.text());
-                } else if (frame instanceof ReplyDone done && id.equals(done.id())) {
-                    out.println(reply);
-                    out.flush();
-                    return ExitCode.OK;
-                } else if (frame instanceof ErrorMessage error && id.equals(error.id())) {
-                    say(error.message() + " [" + error.code().wireName() + "]");
-                    return ExitCode.forError(error.code());
-                } else if (frame instanceof ReplyCancelled cancelled && id.equals(cancelled.id())) {
-                    say("the reply was cancelled.");
-                    return ExitCode.REPLY_FAILED;
-                } else if (frame instanceof AvailabilityChanged change) {
-                    say((change.ollama().available() ? "Ollama is available: " : "Ollama is unavailable: ")
-                            + change.ollama().reason());
-                }
+            } else if (frame instanceof TokenDelta token && resumption.accept(token)) {
+                reply.append(token.text());
+            } else if (frame instanceof ReplyDone done && id.equals(done.id())) {
+                resumption.unwatch();
+                return print(reply.toString());
+            } else if (frame instanceof ErrorMessage error && id.equals(error.id())) {
+                resumption.unwatch();
+                say(error.message() + " [" + error.code().wireName() + "]");
+                return ExitCode.forError(error.code());
+            } else if (frame instanceof ReplyCancelled cancelled && id.equals(cancelled.id())) {
+                resumption.unwatch();
+                say("the reply was cancelled.");
+                return ExitCode.REPLY_FAILED;
+            } else if (frame instanceof AvailabilityChanged change) {
+                say((change.ollama().available() ? "Ollama is available: " : "Ollama is unavailable: ")
+                        + change.ollama().reason());
             }
         }
+    }
+
+    /** Sends a chat (or a retry of the message the server kept) and returns its id; its reply is watched. */
+    private String send(String text, boolean retry) {
+        String id = (retry ? "r" : "c") + ++requests;
+        // If the send fails, the connection is down and a Lost event is queued: ask() handles it.
+        connection.send(retry ? new RetryRequest(id, options.model()) : new ChatRequest(id, text, options.model(),
+                null));
+        resumption.watch(id);
+        return id;
+    }
+
+    private ExitCode print(String reply) {
+        out.println(reply);
+        out.flush();
+        return ExitCode.OK;
     }
 
     /** Waits for the connection (or a reconnection): OK once the server said hello. */
@@ -120,6 +193,11 @@ final class ScriptSession {
                 if (version != ProtocolVersion.CURRENT) {
                     say("the server speaks protocol version " + version + ", this client version "
                             + ProtocolVersion.CURRENT + "; some things may not work.");
+                }
+                // After a reconnect, take the earlier session back before anything else; ask() reads the answer.
+                ResumeRequest resume = resumption.connected(connected.hello(), "s" + ++requests);
+                if (resume != null) {
+                    connection.send(resume);
                 }
                 return ExitCode.OK;
             } else if (event instanceof ConnectionEvent.Retrying retrying) {

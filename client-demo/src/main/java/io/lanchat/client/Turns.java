@@ -59,12 +59,22 @@ final class Turns {
         return inFlight != null && inFlightId.equals(requestId);
     }
 
+    /** The text of the message whose reply is in flight (a retry's is the failed message). */
+    String inFlightText() {
+        return inFlight.text();
+    }
+
     void shown(String text) {
         shown.append(text);
     }
 
     boolean anyShown() {
         return shown.length() > 0;
+    }
+
+    /** The reply in flight starts over from its first token (after a resume that could not continue it). */
+    void restarted() {
+        shown.setLength(0);
     }
 
     /** The part of a cancelled reply's final text that no token frame brought. */
@@ -96,7 +106,10 @@ final class Turns {
         inFlight = null;
     }
 
-    /** The connection dropped: a message in flight goes first in line again, as a plain chat. */
+    /**
+     * The server does not have the message in flight (it never arrived, or its session is gone): it goes first in
+     * line again, as a plain chat.
+     */
     boolean lost() {
         if (inFlight == null) {
             return false;

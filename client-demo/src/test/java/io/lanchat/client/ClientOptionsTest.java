@@ -14,7 +14,8 @@ final class ClientOptionsTest {
     void defaultsWithoutFlagsOrEnvironment() throws UsageException {
         ClientOptions options = ClientOptions.parse(new String[0], Map.of());
 
-        assertThat(options).isEqualTo(new ClientOptions(URI.create("ws://localhost:8080/ws"), null, null, 3, false));
+        assertThat(options).isEqualTo(
+                new ClientOptions(URI.create("ws://localhost:8080/ws"), null, null, 3, false, false));
     }
 
     @Test
@@ -27,6 +28,8 @@ final class ClientOptionsTest {
         assertThat(ClientOptions.parse(new String[] {"--url=ws://flag:3/ws", "--model=qwen2.5:0.5b"}, env))
                 .extracting(ClientOptions::url, ClientOptions::model)
                 .containsExactly(URI.create("ws://flag:3/ws"), "qwen2.5:0.5b");
+        assertThat(ClientOptions.parse(new String[] {"--verbose"}, env).verbose()).isTrue();
+        assertThat(ClientOptions.parse(new String[] {"-v"}, env).verbose()).isTrue();
     }
 
     @Test

@@ -21,7 +21,7 @@ final class InteractiveHarness implements AutoCloseable {
     private int errSeen;
 
     InteractiveHarness(String url, String model) {
-        ClientOptions options = new ClientOptions(URI.create(url), model, null, 1, false);
+        ClientOptions options = new ClientOptions(URI.create(url), model, null, 1, false, false);
         // A short heartbeat: the JDK client now and then misses a server's close (see ChatConnection).
         session = new InteractiveSession(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(1));

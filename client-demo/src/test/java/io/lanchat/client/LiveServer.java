@@ -4,6 +4,8 @@ import io.lanchat.server.ChatServer;
 import io.lanchat.server.config.ConfigLoader;
 import io.lanchat.standin.StandInOllama;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,24 +16,31 @@ final class LiveServer implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     final StandInOllama ollama;
+    private final String[] extraArgs;
     private final int port;
     private volatile ChatServer server;
 
-    private LiveServer() throws InterruptedException {
+    private LiveServer(String[] extraArgs) throws InterruptedException {
+        this.extraArgs = extraArgs;
         ollama = StandInOllama.start();
         ollama.setModels("llama3:8b", "qwen2.5:0.5b");
         server = startServer(0);
         port = server.port();
     }
 
-    static LiveServer start() throws InterruptedException {
-        LiveServer live = new LiveServer();
+    /** @param extraArgs more server options, e.g. {@code "--allow-pull", "true"} */
+    static LiveServer start(String... extraArgs) throws InterruptedException {
+        LiveServer live = new LiveServer(extraArgs);
         live.awaitOllama(true);
         return live;
     }
 
     String url() {
         return "ws://127.0.0.1:" + port + "/ws";
+    }
+
+    int port() {
+        return port;
     }
 
     /** Stops the chat server (clients get close 1001); the stand-in keeps running. */
@@ -44,6 +53,11 @@ final class LiveServer implements AutoCloseable {
     void startServerAgain() throws InterruptedException {
         server = startServer(port);
         awaitOllama(true);
+    }
+
+    /** How many messages the server has stored in a session's history (0 for an unknown session). */
+    int storedMessages(String sessionId) {
+        return server.sessions().find(sessionId).map(session -> session.turns().size()).orElse(0);
     }
 
     /** Waits until the server's monitor sees Ollama as (un)available. */
@@ -63,12 +77,14 @@ final class LiveServer implements AutoCloseable {
     }
 
     private ChatServer startServer(int port) throws InterruptedException {
-        return ChatServer.start(ConfigLoader.load(new String[] {
+        List<String> args = new ArrayList<>(List.of(
                 "--bind", "127.0.0.1", "--port", String.valueOf(port),
                 "--ollama-host", ollama.baseUri().toString(), "--model", "llama3:8b",
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "3s",
                 // Stopping the server stands for a crash here: no grace for replies in flight.
-                "--shutdown-grace", "0s"}, name -> null));
+                "--shutdown-grace", "0s"));
+        args.addAll(List.of(extraArgs));
+        return ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
     }
 
     @Override

@@ -125,7 +125,7 @@ final class ScriptModeTest {
     }
 
     @Test
-    void connectionDroppedMidReplyReconnectsAndPrintsTheResentReplyOnce() throws Exception {
+    void serverRestartedMidReplyCannotResumeSoTheMessageIsSentAgainAndItsReplyPrintedOnce() throws Exception {
         live.ollama.setTokenDelay(Duration.ofMillis(20));
         live.ollama.setReply(call -> slowReply(call, 40));
 
@@ -138,7 +138,8 @@ final class ScriptModeTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo(String.join("", slowReply(null, 40)) + NL);
-        assertThat(run.err()).contains("connection lost").contains("new session");
+        assertThat(run.err()).contains("connection lost")
+                .contains("the conversation could not be resumed [resume_failed]").contains("new session");
         assertThat(live.ollama.chatCalls()).hasSize(2)
                 .allSatisfy(call -> assertThat(call.lastUserContent()).isEqualTo("are you there?"));
     }

@@ -13,7 +13,7 @@ final class UsageTest {
 
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
-                Arguments.of(new String[] {"--verbose"}, "unknown option '--verbose'"),
+                Arguments.of(new String[] {"--loud"}, "unknown option '--loud'"),
                 Arguments.of(new String[] {"--url"}, "--url needs a value"),
                 Arguments.of(new String[] {"--url", "ftp://host/ws"}, "--url must look like ws://HOST:PORT/ws"),
                 Arguments.of(new String[] {"--model", "two words"}, "bad model name 'two words'"),
