@@ -20,6 +20,7 @@ final class PhaseText {
                     + (phase.etaMs() == null ? "" : " (~" + duration(phase.etaMs()) + ")");
             case LOADING -> "loading the model...";
             case GENERATING -> null;
+            case UNKNOWN -> "waiting...";
         };
     }
 

@@ -17,7 +17,10 @@ public record ReplyPhase(String id, Phase phase, Integer position, Integer ahead
 
     /** The phases, in the order a reply goes through them ({@code loading} is skipped when the model is resident). */
     public enum Phase {
-        QUEUED, LOADING, GENERATING;
+        QUEUED, LOADING, GENERATING,
+        /** A phase this client version does not know (a newer server): treat it as waiting. */
+        @com.fasterxml.jackson.annotation.JsonEnumDefaultValue
+        UNKNOWN;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String wireName() {
