@@ -45,13 +45,16 @@ final class ChatRun {
             fail("token " + received + " expected, got text seq " + token[0] + " / frame seq " + protocolSeq);
         } else if (latency != null) {
             latency.add(now - token[1]);
+            if (meter != null) {
+                meter.tick(now, now - token[1]);
+            }
         }
         if (received == 0) {
             firstTokenNanos = now;
         }
         lastTokenNanos = now;
         received++;
-        if (meter != null) {
+        if (meter != null && (latency == null || token == null)) {
             meter.tick(now);
         }
     }

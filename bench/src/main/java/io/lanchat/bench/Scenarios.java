@@ -63,10 +63,33 @@ final class Scenarios {
         int count = o.rate * o.seconds;
         long interval = 1_000_000L / o.rate;
         System.out.printf("%s: %d streams x %d tokens at %d tokens/s each%n", scenario, streams, count, o.rate);
+        long genCpu0 = ServerProcess.ownCpuNanos();
+        long[] genSplit0 = ServerProcess.cpuSplitNanos(ProcessHandle.current().pid());
+        long wall0 = System.nanoTime();
         StreamOutcome direct = runDirect(standIn, streams, count, interval);
+        double directGenCpu = (ServerProcess.ownCpuNanos() - genCpu0) / (double) (System.nanoTime() - wall0);
+        long[] genSplit1 = ServerProcess.cpuSplitNanos(ProcessHandle.current().pid());
+        System.out.printf("  generator direct: %.1f us CPU per token, %.0f%% in the kernel%n",
+                (genSplit1[0] + genSplit1[1] - genSplit0[0] - genSplit0[1]) / 1e3 / Math.max(1, direct.tokens),
+                100.0 * (genSplit1[1] - genSplit0[1]) / Math.max(1, genSplit1[0] + genSplit1[1] - genSplit0[0] - genSplit0[1]));
         print(direct);
+        var threads0 = server.threadCpuNanos();
+        long[] split0 = server.cpuSplitNanos();
+        long serverCpu0 = split0[0] + split0[1];
+        genCpu0 = ServerProcess.ownCpuNanos();
+        wall0 = System.nanoTime();
         StreamOutcome relayed = runServer(server, streams, count, interval);
+        long wall = System.nanoTime() - wall0;
+        long[] split1 = server.cpuSplitNanos();
+        var threads1 = server.threadCpuNanos();
+        double serverCpu = (split1[0] + split1[1] - serverCpu0) / (double) wall;
+        double serverSystemShare = (split1[1] - split0[1]) / (double) Math.max(1, split1[0] + split1[1] - serverCpu0);
+        double genCpu = (ServerProcess.ownCpuNanos() - genCpu0) / (double) wall;
         print(relayed);
+        System.out.println("  server threads (cores): " + ServerProcess.topThreads(threads0, threads1, wall));
+        System.out.printf("  CPU (cores busy on average): server %.2f, generator %.2f through the server, %.2f direct;"
+                + " server CPU per token %.1f us (%.0f%% of it in the kernel)%n", serverCpu, genCpu, directGenCpu,
+                relayed.tokens == 0 ? 0 : serverCpu * wall / 1e3 / relayed.tokens, serverSystemShare * 100);
         Results.Entry entry = new Results.Entry(scenario)
                 .param("streams", streams).param("ratePerStream", o.rate).param("seconds", o.seconds)
                 .param("serverJvm", String.join(" ", o.serverJvm));
@@ -75,6 +98,11 @@ final class Scenarios {
         entry.metric("directDeliveredPerSecond", Math.round(direct.deliveredPerSecond));
         entry.metric("tokens", relayed.tokens).metric("expectedTokens", (long) streams * count);
         entry.metric("errors", relayed.failed).metric("directErrors", direct.failed);
+        entry.metric("serverCpuCores", Math.round(serverCpu * 100) / 100.0)
+                .metric("serverCpuPerToken_us", relayed.tokens == 0 ? -1 : Math.round(serverCpu * wall / relayed.tokens / 10) / 100.0)
+                .metric("serverCpuKernelShare", Math.round(serverSystemShare * 100) / 100.0)
+                .metric("generatorCpuCores", Math.round(genCpu * 100) / 100.0)
+                .metric("generatorCpuCoresDirect", Math.round(directGenCpu * 100) / 100.0);
         for (double p : new double[] {50, 90, 99, 99.9}) {
             String name = "p" + (p == 99.9 ? "999" : Integer.toString((int) p));
             entry.metric("server_" + name + "_ms", ms(relayed.latency.percentile(p)));
@@ -196,6 +224,9 @@ final class Scenarios {
                 allStarted = Math.max(allStarted, run.firstTokenNanos);
                 firstEnded = Math.min(firstEnded, run.lastTokenNanos);
             }
+        }
+        if (System.getenv("BENCH_TIMELINE") != null) {
+            System.out.println("  timeline " + path + " (second:tokens/over 2 ms/worst ms): " + meter.timeline());
         }
         double delivered = meter.rate(allStarted, firstEnded);
         if (delivered < 0) {

@@ -154,6 +154,62 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("no VmRSS for " + pid());
     }
 
+    /** CPU time (user + system) the server process has used so far, in nanoseconds (clock-tick resolution). */
+    long cpuNanos() throws IOException {
+        long[] split = cpuSplitNanos();
+        return split[0] + split[1];
+    }
+
+    /** {user, system} CPU time of the server process so far, in nanoseconds. */
+    long[] cpuSplitNanos() throws IOException {
+        return cpuSplitNanos(pid());
+    }
+
+    /** {user, system} CPU time of a process so far, in nanoseconds. */
+    static long[] cpuSplitNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[11]) * 10_000_000L, Long.parseLong(fields[12]) * 10_000_000L};
+    }
+
+    /** CPU time (user + system, nanoseconds) of each of the server's threads, by thread name (summed per name). */
+    java.util.Map<String, Long> threadCpuNanos() throws IOException {
+        java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** The threads that used the most CPU between two {@link #threadCpuNanos()} readings, as text. */
+    static String topThreads(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long wallNanos) {
+        StringBuilder out = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(6)
+                .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "%s %.2f, ", e.getKey(),
+                        e.getValue() / (double) wallNanos)));
+        return out.toString();
+    }
+
+    /** CPU time this (the load generator's) process has used so far, in nanoseconds. */
+    static long ownCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
     /** Open file descriptors of the server process. */
     long openFiles() throws IOException {
         try (var files = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
