@@ -10,8 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -42,7 +40,7 @@ final class DirectClient implements AutoCloseable {
 
     DirectClient(int threads, String host, int port) {
         Loopback.require(host);
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(threads, BenchIo.handlers());
         this.host = host;
         this.port = port;
     }
@@ -55,7 +53,7 @@ final class DirectClient implements AutoCloseable {
             CompletableFuture<Void> f = new CompletableFuture<>();
             new Bootstrap()
                     .group(group)
-                    .channel(NioSocketChannel.class)
+                    .channel(BenchIo.socket())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override

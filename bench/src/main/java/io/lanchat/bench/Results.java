@@ -52,6 +52,7 @@ final class Results {
         if (busy != null) {
             line.put("busyBeforePercent", Integer.parseInt(busy.trim()));
         }
+        line.put("generatorIo", BenchIo.name());
         line.put("params", entry.params);
         line.put("metrics", entry.metrics);
         if (file.toAbsolutePath().getParent() != null) {

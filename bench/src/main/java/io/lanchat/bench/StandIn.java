@@ -14,9 +14,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -71,7 +69,7 @@ final class StandIn implements AutoCloseable {
 
     private StandIn(String host, int threads) {
         this.host = host;
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(threads, BenchIo.handlers());
         this.pacing = new Thread(this::pace, "stand-in-pacing");
         this.pacing.setDaemon(true);
         this.pacing.start();
@@ -149,7 +147,7 @@ final class StandIn implements AutoCloseable {
         }
         listener = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(BenchIo.serverSocket())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

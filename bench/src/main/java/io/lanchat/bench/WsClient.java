@@ -6,8 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -39,7 +37,7 @@ final class WsClient implements AutoCloseable {
     WsClient(int threads, String host, int port, List<InetAddress> sourceAddresses, boolean strict) {
         Loopback.require(host);
         sourceAddresses.forEach(a -> Loopback.require(a.getHostAddress()));
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(threads, BenchIo.handlers());
         this.uri = URI.create("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/ws");
         this.sourceAddresses = sourceAddresses;
         this.strict = strict;
@@ -103,7 +101,7 @@ final class WsClient implements AutoCloseable {
                 .build();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(BenchIo.socket())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
                 .handler(new ChannelInitializer<Channel>() {

@@ -23,7 +23,7 @@ final class ChatHandler implements Router.Endpoint {
         long received = System.nanoTime();
         ChatRequestParser.ParsedChat request = ChatRequestParser.parse(Exchanges.readBody(exchange));
         ChatCall call = request.call();
-        ctx.stats().record(call);
+        ctx.stats().record(call, exchange.getRemoteAddress());
         if (call.model().isBlank()) {
             throw new ApiError(400, "model is required");
         }

@@ -159,6 +159,14 @@ public final class StandInOllama implements AutoCloseable {
     }
 
     /**
+     * How many different client connections (address and port) sent {@code /api/chat} requests: fewer than
+     * {@link #chatCalls()} when a client keeps its connections alive and reuses them.
+     */
+    public int chatConnections() {
+        return ctx.stats().chatConnections();
+    }
+
+    /**
      * How many streams ended because a write failed after the client closed the connection. The
      * JDK server only notices a departed client when a write fails (usually the second write after
      * the close), so a client leaving during the load delay is counted once the first tokens go

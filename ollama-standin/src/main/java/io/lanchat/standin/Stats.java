@@ -10,13 +10,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Stats {
 
     private final List<ChatCall> calls = new CopyOnWriteArrayList<>();
+    private final java.util.Set<java.net.InetSocketAddress> chatConnections =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
     private final List<CompletableFuture<ChatCall>> waiting = new ArrayList<>();
 
-    void record(ChatCall call) {
+    void record(ChatCall call, java.net.InetSocketAddress from) {
         calls.add(call);
+        chatConnections.add(from);
+    }
+
+    int chatConnections() {
+        return chatConnections.size();
     }
 
     List<ChatCall> calls() {

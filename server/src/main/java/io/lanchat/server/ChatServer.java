@@ -15,14 +15,13 @@ import io.lanchat.server.session.SessionStore;
 import io.lanchat.server.transport.ChatServerInitializer;
 import io.lanchat.server.transport.ClientRegistry;
 import io.lanchat.server.transport.HealthEndpoint;
+import io.lanchat.server.transport.NettyIo;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -43,6 +42,7 @@ public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
     private final ServerConfig config;
+    private final NettyIo io;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ClientRegistry clients = new ClientRegistry();
@@ -55,11 +55,13 @@ public final class ChatServer implements AutoCloseable {
 
     private ChatServer(ServerConfig config) throws InterruptedException {
         this.config = config;
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        this.io = NettyIo.select(config.network().transport());
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, io.ioHandlers());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(io.ioHandlers());
         List<Backend> list = new ArrayList<>();
         for (URI uri : config.ollama().uris()) {
-            OllamaClient client = new OllamaClient(new OllamaEndpoint(uri), config.ollama().connectTimeout(),
+            OllamaClient client = new OllamaClient(new OllamaEndpoint(uri), io.socketChannel(),
+                    config.ollama().connectTimeout(),
                     config.ollama().firstTokenTimeout(), config.ollama().tokenIdleTimeout());
             list.add(new Backend(list.size(), client, new AvailabilityMonitor(client, (EventLoop) workerGroup.next(),
                     config.ollama().probeInterval(), config.ollama().probeMaxBackoff(), config.ollama().probeTimeout())));
@@ -79,7 +81,7 @@ public final class ChatServer implements AutoCloseable {
         try {
             this.serverChannel = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(io.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChatServerInitializer(config, services, clients, health, NAME))
@@ -102,7 +104,14 @@ public final class ChatServer implements AutoCloseable {
                     () -> backend.state().status().available() ? 1 : 0, "backend", backend.name());
             metrics.gauge("lanchat.backend.busy", "replies streaming from the Ollama backend",
                     () -> backend.client().openChatConnections(), "backend", backend.name());
+            metrics.gauge("lanchat.backend.idle.connections", "kept-alive connections to the Ollama backend waiting"
+                    + " for the next reply", () -> backend.client().idleChatConnections(), "backend", backend.name());
         }
+    }
+
+    /** The Netty transport in use ({@code epoll} or {@code nio}). */
+    public String transport() {
+        return io.name();
     }
 
     public ServerMetrics metrics() {

@@ -31,6 +31,10 @@ public final class ServerMain {
         ChatServer server;
         try {
             server = ChatServer.start(config);
+        } catch (ConfigException e) {
+            System.err.println("lanchat: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             System.err.println("lanchat: cannot listen on " + config.network().bindAddress() + ":" + config.network().port() + ": "
                     + e.getMessage());
@@ -38,8 +42,8 @@ public final class ServerMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-        log.info("LAN Chat listening on http://{}:{}/ (WebSocket /ws) in {} ms; Ollama at {}, default model {}",
-                config.network().bindAddress(), server.port(), (System.nanoTime() - start) / 1_000_000, config.ollama().uris(),
-                config.chat().defaultModel());
+        log.info("LAN Chat listening on http://{}:{}/ (WebSocket /ws) in {} ms ({} transport); Ollama at {}, default"
+                        + " model {}", config.network().bindAddress(), server.port(), (System.nanoTime() - start) / 1_000_000,
+                server.transport(), config.ollama().uris(), config.chat().defaultModel());
     }
 }

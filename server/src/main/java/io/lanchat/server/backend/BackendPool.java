@@ -15,7 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * All configured Ollama backends seen as one service: available while any backend is, offering every model
- * installed anywhere. Listeners hear about changes of this combined view only. Thread-safe.
+ * installed on a backend that is up. While none is up, the model list stays the last one seen: an outage is then
+ * one {@code availability} broadcast rather than two (the list would empty and fill again), and clients keep the
+ * user's model choice for when Ollama returns. Listeners hear about changes of this combined view only.
+ * Thread-safe.
  */
 public final class BackendPool {
     private final List<Backend> backends;
@@ -112,6 +115,9 @@ public final class BackendPool {
         }
         List<ModelInfo> sorted = new ArrayList<>(models.values());
         sorted.sort(Comparator.comparing(ModelInfo::name));
+        if (up.isEmpty() && combined != null) {
+            sorted = combined.models();         // nothing reachable: keep the last list seen
+        }
         String reason;
         if (backends.size() == 1) {
             reason = backends.get(0).state().status().reason();

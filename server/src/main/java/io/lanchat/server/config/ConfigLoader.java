@@ -50,7 +50,8 @@ public final class ConfigLoader {
         try {
             return new ServerConfig(
                     new NetworkSettings(values.get(Option.BIND).strip(), integer(Option.PORT, values),
-                            duration(Option.PING_INTERVAL, values), duration(Option.SHUTDOWN_GRACE, values)),
+                            duration(Option.PING_INTERVAL, values), duration(Option.SHUTDOWN_GRACE, values),
+                            IoTransport.parse(values.get(Option.TRANSPORT))),
                     new OllamaSettings(hosts(values.get(Option.OLLAMA_HOST)), integer(Option.PARALLEL, values),
                             duration(Option.CONNECT_TIMEOUT, values), duration(Option.FIRST_TOKEN_TIMEOUT, values),
                             duration(Option.TOKEN_IDLE_TIMEOUT, values), duration(Option.PROBE_INTERVAL, values),

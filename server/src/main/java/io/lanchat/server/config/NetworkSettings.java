@@ -12,8 +12,10 @@ import java.time.Duration;
  * @param pingInterval  a WebSocket ping is sent after this long without traffic; no answer within two more
  *                      intervals closes the connection (half-open detection, proxy idle timeouts)
  * @param shutdownGrace on SIGTERM, how long replies in flight may take to finish before they are cancelled
+ * @param transport     Netty's I/O transport: epoll or NIO
  */
-public record NetworkSettings(String bindAddress, int port, Duration pingInterval, Duration shutdownGrace) {
+public record NetworkSettings(String bindAddress, int port, Duration pingInterval, Duration shutdownGrace,
+                              IoTransport transport) {
     public NetworkSettings {
         requireNonNull(bindAddress, "bindAddress");
         if (port < 0 || port > 65535) {
@@ -21,5 +23,6 @@ public record NetworkSettings(String bindAddress, int port, Duration pingInterva
         }
         Checks.positive("pingInterval", pingInterval);
         requireNonNull(shutdownGrace, "shutdownGrace");
+        requireNonNull(transport, "transport");
     }
 }

@@ -52,6 +52,8 @@ public enum Option {
             "chat messages one client (token, else IP address) may send per minute over all its connections"),
     PING_INTERVAL("--ping-interval", "LANCHAT_PING_INTERVAL", "30s",
             "ping a quiet connection this often; one silent for three intervals is closed"),
+    TRANSPORT("--transport", "LANCHAT_TRANSPORT", "auto",
+            "network I/O: auto (Linux epoll where it loads, else Java NIO), epoll, or nio"),
     SHUTDOWN_GRACE("--shutdown-grace", "LANCHAT_SHUTDOWN_GRACE", "10s",
             "on SIGTERM, time replies in flight get to finish before they are cancelled");
 

@@ -21,8 +21,7 @@ record ChatCall(OllamaEndpoint endpoint, String model, byte[] body, Duration fir
                 .set(HttpHeaderNames.HOST, endpoint.hostHeader())
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .set(HttpHeaderNames.ACCEPT, "application/x-ndjson")
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length);    // HTTP/1.1: kept alive unless Ollama says not
         return request;
     }
 }

@@ -4,53 +4,90 @@ import io.lanchat.protocol.ReplyStats;
 import io.lanchat.server.ollama.OllamaFailure.Kind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * Reads one streamed {@code /api/chat} response. Auto-read is off on this channel: the next read is asked for
- * only when the client's channel is writable, so a slow client slows the reading from Ollama instead of
- * making the server buffer. Also enforces the first-token and between-token timeouts.
+ * Sends one {@code /api/chat} request and reads its streamed response. Auto-read is off on this channel: the next
+ * read is asked for only when the client's channel is writable, so a slow client slows the reading from Ollama
+ * instead of making the server buffer. Also enforces the first-token and between-token timeouts.
+ *
+ * <p>The connection may be new or kept alive from an earlier reply. When the reply ends cleanly on a keep-alive
+ * response, the handler reads the end of the body and hands the connection back to its {@link Owner}.
  */
 final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_LINE_BYTES = 1 << 20;
     private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
 
+    /** Who holds the connection this handler reads from. */
+    interface Owner {
+        /** The reply and its response ended cleanly: the connection can carry another request. */
+        void reusable(Channel channel);
+
+        /** A kept-alive connection failed before any answer came: send the request on a new connection. */
+        void stale();
+    }
+
     private final ChatCall call;
     private final StreamListener listener;
     private final BooleanSupplier clientWritable;
+    private final Owner owner;
+    private final boolean reusedConnection;
+    private final AtomicInteger busyConnections;
     private ChannelHandlerContext ctx;
     private NdjsonSplitter splitter;
     private ByteBuf errorBody;
     private int status;
+    private boolean keepAlive;
     private boolean started;
     private boolean finished;
+    /** The reply is complete; the rest of the body (the last chunk) is read before the connection is reused. */
+    private boolean draining;
     private boolean paused;
     private long deadlineNanos;
     private ScheduledFuture<?> timer;
 
-    ChatStreamHandler(ChatCall call, StreamListener listener, BooleanSupplier clientWritable) {
+    ChatStreamHandler(ChatCall call, StreamListener listener, BooleanSupplier clientWritable, Owner owner,
+                      boolean reusedConnection, AtomicInteger busyConnections) {
         this.call = call;
         this.listener = listener;
         this.clientWritable = clientWritable;
+        this.owner = owner;
+        this.reusedConnection = reusedConnection;
+        this.busyConnections = busyConnections;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        busyConnections.incrementAndGet();
+        if (finished) {
+            ctx.channel().close();          // cancelled before it got its connection
+        } else if (ctx.channel().isActive()) {
+            sendRequest();                  // a kept-alive connection: no channelActive will come
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (!finished) {
+            sendRequest();
+        }
+    }
+
+    private void sendRequest() {
         ctx.writeAndFlush(call.newRequest(ctx.alloc())).addListener(write -> {
             if (!write.isSuccess()) {
                 fail(Kind.UNREACHABLE, "Could not send the request to Ollama at " + call.endpoint()
@@ -65,7 +102,11 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (!finished) {
+            if (draining) {
+                if (msg instanceof LastHttpContent) {
+                    handBack();
+                }
+            } else if (!finished) {
                 read(msg);
             }
         } finally {
@@ -76,6 +117,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     private void read(Object msg) {
         if (msg instanceof HttpResponse response) {
             status = response.status().code();
+            keepAlive = HttpUtil.isKeepAlive(response);
             if (status == 200) {
                 splitter = new NdjsonSplitter(ctx.alloc(), MAX_LINE_BYTES);
             } else {
@@ -87,6 +129,9 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
             if (splitter != null) {
                 try {
                     if (!splitter.feed(bytes, this::onLine)) {
+                        if (draining && msg instanceof LastHttpContent) {
+                            handBack();
+                        }
                         return;
                     }
                 } catch (NdjsonSplitter.LineTooLongException e) {
@@ -137,15 +182,37 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         }
         if (chunk.isDone() && !finished) {
             finished = true;
-            close();
+            if (keepAlive) {
+                draining = true;
+                deadlineNanos = System.nanoTime() + call.tokenIdleTimeout().toNanos();
+            } else {
+                close();
+            }
             listener.onDone(chunk.doneReason(), new ReplyStats(chunk.promptEvalCount(), chunk.evalCount(),
                     chunk.totalDuration(), chunk.loadDuration(), chunk.promptEvalDuration(), chunk.evalDuration()));
         }
         return !finished;
     }
 
+    /** The response is over and the connection clean: give it back for the next reply. */
+    private void handBack() {
+        draining = false;
+        cancelTimer();
+        if (splitter != null && splitter.hasPending()) {
+            ctx.channel().close();          // bytes after the last line: not a connection to trust again
+            return;
+        }
+        Channel channel = ctx.channel();
+        ctx.pipeline().remove(this);
+        owner.reusable(channel);
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (draining) {
+            ctx.read();
+            return;
+        }
         if (finished) {
             return;
         }
@@ -173,8 +240,9 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     void cancel() {
-        if (!finished) {
+        if (!finished || draining) {
             finished = true;
+            draining = false;
             close();
         }
     }
@@ -196,7 +264,9 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        busyConnections.decrementAndGet();
         finished = true;
+        draining = false;
         cancelTimer();
         if (splitter != null) {
             splitter.release();
@@ -233,12 +303,19 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         }
         finished = true;
         close();
+        if (reusedConnection && status == 0 && (kind == Kind.UNREACHABLE || kind == Kind.INCOMPLETE)) {
+            // Closed by Ollama while it sat idle, before our request: nothing was generated, so ask again.
+            owner.stale();
+            return;
+        }
         listener.onFailure(new OllamaFailure(kind, message, httpStatus));
     }
 
     private void close() {
         cancelTimer();
-        ctx.channel().close();
+        if (ctx != null) {
+            ctx.channel().close();
+        }
     }
 
     private void scheduleTimer(long delayNanos) {
@@ -253,6 +330,11 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void checkDeadline() {
+        if (draining) {
+            draining = false;
+            ctx.channel().close();          // the end of the body never came: do not reuse the connection
+            return;
+        }
         if (finished) {
             return;
         }

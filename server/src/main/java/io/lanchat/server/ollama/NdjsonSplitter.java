@@ -47,6 +47,11 @@ final class NdjsonSplitter {
         return !pending.isReadable() || emit(pending.readSlice(pending.readableBytes()), line);
     }
 
+    /** Whether bytes of an unfinished line are held. */
+    boolean hasPending() {
+        return pending.isReadable();
+    }
+
     void release() {
         pending.release();
     }

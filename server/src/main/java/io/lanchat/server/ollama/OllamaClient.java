@@ -9,7 +9,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -33,7 +33,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * Talks to one Ollama over HTTP/1.1 with Netty, on event loops the caller supplies: no threads of its own and
- * nothing that blocks. Each chat stream uses its own connection, so cancelling a reply is closing it.
+ * nothing that blocks. Each chat stream has a connection to itself, so cancelling a reply is closing it; a
+ * connection whose reply ended cleanly is kept alive for the next reply on the same event loop.
  *
  * <p>Thread-safe; the streams it opens are confined to their event loop.
  */
@@ -41,15 +42,21 @@ public final class OllamaClient {
     private static final int MAX_SMALL_RESPONSE_BYTES = 4 * 1024 * 1024;
 
     private final OllamaEndpoint endpoint;
+    private final Class<? extends SocketChannel> channelType;
     private final Duration connectTimeout;
     private final Duration firstTokenTimeout;
     private final Duration tokenIdleTimeout;
     private final SslContext ssl;
-    private final AtomicInteger openChatConnections = new AtomicInteger();
+    private final AtomicInteger busyConnections = new AtomicInteger();
+    private final IdleConnections idleConnections = new IdleConnections();
 
-    public OllamaClient(OllamaEndpoint endpoint, Duration connectTimeout, Duration firstTokenTimeout,
-                        Duration tokenIdleTimeout) {
+    /**
+     * @param channelType the socket channel class matching the event loops' transport (NIO or epoll)
+     */
+    public OllamaClient(OllamaEndpoint endpoint, Class<? extends SocketChannel> channelType, Duration connectTimeout,
+                        Duration firstTokenTimeout, Duration tokenIdleTimeout) {
         this.endpoint = endpoint;
+        this.channelType = channelType;
         this.connectTimeout = connectTimeout;
         this.firstTokenTimeout = firstTokenTimeout;
         this.tokenIdleTimeout = tokenIdleTimeout;
@@ -69,33 +76,31 @@ public final class OllamaClient {
     public ChatStream streamChat(EventLoop loop, String model, List<OllamaMessage> messages,
                                  Map<String, Object> options, StreamListener listener, BooleanSupplier clientWritable) {
         byte[] body = OllamaJson.write(OllamaChatRequest.streaming(model, messages, options));
-        ChatStreamHandler handler = new ChatStreamHandler(
+        ChatExchange exchange = new ChatExchange(this, loop,
                 new ChatCall(endpoint, model, body, firstTokenTimeout, tokenIdleTimeout), listener, clientWritable);
-        ChannelFuture connect = bootstrap(loop, handler, false, false).connect(endpoint.host(), endpoint.port());
-        openChatConnections.incrementAndGet();
-        connect.channel().closeFuture().addListener(f -> openChatConnections.decrementAndGet());
-        connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                handler.connectFailed(f.cause());
-            }
-        });
-        return new ChatStream() {
-            @Override
-            public void cancel() {
-                handler.cancel();
-                connect.channel().close();
-            }
-
-            @Override
-            public void resume() {
-                handler.resume();
-            }
-        };
+        exchange.start();
+        return exchange;
     }
 
-    /** Chat connections to Ollama currently open (or connecting); none may outlive its reply. */
+    /**
+     * Connections to Ollama carrying a chat reply now (or connecting for one). A reply's connection stops counting
+     * when it is closed (cancel, failure) or, after a clean end, handed back to the idle ones.
+     */
     public int openChatConnections() {
-        return openChatConnections.get();
+        return busyConnections.get();
+    }
+
+    /** Kept-alive connections waiting for the next reply. */
+    public int idleChatConnections() {
+        return idleConnections.size();
+    }
+
+    IdleConnections idleConnections() {
+        return idleConnections;
+    }
+
+    AtomicInteger busyConnections() {
+        return busyConnections;
     }
 
     /**
@@ -177,10 +182,10 @@ public final class OllamaClient {
         }
     }
 
-    private Bootstrap bootstrap(EventLoop loop, ChannelHandler last, boolean aggregate, boolean autoRead) {
+    Bootstrap bootstrap(EventLoop loop, ChannelHandler last, boolean aggregate, boolean autoRead) {
         return new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, autoRead)
