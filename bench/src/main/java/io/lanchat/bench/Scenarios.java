@@ -403,6 +403,8 @@ final class Scenarios {
             Thread.sleep(1000);
             for (int round = 1; round <= o.rounds; round++) {
                 for (boolean available : new boolean[] {false, true}) {
+                    long serverCpu0 = server.cpuNanos();
+                    long genCpu0 = ServerProcess.ownCpuNanos();
                     Spread spread = awaitBroadcast(conns, available, () -> {
                         if (available) {
                             standIn.startListening();
@@ -410,9 +412,13 @@ final class Scenarios {
                             standIn.stopListening();
                         }
                     });
+                    // CPU used while the broadcast went out (includes 200 ms of settling and the probes).
+                    double serverCpuMs = (server.cpuNanos() - serverCpu0) / 1e6;
+                    double genCpuMs = (ServerProcess.ownCpuNanos() - genCpu0) / 1e6;
                     System.out.printf("  round %d, available=%s: %d of %d received; after the first: p50 %.1f, p99"
-                                    + " %.1f, last %.1f ms%n", round, available, spread.received, conns.size(),
-                            ms(spread.sorted.percentile(50)), ms(spread.sorted.percentile(99)), ms(spread.sorted.max()));
+                                    + " %.1f, last %.1f ms; CPU used meanwhile: server %.0f ms, generator %.0f ms%n",
+                            round, available, spread.received, conns.size(), ms(spread.sorted.percentile(50)),
+                            ms(spread.sorted.percentile(99)), ms(spread.sorted.max()), serverCpuMs, genCpuMs);
                     results.write(new Results.Entry("broadcast").param("connections", conns.size())
                             .param("round", round).param("available", available)
                             .param("serverJvm", String.join(" ", o.serverJvm))
@@ -420,7 +426,9 @@ final class Scenarios {
                             .metric("spread_p50_ms", ms(spread.sorted.percentile(50)))
                             .metric("spread_p99_ms", ms(spread.sorted.percentile(99)))
                             .metric("spread_max_ms", ms(spread.sorted.max()))
-                            .metric("firstAfterTrigger_ms", ms(spread.firstAfterTrigger)));
+                            .metric("firstAfterTrigger_ms", ms(spread.firstAfterTrigger))
+                            .metric("serverCpu_ms", Math.round(serverCpuMs))
+                            .metric("generatorCpu_ms", Math.round(genCpuMs)));
                     Thread.sleep(500);
                 }
             }
