@@ -301,6 +301,9 @@ final class Scenarios {
                 Samples[] both = sequentialChats(conns, direct, o.chats);
                 Samples.Sorted d = both[0].sorted();
                 Samples.Sorted s = both[1].sorted();
+                Samples.Sorted fresh = freshConnectionChats(directClient, Math.min(o.chats, 1000)).sorted();
+                System.out.printf("  direct on a new connection per chat (connect included): p50 %.3f p99 %.3f ms%n",
+                        ms(fresh.percentile(50)), ms(fresh.percentile(99)));
                 System.out.printf("  direct p50 %.3f p99 %.3f ms; server p50 %.3f p99 %.3f ms (%d / %d failures)%n",
                         ms(d.percentile(50)), ms(d.percentile(99)), ms(s.percentile(50)), ms(s.percentile(99)),
                         o.chats - d.count(), o.chats - s.count());
@@ -313,11 +316,34 @@ final class Scenarios {
                     entry.metric("added_" + name + "_ms", ms(s.percentile(p) - d.percentile(p)));
                 }
                 entry.metric("errors", o.chats - s.count()).metric("directErrors", o.chats - d.count());
+                entry.metric("directNewConnection_p50_ms", ms(fresh.percentile(50)))
+                        .metric("directNewConnection_p99_ms", ms(fresh.percentile(99)))
+                        .metric("directNewConnectionChats", fresh.count());
                 results.write(entry);
                 WsClient.closeAll(conns, 5_000);
                 DirectClient.closeAll(direct);
             }
         }
+    }
+
+    /**
+     * Chats straight to the stand-in, each on a new connection, timed from before the connect to the first
+     * token: what the server's per-reply connection to Ollama costs, without the server.
+     */
+    private static Samples freshConnectionChats(DirectClient client, int chats) throws Exception {
+        Samples times = new Samples(chats);
+        for (int i = 0; i < chats; i++) {
+            long start = System.nanoTime();
+            List<DirectClient.Conn> one = client.connect(1);
+            ChatRun run = new ChatRun("f" + i, 2, 0, false);
+            one.get(0).chat(run);
+            run.done.get(10, TimeUnit.SECONDS);
+            if (run.ok()) {
+                times.add(run.firstTokenNanos - start);
+            }
+            DirectClient.closeAll(one);
+        }
+        return times;
     }
 
     /** Alternates: a chat straight to the stand-in, then one through the server; one at a time. */
