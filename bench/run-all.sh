@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario RUNS times (default 3), then prints the aggregated table (median, min–max)
-# and draws docs/bench-latency.png. Heavy: about 25 minutes on a 2-core machine; run it on a quiet machine.
+# and draws docs/bench-latency.png. Heavy: about 30 minutes on a 2-core machine; it waits for a quiet machine.
 # Everything targets loopback only, every run is bounded and stops by itself.
 #
 #   bench/run-all.sh [RUNS] [LABEL]
@@ -62,12 +62,12 @@ for scenario in $SCENARIOS; do
         --results bench-results/training.jsonl
       bench --scenario startup --runs 5 --server-jvm "-XX:SharedArchiveFile=$JSA"
       bench --scenario startup --runs 5 --server-jvm "-XX:SharedArchiveFile=$JSA -XX:+UseSerialGC" ;;
-    idle)      for run in $(seq "$RUNS"); do bench --scenario idle --connections 19000 --hold 10 --server-jvm "$SERVER_JVM"; done ;;
-    streams)   for run in $(seq "$RUNS"); do bench --scenario streams --streams 1000 --rate 20 --seconds 30 --server-jvm "$SERVER_JVM"; done ;;
-    sweep)     for run in $(seq "$RUNS"); do bench --scenario sweep --levels 1,10,100,500,1000 --rate 20 --seconds 10 --server-jvm "$SERVER_JVM"; done ;;
+    idle)      for run in $(seq "$RUNS"); do bench --scenario idle --connections 19000 --hold 5 --server-jvm "$SERVER_JVM"; done ;;
+    streams)   for run in $(seq "$RUNS"); do bench --scenario streams --streams 1000 --rate 20 --seconds 20 --warmup 10 --server-jvm "$SERVER_JVM"; done ;;
+    sweep)     for run in $(seq "$RUNS"); do bench --scenario sweep --levels 1,10,100,500,1000 --rate 20 --seconds 12 --warmup 10 --server-jvm "$SERVER_JVM"; done ;;
     fast)      for run in $(seq "$RUNS"); do bench --scenario fast --tokens 200000 --server-jvm "$SERVER_JVM"; done ;;
     ttft)      for run in $(seq "$RUNS"); do bench --scenario ttft --chats 2000 --server-jvm "$SERVER_JVM"; done ;;
-    broadcast) for run in $(seq "$RUNS"); do bench --scenario broadcast --connections 15000 --rounds 5 --server-jvm "$SERVER_JVM"; done ;;
+    broadcast) for run in $(seq "$RUNS"); do bench --scenario broadcast --connections 15000 --rounds 3 --server-jvm "$SERVER_JVM"; done ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac
 done

@@ -13,6 +13,7 @@ final class ChatRun {
     final int count;
     final long intervalMicros;
     final Samples latency;
+    final Samples steadyLatency;
     final CompletableFuture<ChatRun> done = new CompletableFuture<>();
     RateMeter meter;
     long sentNanos;
@@ -26,6 +27,7 @@ final class ChatRun {
         this.count = count;
         this.intervalMicros = intervalMicros;
         this.latency = recordLatency ? new Samples(Math.min(count, 1 << 16)) : null;
+        this.steadyLatency = recordLatency ? new Samples(Math.min(count, 1 << 16)) : null;
     }
 
     String requestText() {
@@ -47,6 +49,9 @@ final class ChatRun {
             latency.add(now - token[1]);
             if (meter != null) {
                 meter.tick(now, now - token[1]);
+                if (now >= meter.steadyFrom && now < meter.steadyUntil) {
+                    steadyLatency.add(now - token[1]);
+                }
             }
         }
         if (received == 0) {

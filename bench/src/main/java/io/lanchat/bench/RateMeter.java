@@ -6,6 +6,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class RateMeter {
     static final long SLOT_NANOS = 100_000_000L;
     private final long origin;
+    /** Tokens arriving in [steadyFrom, steadyUntil) count as steady state: every stream started, none ended. */
+    volatile long steadyFrom = Long.MAX_VALUE;
+    volatile long steadyUntil = Long.MIN_VALUE;
     private final AtomicLongArray slots;
     private final AtomicLongArray worst;
     private final AtomicLongArray over;

@@ -28,7 +28,8 @@ final class Scenarios {
 
     /** The outcome of one streams measurement on one path. */
     record StreamOutcome(String path, int streams, int tokensPerStream, int ok, int failed, long tokens,
-                         double deliveredPerSecond, Samples.Sorted latency, Samples.Sorted ttft, String firstFailure) {
+                         double deliveredPerSecond, Samples.Sorted latency, Samples.Sorted ttft, String firstFailure,
+                         Samples.Sorted steady) {
     }
 
     // ---------------------------------------------------------------- streams and sweep
@@ -103,11 +104,20 @@ final class Scenarios {
                 .metric("serverCpuKernelShare", Math.round(serverSystemShare * 100) / 100.0)
                 .metric("generatorCpuCores", Math.round(genCpu * 100) / 100.0)
                 .metric("generatorCpuCoresDirect", Math.round(directGenCpu * 100) / 100.0);
+        entry.metric("steadyTokens", relayed.steady.count()).metric("directSteadyTokens", direct.steady.count());
         for (double p : new double[] {50, 90, 99, 99.9}) {
             String name = "p" + (p == 99.9 ? "999" : Integer.toString((int) p));
-            entry.metric("server_" + name + "_ms", ms(relayed.latency.percentile(p)));
-            entry.metric("direct_" + name + "_ms", ms(direct.latency.percentile(p)));
-            entry.metric("added_" + name + "_ms", ms(relayed.latency.percentile(p) - direct.latency.percentile(p)));
+            // Steady state (every stream running): the headline figures.
+            entry.metric("server_" + name + "_ms", ms(relayed.steady.percentile(p)));
+            entry.metric("direct_" + name + "_ms", ms(direct.steady.percentile(p)));
+            entry.metric("added_" + name + "_ms", ms(relayed.steady.percentile(p) - direct.steady.percentile(p)));
+        }
+        for (double p : new double[] {50, 99}) {
+            String name = "p" + (int) p;
+            // The whole run, the ramp of chat starts included.
+            entry.metric("all_server_" + name + "_ms", ms(relayed.latency.percentile(p)));
+            entry.metric("all_direct_" + name + "_ms", ms(direct.latency.percentile(p)));
+            entry.metric("all_added_" + name + "_ms", ms(relayed.latency.percentile(p) - direct.latency.percentile(p)));
         }
         entry.metric("server_max_ms", ms(relayed.latency.max())).metric("direct_max_ms", ms(direct.latency.max()));
         if (relayed.firstFailure != null) {
@@ -118,9 +128,11 @@ final class Scenarios {
 
     private static void print(StreamOutcome r) {
         System.out.printf("  %-6s ok %d failed %d tokens %d delivered %.0f/s latency p50 %.3f p99 %.3f p99.9 %.3f"
-                        + " max %.3f ms%s%n", r.path, r.ok, r.failed, r.tokens, r.deliveredPerSecond,
+                        + " max %.3f ms; steady state (%d tokens) p50 %.3f p99 %.3f ms%s%n", r.path, r.ok, r.failed,
+                r.tokens, r.deliveredPerSecond,
                 ms(r.latency.percentile(50)), ms(r.latency.percentile(99)), ms(r.latency.percentile(99.9)),
-                ms(r.latency.max()), r.firstFailure == null ? "" : " first failure: " + r.firstFailure);
+                ms(r.latency.max()), r.steady.count(), ms(r.steady.percentile(50)), ms(r.steady.percentile(99)),
+                r.firstFailure == null ? "" : " first failure: " + r.firstFailure);
     }
 
     StreamOutcome runServer(ServerProcess server, int streams, int count, long intervalMicros) throws Exception {
@@ -143,7 +155,7 @@ final class Scenarios {
             if (unexpected > 0) {
                 return new StreamOutcome(outcome.path, outcome.streams, outcome.tokensPerStream, outcome.ok,
                         outcome.failed + unexpected, outcome.tokens, outcome.deliveredPerSecond, outcome.latency,
-                        outcome.ttft, unexpected + " unexpected frames");
+                        outcome.ttft, unexpected + " unexpected frames", outcome.steady);
             }
             return outcome;
         }
@@ -167,15 +179,20 @@ final class Scenarios {
     }
 
     /**
-     * Starts the chats spread evenly over one second (or one token interval, if shorter), so the streams' token
-     * phases are spread as real users' would be, then waits for every reply to end.
+     * Starts the chats spread evenly over a ramp (one second per 200 streams, at least one second), so that the streams' token phases are spread as real users' would be and
+     * a thousand users do not all press Enter in the same millisecond; then waits for every reply to end. The
+     * steady state, for which latency is reported separately, runs from one second after the last start to the
+     * first reply's expected end.
      */
     private StreamOutcome drive(String path, List<ChatRun> runs, List<Runnable> starts, int count, long intervalMicros)
             throws InterruptedException {
-        long spread = Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(1, TimeUnit.MICROSECONDS.toNanos(intervalMicros)));
+        long ramp = Math.max(TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(5L * starts.size()));
+        long spread = starts.size() == 1 ? 0 : ramp;
         long expectedNanos = TimeUnit.MICROSECONDS.toNanos(intervalMicros) * count;
         long t0 = System.nanoTime();
         RateMeter meter = new RateMeter(t0, TimeUnit.NANOSECONDS.toSeconds(spread + expectedNanos) + 60);
+        meter.steadyFrom = t0 + spread + TimeUnit.SECONDS.toNanos(1);
+        meter.steadyUntil = t0 + expectedNanos;
         runs.forEach(r -> r.meter = meter);
         for (int i = 0; i < starts.size(); i++) {
             long due = t0 + spread * i / starts.size();
@@ -197,6 +214,7 @@ final class Scenarios {
         long tokens = 0;
         String firstFailure = null;
         List<Samples> latencies = new ArrayList<>();
+        List<Samples> steadyLatencies = new ArrayList<>();
         Samples ttft = new Samples(runs.size());
         long allStarted = Long.MIN_VALUE;
         long firstEnded = Long.MAX_VALUE;
@@ -219,6 +237,7 @@ final class Scenarios {
             }
             tokens += run.received;
             latencies.add(run.latency);
+            steadyLatencies.add(run.steadyLatency);
             if (run.firstTokenNanos > 0) {
                 ttft.add(run.timeToFirstToken());
                 allStarted = Math.max(allStarted, run.firstTokenNanos);
@@ -237,7 +256,7 @@ final class Scenarios {
             delivered = last > first ? (tokens - 1) / ((last - first) / 1e9) : -1;
         }
         return new StreamOutcome(path, runs.size(), count, ok, failed, tokens, delivered,
-                Samples.merge(latencies).sorted(), ttft.sorted(), firstFailure);
+                Samples.merge(latencies).sorted(), ttft.sorted(), firstFailure, Samples.merge(steadyLatencies).sorted());
     }
 
     // ---------------------------------------------------------------- one fast stream
@@ -282,6 +301,9 @@ final class Scenarios {
                 Samples[] both = sequentialChats(conns, direct, o.chats);
                 Samples.Sorted d = both[0].sorted();
                 Samples.Sorted s = both[1].sorted();
+                Samples.Sorted fresh = freshConnectionChats(directClient, Math.min(o.chats, 1000)).sorted();
+                System.out.printf("  direct on a new connection per chat (connect included): p50 %.3f p99 %.3f ms%n",
+                        ms(fresh.percentile(50)), ms(fresh.percentile(99)));
                 System.out.printf("  direct p50 %.3f p99 %.3f ms; server p50 %.3f p99 %.3f ms (%d / %d failures)%n",
                         ms(d.percentile(50)), ms(d.percentile(99)), ms(s.percentile(50)), ms(s.percentile(99)),
                         o.chats - d.count(), o.chats - s.count());
@@ -294,11 +316,34 @@ final class Scenarios {
                     entry.metric("added_" + name + "_ms", ms(s.percentile(p) - d.percentile(p)));
                 }
                 entry.metric("errors", o.chats - s.count()).metric("directErrors", o.chats - d.count());
+                entry.metric("directNewConnection_p50_ms", ms(fresh.percentile(50)))
+                        .metric("directNewConnection_p99_ms", ms(fresh.percentile(99)))
+                        .metric("directNewConnectionChats", fresh.count());
                 results.write(entry);
                 WsClient.closeAll(conns, 5_000);
                 DirectClient.closeAll(direct);
             }
         }
+    }
+
+    /**
+     * Chats straight to the stand-in, each on a new connection, timed from before the connect to the first
+     * token: what the server's per-reply connection to Ollama costs, without the server.
+     */
+    private static Samples freshConnectionChats(DirectClient client, int chats) throws Exception {
+        Samples times = new Samples(chats);
+        for (int i = 0; i < chats; i++) {
+            long start = System.nanoTime();
+            List<DirectClient.Conn> one = client.connect(1);
+            ChatRun run = new ChatRun("f" + i, 2, 0, false);
+            one.get(0).chat(run);
+            run.done.get(10, TimeUnit.SECONDS);
+            if (run.ok()) {
+                times.add(run.firstTokenNanos - start);
+            }
+            DirectClient.closeAll(one);
+        }
+        return times;
     }
 
     /** Alternates: a chat straight to the stand-in, then one through the server; one at a time. */
@@ -384,6 +429,8 @@ final class Scenarios {
             Thread.sleep(1000);
             for (int round = 1; round <= o.rounds; round++) {
                 for (boolean available : new boolean[] {false, true}) {
+                    long serverCpu0 = server.cpuNanos();
+                    long genCpu0 = ServerProcess.ownCpuNanos();
                     Spread spread = awaitBroadcast(conns, available, () -> {
                         if (available) {
                             standIn.startListening();
@@ -391,9 +438,13 @@ final class Scenarios {
                             standIn.stopListening();
                         }
                     });
+                    // CPU used while the broadcast went out (includes 200 ms of settling and the probes).
+                    double serverCpuMs = (server.cpuNanos() - serverCpu0) / 1e6;
+                    double genCpuMs = (ServerProcess.ownCpuNanos() - genCpu0) / 1e6;
                     System.out.printf("  round %d, available=%s: %d of %d received; after the first: p50 %.1f, p99"
-                                    + " %.1f, last %.1f ms%n", round, available, spread.received, conns.size(),
-                            ms(spread.sorted.percentile(50)), ms(spread.sorted.percentile(99)), ms(spread.sorted.max()));
+                                    + " %.1f, last %.1f ms; CPU used meanwhile: server %.0f ms, generator %.0f ms%n",
+                            round, available, spread.received, conns.size(), ms(spread.sorted.percentile(50)),
+                            ms(spread.sorted.percentile(99)), ms(spread.sorted.max()), serverCpuMs, genCpuMs);
                     results.write(new Results.Entry("broadcast").param("connections", conns.size())
                             .param("round", round).param("available", available)
                             .param("serverJvm", String.join(" ", o.serverJvm))
@@ -401,7 +452,9 @@ final class Scenarios {
                             .metric("spread_p50_ms", ms(spread.sorted.percentile(50)))
                             .metric("spread_p99_ms", ms(spread.sorted.percentile(99)))
                             .metric("spread_max_ms", ms(spread.sorted.max()))
-                            .metric("firstAfterTrigger_ms", ms(spread.firstAfterTrigger)));
+                            .metric("firstAfterTrigger_ms", ms(spread.firstAfterTrigger))
+                            .metric("serverCpu_ms", Math.round(serverCpuMs))
+                            .metric("generatorCpu_ms", Math.round(genCpuMs)));
                     Thread.sleep(500);
                 }
             }
