@@ -29,6 +29,8 @@ final class BenchOptions {
     int hold = 10;
     int warmup = 3;
     int clientThreads = 2;
+    /** ttft: keep each connection's conversation growing instead of starting a new one per timed chat. */
+    boolean ttftKeepHistory;
     int standInThreads = 1;
     List<Integer> levels = List.of(1, 10, 100, 500, 1000);
     List<InetAddress> sourceAddresses = new ArrayList<>();
@@ -67,6 +69,8 @@ final class BenchOptions {
               --warmup N                 seconds of warm-up before measuring (default 3; 0 = none)
               --levels 1,10,100          sweep levels
               --client-threads N         load generator event loops (default 2)
+              --ttft-history none|keep   ttft: each timed chat starts a new conversation (none, default), like the
+                                         direct chats; or keeps the connection's growing history (keep)
               --standin-threads N        stand-in event loops (default 1)
               --source-addresses A,B     loopback source addresses to spread connections over (127.0.0.2, ...)
               --strict                   also parse every token frame fully and compare
@@ -118,6 +122,11 @@ final class BenchOptions {
                 case "--hold" -> o.hold = bounded(arg, value, 0, MAX_SECONDS);
                 case "--warmup" -> o.warmup = bounded(arg, value, 0, 60);
                 case "--client-threads" -> o.clientThreads = bounded(arg, value, 1, 16);
+                case "--ttft-history" -> o.ttftKeepHistory = switch (value) {
+                    case "keep" -> true;
+                    case "none" -> false;
+                    default -> throw new IllegalArgumentException("--ttft-history is keep or none");
+                };
                 case "--standin-threads" -> o.standInThreads = bounded(arg, value, 1, 16);
                 case "--levels" -> o.levels = Arrays.stream(value.split(","))
                         .map(v -> bounded("--levels", v.trim(), 1, MAX_CONNECTIONS)).toList();

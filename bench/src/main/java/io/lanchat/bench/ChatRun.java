@@ -18,6 +18,8 @@ final class ChatRun {
     RateMeter meter;
     long sentNanos;
     long firstTokenNanos = -1;
+    /** From the stand-in writing the first token to its arrival here: the outbound part of the time to it. */
+    long firstTokenLatencyNanos = -1;
     long lastTokenNanos = -1;
     int received;
     String failure;
@@ -56,6 +58,9 @@ final class ChatRun {
         }
         if (received == 0) {
             firstTokenNanos = now;
+            if (token != null) {
+                firstTokenLatencyNanos = now - token[1];
+            }
         }
         lastTokenNanos = now;
         received++;

@@ -301,13 +301,19 @@ final class Scenarios {
                 Samples[] both = sequentialChats(conns, direct, o.chats);
                 Samples.Sorted d = both[0].sorted();
                 Samples.Sorted s = both[1].sorted();
+                Samples.Sorted sOut = both[3].sorted();
+                Samples.Sorted sIn = both[4].sorted();
                 Samples.Sorted fresh = freshConnectionChats(directClient, Math.min(o.chats, 1000)).sorted();
                 System.out.printf("  direct on a new connection per chat (connect included): p50 %.3f p99 %.3f ms%n",
                         ms(fresh.percentile(50)), ms(fresh.percentile(99)));
                 System.out.printf("  direct p50 %.3f p99 %.3f ms; server p50 %.3f p99 %.3f ms (%d / %d failures)%n",
                         ms(d.percentile(50)), ms(d.percentile(99)), ms(s.percentile(50)), ms(s.percentile(99)),
                         o.chats - d.count(), o.chats - s.count());
+                System.out.printf("  through the server: chat sent -> Ollama's first token written p50 %.3f p99 %.3f ms;"
+                                + " written -> arrived p50 %.3f p99 %.3f ms%n", ms(sIn.percentile(50)),
+                        ms(sIn.percentile(99)), ms(sOut.percentile(50)), ms(sOut.percentile(99)));
                 Results.Entry entry = new Results.Entry("ttft").param("chats", o.chats)
+                        .param("history", o.ttftKeepHistory ? "kept" : "none")
                         .param("serverJvm", String.join(" ", o.serverJvm));
                 for (double p : new double[] {50, 90, 99}) {
                     String name = "p" + (int) p;
@@ -316,6 +322,12 @@ final class Scenarios {
                     entry.metric("added_" + name + "_ms", ms(s.percentile(p) - d.percentile(p)));
                 }
                 entry.metric("errors", o.chats - s.count()).metric("directErrors", o.chats - d.count());
+                // The time to the first token through the server, cut where the stand-in writes the token.
+                entry.metric("serverInbound_p50_ms", ms(sIn.percentile(50)))
+                        .metric("serverInbound_p99_ms", ms(sIn.percentile(99)))
+                        .metric("serverOutbound_p50_ms", ms(sOut.percentile(50)))
+                        .metric("serverOutbound_p99_ms", ms(sOut.percentile(99)))
+                        .metric("directInbound_p50_ms", ms(both[2].sorted().percentile(50)));
                 entry.metric("directNewConnection_p50_ms", ms(fresh.percentile(50)))
                         .metric("directNewConnection_p99_ms", ms(fresh.percentile(99)))
                         .metric("directNewConnectionChats", fresh.count());
@@ -351,21 +363,32 @@ final class Scenarios {
             throws Exception {
         Samples d = new Samples(chats);
         Samples s = new Samples(chats);
+        Samples dIn = new Samples(chats);
+        Samples sOut = new Samples(chats);
+        Samples sIn = new Samples(chats);
         for (int i = 0; i < chats; i++) {
             ChatRun viaDirect = new ChatRun("t" + i, 2, 0, false);
             direct.get(0).chat(viaDirect);
             viaDirect.done.get(10, TimeUnit.SECONDS);
             if (viaDirect.ok()) {
                 d.add(viaDirect.timeToFirstToken());
+                dIn.add(viaDirect.timeToFirstToken() - viaDirect.firstTokenLatencyNanos);
             }
             ChatRun viaServer = new ChatRun("t" + i, 2, 0, false);
-            conns.get(i % conns.size()).chat(viaServer);
+            WsConn conn = conns.get(i % conns.size());
+            if (!o.ttftKeepHistory) {
+                // A new conversation, as direct: a client keeping history would send it to Ollama just the same.
+                conn.reset().get(10, TimeUnit.SECONDS);
+            }
+            conn.chat(viaServer);
             viaServer.done.get(10, TimeUnit.SECONDS);
             if (viaServer.ok()) {
                 s.add(viaServer.timeToFirstToken());
+                sOut.add(viaServer.firstTokenLatencyNanos);
+                sIn.add(viaServer.timeToFirstToken() - viaServer.firstTokenLatencyNanos);
             }
         }
-        return new Samples[] {d, s};
+        return new Samples[] {d, s, dIn, sOut, sIn};
     }
 
     // ---------------------------------------------------------------- idle connections

@@ -5,9 +5,11 @@ import io.lanchat.protocol.AvailabilityChanged;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.Hello;
+import io.lanchat.protocol.HistoryCleared;
 import io.lanchat.protocol.ProtocolJson;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ResetRequest;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.TokenDelta;
 import io.netty.channel.Channel;
@@ -42,6 +44,7 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
     private volatile AvailabilityWatch watch;
     private Channel channel;
     private ChatRun current;
+    private CompletableFuture<Void> clearing;
     private int unexpected;
 
     WsConn(int index, boolean strict) {
@@ -78,6 +81,17 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
             run.sentNanos = System.nanoTime();
             channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
         });
+    }
+
+    /** Starts a new conversation on this connection ({@code reset}); completes when the server says {@code cleared}. */
+    CompletableFuture<Void> reset() {
+        CompletableFuture<Void> cleared = new CompletableFuture<>();
+        String json = ProtocolJson.writeClient(new ResetRequest("r" + index));
+        channel.eventLoop().execute(() -> {
+            clearing = cleared;
+            channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
+        });
+        return cleared;
     }
 
     @Override
@@ -121,6 +135,9 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
             end(e.id(), "error " + e.code() + ": " + e.message());
         } else if (message instanceof ReplyCancelled c) {
             end(c.id(), "cancelled");
+        } else if (message instanceof HistoryCleared && clearing != null) {
+            clearing.complete(null);
+            clearing = null;
         }
         // started, models_changed, pong: nothing to check
     }

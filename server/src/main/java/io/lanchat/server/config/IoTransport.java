@@ -8,14 +8,17 @@ public enum IoTransport {
     AUTO,
     /** Linux epoll, or refuse to start. */
     EPOLL,
+    /** Linux io_uring (kernel 5.14 or later), or refuse to start. */
+    IO_URING,
     /** Java NIO: portable, a little more CPU per read and write. */
     NIO;
 
     static IoTransport parse(String value) {
         try {
-            return valueOf(value.strip().toUpperCase(Locale.ROOT));
+            return valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(Option.TRANSPORT.flag() + " must be auto, epoll or nio (was \"" + value + "\")");
+            throw new ConfigException(Option.TRANSPORT.flag() + " must be auto, epoll, io_uring or nio (was \""
+                    + value + "\")");
         }
     }
 }

@@ -53,7 +53,7 @@ public enum Option {
     PING_INTERVAL("--ping-interval", "LANCHAT_PING_INTERVAL", "30s",
             "ping a quiet connection this often; one silent for three intervals is closed"),
     TRANSPORT("--transport", "LANCHAT_TRANSPORT", "auto",
-            "network I/O: auto (Linux epoll where it loads, else Java NIO), epoll, or nio"),
+            "network I/O: auto (Linux epoll where it loads, else Java NIO), epoll, io_uring, or nio"),
     SHUTDOWN_GRACE("--shutdown-grace", "LANCHAT_SHUTDOWN_GRACE", "10s",
             "on SIGTERM, time replies in flight get to finish before they are cancelled");
 

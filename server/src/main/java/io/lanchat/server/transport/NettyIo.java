@@ -12,12 +12,16 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 
 /**
  * The Netty transport the server's event loops, its listening socket and its connections to Ollama share (they
  * must match: an epoll channel runs only on an epoll event loop).
  *
- * @param name          {@code epoll} or {@code nio}, for the log
+ * @param name          {@code epoll}, {@code io_uring} or {@code nio}, for the log
  * @param ioHandlers    makes the event loops' I/O handlers
  * @param serverChannel the listening socket's class
  * @param socketChannel the class of outgoing connections (to Ollama)
@@ -44,6 +48,14 @@ public record NettyIo(String name, IoHandlerFactory ioHandlers, Class<? extends 
                             + Epoll.unavailabilityCause() + "); use --transport auto or nio");
                 }
                 yield epoll();
+            }
+            case IO_URING -> {
+                if (!IoUring.isAvailable()) {
+                    throw new ConfigException("--transport io_uring: Netty's io_uring transport cannot load here ("
+                            + IoUring.unavailabilityCause() + "); use --transport auto or nio");
+                }
+                yield new NettyIo("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                        IoUringSocketChannel.class);
             }
             case AUTO -> Epoll.isAvailable() ? epoll() : NIO;
         };
