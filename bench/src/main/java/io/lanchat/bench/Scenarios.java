@@ -452,7 +452,7 @@ final class Scenarios {
             Thread.sleep(1000);
             for (int round = 1; round <= o.rounds; round++) {
                 for (boolean available : new boolean[] {false, true}) {
-                    long serverCpu0 = server.cpuNanos();
+                    long[] serverSplit0 = server.cpuSplitNanos();
                     long genCpu0 = ServerProcess.ownCpuNanos();
                     Spread spread = awaitBroadcast(conns, available, () -> {
                         if (available) {
@@ -462,12 +462,16 @@ final class Scenarios {
                         }
                     });
                     // CPU used while the broadcast went out (includes 200 ms of settling and the probes).
-                    double serverCpuMs = (server.cpuNanos() - serverCpu0) / 1e6;
+                    long[] serverSplit1 = server.cpuSplitNanos();
+                    double serverCpuMs = (serverSplit1[0] + serverSplit1[1] - serverSplit0[0] - serverSplit0[1]) / 1e6;
+                    double serverKernelShare = (serverSplit1[1] - serverSplit0[1]) / Math.max(1.0, serverCpuMs * 1e6);
                     double genCpuMs = (ServerProcess.ownCpuNanos() - genCpu0) / 1e6;
                     System.out.printf("  round %d, available=%s: %d of %d received; after the first: p50 %.1f, p99"
-                                    + " %.1f, last %.1f ms; CPU used meanwhile: server %.0f ms, generator %.0f ms%n",
+                                    + " %.1f, last %.1f ms; CPU used meanwhile: server %.0f ms (%.0f%% in the kernel),"
+                                    + " generator %.0f ms%n",
                             round, available, spread.received, conns.size(), ms(spread.sorted.percentile(50)),
-                            ms(spread.sorted.percentile(99)), ms(spread.sorted.max()), serverCpuMs, genCpuMs);
+                            ms(spread.sorted.percentile(99)), ms(spread.sorted.max()), serverCpuMs,
+                            serverKernelShare * 100, genCpuMs);
                     results.write(new Results.Entry("broadcast").param("connections", conns.size())
                             .param("round", round).param("available", available)
                             .param("serverJvm", String.join(" ", o.serverJvm))
@@ -477,6 +481,7 @@ final class Scenarios {
                             .metric("spread_max_ms", ms(spread.sorted.max()))
                             .metric("firstAfterTrigger_ms", ms(spread.firstAfterTrigger))
                             .metric("serverCpu_ms", Math.round(serverCpuMs))
+                            .metric("serverCpuKernelShare", Math.round(serverKernelShare * 100) / 100.0)
                             .metric("generatorCpu_ms", Math.round(genCpuMs)));
                     Thread.sleep(500);
                 }

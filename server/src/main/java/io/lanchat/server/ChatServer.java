@@ -75,7 +75,7 @@ public final class ChatServer implements AutoCloseable {
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
                 scheduler, config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(),
                 draining::get, metrics);
-        HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients, metrics);
+        HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients);
         registerGauges();
         backends.addListener(clients);
         try {
@@ -92,6 +92,7 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         backends.start();
+        metrics.startSetup();
     }
 
     private void registerGauges() {

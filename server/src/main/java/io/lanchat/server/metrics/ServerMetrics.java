@@ -3,63 +3,101 @@ package io.lanchat.server.metrics;
 import io.lanchat.protocol.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's metrics: what operators need to see load and trouble (connections, sessions, the queue, time to
- * first token, generation speed, tokens relayed, errors by code, each backend's state). Meters are thread-safe;
- * recording is cheap enough for the token path (a striped counter add).
+ * first token, generation speed, tokens relayed, errors by code, each backend's state). Thread-safe; recording a
+ * relayed token is a striped counter add.
+ *
+ * <p>The Prometheus registry takes about a third of a second of CPU to set up (class loading), so it is built on
+ * its own thread once the server listens ({@link #startSetup()}), off the path to the first answer; what is
+ * recorded before it is ready is applied when it is, and {@code /metrics} answers 503 until then.
  */
 public final class ServerMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Counter tokens;
-    private final Timer queueWait;
-    private final Timer firstToken;
-    private final DistributionSummary tokensPerSecond;
+    private static final Logger log = LoggerFactory.getLogger(ServerMetrics.class);
+    private final LongAdder tokensRelayed = new LongAdder();
+    private final CompletableFuture<Meters> meters = new CompletableFuture<>();
 
-    public ServerMetrics() {
-        tokens = Counter.builder("lanchat.tokens.relayed").description("token frames relayed to clients")
+    /** The registry and the meters recorded into directly. */
+    private record Meters(PrometheusMeterRegistry registry, Timer queueWait, Timer firstToken,
+                          DistributionSummary tokensPerSecond) {
+    }
+
+    /** Builds the registry on a thread of its own. Call once. */
+    public void startSetup() {
+        Thread thread = new Thread(() -> {
+            try {
+                meters.complete(build());
+            } catch (RuntimeException | LinkageError e) {
+                log.error("cannot set up metrics; /metrics stays unavailable", e);
+                meters.completeExceptionally(e);
+            }
+        }, "metrics-setup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private Meters build() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FunctionCounter.builder("lanchat.tokens.relayed", tokensRelayed, LongAdder::doubleValue)
+                .description("token frames relayed to clients").register(registry);
+        Timer queueWait = Timer.builder("lanchat.queue.wait").description("time replies waited for an Ollama slot")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+        Timer firstToken = Timer.builder("lanchat.first.token").description("time from request to first token")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+        DistributionSummary tokensPerSecond = DistributionSummary.builder("lanchat.generation.speed")
+                .baseUnit("tokens.per.second").description("reply generation speed as Ollama reports it")
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(10_000.0)
                 .register(registry);
-        queueWait = Timer.builder("lanchat.queue.wait").description("time replies waited for an Ollama slot")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
-        firstToken = Timer.builder("lanchat.first.token").description("time from request to first token")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
-        tokensPerSecond = DistributionSummary.builder("lanchat.generation.speed").baseUnit("tokens.per.second")
-                .description("reply generation speed as Ollama reports it").publishPercentileHistogram()
-                .minimumExpectedValue(1.0).maximumExpectedValue(10_000.0).register(registry);
+        return new Meters(registry, queueWait, firstToken, tokensPerSecond);
     }
 
     /** Registers a gauge read at scrape time, e.g. open connections. */
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
-        Gauge.builder(name, value).description(description).tags(tags).register(registry);
+        whenReady(m -> Gauge.builder(name, value).description(description).tags(tags).register(m.registry()));
     }
 
     public void tokenRelayed() {
-        tokens.increment();
+        tokensRelayed.increment();
     }
 
     public void replyFinished(long queuedMs, long firstTokenMs, Double tokensPerSecond) {
-        queueWait.record(Duration.ofMillis(queuedMs));
-        firstToken.record(Duration.ofMillis(firstTokenMs));
-        if (tokensPerSecond != null) {
-            this.tokensPerSecond.record(tokensPerSecond);
-        }
+        whenReady(m -> {
+            m.queueWait().record(Duration.ofMillis(queuedMs));
+            m.firstToken().record(Duration.ofMillis(firstTokenMs));
+            if (tokensPerSecond != null) {
+                m.tokensPerSecond().record(tokensPerSecond);
+            }
+        });
     }
 
     public void error(ErrorCode code) {
-        Counter.builder("lanchat.errors").description("error frames sent, by code").tag("code", code.wireName())
-                .register(registry).increment();
+        whenReady(m -> Counter.builder("lanchat.errors").description("error frames sent, by code")
+                .tag("code", code.wireName()).register(m.registry()).increment());
     }
 
-    /** The Prometheus text exposition. */
-    public String scrape() {
-        return registry.scrape();
+    /** The Prometheus text exposition, or null in the first moments after start while the registry is set up. */
+    public String scrapeIfReady() {
+        Meters ready = meters.getNow(null);
+        return ready == null ? null : ready.registry().scrape();
+    }
+
+    /** Runs now on the caller's thread when the registry is ready, else on the set-up thread once it is. */
+    private void whenReady(Consumer<Meters> action) {
+        meters.thenAccept(action);
     }
 }

@@ -62,7 +62,8 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(connections);
         p.addLast(new HttpServerCodec());
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-        p.addLast(new HttpRequestHandler(WEBSOCKET_PATH, health, assets, gate));   // limits, origin, token
+        // limits, origin, token; /healthz, /metrics, the page
+        p.addLast(new HttpRequestHandler(WEBSOCKET_PATH, health, conversations.services().metrics(), assets, gate));
         p.addLast(new WebSocketServerProtocolHandler(websocketConfig));   // handshake, ping/pong, close, 1007/1009
         p.addLast(new WebSocketFrameAggregator(maxFrameBytes));          // joins fragmented messages
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009

@@ -6,7 +6,6 @@ import io.lanchat.protocol.ModelInfo;
 import io.lanchat.server.backend.Backend;
 import io.lanchat.server.backend.BackendPool;
 import io.lanchat.server.backend.GenerationScheduler;
-import io.lanchat.server.metrics.ServerMetrics;
 import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.session.SessionStore;
 import java.io.UncheckedIOException;
@@ -26,11 +25,9 @@ public final class HealthEndpoint {
     private final GenerationScheduler scheduler;
     private final SessionStore sessions;
     private final ClientRegistry clients;
-    private final ServerMetrics metrics;
 
     public HealthEndpoint(String serverName, BackendPool backends, GenerationScheduler scheduler,
-                          SessionStore sessions, ClientRegistry clients, ServerMetrics metrics) {
-        this.metrics = metrics;
+                          SessionStore sessions, ClientRegistry clients) {
         this.serverName = serverName;
         this.backends = backends;
         this.scheduler = scheduler;
@@ -38,9 +35,6 @@ public final class HealthEndpoint {
         this.clients = clients;
     }
 
-    ServerMetrics metrics() {
-        return metrics;
-    }
 
     byte[] body() {
         OllamaState state = backends.state();

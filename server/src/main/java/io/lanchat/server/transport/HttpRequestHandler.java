@@ -1,5 +1,6 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.metrics.ServerMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,13 +23,16 @@ import java.nio.charset.StandardCharsets;
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final String websocketPath;
     private final HealthEndpoint health;
+    private final ServerMetrics metrics;
     private final StaticAssets assets;
     private final UpgradeGate gate;
 
-    HttpRequestHandler(String websocketPath, HealthEndpoint health, StaticAssets assets, UpgradeGate gate) {
+    HttpRequestHandler(String websocketPath, HealthEndpoint health, ServerMetrics metrics, StaticAssets assets,
+                       UpgradeGate gate) {
         super(false);
         this.websocketPath = websocketPath;
         this.health = health;
+        this.metrics = metrics;
         this.assets = assets;
         this.gate = gate;
     }
@@ -58,8 +62,16 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             } else if (path.equals("/healthz")) {
                 respond(ctx, request, json(health.body()));
             } else if (path.equals("/metrics")) {
-                FullHttpResponse response = text(HttpResponseStatus.OK, health.metrics().scrape());
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                String scraped = metrics.scrapeIfReady();
+                FullHttpResponse response;
+                if (scraped == null) {
+                    response = text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Metrics are still starting; try again"
+                            + " in a second.\n");
+                    response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+                } else {
+                    response = text(HttpResponseStatus.OK, scraped);
+                    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                }
                 respond(ctx, request, response);
             } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
                 FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n");
