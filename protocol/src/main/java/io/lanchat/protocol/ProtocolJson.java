@@ -31,6 +31,8 @@ public final class ProtocolJson {
 
     private static final JsonMapper STRICT = strictMapper();
     private static final JsonMapper LENIENT = JsonMapper.builder()
+            // Characters beyond the BMP (emoji) as plain 4-byte UTF-8, not as escaped surrogate pairs.
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
@@ -94,6 +96,15 @@ public final class ProtocolJson {
 
     /** Serializes a server frame to UTF-8 JSON. */
     public static byte[] writeServer(ServerMessage message) {
+        if (message instanceof TokenDelta token) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + token.text().length() * 3);
+            try {
+                writeServer(out, token);
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);      // a ByteArrayOutputStream does not fail
+            }
+        }
         try {
             return SERVER_WRITER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
@@ -121,6 +132,19 @@ public final class ProtocolJson {
 
     /** Writes a server frame to a stream, for encoders that serialize straight into a buffer. */
     public static void writeServer(java.io.OutputStream out, ServerMessage message) throws IOException {
+        if (message instanceof TokenDelta token) {
+            try {
+                TokenFrameWriter.write(out, token);     // the per-token frame: same bytes, less garbage
+                return;
+            } catch (IllegalArgumentException unpairedSurrogate) {
+                // Nothing was written; Jackson's general path decides what such a string becomes.
+            }
+        }
+        writeServerWithDataBinding(out, message);
+    }
+
+    /** The general path, also for tests that compare the token fast path against it. */
+    static void writeServerWithDataBinding(java.io.OutputStream out, ServerMessage message) throws IOException {
         SERVER_WRITER.writeValue(out, message);
     }
 }

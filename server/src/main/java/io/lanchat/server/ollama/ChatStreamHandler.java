@@ -162,7 +162,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean onLine(ByteBuf line) {
         OllamaChunk chunk;
         try {
-            chunk = OllamaJson.CHUNK_READER.readValue(ByteBufUtil.getBytes(line));
+            chunk = OllamaChunkParser.parse(ByteBufUtil.getBytes(line));
         } catch (IOException e) {
             fail(Kind.ERROR, "Ollama sent a malformed reply line; try again.", status);
             return false;

@@ -15,7 +15,6 @@ final class OllamaJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
-    static final ObjectReader CHUNK_READER = MAPPER.readerFor(OllamaChunk.class);
     static final ObjectReader TAGS_READER = MAPPER.readerFor(OllamaTags.class);
 
     private OllamaJson() {
