@@ -22,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * relayed token is a striped counter add.
  *
  * <p>The Prometheus registry takes about a third of a second of CPU to set up (class loading), so it is built on
- * its own thread once the server listens ({@link #startSetup()}), off the path to the first answer; what is
- * recorded before it is ready is applied when it is, and {@code /metrics} answers 503 until then.
+ * its own thread a moment after the server listens ({@link #startSetup()}): on a two-core machine, building it
+ * during start-up or while the first requests are answered delayed the first answer. What is recorded before it
+ * is ready is applied when it is, and {@code /metrics} answers 503 until then.
  */
 public final class ServerMetrics {
     private static final Logger log = LoggerFactory.getLogger(ServerMetrics.class);
+    /** How long after listening the registry is built: past the first requests a start-up check sends. */
+    private static final long SETUP_DELAY_MILLIS = 1_000;
     private final LongAdder tokensRelayed = new LongAdder();
     private final CompletableFuture<Meters> meters = new CompletableFuture<>();
 
@@ -35,11 +38,14 @@ public final class ServerMetrics {
                           DistributionSummary tokensPerSecond) {
     }
 
-    /** Builds the registry on a thread of its own. Call once. */
+    /** Builds the registry on a thread of its own, {@link #SETUP_DELAY_MILLIS} from now. Call once. */
     public void startSetup() {
         Thread thread = new Thread(() -> {
             try {
+                Thread.sleep(SETUP_DELAY_MILLIS);
                 meters.complete(build());
+            } catch (InterruptedException e) {
+                meters.completeExceptionally(e);
             } catch (RuntimeException | LinkageError e) {
                 log.error("cannot set up metrics; /metrics stays unavailable", e);
                 meters.completeExceptionally(e);
