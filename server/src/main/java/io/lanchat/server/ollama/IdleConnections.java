@@ -73,9 +73,8 @@ final class IdleConnections {
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            timeout = ctx.executor().schedule(() -> {
-                ctx.channel().close();
-            }, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            timeout = ctx.executor().schedule(() -> ctx.channel().close(), IDLE_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
         @Override
