@@ -110,7 +110,7 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    /** The Netty transport in use ({@code epoll} or {@code nio}). */
+    /** The Netty transport in use ({@code epoll}, {@code io_uring} or {@code nio}). */
     public String transport() {
         return io.name();
     }

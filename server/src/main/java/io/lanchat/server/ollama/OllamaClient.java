@@ -51,7 +51,7 @@ public final class OllamaClient {
     private final IdleConnections idleConnections = new IdleConnections();
 
     /**
-     * @param channelType the socket channel class matching the event loops' transport (NIO or epoll)
+     * @param channelType the socket channel class matching the event loops' transport (epoll, io_uring or NIO)
      */
     public OllamaClient(OllamaEndpoint endpoint, Class<? extends SocketChannel> channelType, Duration connectTimeout,
                         Duration firstTokenTimeout, Duration tokenIdleTimeout) {
