@@ -38,8 +38,10 @@ final class BackpressureTest {
             }
 
             // The stalled client left and did not resume within the grace: the server closes the upstream.
-            cancellation.get(10, TimeUnit.SECONDS);
+            // First the server's side (it closed the connection), then Ollama's (its blocked write failed), so
+            // that a failure says which side did not act; the stand-in's writer may be slow to run on a busy CI box.
             ServerFixture.await(() -> fixture.server.openOllamaStreams() == 0, "upstream closed");
+            cancellation.get(30, TimeUnit.SECONDS);
 
             // A reading client still gets a whole reply through the same server.
             fixture.ollama.setReply(call -> Collections.nCopies(200, TOKEN));
