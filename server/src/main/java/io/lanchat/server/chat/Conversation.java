@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Conversation {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+    /**
+     * A reply nobody is attached to reads on from Ollama only until it holds this much text, then waits for a
+     * resume (or the grace to end). A GPU writing 100 tokens a second reaches it in about 40 minutes, far past any
+     * grace; only a backend faster than a person could read ever meets it, and then memory stays bounded.
+     */
+    static final int DETACHED_REPLY_LIMIT_CHARS = 1 << 20;
 
     private final String sessionId;
     private final ChatServices services;
@@ -120,7 +126,8 @@ public final class Conversation {
             return;
         }
         graceTimer = loop.schedule(this::graceOver, services.resumeGrace().toNanos(), TimeUnit.NANOSECONDS);
-        // With nobody attached the reply is only logged; a pause for the gone client must not stall it.
+        // With nobody attached the reply is only logged (up to a bound); a pause for the gone client must not
+        // stall it.
         reply.resumeReading();
     }
 
@@ -287,9 +294,15 @@ public final class Conversation {
         }
     }
 
-    /** With nobody attached the reply is only logged, so Ollama may go at full speed. */
+    /**
+     * Whether the reply may read more from Ollama. With nobody attached the reply is only logged, so Ollama may go
+     * at full speed until the log reaches {@link #DETACHED_REPLY_LIMIT_CHARS}; a resume then lets it read on.
+     */
     boolean clientWritable() {
-        return sink == null || sink.isWritable();
+        if (sink == null) {
+            return reply == null || reply.textLength() < DETACHED_REPLY_LIMIT_CHARS;
+        }
+        return sink.isWritable();
     }
 
     void send(ServerMessage message) {

@@ -25,6 +25,10 @@ final class DeltaLog {
         return count;
     }
 
+    int textLength() {
+        return text.length();
+    }
+
     String text() {
         return text.toString();
     }

@@ -73,6 +73,10 @@ final class Reply implements StreamListener, JobListener {
         return deltas.text();
     }
 
+    int textLength() {
+        return deltas.textLength();
+    }
+
     long deltaCount() {
         return deltas.size();
     }

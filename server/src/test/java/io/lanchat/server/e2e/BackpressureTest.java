@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ProtocolJson;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyStarted;
+import io.lanchat.protocol.ResumeRequest;
+import io.lanchat.protocol.Resumed;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A client that stops reading slows the reading from Ollama instead of making the server buffer the reply. */
+/**
+ * A client that stops reading slows the reading from Ollama instead of making the server buffer the reply; once it
+ * has left, the reply reads on only up to a bound while it waits for a resume.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class BackpressureTest {
     private static final String TOKEN = "0123456789".repeat(1_000);   // 10,000 chars a token
@@ -19,7 +27,7 @@ final class BackpressureTest {
 
     @Test
     void clientThatNeverReadsPausesTheUpstreamStream() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start("--resume-grace", "1s")) {
+        try (ServerFixture fixture = ServerFixture.start("--resume-grace", "5s")) {
             fixture.ollama.setTokenDelay(Duration.ZERO);
             fixture.ollama.setReply(call -> Collections.nCopies(TOKENS, TOKEN));
             var cancellation = fixture.ollama.nextCancellation();
@@ -37,7 +45,13 @@ final class BackpressureTest {
                 assertThat(fixture.ollama.cancelledStreams()).isZero();
             }
 
-            // The stalled client left and did not resume within the grace: the server closes the upstream.
+            // Nobody is attached: the reply reads on up to its bound (a few of these tokens), then waits for a resume
+            // instead of taking all of Ollama's output into memory. Without the bound, five seconds of grace are
+            // plenty to read all 50 MB.
+            long detached = awaitSettled(fixture);
+            assertThat(detached).as("chunks Ollama could write while nobody was attached").isLessThan(TOKENS);
+
+            // The stalled client did not resume within the grace: the server closes the upstream.
             // First the server's side (it closed the connection), then Ollama's (its blocked write failed), so
             // that a failure says which side did not act; the stand-in's writer may be slow to run on a busy CI box.
             ServerFixture.await(() -> fixture.server.openOllamaStreams() == 0, "upstream closed");
@@ -48,6 +62,32 @@ final class BackpressureTest {
             try (TestClient reader = fixture.connect()) {
                 reader.send(new ChatRequest("c2", "small flood"));
                 assertThat(reader.awaitFrame(ReplyDone.class).stats().replyTokens()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void detachedReplyWaitsAtItsBoundAndReadsOnWhenResumed() throws Exception {
+        // 3 million characters at a token a millisecond or slower: at least 3 s to stream, three times the bound.
+        List<String> words = IntStream.range(0, 3_000).mapToObj(i -> String.format("%-999d ", i)).toList();
+        try (ServerFixture fixture = ServerFixture.start("--resume-grace", "60s")) {
+            fixture.ollama.setTokenDelay(Duration.ofMillis(1));
+            fixture.ollama.setReply(call -> words);
+
+            TestClient first = fixture.connect();
+            first.send(new ChatRequest("c1", "a long one"));
+            first.next(ReplyStarted.class);
+            first.close();
+
+            // Unbounded, the detached reply would be complete (and recorded) well within this wait.
+            Thread.sleep(5_000);
+            assertThat(fixture.server.openOllamaStreams()).as("detached reply paused, not finished").isEqualTo(1);
+            assertThat(fixture.ollama.cancelledStreams()).isZero();
+
+            try (TestClient second = fixture.connect()) {
+                second.send(new ResumeRequest("r1", first.hello.sessionId(), first.hello.resumeSecret(), null, null));
+                assertThat(second.next(Resumed.class).reply().nextSeq()).isZero();
+                assertThat(ChatFlowTest.replyText(second)).isEqualTo(String.join("", words));
             }
         }
     }
