@@ -72,6 +72,7 @@ final class OllamaConnectionReuseTest {
 
             fixture.ollama.restart();                               // closes every connection, the idle one too
             ServerFixture.await(() -> ollamaClient(fixture).idleChatConnections() == 0, "closed one dropped");
+            fixture.awaitOllamaProbedUpAfterNow();                  // not refused for a probe during the restart
 
             client.send(new ChatRequest("c2", "after"));
             assertThat(client.awaitFrame(ReplyDone.class).id()).isEqualTo("c2");

@@ -46,6 +46,18 @@ final class ServerFixture implements AutoCloseable {
         await(() -> server.backends().isAvailable() == available, "Ollama available=" + available);
     }
 
+    /**
+     * Waits until a probe that finished after this call found Ollama available. After a restart, a probe that ran
+     * while the stand-in was down may still report it unavailable a moment later; a chat sent then is refused.
+     */
+    void awaitOllamaProbedUpAfterNow() throws InterruptedException {
+        java.time.Instant now = java.time.Instant.now();
+        await(() -> {
+            var state = server.backends().backends().get(0).state();
+            return state.status().available() && state.checkedAt() != null && state.checkedAt().isAfter(now);
+        }, "a probe after now to find Ollama up");
+    }
+
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
         while (!condition.getAsBoolean()) {

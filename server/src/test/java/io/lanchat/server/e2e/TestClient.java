@@ -99,16 +99,20 @@ final class TestClient implements AutoCloseable {
         return type.cast(frame);
     }
 
-    /** Skips frames until one of this type arrives; returns it. */
+    /** Skips frames until one of this type arrives; returns it. A failure lists the frames skipped. */
     <T extends ServerMessage> T awaitFrame(Class<T> type) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
+        List<ServerMessage> skipped = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             ServerMessage frame = frames.poll(100, TimeUnit.MILLISECONDS);
             if (type.isInstance(frame)) {
                 return type.cast(frame);
             }
+            if (frame != null && skipped.size() < 20) {
+                skipped.add(frame);
+            }
         }
-        throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT);
+        throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT + "; skipped " + skipped);
     }
 
     /** Frames until (and including) the first of type {@code last}. */
