@@ -9,8 +9,9 @@ import sun.misc.SignalHandler;
  *
  * <p>Java has no public API for this. {@code sun.misc.Signal} from the {@code jdk.unsupported} module is the
  * usual way (jshell and many CLIs use it); it is present in every mainstream JDK, but a trimmed runtime image may
- * lack it, and {@code -Xrs} forbids it. In those cases {@link #route} reports that it could not, and Ctrl-C keeps
- * its default meaning: the client ends at once.
+ * lack it, and {@code -Xrs} forbids it; a process started with SIGINT ignored keeps ignoring it. In those cases
+ * {@link #route} reports that it could not, and Ctrl-C keeps its meaning there: the client ends at once, or Ctrl-C
+ * does nothing.
  */
 final class CtrlC {
 
@@ -36,6 +37,12 @@ final class CtrlC {
         static Runnable install(Runnable action) {
             Signal interrupt = new Signal("INT");
             SignalHandler previous = Signal.handle(interrupt, signal -> action.run());
+            if (previous == SignalHandler.SIG_IGN) {
+                // Started with Ctrl-C ignored (nohup, a background job, some CI runners): the JVM keeps it ignored
+                // and installs nothing, so there is nothing to route.
+                Signal.handle(interrupt, previous);
+                throw new UnsupportedOperationException("SIGINT is ignored in this process");
+            }
             return () -> Signal.handle(interrupt, previous);
         }
     }

@@ -18,10 +18,11 @@ final class CtrlCTest {
     void aRaisedSigintRunsTheActionAndTheJvmLivesOn() throws InterruptedException {
         Semaphore presses = new Semaphore(0);
         Optional<Runnable> restore = CtrlC.route(presses::release);
-        assumeTrue(restore.isPresent(), "Ctrl-C cannot be caught on this JVM");
+        assumeTrue(restore.isPresent(),
+                "Ctrl-C cannot be caught here: no sun.misc.Signal, -Xrs, or the test JVM was started with SIGINT ignored");
         try {
             // Only raised while our handler is installed: with the default one this would end the test JVM.
-            // One at a time: a signal raised while the previous one is still pending merges with it (POSIX).
+            // One press at a time, so that a failure says which one did not arrive.
             Signal.raise(new Signal("INT"));
             assertThat(presses.tryAcquire(5, TimeUnit.SECONDS)).as("the first press reached the action").isTrue();
             Signal.raise(new Signal("INT"));
