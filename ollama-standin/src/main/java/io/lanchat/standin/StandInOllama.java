@@ -184,6 +184,11 @@ public final class StandInOllama implements AutoCloseable {
         return ctx.stats().openStreams();
     }
 
+    /** The most streams that were open at the same moment since the stand-in started. */
+    public int mostOpenStreams() {
+        return ctx.stats().mostOpenStreams();
+    }
+
     /**
      * Content chunks written so far over all streams (a write that returned, i.e. the bytes were handed to
      * the kernel). A count that stops growing while a stream is open means the client stopped reading.

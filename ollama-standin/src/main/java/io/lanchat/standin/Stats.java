@@ -14,6 +14,7 @@ final class Stats {
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
     private final List<CompletableFuture<ChatCall>> waiting = new ArrayList<>();
 
@@ -31,7 +32,7 @@ final class Stats {
     }
 
     void streamOpened() {
-        open.incrementAndGet();
+        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
     }
 
     void streamClosed() {
@@ -48,6 +49,10 @@ final class Stats {
 
     int openStreams() {
         return open.get();
+    }
+
+    int mostOpenStreams() {
+        return mostOpen.get();
     }
 
     int cancelledStreams() {

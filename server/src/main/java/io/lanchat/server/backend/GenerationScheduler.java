@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server's own queue in front of the Ollama backends. Each backend runs at most {@code parallel}
@@ -18,7 +20,11 @@ import java.util.Map;
  * or a script cannot starve the others. A request goes to a backend that is up, has the model and a free slot,
  * preferring one where the model is already loaded (no reload thrash), then the least busy.
  *
- * <p>All state is confined to one event loop; public methods may be called from any thread.
+ * <p>The queue is confined to one event loop; public methods may be called from any thread. The slot counts are
+ * atomic so that a job submitted while nobody waits can take a free slot at once, on the submitting thread,
+ * without the two hand-offs to the scheduler's loop and back that would otherwise come before every first token.
+ * A job submitted a moment later than another one that must wait may thus overtake it by those microseconds;
+ * once anybody waits, every job goes through the queue.
  */
 public final class GenerationScheduler {
     private final EventLoop loop;
@@ -27,11 +33,13 @@ public final class GenerationScheduler {
     private final int maxQueue;
     /** Waiting jobs per client, in serving order: the client served last moves to the back. */
     private final LinkedHashMap<String, ArrayDeque<Job>> waiting = new LinkedHashMap<>();
-    private final Map<Backend, Map<String, Integer>> busy = new HashMap<>();
+    /** Slots in use per backend and (normalized) model; reserved from any thread, freed on the loop. */
+    private final Map<Backend, Map<String, AtomicInteger>> busy = new ConcurrentHashMap<>();
     private final ServiceTimes serviceTimes = new ServiceTimes();
+    /** Jobs waiting or on their way to the queue, counted before the hop so the fast path never overtakes them. */
+    private final AtomicInteger waitingOrArriving = new AtomicInteger();
     private int queued;
     private volatile int queuedSnapshot;
-    private volatile int runningSnapshot;
 
     public GenerationScheduler(EventLoop loop, BackendPool pool, int parallel, int maxQueue) {
         this.loop = loop;
@@ -41,10 +49,18 @@ public final class GenerationScheduler {
         pool.onChange(() -> loop.execute(this::dispatch));
     }
 
-    /** Queues a job; its listener hears {@code queued}, {@code granted} or {@code rejected}. */
+    /**
+     * Queues a job; its listener hears {@code queued}, {@code granted} or {@code rejected}. When nobody waits and a
+     * slot is free, the job is granted at once, on the calling thread, before this returns.
+     */
     public void submit(Job job) {
+        if (waitingOrArriving.get() == 0 && grantAtOnce(job)) {
+            return;
+        }
+        waitingOrArriving.incrementAndGet();
         loop.execute(() -> {
             if (queued >= maxQueue) {
+                waitingOrArriving.decrementAndGet();
                 job.finished = true;
                 job.listener.rejected(JobListener.Rejection.QUEUE_FULL, estimate(job.model, queued + 1));
                 return;
@@ -57,6 +73,7 @@ public final class GenerationScheduler {
 
     /** Puts a job whose backend failed before the first token back at the head of its line, avoiding that backend. */
     public void retryElsewhere(Job job, Backend failed) {
+        waitingOrArriving.incrementAndGet();
         loop.execute(() -> {
             freeSlot(job);
             job.excluded.add(failed);
@@ -83,6 +100,7 @@ public final class GenerationScheduler {
                 ArrayDeque<Job> line = waiting.get(job.client);
                 if (line != null && line.remove(job)) {
                     queued--;
+                    waitingOrArriving.decrementAndGet();
                     if (line.isEmpty()) {
                         waiting.remove(job.client);
                     }
@@ -109,18 +127,50 @@ public final class GenerationScheduler {
 
     /** Generations running now. Any thread. */
     public int running() {
-        return runningSnapshot;
+        return busy.keySet().stream().mapToInt(this::running).sum();
     }
 
-    /** Generations running on one backend now. */
+    /** Generations running on one backend now. Any thread. */
     public int running(Backend backend) {
-        Map<String, Integer> counts = busy.get(backend);
-        return counts == null ? 0 : counts.values().stream().mapToInt(Integer::intValue).sum();
+        Map<String, AtomicInteger> counts = busy.get(backend);
+        return counts == null ? 0 : counts.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** The fast path: nobody waits, so a free slot is this job's without queueing. */
+    private boolean grantAtOnce(Job job) {
+        Backend backend = reserveSlot(job);
+        if (backend == null) {
+            return false;
+        }
+        grant(job, backend);
+        return true;
+    }
+
+    /**
+     * Takes a slot for the job on the best backend that has one: up, with the model, not excluded; preferring one
+     * where the model is already loaded (no reload thrash), then the least busy. Null when none is free.
+     */
+    private Backend reserveSlot(Job job) {
+        String model = ModelNames.normalize(job.model);
+        List<Backend> candidates = pool.backends().stream()
+                .filter(b -> !job.excluded.contains(b))
+                .filter(b -> b.state().status().available() && b.state().hasModel(job.model))
+                .sorted(Comparator.<Backend, Boolean>comparing(b -> !b.state().isLoaded(job.model))
+                        .thenComparingInt(this::running))
+                .toList();
+        for (Backend backend : candidates) {
+            AtomicInteger slots = busy.computeIfAbsent(backend, b -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(model, m -> new AtomicInteger());
+            if (slots.getAndUpdate(n -> n < parallel ? n + 1 : n) < parallel) {
+                return backend;
+            }
+        }
+        return null;
     }
 
     private void freeSlot(Job job) {
         if (job.granted != null) {
-            busy.get(job.granted).merge(ModelNames.normalize(job.model), -1, Integer::sum);
+            busy.get(job.granted).get(ModelNames.normalize(job.model)).decrementAndGet();
             job.granted = null;
         }
     }
@@ -135,15 +185,17 @@ public final class GenerationScheduler {
                 if (pool.backendsWith(head.model) == 0 || allExcluded(head)) {
                     line.getValue().pollFirst();
                     queued--;
+                    waitingOrArriving.decrementAndGet();
                     head.finished = true;
                     head.listener.rejected(JobListener.Rejection.NO_BACKEND, null);
                 } else {
-                    Backend backend = choose(head);
+                    Backend backend = reserveSlot(head);
                     if (backend == null) {
                         continue;
                     }
                     line.getValue().pollFirst();
                     queued--;
+                    waitingOrArriving.decrementAndGet();
                     grant(head, backend);
                 }
                 // This client was served: it goes to the back of the round.
@@ -165,21 +217,10 @@ public final class GenerationScheduler {
                 .allMatch(job.excluded::contains);
     }
 
-    private Backend choose(Job job) {
-        String model = ModelNames.normalize(job.model);
-        return pool.backends().stream()
-                .filter(b -> !job.excluded.contains(b))
-                .filter(b -> b.state().status().available() && b.state().hasModel(job.model))
-                .filter(b -> busy.getOrDefault(b, Map.of()).getOrDefault(model, 0) < parallel)
-                .min(Comparator.<Backend, Boolean>comparing(b -> !b.state().isLoaded(job.model))
-                        .thenComparingInt(this::running))
-                .orElse(null);
-    }
-
+    /** Hands the job the slot {@link #reserveSlot} took for it. */
     private void grant(Job job, Backend backend) {
         job.granted = backend;
         job.grantedNanos = System.nanoTime();
-        busy.computeIfAbsent(backend, b -> new HashMap<>()).merge(ModelNames.normalize(job.model), 1, Integer::sum);
         job.listener.granted(backend);
     }
 
@@ -217,7 +258,6 @@ public final class GenerationScheduler {
 
     private void updateSnapshots() {
         queuedSnapshot = queued;
-        runningSnapshot = busy.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
     }
 
     /** Recent generation times per model, as an exponentially weighted average. */

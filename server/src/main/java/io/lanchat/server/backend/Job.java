@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * One request for a generation slot. Created by a conversation; its fields other than the constructor's are
- * touched only on the scheduler's event loop.
+ * touched only on the scheduler's event loop, except when the submitting thread grants it a free slot at once
+ * (before any task for it reaches that loop).
  */
 public final class Job {
     final String client;

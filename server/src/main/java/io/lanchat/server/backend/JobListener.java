@@ -1,8 +1,8 @@
 package io.lanchat.server.backend;
 
 /**
- * Hears what happens to a {@link Job}. Called on the scheduler's event loop: implementations hop to their own
- * loop and must not block.
+ * Hears what happens to a {@link Job}. Called on the scheduler's event loop, or, for a slot granted at once, on
+ * the thread that submitted the job: implementations hop to their own loop when not on it, and must not block.
  */
 public interface JobListener {
 

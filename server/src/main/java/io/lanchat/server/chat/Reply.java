@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * to another one if that backend fails before the first token), and turns it all into protocol frames, keeping
  * every delta, numbered, for clients that resume.
  *
- * <p>Scheduler callbacks arrive on the scheduler's loop and hop to the conversation's; Ollama callbacks arrive
- * on the conversation's loop already.
+ * <p>Scheduler callbacks arrive on the scheduler's loop and hop to the conversation's (a slot free at once is
+ * granted on the conversation's loop, inside {@link #enqueue}); Ollama callbacks arrive on the conversation's loop
+ * already.
  */
 final class Reply implements StreamListener, JobListener {
     /** A first token later than this after the request reached Ollama is reported as a model load. */
@@ -109,7 +110,7 @@ final class Reply implements StreamListener, JobListener {
         }
     }
 
-    // JobListener: on the scheduler's loop.
+    // JobListener: on the scheduler's loop, or on the conversation's when granted at once.
 
     @Override
     public void queued(int position, Long etaMs) {
