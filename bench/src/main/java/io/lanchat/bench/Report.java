@@ -138,14 +138,22 @@ final class Report {
         int top = 60;
         int bottom = 70;
         double yMax = 0;
+        double yMin = 0;
         for (List<JsonNode> runs : levels.values()) {
             for (String s : series) {
                 for (JsonNode r : runs) {
                     yMax = Math.max(yMax, r.path("metrics").path(s).asDouble());
+                    yMin = Math.min(yMin, r.path("metrics").path(s).asDouble());
                 }
             }
         }
         yMax = niceCeiling(Math.max(yMax * 1.1, 0.1));
+        // A difference of two percentiles can come out below zero (the direct path had the worse tail in that
+        // run): show it as it is, below a zero line, rather than clipped.
+        yMin = yMin < 0 ? -niceCeiling(-yMin * 1.1) : 0;
+        double step = niceCeiling((yMax - yMin) / 5);
+        yMin = Math.floor(yMin / step) * step;
+        yMax = Math.ceil(yMax / step) * step;
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -162,9 +170,8 @@ final class Report {
         int plotW = w - left - right;
         int plotH = h - top - bottom;
         // grid and y axis
-        for (int i = 0; i <= 5; i++) {
-            double v = yMax * i / 5;
-            int y = top + plotH - (int) (plotH * v / yMax);
+        for (double v = yMin; v <= yMax + step / 2; v += step) {
+            int y = yOf(v, yMin, yMax, top, plotH);
             g.setColor(new Color(0xdddddd));
             g.drawLine(left, y, left + plotW, y);
             g.setColor(Color.BLACK);
@@ -173,6 +180,12 @@ final class Report {
         }
         g.drawLine(left, top, left, top + plotH);
         g.drawLine(left, top + plotH, left + plotW, top + plotH);
+        if (yMin < 0) {
+            int zero = yOf(0, yMin, yMax, top, plotH);
+            g.setColor(Color.GRAY);
+            g.drawLine(left, zero, left + plotW, zero);
+            g.setColor(Color.BLACK);
+        }
         g.drawString("ms", left - 40, top - 8);
         List<Integer> xs = new ArrayList<>(levels.keySet());
         int n = xs.size();
@@ -197,9 +210,9 @@ final class Report {
                 double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(med);
                 double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(med);
                 int x = xOf(i, n, left, plotW) + (s == 0 ? -4 : 4);
-                int y = yOf(med, yMax, top, plotH);
+                int y = yOf(med, yMin, yMax, top, plotH);
                 g.setStroke(new BasicStroke(1.2f));
-                g.drawLine(x, yOf(min, yMax, top, plotH), x, yOf(max, yMax, top, plotH));
+                g.drawLine(x, yOf(min, yMin, yMax, top, plotH), x, yOf(max, yMin, yMax, top, plotH));
                 g.setStroke(new BasicStroke(2.2f));
                 g.fillOval(x - 4, y - 4, 8, 8);
                 if (px >= 0) {
@@ -225,8 +238,8 @@ final class Report {
         return left + (int) (plotW * (i + 0.5) / n);
     }
 
-    private static int yOf(double v, double yMax, int top, int plotH) {
-        return top + plotH - (int) Math.round(plotH * Math.max(0, Math.min(v, yMax)) / yMax);
+    private static int yOf(double v, double yMin, double yMax, int top, int plotH) {
+        return top + plotH - (int) Math.round(plotH * (Math.max(yMin, Math.min(v, yMax)) - yMin) / (yMax - yMin));
     }
 
     private static double niceCeiling(double v) {
