@@ -60,8 +60,9 @@ final class ChatStreamer {
                 return;
             }
             ctx.stats().streamOpened();
+            Stats.Generation generation = ctx.stats().generationStarted();
             try {
-                stream(exchange, call, tokens, fault, timing, slot);
+                stream(exchange, call, tokens, fault, timing, slot, generation);
             } catch (ClientGoneException e) {
                 if (!stopping.getAsBoolean()) {
                     log.debug("client closed the connection mid-stream: {}", e.getMessage());
@@ -69,13 +70,14 @@ final class ChatStreamer {
                 }
                 throw new AbortConnection("client closed the connection");
             } finally {
+                generation.end();
                 ctx.stats().streamClosed();
             }
         }
     }
 
     private void stream(HttpExchange exchange, ChatCall call, List<String> tokens, Fault fault, Timing timing,
-                        ModelSlots.Slot slot) throws ClientGoneException {
+                        ModelSlots.Slot slot, Stats.Generation generation) throws ClientGoneException {
         NdjsonWriter out = new NdjsonWriter(exchange, fault == Fault.SPLIT_CHUNKS);
         if (fault == Fault.ERROR_FIRST_LINE_LEGACY) {
             out.line(GoJson.error(ChatChunks.RUNNER_STOPPED));
@@ -93,6 +95,7 @@ final class ChatStreamer {
             ctx.stats().chunkWritten();
         }
         Exchanges.pause(tokenDelay);
+        generation.end();
         switch (fault) {
             case ERROR_MID_STREAM -> out.line(GoJson.error(ChatChunks.MID_STREAM_ERROR));
             case RESET_MID_STREAM -> throw new AbortConnection("fault RESET_MID_STREAM");

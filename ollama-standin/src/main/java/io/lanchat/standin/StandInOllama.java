@@ -184,9 +184,13 @@ public final class StandInOllama implements AutoCloseable {
         return ctx.stats().openStreams();
     }
 
-    /** The most streams that were open at the same moment since the stand-in started. */
-    public int mostOpenStreams() {
-        return ctx.stats().mostOpenStreams();
+    /**
+     * The most streaming generations that ran at the same moment since the stand-in started, each counted from
+     * its model slot until just before its final line (once the client has that line it may send the next
+     * request, so a stream still closing does not count).
+     */
+    public int mostConcurrentGenerations() {
+        return ctx.stats().mostConcurrentGenerations();
     }
 
     /**

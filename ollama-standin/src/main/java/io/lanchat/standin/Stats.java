@@ -14,7 +14,8 @@ final class Stats {
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
-    private final AtomicInteger mostOpen = new AtomicInteger();
+    private final AtomicInteger generating = new AtomicInteger();
+    private final AtomicInteger mostGenerating = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
     private final List<CompletableFuture<ChatCall>> waiting = new ArrayList<>();
 
@@ -32,7 +33,28 @@ final class Stats {
     }
 
     void streamOpened() {
-        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        open.incrementAndGet();
+    }
+
+    /**
+     * A generation starts; {@link Generation#end()} it just before the final line, after which the client may
+     * rightly start its next one while this stream's handler is still winding down.
+     */
+    Generation generationStarted() {
+        mostGenerating.accumulateAndGet(generating.incrementAndGet(), Math::max);
+        return new Generation();
+    }
+
+    /** One generation in progress; ending it twice counts once. */
+    final class Generation {
+        private boolean ended;
+
+        void end() {
+            if (!ended) {
+                ended = true;
+                generating.decrementAndGet();
+            }
+        }
     }
 
     void streamClosed() {
@@ -51,8 +73,8 @@ final class Stats {
         return open.get();
     }
 
-    int mostOpenStreams() {
-        return mostOpen.get();
+    int mostConcurrentGenerations() {
+        return mostGenerating.get();
     }
 
     int cancelledStreams() {

@@ -59,7 +59,8 @@ final class GenerationSlotsTest {
             }
 
             assertThat(fixture.ollama.chatCalls()).hasSize(CLIENTS * ROUNDS);
-            assertThat(fixture.ollama.mostOpenStreams()).as("generations at once at Ollama").isBetween(1, 2);
+            assertThat(fixture.ollama.mostConcurrentGenerations()).as("generations at once at Ollama")
+                    .isBetween(1, 2);
             ServerFixture.await(() -> fixture.server.scheduler().running() == 0, "every slot given back");
             assertThat(fixture.server.scheduler().queueLength()).isZero();
             clients.forEach(TestClient::close);
