@@ -42,7 +42,7 @@ public final class Conversation {
      * resume (or the grace to end). A GPU writing 100 tokens a second reaches it in about 40 minutes, far past any
      * grace; only a backend faster than a person could read ever meets it, and then memory stays bounded.
      */
-    static final int DETACHED_REPLY_LIMIT_CHARS = 1 << 20;
+    private static final int DETACHED_REPLY_LIMIT_CHARS = 1 << 20;
 
     private final String sessionId;
     private final ChatServices services;
