@@ -1,5 +1,6 @@
 package io.lanchat.server.backend;
 
+import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.ollama.ModelNames;
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
@@ -152,12 +153,19 @@ public final class GenerationScheduler {
      */
     private Backend reserveSlot(Job job) {
         String model = ModelNames.normalize(job.model);
-        List<Backend> candidates = pool.backends().stream()
-                .filter(b -> !job.excluded.contains(b))
-                .filter(b -> b.state().status().available() && b.state().hasModel(job.model))
-                .sorted(Comparator.<Backend, Boolean>comparing(b -> !b.state().isLoaded(job.model))
-                        .thenComparingInt(this::running))
-                .toList();
+        // What each backend offers, read once: other threads may change it while this sorts.
+        List<Backend> candidates = new ArrayList<>();
+        Map<Backend, Boolean> cold = new HashMap<>();
+        Map<Backend, Integer> load = new HashMap<>();
+        for (Backend backend : pool.backends()) {
+            OllamaState state = backend.state();
+            if (!job.excluded.contains(backend) && state.status().available() && state.hasModel(job.model)) {
+                candidates.add(backend);
+                cold.put(backend, !state.isLoaded(job.model));
+                load.put(backend, running(backend));
+            }
+        }
+        candidates.sort(Comparator.comparing(cold::get).thenComparing(load::get));
         for (Backend backend : candidates) {
             AtomicInteger slots = busy.computeIfAbsent(backend, b -> new ConcurrentHashMap<>())
                     .computeIfAbsent(model, m -> new AtomicInteger());

@@ -81,6 +81,11 @@ public final class ServerMetrics {
         tokensRelayed.increment();
     }
 
+    /** Tokens read from Ollama and passed on (or kept for a resume) since start. */
+    public long tokensRelayed() {
+        return tokensRelayed.sum();
+    }
+
     public void replyFinished(long queuedMs, long firstTokenMs, Double tokensPerSecond) {
         whenReady(m -> {
             m.queueWait().record(Duration.ofMillis(queuedMs));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +39,7 @@ final class BackpressureTest {
                 ServerFixture.await(() -> fixture.ollama.chunksWritten() > 0, "stream flowing");
 
                 // Once socket buffers and the server's bounded outbound buffer are full, Ollama's writes block.
-                long settled = awaitSettled(fixture);
+                long settled = awaitSettled(fixture.ollama::chunksWritten);
 
                 assertThat(settled).as("chunks Ollama could write before being paused").isLessThan(TOKENS / 2);
                 assertThat(fixture.ollama.openStreams()).isEqualTo(1);
@@ -46,10 +47,9 @@ final class BackpressureTest {
             }
 
             // Nobody is attached: the reply reads on up to its bound (a few of these tokens), then waits for a resume
-            // instead of taking all of Ollama's output into memory. Without the bound, five seconds of grace are
-            // plenty to read all 50 MB.
-            long detached = awaitSettled(fixture);
-            assertThat(detached).as("chunks Ollama could write while nobody was attached").isLessThan(TOKENS);
+            // instead of taking all of Ollama's output into memory (the next test checks the bound itself).
+            long detached = awaitSettled(fixture.server.metrics()::tokensRelayed);
+            assertThat(detached).as("tokens the server read while nobody was attached").isLessThan(TOKENS);
 
             // The stalled client did not resume within the grace: the server closes the upstream.
             // First the server's side (it closed the connection), then Ollama's (its blocked write failed), so
@@ -79,8 +79,11 @@ final class BackpressureTest {
             first.next(ReplyStarted.class);
             first.close();
 
-            // Unbounded, the detached reply would be complete (and recorded) well within this wait.
-            Thread.sleep(5_000);
+            // The server stops reading once the reply holds 1 Mi characters (1,049 of these tokens), give or take
+            // the read batch in progress (Netty reads up to 16 x 64 KiB at a time). Unbounded, the count would only
+            // settle at the end, 3,000.
+            long relayed = awaitSettled(fixture.server.metrics()::tokensRelayed);
+            assertThat(relayed).as("tokens read while nobody was attached").isBetween(1_049L, 2_200L);
             assertThat(fixture.server.openOllamaStreams()).as("detached reply paused, not finished").isEqualTo(1);
             assertThat(fixture.ollama.cancelledStreams()).isZero();
 
@@ -92,15 +95,15 @@ final class BackpressureTest {
         }
     }
 
-    /** Waits until the stand-in's written-chunk count stops moving for a second; returns it. */
-    private static long awaitSettled(ServerFixture fixture) throws InterruptedException {
+    /** Waits until a count stops moving for a second (at most 30 s); returns it. */
+    private static long awaitSettled(LongSupplier count) throws InterruptedException {
         long last = -1;
-        long now = fixture.ollama.chunksWritten();
+        long now = count.getAsLong();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (now != last && System.nanoTime() < deadline) {
             last = now;
             Thread.sleep(1_000);
-            now = fixture.ollama.chunksWritten();
+            now = count.getAsLong();
         }
         return now;
     }

@@ -54,7 +54,8 @@ final class ServerFixture implements AutoCloseable {
         java.time.Instant now = java.time.Instant.now();
         await(() -> {
             var state = server.backends().backends().get(0).state();
-            return state.status().available() && state.checkedAt() != null && state.checkedAt().isAfter(now);
+            return state.status().available() && state.checkedAt() != null && state.checkedAt().isAfter(now)
+                    && server.backends().isAvailable();     // admission reads the combined state, set just after
         }, "a probe after now to find Ollama up");
     }
 
