@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /** Entry point: reads flags and environment, starts the server, and stops it cleanly on SIGTERM or Ctrl-C. */
 public final class ServerMain {
     /** Netty's switch for its JDK Flight Recorder events (buffer allocations). */
-    static final String NETTY_JFR = "io.netty.jfr.enabled";
+    private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
     static {
         // Before any Netty class reads it. With the events on, Netty generates their JFR handler classes at the

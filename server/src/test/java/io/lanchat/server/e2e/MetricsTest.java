@@ -42,6 +42,9 @@ final class MetricsTest {
                 assertThat(value(after, "lanchat_errors_total{code=\"model_not_found\"}")).isEqualTo(1);
                 assertThat(value(after, "lanchat_queue_length")).isEqualTo(0);
             }
+            // The gauge follows the connection going away (it used to be checked as 0 before connecting).
+            ServerFixture.await(() -> fixture.server.clients().size() == 0, "connection gone");
+            assertThat(value(scrape(fixture), "lanchat_connections")).isEqualTo(0);
         }
     }
 
