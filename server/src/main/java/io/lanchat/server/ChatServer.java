@@ -74,7 +74,7 @@ public final class ChatServer implements AutoCloseable {
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
                 scheduler, config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(),
-                draining::get, metrics);
+                draining::get, metrics, config.replies());
         HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients);
         registerGauges();
         backends.addListener(clients);

@@ -1,6 +1,7 @@
 package io.lanchat.server.chat;
 
 import io.lanchat.server.backend.BackendPool;
+import io.lanchat.server.config.ReplySettings;
 import io.lanchat.server.backend.GenerationScheduler;
 import io.lanchat.server.metrics.ServerMetrics;
 import io.lanchat.server.session.HistoryTrimmer;
@@ -20,8 +21,10 @@ import java.util.function.BooleanSupplier;
  * @param resumeGrace     how long a reply goes on without a client, waiting for a resume
  * @param shuttingDown    true once the server drains for shutdown: no new replies start
  * @param metrics         where replies, tokens and errors are counted
+ * @param replies         what one reply may cost: its length, the options a client may set
  */
 public record ChatServices(SessionStore sessions, HistoryTrimmer trimmer, BackendPool backends,
                            GenerationScheduler scheduler, String defaultModel, int maxMessageChars,
-                           Duration resumeGrace, BooleanSupplier shuttingDown, ServerMetrics metrics) {
+                           Duration resumeGrace, BooleanSupplier shuttingDown, ServerMetrics metrics,
+                           ReplySettings replies) {
 }

@@ -19,45 +19,43 @@ import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Turn;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One session's live conversation: at most one reply in flight, history in the session store, and a failed
- * message kept as the session's pending message so {@code retry} can send it again. A reply belongs to the
- * session, not to the connection: when the connection drops, the reply goes on for the resume grace period and
- * its deltas are kept, so a client that resumes gets the missed part and then the live rest.
+ * message kept as the session's pending message (with the model and options it was sent with) so {@code retry}
+ * can send it again. A reply belongs to the session, not to the connection: when the connection drops, the reply
+ * goes on for the resume grace period and its deltas are kept, so a client that resumes gets the missed part and
+ * then the live rest.
  *
  * <p>Confined to one event loop (the one its Ollama streams run on): call every method through
  * {@link #execute(Runnable)}.
  */
 public final class Conversation {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
-    /**
-     * A reply nobody is attached to reads on from Ollama only until it holds this much text, then waits for a
-     * resume (or the grace to end). A GPU writing 100 tokens a second, at about four characters a token, reaches
-     * it in some 40 minutes, far past any grace; only a backend faster than a person could read ever meets it, and then memory stays bounded.
-     */
-    private static final int DETACHED_REPLY_LIMIT_CHARS = 1 << 20;
 
     private final String sessionId;
     private final ChatServices services;
     private final EventLoop loop;
     private final Conversations registry;
-    private ClientSink sink;
+    private final ClientAttachment client;
+    /** Resumes on their way to this conversation's loop; while any is, the conversation stays registered. */
+    private final AtomicInteger resumeClaims = new AtomicInteger();
     private Reply reply;
+    /** What the pending message was sent with, so a retry without a model keeps them. */
+    private String pendingModel;
     private Map<String, Object> pendingOptions;
-    private ScheduledFuture<?> graceTimer;
 
     Conversation(String sessionId, ChatServices services, EventLoop loop, Conversations registry) {
         this.sessionId = sessionId;
         this.services = services;
         this.loop = loop;
         this.registry = registry;
+        this.client = new ClientAttachment(loop);
     }
 
     public String sessionId() {
@@ -75,21 +73,16 @@ public final class Conversation {
 
     /** A connection takes this conversation; one that held it before is told it was displaced. */
     public void attach(ClientSink newSink) {
-        if (sink != null && sink != newSink) {
-            sink.displaced();
-        }
-        sink = newSink;
-        if (graceTimer != null) {
-            graceTimer.cancel(false);
-            graceTimer = null;
-        }
+        client.attach(newSink);
     }
 
     /**
-     * A connection resumes this session: it gets the history and the reply in flight from where it left off.
+     * A connection resumes this session (claimed with {@link Conversations#claimForResume}): it gets the history
+     * and the reply in flight from where it left off.
      */
     public void resume(ClientSink newSink, ResumeRequest request) {
-        attach(newSink);
+        resumeClaims.updateAndGet(n -> Math.max(0, n - 1));
+        client.attach(newSink);
         Session session = services.sessions().find(sessionId).orElse(null);
         List<HistoryMessage> history = session == null ? List.of() : session.turns().stream()
                 .map(t -> new HistoryMessage(t.role().wireName(), t.content(), t.cancelled()))
@@ -98,18 +91,21 @@ public final class Conversation {
         long from = 0;
         if (reply != null) {
             boolean same = reply.requestId == null ? request.replyId() == null : reply.requestId.equals(request.replyId());
-            from = same && request.lastSeq() != null ? Math.min(request.lastSeq() + 1, reply.deltaCount()) : 0;
+            from = same && request.lastSeq() != null ? nextAfter(request.lastSeq(), reply.deltaCount()) : 0;
             progress = new ReplyInProgress(reply.requestId, reply.model(), from);
         }
         send(new Resumed(request.id(), sessionId, history, session == null ? null : session.pending(), progress));
         if (reply != null) {
-            reply.replayFrom(from);
-            // Reading may have paused while the old connection was dying; the new one can take more.
-            reply.resumeReading();
             reply.reannounceQueuePosition();
+            reply.replayFrom(from);
         }
         flush();
         log.debug("session {} resumed ({} messages, reply from seq {})", shortId(), history.size(), from);
+    }
+
+    /** The delta after {@code lastSeq}, at most {@code count}; safe for any {@code lastSeq} a client sends. */
+    static long nextAfter(long lastSeq, long count) {
+        return lastSeq >= count - 1 ? count : Math.max(0, lastSeq + 1);
     }
 
     /**
@@ -117,18 +113,18 @@ public final class Conversation {
      * the conversation leaves memory (its history stays in the session store until it expires).
      */
     public void detach(ClientSink oldSink) {
-        if (sink != oldSink) {
+        if (!client.detach(oldSink)) {
             return;             // already taken over by another connection
         }
-        sink = null;
+        if (reply != null && reply.generated()) {
+            finish(reply);      // complete, only not all delivered: a resume finds it in the history
+            return;
+        }
         if (reply == null) {
             registry.remove(this);
             return;
         }
-        graceTimer = loop.schedule(this::graceOver, services.resumeGrace().toNanos(), TimeUnit.NANOSECONDS);
-        // With nobody attached the reply is only logged (up to a bound); a pause for the gone client must not
-        // stall it.
-        reply.resumeReading();
+        client.startGrace(services.resumeGrace(), this::graceOver);
     }
 
     /** Like {@link #detach}, for the throwaway session of a connection that resumed another one. */
@@ -140,13 +136,17 @@ public final class Conversation {
     }
 
     private void graceOver() {
-        graceTimer = null;
-        if (sink == null && reply != null) {
-            log.info("session {}: nobody resumed within {}; cancelling the reply to free the GPU", shortId(),
-                    services.resumeGrace());
-            stopReply();
-            registry.remove(this);
+        if (reply == null) {
+            return;
         }
+        log.info("session {}: nobody resumed within {}; cancelling the reply to free the GPU", shortId(),
+                services.resumeGrace());
+        Reply left = reply;
+        reply = null;
+        left.cancelStream();
+        services.sessions().recordExchange(sessionId, Turn.user(left.userText), Turn.cancelledAssistant(left.text()));
+        clearPending();
+        registry.remove(this);
     }
 
     public void chat(ChatRequest request) {
@@ -157,12 +157,16 @@ public final class Conversation {
                     false);
             return;
         }
+        String optionProblem = services.replies().options().violation(request.options());
+        if (optionProblem != null) {
+            error(request.id(), ErrorCode.BAD_REQUEST, optionProblem, false);
+            return;
+        }
         if (refuseWhileReplying(request.id())) {
             return;
         }
-        services.sessions().update(sessionId, s -> s.withPending(request.text()));
-        pendingOptions = request.options();
-        start(request.id(), modelOrDefault(request.model()), request.text(), request.options());
+        keepPending(request);
+        start(request.id(), pendingModel, request.text(), pendingOptions);
     }
 
     public void retry(RetryRequest request) {
@@ -174,7 +178,10 @@ public final class Conversation {
             error(request.id(), ErrorCode.NOTHING_TO_RETRY, "There is no failed message to send again.", false);
             return;
         }
-        start(request.id(), modelOrDefault(request.model()), pending, pendingOptions);
+        if (request.model() != null) {
+            pendingModel = request.model();         // the user picked another model for this message
+        }
+        start(request.id(), pendingModel != null ? pendingModel : services.defaultModel(), pending, pendingOptions);
     }
 
     public void cancel(CancelRequest request) {
@@ -192,7 +199,7 @@ public final class Conversation {
             stopReply();
         }
         services.sessions().update(sessionId, Session::cleared);
-        pendingOptions = null;
+        clearPending();
         send(new HistoryCleared(request.id()));
         flush();
     }
@@ -205,16 +212,15 @@ public final class Conversation {
     /** Refuses a chat for a reason of policy (e.g. rate limits) but keeps its text for a retry. */
     public void refuse(ChatRequest request, ErrorCode code, String message) {
         if (reply == null) {
-            services.sessions().update(sessionId, s -> s.withPending(request.text()));
-            pendingOptions = request.options();
+            keepPending(request);
         }
         error(request.id(), code, message, reply == null);
     }
 
-    /** The client can take more: let a paused reply read on. */
+    /** The client can take more: the reply being delivered goes on. */
     public void writable() {
         if (reply != null) {
-            reply.resumeReading();
+            reply.deliverMore();
         }
     }
 
@@ -233,6 +239,17 @@ public final class Conversation {
         return true;
     }
 
+    private void keepPending(ChatRequest request) {
+        services.sessions().update(sessionId, s -> s.withPending(request.text()));
+        pendingModel = request.model() != null ? request.model() : services.defaultModel();
+        pendingOptions = request.options();
+    }
+
+    private void clearPending() {
+        pendingModel = null;
+        pendingOptions = null;
+    }
+
     private void start(String requestId, String model, String text, Map<String, Object> options) {
         Admission.Refusal refusal = Admission.check(services, model);
         if (refusal != null) {
@@ -245,26 +262,32 @@ public final class Conversation {
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
                 .toList();
         reply = new Reply(this, requestId, model, text, window, messages, options,
-                sink == null ? "session:" + sessionId : sink.clientKey());
+                client.clientKey("session:" + sessionId));
         reply.enqueue();
     }
 
+    /** The user stopped the reply: the history keeps what reached them, marked as cancelled. */
     private void stopReply() {
         Reply stopped = reply;
         reply = null;
         stopped.cancelStream();
-        services.sessions().recordExchange(sessionId, Turn.user(stopped.userText),
-                Turn.cancelledAssistant(stopped.text()));
-        send(new ReplyCancelled(stopped.requestId, stopped.text()));
+        String shown = stopped.deliveredText();
+        services.sessions().recordExchange(sessionId, Turn.user(stopped.userText), Turn.cancelledAssistant(shown));
+        send(new ReplyCancelled(stopped.requestId, shown));
     }
 
     // Called by Reply, on the event loop.
 
-    void finished(Reply finished, Turn assistant) {
+    /**
+     * The reply was generated and its last frame reached the client, or nobody is attached to take it: it joins
+     * the history (where a client that resumes finds it).
+     */
+    void finish(Reply finished) {
         if (reply == finished) {
             reply = null;
-            services.sessions().recordExchange(sessionId, Turn.user(finished.userText), assistant);
-            pendingOptions = null;
+            services.sessions().recordExchange(sessionId, Turn.user(finished.userText),
+                    Turn.assistant(finished.text()));
+            clearPending();
             leaveIfDetached();
         }
     }
@@ -285,36 +308,26 @@ public final class Conversation {
     }
 
     private void leaveIfDetached() {
-        if (sink == null) {
-            if (graceTimer != null) {
-                graceTimer.cancel(false);
-                graceTimer = null;
-            }
+        if (!client.isAttached()) {
+            client.cancelGrace();
             registry.remove(this);
         }
     }
 
-    /**
-     * Whether the reply may read more from Ollama. With nobody attached the reply is only logged, so Ollama may go
-     * at full speed until the log reaches {@link #DETACHED_REPLY_LIMIT_CHARS}; a resume then lets it read on.
-     */
+    boolean isAttached() {
+        return client.isAttached();
+    }
+
     boolean clientWritable() {
-        if (sink == null) {
-            return reply == null || reply.textLength() < DETACHED_REPLY_LIMIT_CHARS;
-        }
-        return sink.isWritable();
+        return client.isWritable();
     }
 
     void send(ServerMessage message) {
-        if (sink != null) {
-            sink.send(message);
-        }
+        client.send(message);
     }
 
     void flush() {
-        if (sink != null) {
-            sink.flush();
-        }
+        client.flush();
     }
 
     ChatServices services() {
@@ -325,8 +338,12 @@ public final class Conversation {
         return sessionId.substring(0, Math.min(8, sessionId.length()));
     }
 
-    private String modelOrDefault(String model) {
-        return model != null ? model : services.defaultModel();
+    void resumeClaimed() {
+        resumeClaims.incrementAndGet();
+    }
+
+    boolean hasClaims() {
+        return resumeClaims.get() > 0;
     }
 
     static Logger log() {

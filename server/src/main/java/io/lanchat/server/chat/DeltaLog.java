@@ -33,6 +33,12 @@ final class DeltaLog {
         return text.toString();
     }
 
+    /** The text of the deltas before {@code seq}. */
+    String textBefore(long seq) {
+        int count = Math.toIntExact(Math.min(seq, this.count));
+        return count == 0 ? "" : text.substring(0, ends[count - 1]);
+    }
+
     /** The delta with this sequence number. */
     String delta(long seq) {
         int index = Math.toIntExact(seq);

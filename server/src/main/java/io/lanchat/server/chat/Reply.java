@@ -6,7 +6,6 @@ import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.protocol.ReplyStats;
 import io.lanchat.protocol.ReplyTiming;
-import io.lanchat.protocol.TokenDelta;
 import io.lanchat.server.backend.Backend;
 import io.lanchat.server.backend.Job;
 import io.lanchat.server.backend.JobListener;
@@ -22,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One reply: waits in the fair queue for a generation slot, streams from the Ollama backend it was given (moving
- * to another one if that backend fails before the first token), and turns it all into protocol frames, keeping
- * every delta, numbered, for clients that resume.
+ * to another one if that backend fails before the first token), and keeps every delta, numbered, in its own log,
+ * bounded by {@code --max-reply-chars}. Ollama is read at its own speed and the slot is released as soon as
+ * generation ends; {@link ReplyDelivery} hands the log to the client at the client's speed, and again to a client
+ * that resumes.
  *
  * <p>Scheduler callbacks arrive on the scheduler's loop and hop to the conversation's (a slot free at once is
  * granted on the conversation's loop, inside {@link #enqueue}); Ollama callbacks arrive on the conversation's loop
@@ -42,13 +43,17 @@ final class Reply implements StreamListener, JobListener {
     private final Map<String, Object> options;
     private final Job job;
     private final DeltaLog deltas = new DeltaLog();
+    private final ReplyDelivery delivery;
+    private final int maxChars;
     private final long createdNanos = System.nanoTime();
     private long grantedNanos;
     private long firstTokenNanos;
     private Backend backend;
     private boolean loadingSent;
     private boolean started;
-    ChatStream stream;
+    /** Ollama has finished (or was stopped at the length limit): no slot held, only delivery left. */
+    private boolean generated;
+    private ChatStream stream;
 
     Reply(Conversation conversation, String requestId, String model, String userText, ContextWindow window,
           List<OllamaMessage> messages, Map<String, Object> options, String clientKey) {
@@ -60,6 +65,8 @@ final class Reply implements StreamListener, JobListener {
         this.messages = messages;
         this.options = options;
         this.job = new Job(clientKey, model, this);
+        this.delivery = new ReplyDelivery(conversation, requestId, deltas);
+        this.maxChars = conversation.services().replies().maxReplyChars();
     }
 
     void enqueue() {
@@ -70,28 +77,41 @@ final class Reply implements StreamListener, JobListener {
         return model;
     }
 
+    /** All the text Ollama wrote so far. */
     String text() {
         return deltas.text();
     }
 
-    int textLength() {
-        return deltas.textLength();
+    /** The text as far as it reached the client. */
+    String deliveredText() {
+        return delivery.deliveredText();
     }
 
     long deltaCount() {
         return deltas.size();
     }
 
-    /** Sends the deltas from {@code seq} on (to a client that resumed). */
+    boolean generated() {
+        return generated;
+    }
+
+    /** A client resumed: sends the deltas from {@code seq} on, then the live rest. */
     void replayFrom(long seq) {
-        for (long i = seq; i < deltas.size(); i++) {
-            conversation.send(new TokenDelta(requestId, i, deltas.delta(i)));
+        if (delivery.restartFrom(seq)) {
+            conversation.finish(this);
+        }
+    }
+
+    /** The client can take more. */
+    void deliverMore() {
+        if (delivery.pump(true)) {
+            conversation.finish(this);
         }
     }
 
     /** Stops the reply wherever it is: leaves the queue, or closes the stream to Ollama. */
     void cancelStream() {
-        if (stream != null) {
+        if (stream != null && !generated) {
             stream.cancel();
         }
         conversation.services().scheduler().release(job);
@@ -101,12 +121,6 @@ final class Reply implements StreamListener, JobListener {
     void reannounceQueuePosition() {
         if (stream == null) {
             conversation.services().scheduler().reannounce(job);
-        }
-    }
-
-    void resumeReading() {
-        if (stream != null) {
-            stream.resume();
         }
     }
 
@@ -140,8 +154,7 @@ final class Reply implements StreamListener, JobListener {
                     }
                 }, LATE_FIRST_TOKEN_MILLIS, TimeUnit.MILLISECONDS);
             }
-            stream = granted.client().streamChat(conversation.loop(), model, messages, options, this,
-                    conversation::clientWritable);
+            stream = granted.client().streamChat(conversation.loop(), model, messages, options, this);
         });
     }
 
@@ -183,27 +196,59 @@ final class Reply implements StreamListener, JobListener {
 
     @Override
     public void onDelta(String text) {
-        long seq = deltas.append(text);
+        int room = maxChars - deltas.textLength();
+        if (text.length() >= room) {
+            // The reply reached --max-reply-chars: stop Ollama and end the reply as cut short by its length.
+            String fits = fitting(text, room);
+            if (!fits.isEmpty()) {
+                append(fits);
+            }
+            stream.cancel();
+            endGeneration("length", new ReplyStats(null, null, null, null, null, null));
+            return;
+        }
+        append(text);
+    }
+
+    private void append(String text) {
+        deltas.append(text);
         conversation.services().metrics().tokenRelayed();
-        conversation.send(new TokenDelta(requestId, seq, text));
+        delivery.pump(false);
     }
 
     @Override
     public void onBatchEnd() {
-        conversation.flush();
+        if (!generated) {
+            delivery.pump(true);
+        }
     }
 
     @Override
     public void onDone(String doneReason, ReplyStats stats) {
-        conversation.services().scheduler().release(job);
-        conversation.finished(this, Turn.assistant(deltas.text()));
+        endGeneration(doneReason, stats);
+    }
+
+    private void endGeneration(String doneReason, ReplyStats stats) {
+        generated = true;
+        conversation.services().scheduler().release(job);         // the GPU is free: delivery needs no slot
         long now = System.nanoTime();
         ReplyTiming timing = new ReplyTiming(millis(grantedNanos - createdNanos), millis(firstTokenNanos - createdNanos),
                 millis(now - createdNanos));
         conversation.services().metrics().replyFinished(timing.queuedMs(), timing.firstTokenMs(),
                 stats.tokensPerSecond());
-        conversation.send(new ReplyDone(requestId, model, doneReason, stats, timing));
-        conversation.flush();
+        boolean delivered = delivery.end(new ReplyDone(requestId, model, doneReason, stats, timing));
+        if (delivered || !conversation.isAttached()) {
+            conversation.finish(this);
+        }
+    }
+
+    /** The longest start of {@code text} within {@code room} characters that does not split a surrogate pair. */
+    private static String fitting(String text, int room) {
+        int end = Math.max(0, Math.min(room, text.length()));
+        if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     @Override

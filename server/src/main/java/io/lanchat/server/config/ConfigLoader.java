@@ -66,7 +66,10 @@ public final class ConfigLoader {
                             integer(Option.MAX_QUEUE, values)),
                     new AccessSettings(list(values.get(Option.ALLOWED_ORIGINS)),
                             tokens(values.get(Option.ACCESS_TOKENS)), list(values.get(Option.TRUSTED_PROXIES)),
-                            bool(Option.ALLOW_PULL, values)));
+                            bool(Option.ALLOW_PULL, values)),
+                    new ReplySettings(integer(Option.MAX_REPLY_CHARS, values),
+                            duration(Option.CLIENT_STALL_TIMEOUT, values),
+                            OptionRules.parse(list(values.get(Option.OPTION_RANGES)))));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -55,7 +55,13 @@ public enum Option {
     TRANSPORT("--transport", "LANCHAT_TRANSPORT", "auto",
             "network I/O: auto (Linux epoll where it loads, else Java NIO), epoll, io_uring, or nio"),
     SHUTDOWN_GRACE("--shutdown-grace", "LANCHAT_SHUTDOWN_GRACE", "10s",
-            "on SIGTERM, time replies in flight get to finish before they are cancelled");
+            "on SIGTERM, time replies in flight get to finish before they are cancelled"),
+    MAX_REPLY_CHARS("--max-reply-chars", "LANCHAT_MAX_REPLY_CHARS", "200000",
+            "longest reply kept; a reply reaching it is stopped and ends with doneReason \"length\""),
+    CLIENT_STALL_TIMEOUT("--client-stall-timeout", "LANCHAT_CLIENT_STALL_TIMEOUT", "60s",
+            "close a connection that takes nothing the server sends for this long (its reply is kept for a resume)"),
+    OPTION_RANGES("--option-ranges", "LANCHAT_OPTION_RANGES", "",
+            "widen or add the Ollama options clients may set, e.g. num_ctx=2048..16384,temperature=0..1.5");
 
     private final String flag;
     private final String env;

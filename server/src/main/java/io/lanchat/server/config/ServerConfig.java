@@ -7,13 +7,14 @@ import static java.util.Objects.requireNonNull;
  * environment variables; every part validates itself, so a bad value stops the server at start-up.
  */
 public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatSettings chat, Limits limits,
-                           AccessSettings access) {
+                           AccessSettings access, ReplySettings replies) {
     public ServerConfig {
         requireNonNull(network, "network");
         requireNonNull(ollama, "ollama");
         requireNonNull(chat, "chat");
         requireNonNull(limits, "limits");
         requireNonNull(access, "access");
+        requireNonNull(replies, "replies");
     }
 
     /** The defaults, as {@code --help} prints them. */

@@ -3,7 +3,6 @@ package io.lanchat.server.ollama;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
-import java.util.function.BooleanSupplier;
 
 /**
  * One chat reply's conversation with Ollama: on a kept-alive connection when one is idle on this event loop, else
@@ -15,16 +14,13 @@ final class ChatExchange implements ChatStream, ChatStreamHandler.Owner {
     private final EventLoop loop;
     private final ChatCall call;
     private final StreamListener listener;
-    private final BooleanSupplier clientWritable;
     private ChatStreamHandler handler;
 
-    ChatExchange(OllamaClient client, EventLoop loop, ChatCall call, StreamListener listener,
-                 BooleanSupplier clientWritable) {
+    ChatExchange(OllamaClient client, EventLoop loop, ChatCall call, StreamListener listener) {
         this.client = client;
         this.loop = loop;
         this.call = call;
         this.listener = listener;
-        this.clientWritable = clientWritable;
     }
 
     void start() {
@@ -50,17 +46,12 @@ final class ChatExchange implements ChatStream, ChatStreamHandler.Owner {
     }
 
     private ChatStreamHandler newHandler(boolean reused) {
-        return new ChatStreamHandler(call, listener, clientWritable, this, reused, client.busyConnections());
+        return new ChatStreamHandler(call, listener, this, reused, client.busyConnections());
     }
 
     @Override
     public void cancel() {
         handler.cancel();
-    }
-
-    @Override
-    public void resume() {
-        handler.resume();
     }
 
     @Override

@@ -17,12 +17,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
- * Sends one {@code /api/chat} request and reads its streamed response. Auto-read is off on this channel: the next
- * read is asked for only when the client's channel is writable, so a slow client slows the reading from Ollama
- * instead of making the server buffer. Also enforces the first-token and between-token timeouts.
+ * Sends one {@code /api/chat} request and reads its streamed response at Ollama's speed: GPU time is the scarce
+ * resource, so a reply is never held up by its client (the reply's own bounded log absorbs the difference; see
+ * {@code chat.Reply}). Auto-read is off on this channel only so that nothing is read after the reply ended. Also
+ * enforces the first-token and between-token timeouts, on the event loop's clock.
  *
  * <p>The connection may be new or kept alive from an earlier reply. When the reply ends cleanly on a keep-alive
  * response, the handler reads the end of the body and hands the connection back to its {@link Owner}.
@@ -42,7 +42,6 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
 
     private final ChatCall call;
     private final StreamListener listener;
-    private final BooleanSupplier clientWritable;
     private final Owner owner;
     private final boolean reusedConnection;
     private final AtomicInteger busyConnections;
@@ -55,15 +54,13 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean finished;
     /** The reply is complete; the rest of the body (the last chunk) is read before the connection is reused. */
     private boolean draining;
-    private boolean paused;
     private long deadlineNanos;
     private ScheduledFuture<?> timer;
 
-    ChatStreamHandler(ChatCall call, StreamListener listener, BooleanSupplier clientWritable, Owner owner,
-                      boolean reusedConnection, AtomicInteger busyConnections) {
+    ChatStreamHandler(ChatCall call, StreamListener listener, Owner owner, boolean reusedConnection,
+                      AtomicInteger busyConnections) {
         this.call = call;
         this.listener = listener;
-        this.clientWritable = clientWritable;
         this.owner = owner;
         this.reusedConnection = reusedConnection;
         this.busyConnections = busyConnections;
@@ -94,7 +91,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
                         + " (" + write.cause().getMessage() + ").", 0);
             }
         });
-        deadlineNanos = System.nanoTime() + call.firstTokenTimeout().toNanos();
+        deadlineNanos = now() + call.firstTokenTimeout().toNanos();
         scheduleTimer(call.firstTokenTimeout().toNanos());
         ctx.read();
     }
@@ -152,6 +149,8 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         if (splitter != null) {
             if (splitter.finish(this::onLine) && !finished) {
                 fail(Kind.INCOMPLETE, "Ollama ended the reply before it was complete; try again.", status);
+            } else if (draining) {
+                handBack();                 // the done line was the body's last bytes, without a newline
             }
         } else {
             String body = errorBody == null ? "" : errorBody.toString(StandardCharsets.UTF_8);
@@ -171,11 +170,14 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
             failForStreamError(chunk.error());
             return false;
         }
+        deadlineNanos = now() + call.tokenIdleTimeout().toNanos();
         if (!started) {
             started = true;
+            // The timer still waits for the (much longer) first-token deadline: from now on silence counts sooner.
+            cancelTimer();
+            scheduleTimer(call.tokenIdleTimeout().toNanos());
             listener.onStarted();
         }
-        deadlineNanos = System.nanoTime() + call.tokenIdleTimeout().toNanos();
         String text = chunk.content();
         if (!text.isEmpty() && !finished) {
             listener.onDelta(text);
@@ -184,7 +186,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
             finished = true;
             if (keepAlive) {
                 draining = true;
-                deadlineNanos = System.nanoTime() + call.tokenIdleTimeout().toNanos();
+                deadlineNanos = now() + call.tokenIdleTimeout().toNanos();
             } else {
                 close();
             }
@@ -217,26 +219,9 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         listener.onBatchEnd();
-        if (finished) {
-            return;
-        }
-        if (clientWritable.getAsBoolean()) {
+        if (!finished) {
             ctx.read();
-        } else {
-            paused = true;
         }
-    }
-
-    /** The client's channel became writable again. */
-    void resume() {
-        if (finished || !paused) {
-            return;
-        }
-        paused = false;
-        if (started) {
-            deadlineNanos = System.nanoTime() + call.tokenIdleTimeout().toNanos();
-        }
-        ctx.read();
     }
 
     void cancel() {
@@ -318,6 +303,11 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The event loop's clock, which tests can freeze and advance. */
+    private long now() {
+        return ctx.executor().ticker().nanoTime();
+    }
+
     private void scheduleTimer(long delayNanos) {
         timer = ctx.executor().schedule(this::checkDeadline, delayNanos, TimeUnit.NANOSECONDS);
     }
@@ -338,12 +328,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         if (finished) {
             return;
         }
-        long now = System.nanoTime();
-        if (paused) {
-            // Waiting for our own client is not Ollama's silence.
-            deadlineNanos = now + call.tokenIdleTimeout().toNanos();
-        }
-        long left = deadlineNanos - now;
+        long left = deadlineNanos - now();
         if (left > 0) {
             scheduleTimer(left);
         } else if (started) {

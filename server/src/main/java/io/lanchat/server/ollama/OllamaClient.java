@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -68,16 +67,14 @@ public final class OllamaClient {
     }
 
     /**
-     * Starts streaming a chat reply. Must be called on {@code loop}, which also runs every listener callback.
-     *
-     * @param clientWritable whether the client can take more now; when false, reading pauses until
-     *                       {@link ChatStream#resume()}
+     * Starts streaming a chat reply, read at Ollama's speed. Must be called on {@code loop}, which also runs every
+     * listener callback.
      */
     public ChatStream streamChat(EventLoop loop, String model, List<OllamaMessage> messages,
-                                 Map<String, Object> options, StreamListener listener, BooleanSupplier clientWritable) {
+                                 Map<String, Object> options, StreamListener listener) {
         byte[] body = OllamaJson.write(OllamaChatRequest.streaming(model, messages, options));
         ChatExchange exchange = new ChatExchange(this, loop,
-                new ChatCall(endpoint, model, body, firstTokenTimeout, tokenIdleTimeout), listener, clientWritable);
+                new ChatCall(endpoint, model, body, firstTokenTimeout, tokenIdleTimeout), listener);
         exchange.start();
         return exchange;
     }

@@ -72,6 +72,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             this.ctx = ctx;
             this.identity = ctx.channel().attr(ClientIdentity.ATTRIBUTE).get();
             KeepAliveHandler.install(ctx, pingInterval);
+            ctx.pipeline().addFirst("stall", new StalledClientGuard(services.replies().clientStallTimeout()));
             Session session = services.sessions().create();
             conversation = conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
             conversation.attach(this);
@@ -148,7 +149,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             return;
         }
         Conversation previous = conversation;
-        Conversation target = conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
+        Conversation target = conversations.claimForResume(session.id(), ctx.channel().eventLoop());
         if (previous != target) {
             previous.execute(() -> previous.abandon(this));
             conversation = target;

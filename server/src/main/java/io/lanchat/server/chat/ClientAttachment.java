@@ -1,0 +1,82 @@
+package io.lanchat.server.chat;
+
+import io.lanchat.protocol.ServerMessage;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which connection a conversation talks to now, if any, and the grace period after the last one left, during
+ * which a reply goes on waiting for a resume. Confined to the conversation's event loop.
+ */
+final class ClientAttachment {
+    private final EventLoop loop;
+    private ClientSink sink;
+    private ScheduledFuture<?> graceTimer;
+
+    ClientAttachment(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** A connection takes over; one that held it before is told it was displaced. Any grace period ends. */
+    void attach(ClientSink newSink) {
+        if (sink != null && sink != newSink) {
+            sink.displaced();
+        }
+        sink = newSink;
+        cancelGrace();
+    }
+
+    /** The connection left; false when another one had taken over already. */
+    boolean detach(ClientSink oldSink) {
+        if (sink != oldSink) {
+            return false;
+        }
+        sink = null;
+        return true;
+    }
+
+    /** Runs {@code graceOver} after {@code grace} unless a connection attaches first. */
+    void startGrace(Duration grace, Runnable graceOver) {
+        cancelGrace();
+        graceTimer = loop.schedule(() -> {
+            graceTimer = null;
+            if (sink == null) {
+                graceOver.run();
+            }
+        }, grace.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void cancelGrace() {
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+            graceTimer = null;
+        }
+    }
+
+    boolean isAttached() {
+        return sink != null;
+    }
+
+    /** The identity of the attached client, or {@code fallback} when nobody is attached. */
+    String clientKey(String fallback) {
+        return sink == null ? fallback : sink.clientKey();
+    }
+
+    boolean isWritable() {
+        return sink != null && sink.isWritable();
+    }
+
+    void send(ServerMessage message) {
+        if (sink != null) {
+            sink.send(message);
+        }
+    }
+
+    void flush() {
+        if (sink != null) {
+            sink.flush();
+        }
+    }
+}
