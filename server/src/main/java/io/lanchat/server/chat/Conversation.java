@@ -81,7 +81,7 @@ public final class Conversation {
      * and the reply in flight from where it left off.
      */
     public void resume(ClientSink newSink, ResumeRequest request) {
-        resumeClaims.updateAndGet(n -> Math.max(0, n - 1));
+        claimUsed();
         client.attach(newSink);
         Session session = services.sessions().find(sessionId).orElse(null);
         List<HistoryMessage> history = session == null ? List.of() : session.turns().stream()
@@ -340,6 +340,10 @@ public final class Conversation {
 
     void resumeClaimed() {
         resumeClaims.incrementAndGet();
+    }
+
+    void claimUsed() {
+        resumeClaims.updateAndGet(n -> Math.max(0, n - 1));
     }
 
     boolean hasClaims() {

@@ -1,0 +1,66 @@
+package io.lanchat.server.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The registry of live conversations, where a resume and a disconnect of the same session may race. */
+final class ConversationsTest {
+    private final EventLoop loop = new DefaultEventLoop();
+    private final Conversations registry = new Conversations(null);
+
+    @AfterEach
+    void stop() {
+        loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aConversationClaimedByAResumeIsNotRemovedByItsLastConnectionLeaving() {
+        Conversation live = registry.getOrCreate("s1", loop);
+        Conversation claimed = registry.claimForResume("s1", loop);
+        assertThat(claimed).isSameAs(live);
+
+        registry.remove(live);           // the old connection's detach ran before the resume reached the loop
+
+        assertThat(registry.isLive(live)).isTrue();
+        assertThat(registry.claimForResume("s1", loop)).as("no second conversation for the session").isSameAs(live);
+    }
+
+    @Test
+    void onceTheResumeRanTheConversationCanLeave() {
+        Conversation live = registry.claimForResume("s1", loop);
+        live.claimUsed();
+        registry.remove(live);
+        assertThat(registry.isLive(live)).isFalse();
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void aResumeForASessionWithoutALiveConversationCreatesOne() {
+        Conversation created = registry.claimForResume("s2", loop);
+        assertThat(registry.isLive(created)).isTrue();
+        assertThat(created.hasClaims()).isTrue();
+    }
+
+    @Test
+    void removingAStaleConversationLeavesTheNewOneAlone() {
+        Conversation old = registry.getOrCreate("s1", loop);
+        registry.remove(old);
+        Conversation fresh = registry.getOrCreate("s1", loop);
+        registry.remove(old);
+        assertThat(registry.isLive(fresh)).isTrue();
+    }
+
+    @Test
+    void theNextDeltaAfterWhatTheClientSawIsWithinTheLog() {
+        assertThat(Conversation.nextAfter(-1, 10)).isZero();
+        assertThat(Conversation.nextAfter(4, 10)).isEqualTo(5);
+        assertThat(Conversation.nextAfter(9, 10)).isEqualTo(10);
+        assertThat(Conversation.nextAfter(50, 10)).isEqualTo(10);
+        assertThat(Conversation.nextAfter(Long.MAX_VALUE, 10)).as("no overflow").isEqualTo(10);
+        assertThat(Conversation.nextAfter(-1, 0)).isZero();
+    }
+}
