@@ -7,14 +7,12 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,9 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The connection may be new or kept alive from an earlier reply. When the reply ends cleanly on a keep-alive
  * response, the handler reads the end of the body and hands the connection back to its {@link Owner}.
  */
-final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
+final class ChatStreamHandler extends ChannelInboundHandlerAdapter implements NdjsonResponse.Receiver {
     private static final int MAX_LINE_BYTES = 1 << 20;
-    private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
 
     /** Who holds the connection this handler reads from. */
     interface Owner {
@@ -46,9 +43,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     private final boolean reusedConnection;
     private final AtomicInteger busyConnections;
     private ChannelHandlerContext ctx;
-    private NdjsonSplitter splitter;
-    private ByteBuf errorBody;
-    private int status;
+    private NdjsonResponse response;
     private boolean keepAlive;
     private boolean started;
     private boolean finished;
@@ -69,6 +64,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.response = new NdjsonResponse(ctx.alloc(), MAX_LINE_BYTES, this);
         busyConnections.incrementAndGet();
         if (finished) {
             ctx.channel().close();          // cancelled before it got its connection
@@ -112,50 +108,37 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void read(Object msg) {
-        if (msg instanceof HttpResponse response) {
-            status = response.status().code();
-            keepAlive = HttpUtil.isKeepAlive(response);
-            if (status == 200) {
-                splitter = new NdjsonSplitter(ctx.alloc(), MAX_LINE_BYTES);
-            } else {
-                errorBody = ctx.alloc().buffer(256);
-            }
+        if (msg instanceof HttpResponse head) {
+            keepAlive = HttpUtil.isKeepAlive(head);
         }
-        if (msg instanceof HttpContent content) {
-            ByteBuf bytes = content.content();
-            if (splitter != null) {
-                try {
-                    if (!splitter.feed(bytes, this::onLine)) {
-                        if (draining && msg instanceof LastHttpContent) {
-                            handBack();
-                        }
-                        return;
-                    }
-                } catch (NdjsonSplitter.LineTooLongException e) {
-                    fail(Kind.ERROR, "Ollama sent a reply line that is too long to be valid; try again.", status);
-                    return;
-                }
-            } else if (errorBody != null) {
-                errorBody.writeBytes(bytes, bytes.readerIndex(),
-                        Math.min(bytes.readableBytes(), MAX_ERROR_BODY_BYTES - errorBody.readableBytes()));
-            }
-            if (msg instanceof LastHttpContent) {
-                endOfBody();
-            }
+        response.read(msg);
+        if (draining && msg instanceof LastHttpContent) {
+            handBack();                     // the done line came with (or before) the body's end
         }
     }
 
-    private void endOfBody() {
-        if (splitter != null) {
-            if (splitter.finish(this::onLine) && !finished) {
-                fail(Kind.INCOMPLETE, "Ollama ended the reply before it was complete; try again.", status);
-            } else if (draining) {
-                handBack();                 // the done line was the body's last bytes, without a newline
-            }
-        } else {
-            String body = errorBody == null ? "" : errorBody.toString(StandardCharsets.UTF_8);
-            failForStatus(status, OllamaJson.errorText(body));
+    // NdjsonResponse.Receiver
+
+    @Override
+    public boolean line(ByteBuf line) {
+        return onLine(line);
+    }
+
+    @Override
+    public void ended() {
+        if (!finished) {
+            fail(Kind.INCOMPLETE, "Ollama ended the reply before it was complete; try again.", status());
         }
+    }
+
+    @Override
+    public void refused(int status, String errorText) {
+        failForStatus(status, errorText);
+    }
+
+    @Override
+    public void lineTooLong() {
+        fail(Kind.ERROR, "Ollama sent a reply line that is too long to be valid; try again.", status());
     }
 
     private boolean onLine(ByteBuf line) {
@@ -163,7 +146,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         try {
             chunk = OllamaChunkParser.parse(ByteBufUtil.getBytes(line));
         } catch (IOException e) {
-            fail(Kind.ERROR, "Ollama sent a malformed reply line; try again.", status);
+            fail(Kind.ERROR, "Ollama sent a malformed reply line; try again.", status());
             return false;
         }
         if (chunk.error() != null) {
@@ -200,7 +183,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
     private void handBack() {
         draining = false;
         cancelTimer();
-        if (splitter != null && splitter.hasPending()) {
+        if (response.hasPendingBytes()) {
             ctx.channel().close();          // bytes after the last line: not a connection to trust again
             return;
         }
@@ -253,13 +236,8 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         finished = true;
         draining = false;
         cancelTimer();
-        if (splitter != null) {
-            splitter.release();
-            splitter = null;
-        }
-        if (errorBody != null) {
-            errorBody.release();
-            errorBody = null;
+        if (response != null) {
+            response.release();
         }
     }
 
@@ -275,10 +253,10 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void failForStreamError(String text) {
         if (!started && text.contains("not found")) {
-            fail(Kind.MODEL_NOT_FOUND, Failures.modelNotFound(call.model()), status);
+            fail(Kind.MODEL_NOT_FOUND, Failures.modelNotFound(call.model()), status());
         } else {
             fail(Kind.ERROR, "Ollama failed while answering: " + text
-                    + ". Try again; if it keeps failing, look at the Ollama server's log.", status);
+                    + ". Try again; if it keeps failing, look at the Ollama server's log.", status());
         }
     }
 
@@ -288,7 +266,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         }
         finished = true;
         close();
-        if (reusedConnection && status == 0 && (kind == Kind.UNREACHABLE || kind == Kind.INCOMPLETE)) {
+        if (reusedConnection && status() == 0 && (kind == Kind.UNREACHABLE || kind == Kind.INCOMPLETE)) {
             // Closed by Ollama while it sat idle, before our request: nothing was generated, so ask again.
             owner.stale();
             return;
@@ -301,6 +279,11 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
         if (ctx != null) {
             ctx.channel().close();
         }
+    }
+
+    /** Ollama's HTTP status, or 0 before its answer (or before this handler got a connection). */
+    private int status() {
+        return response == null ? 0 : response.status();
     }
 
     /** The event loop's clock, which tests can freeze and advance. */
@@ -333,11 +316,11 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter {
             scheduleTimer(left);
         } else if (started) {
             fail(Kind.TIMEOUT, "Ollama stopped sending for " + Failures.seconds(call.tokenIdleTimeout())
-                    + " in the middle of the reply; try again.", status);
+                    + " in the middle of the reply; try again.", status());
         } else {
             fail(Kind.TIMEOUT, "Ollama did not start answering within " + Failures.seconds(call.firstTokenTimeout())
                     + ". It may still be loading the model or busy with other requests: try again, or raise"
-                    + " --first-token-timeout.", status);
+                    + " --first-token-timeout.", status());
         }
     }
 }

@@ -5,30 +5,31 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads Ollama's {@code /api/pull} NDJSON progress stream. Progress lines are small and few, so this reads
  * with auto-read on; the outcome is reported exactly once.
  */
-final class PullStreamHandler extends ChannelInboundHandlerAdapter {
+final class PullStreamHandler extends ChannelInboundHandlerAdapter implements NdjsonResponse.Receiver {
     private static final int MAX_LINE_BYTES = 64 * 1024;
 
     private final FullHttpRequest request;
     private final PullListener listener;
-    private NdjsonSplitter splitter;
-    private ByteBuf errorBody;
-    private int status;
+    private ChannelHandlerContext ctx;
+    private NdjsonResponse response;
     private boolean finished;
 
     PullStreamHandler(FullHttpRequest request, PullListener listener) {
         this.request = request;
         this.listener = listener;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.response = new NdjsonResponse(ctx.alloc(), MAX_LINE_BYTES, this);
     }
 
     @Override
@@ -39,52 +40,27 @@ final class PullStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (finished) {
-                return;
+            if (!finished) {
+                response.read(msg);
             }
-            if (msg instanceof HttpResponse response) {
-                status = response.status().code();
-                if (status == 200) {
-                    splitter = new NdjsonSplitter(ctx.alloc(), MAX_LINE_BYTES);
-                } else {
-                    errorBody = ctx.alloc().buffer(256);
-                }
-            }
-            if (msg instanceof HttpContent content) {
-                if (splitter != null) {
-                    splitter.feed(content.content(), this::onLine);
-                } else if (errorBody != null && errorBody.readableBytes() < 16 * 1024) {
-                    errorBody.writeBytes(content.content());
-                }
-                if (msg instanceof LastHttpContent && !finished) {
-                    if (splitter != null) {
-                        splitter.finish(this::onLine);
-                        finish(ctx, "Ollama ended the pull before it was complete.");
-                    } else {
-                        finish(ctx, "Ollama could not pull: " + OllamaJson.errorText(
-                                errorBody.toString(StandardCharsets.UTF_8)) + " (HTTP " + status + ").");
-                    }
-                }
-            }
-        } catch (NdjsonSplitter.LineTooLongException e) {
-            finish(ctx, "Ollama sent a malformed pull progress line.");
         } finally {
             ReferenceCountUtil.release(msg);
         }
     }
 
-    private boolean onLine(ByteBuf line) {
+    // NdjsonResponse.Receiver
+
+    @Override
+    public boolean line(ByteBuf line) {
         PullLine parsed;
         try {
             parsed = OllamaJson.MAPPER.readValue(ByteBufUtil.getBytes(line), PullLine.class);
         } catch (IOException e) {
-            finished = true;
-            listener.failed("Ollama sent a malformed pull progress line.");
+            finish("Ollama sent a malformed pull progress line.");
             return false;
         }
         if (parsed.error() != null) {
-            finished = true;
-            listener.failed("Ollama could not pull the model: " + parsed.error() + ".");
+            finish("Ollama could not pull the model: " + parsed.error() + ".");
             return false;
         }
         if (parsed.status() != null) {
@@ -92,13 +68,30 @@ final class PullStreamHandler extends ChannelInboundHandlerAdapter {
             if (parsed.status().equals("success")) {
                 finished = true;
                 listener.succeeded();
+                ctx.close();
                 return false;
             }
         }
         return true;
     }
 
-    private void finish(ChannelHandlerContext ctx, String failure) {
+    @Override
+    public void ended() {
+        finish("Ollama ended the pull before it was complete.");
+    }
+
+    @Override
+    public void refused(int status, String errorText) {
+        finish("Ollama could not pull: " + errorText + " (HTTP " + status + ").");
+    }
+
+    @Override
+    public void lineTooLong() {
+        finish("Ollama sent a malformed pull progress line.");
+    }
+
+    /** Reports the outcome, once, and lets the connection go. */
+    private void finish(String failure) {
         if (!finished) {
             finished = true;
             listener.failed(failure);
@@ -108,21 +101,18 @@ final class PullStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        finish(ctx, "The connection to Ollama dropped during the pull.");
+        finish("The connection to Ollama dropped during the pull.");
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        finish(ctx, "The connection to Ollama failed during the pull (" + cause.getMessage() + ").");
+        finish("The connection to Ollama failed during the pull (" + cause.getMessage() + ").");
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (splitter != null) {
-            splitter.release();
-        }
-        if (errorBody != null) {
-            errorBody.release();
+        if (response != null) {
+            response.release();
         }
         if (request.refCnt() > 0) {
             request.release();

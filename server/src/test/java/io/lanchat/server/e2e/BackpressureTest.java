@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 final class BackpressureTest {
     private static final String TOKEN = "0123456789".repeat(100);    // 1,000 chars a token
-    private static final int TOKENS = 2_000;                         // 2 MB: far more than socket buffers hold
+    private static final int TOKENS = 10_000;   // 10 MB: more than both sides' socket buffers (Linux grows them to 4 MB)
 
     @Test
     void aClientThatDoesNotReadDoesNotHoldTheOnlyGenerationSlot() throws Exception {
         try (ServerFixture fixture = ServerFixture.start("--parallel", "1", "--client-stall-timeout", "5m",
-                "--max-reply-chars", "10000000")) {
+                "--max-reply-chars", "20000000")) {
             fixture.ollama.setTokenDelay(Duration.ZERO);
             fixture.ollama.setReply(call -> Collections.nCopies(TOKENS, TOKEN));
 
@@ -58,7 +58,7 @@ final class BackpressureTest {
         // 6 MB: more than the socket buffers on both sides (Linux lets a loopback send buffer grow to 4 MB).
         List<String> words = IntStream.range(0, 6_000).mapToObj(i -> String.format("%-999d ", i)).toList();
         try (ServerFixture fixture = ServerFixture.start("--client-stall-timeout", "2s", "--resume-grace", "60s",
-                "--max-reply-chars", "10000000")) {
+                "--max-reply-chars", "20000000")) {
             fixture.ollama.setTokenDelay(Duration.ZERO);
             fixture.ollama.setReply(call -> words);
 
