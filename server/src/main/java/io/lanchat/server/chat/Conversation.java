@@ -330,6 +330,31 @@ public final class Conversation {
         client.flush();
     }
 
+    /** What a reply's delivery sees of this conversation: its attached client. */
+    DeliveryTarget deliveryTarget() {
+        return new DeliveryTarget() {
+            @Override
+            public boolean isAttached() {
+                return client.isAttached();
+            }
+
+            @Override
+            public boolean clientWritable() {
+                return client.isWritable();
+            }
+
+            @Override
+            public void send(ServerMessage message) {
+                client.send(message);
+            }
+
+            @Override
+            public void flush() {
+                client.flush();
+            }
+        };
+    }
+
     ChatServices services() {
         return services;
     }

@@ -65,7 +65,7 @@ final class Reply implements StreamListener, JobListener {
         this.messages = messages;
         this.options = options;
         this.job = new Job(clientKey, model, this);
-        this.delivery = new ReplyDelivery(conversation, requestId, deltas);
+        this.delivery = new ReplyDelivery(conversation.deliveryTarget(), requestId, deltas);
         this.maxChars = conversation.services().replies().maxReplyChars();
     }
 

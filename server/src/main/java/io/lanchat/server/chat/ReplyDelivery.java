@@ -12,7 +12,7 @@ import io.lanchat.protocol.TokenDelta;
  * <p>Confined to the conversation's event loop.
  */
 final class ReplyDelivery {
-    private final Conversation conversation;
+    private final DeliveryTarget conversation;
     private final String requestId;
     private final DeltaLog deltas;
     /** The next delta to send. */
@@ -21,7 +21,7 @@ final class ReplyDelivery {
     private ServerMessage ending;
     private boolean complete;
 
-    ReplyDelivery(Conversation conversation, String requestId, DeltaLog deltas) {
+    ReplyDelivery(DeliveryTarget conversation, String requestId, DeltaLog deltas) {
         this.conversation = conversation;
         this.requestId = requestId;
         this.deltas = deltas;
