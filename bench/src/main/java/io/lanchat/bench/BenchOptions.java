@@ -160,7 +160,9 @@ final class BenchOptions {
                 "--client-messages-per-minute", "1000000",
                 // The bench measures the relay, not Ollama's one-slot default: every stream gets a slot at once.
                 "--parallel", "20000",
-                "--max-queue", "20000"));
+                "--max-queue", "20000",
+                // The fast stream (200,000 tokens of about 20 characters) is longer than a reply may be by default.
+                "--max-reply-chars", "2000000000"));
         for (String extra : serverArgs) {
             int eq = extra.indexOf('=');
             if (eq > 0) {
