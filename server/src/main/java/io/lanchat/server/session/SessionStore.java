@@ -18,6 +18,10 @@ import java.util.function.UnaryOperator;
  * never evicted nor expired, and their weight shrinks the cache's share of the budget. When pinned sessions alone
  * fill the budget, {@link #createPinned()} refuses, so the refused user can be told.
  *
+ * <p>Why pinned sessions are not zero-weight cache entries: Caffeine skips zero-weight entries for size-based
+ * eviction only ("it still may be evicted by other means": expiry), and measures a weight only when an entry is
+ * written, so pinning would mean re-writing the entry and still racing its expiry.
+ *
  * <p>Each pin-state change of one id runs inside {@code pinned}'s lock for that id, cache operations nested
  * within (never the other way round), so a session is always in the cache, in {@code pinned}, or briefly both.
  *
