@@ -22,8 +22,9 @@ import java.util.function.UnaryOperator;
  * eviction only ("it still may be evicted by other means": expiry), and measures a weight only when an entry is
  * written, so pinning would mean re-writing the entry and still racing its expiry.
  *
- * <p>Each pin-state change of one id runs inside {@code pinned}'s lock for that id, cache operations nested
- * within (never the other way round), so a session is always in the cache, in {@code pinned}, or briefly both.
+ * <p>Every move between the cache and {@code pinned}, and every change, runs inside {@code pinned}'s lock for
+ * that id, cache operations nested within (never the other way round). A read that finds the session in neither
+ * place looks again under that lock, so a moving session is never reported missing.
  *
  * <p>Thread-safe: called from every event loop. Operations are short and never block on I/O.
  */
@@ -92,7 +93,13 @@ public final class SessionStore {
             session = idle.getIfPresent(id);
         }
         if (session == null) {
-            session = pinned.get(id);       // it moved out of the cache while we looked
+            // It may be moving between the two right now: look again where moves are serialized.
+            Session[] found = {null};
+            pinned.compute(id, (key, current) -> {
+                found[0] = current != null ? current : idle.getIfPresent(key);
+                return current;
+            });
+            session = found[0];
         }
         return Optional.ofNullable(session);
     }
@@ -110,7 +117,7 @@ public final class SessionStore {
                 found[0] = true;
                 return current;
             }
-            Session session = idle.asMap().get(key);
+            Session session = idle.asMap().remove(key);
             if (session != null) {
                 found[0] = true;
                 pinnedWeight.addAndGet(budget.weightOf(session));
@@ -118,8 +125,6 @@ public final class SessionStore {
             return session;
         });
         if (found[0]) {
-            // After the pin is visible, so a reader always finds the session in one place or the other.
-            idle.asMap().remove(id);
             resizeIdleCache();
         }
         return found[0];
