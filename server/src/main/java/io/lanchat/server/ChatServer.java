@@ -100,6 +100,10 @@ public final class ChatServer implements AutoCloseable {
     private void registerGauges() {
         metrics.gauge("lanchat.connections", "open WebSocket connections", clients::size);
         metrics.gauge("lanchat.sessions", "sessions held in memory", sessions::size);
+        metrics.gauge("lanchat.sessions.live", "sessions with a connection or a reply, never evicted",
+                sessions::pinnedCount);
+        metrics.gauge("lanchat.sessions.weight", "characters of conversation held, against --max-history-chars",
+                sessions::weight);
         metrics.gauge("lanchat.queue.length", "replies waiting for an Ollama slot", scheduler::queueLength);
         metrics.gauge("lanchat.generations", "replies generating now", scheduler::running);
         for (Backend backend : backends.backends()) {
