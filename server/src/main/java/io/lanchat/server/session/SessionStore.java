@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * in a Caffeine cache, weighed by their characters, evicted when the budget is full and expired after an idle
  * time. Live sessions (a connection attached, or a reply running) are <em>pinned</em>: held outside the cache,
  * never evicted nor expired, and their weight shrinks the cache's share of the budget. When pinned sessions alone
- * fill the budget, {@link #createPinned()} refuses, so the refused user can be told.
+ * fill the budget, {@link #createPinned()} refuses, so the refused user can be told, and a live session no longer
+ * grows: its oldest turns make room for new ones.
  *
  * <p>Why pinned sessions are not zero-weight cache entries: Caffeine skips zero-weight entries for size-based
  * eviction only ("it still may be evicted by other means": expiry), and measures a weight only when an entry is
@@ -155,7 +156,13 @@ public final class SessionStore {
                 return null;
             }
             Session next = fit(change.apply(current));
-            pinnedWeight.addAndGet(budget.weightOf(next) - budget.weightOf(current));
+            int before = budget.weightOf(current);
+            if (pinnedWeight.get() + budget.weightOf(next) - before > budget.totalChars()) {
+                // Live sessions fill the budget and cannot be evicted: this one keeps only as much as it held,
+                // its oldest turns making room for the new ones.
+                next = next.trimmedTo(Math.min(budget.perSessionChars(), before));
+            }
+            pinnedWeight.addAndGet(budget.weightOf(next) - before);
             result[0] = next;
             return next;
         });

@@ -185,6 +185,20 @@ final class SessionStoreTest {
     }
 
     @Test
+    void whenLiveSessionsFillTheBudgetALiveSessionKeepsOnlyAsMuchAsItHeld() {
+        SessionStore store = store(1_000, 10, 1_000, 100);
+        Session a = store.createPinned().orElseThrow();
+        Session b = store.createPinned().orElseThrow();
+        store.recordExchange(a.id(), Turn.user("a1"), Turn.assistant("x".repeat(448)));   // 450
+        store.recordExchange(b.id(), Turn.user("b1"), Turn.assistant("y".repeat(498)));   // 500
+
+        Session grown = store.recordExchange(a.id(), Turn.user("a2"), Turn.assistant("z".repeat(98))).orElseThrow();
+
+        assertThat(grown.turns()).extracting(Turn::content).containsExactly("a2", "z".repeat(98));
+        assertThat(store.weight()).isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
     void pinningTakesAnIdleSessionBackAndFailsForOneThatIsGone() {
         SessionStore store = store(1_000_000, 100, 10_000, 10);
         Session session = idleSession(store, 10);
