@@ -11,6 +11,7 @@ import io.lanchat.server.monitor.AvailabilityMonitor;
 import io.lanchat.server.ollama.OllamaClient;
 import io.lanchat.server.ollama.OllamaEndpoint;
 import io.lanchat.server.session.HistoryTrimmer;
+import io.lanchat.server.session.SessionBudget;
 import io.lanchat.server.session.SessionStore;
 import io.lanchat.server.transport.ChatServerInitializer;
 import io.lanchat.server.transport.ClientRegistry;
@@ -69,8 +70,9 @@ public final class ChatServer implements AutoCloseable {
         this.backends = new BackendPool(list);
         this.scheduler = new GenerationScheduler((EventLoop) workerGroup.next(), backends, config.ollama().parallel(),
                 config.limits().maxQueue());
-        this.sessions = new SessionStore(config.chat().maxSessions(), config.chat().sessionIdleExpiry(),
-                config.chat().maxStoredMessages(), Ticker.systemTicker(), ForkJoinPool.commonPool());
+        this.sessions = new SessionStore(new SessionBudget(config.chat().maxHistoryChars(), config.chat().maxSessions(),
+                config.chat().maxSessionChars(), config.chat().maxStoredMessages()), config.chat().sessionIdleExpiry(),
+                Ticker.systemTicker(), ForkJoinPool.commonPool());
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
                 scheduler, config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(),
@@ -98,6 +100,10 @@ public final class ChatServer implements AutoCloseable {
     private void registerGauges() {
         metrics.gauge("lanchat.connections", "open WebSocket connections", clients::size);
         metrics.gauge("lanchat.sessions", "sessions held in memory", sessions::size);
+        metrics.gauge("lanchat.sessions.live", "sessions with a connection or a reply, never evicted",
+                sessions::pinnedCount);
+        metrics.gauge("lanchat.sessions.weight", "characters of conversation held, against --max-history-chars",
+                sessions::weight);
         metrics.gauge("lanchat.queue.length", "replies waiting for an Ollama slot", scheduler::queueLength);
         metrics.gauge("lanchat.generations", "replies generating now", scheduler::running);
         for (Backend backend : backends.backends()) {

@@ -27,6 +27,7 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        HeapExhaustionGuard.install();
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(ConfigLoader.help());
             return;

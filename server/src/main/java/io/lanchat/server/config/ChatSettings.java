@@ -16,9 +16,12 @@ import java.time.Duration;
  * @param maxMessageChars    longest chat text accepted
  * @param resumeGrace        how long a reply goes on generating after its client disconnected, waiting for a
  *                           resume; then it is cancelled to free the GPU
+ * @param maxHistoryChars    most characters of conversation held over all sessions
+ * @param maxSessionChars    most characters one session keeps (oldest messages dropped beyond)
  */
 public record ChatSettings(String defaultModel, String systemPrompt, int maxSessions, Duration sessionIdleExpiry,
-                           int historyBudgetChars, int maxStoredMessages, int maxMessageChars, Duration resumeGrace) {
+                           int historyBudgetChars, int maxStoredMessages, int maxMessageChars, Duration resumeGrace,
+                           long maxHistoryChars, int maxSessionChars) {
     public ChatSettings {
         requireNonNull(defaultModel, "defaultModel");
         requireNonNull(systemPrompt, "systemPrompt");
@@ -28,5 +31,14 @@ public record ChatSettings(String defaultModel, String systemPrompt, int maxSess
         Checks.positive("maxStoredMessages", maxStoredMessages);
         Checks.positive("maxMessageChars", maxMessageChars);
         Checks.positive("resumeGrace", resumeGrace);
+        Checks.positive("maxSessionChars", maxSessionChars);
+        if (maxSessionChars < maxMessageChars) {
+            throw new IllegalArgumentException("maxSessionChars (" + maxSessionChars + ") must hold at least one"
+                    + " message of maxMessageChars (" + maxMessageChars + ")");
+        }
+        if (maxHistoryChars < maxSessionChars) {
+            throw new IllegalArgumentException("maxHistoryChars (" + maxHistoryChars + ") must hold at least one"
+                    + " session of maxSessionChars (" + maxSessionChars + ")");
+        }
     }
 }

@@ -59,7 +59,9 @@ public final class ConfigLoader {
                     new ChatSettings(nonBlank(Option.MODEL, values), values.get(Option.SYSTEM_PROMPT),
                             integer(Option.MAX_SESSIONS, values), duration(Option.SESSION_IDLE, values),
                             integer(Option.HISTORY_BUDGET, values), integer(Option.MAX_STORED_MESSAGES, values),
-                            integer(Option.MAX_MESSAGE_CHARS, values), duration(Option.RESUME_GRACE, values)),
+                            integer(Option.MAX_MESSAGE_CHARS, values), duration(Option.RESUME_GRACE, values),
+                            historyChars(values.get(Option.MAX_HISTORY_CHARS), Runtime.getRuntime().maxMemory()),
+                            integer(Option.MAX_SESSION_CHARS, values)),
                     new Limits(integer(Option.MAX_FRAME_BYTES, values), integer(Option.MAX_CONNECTIONS, values),
                             integer(Option.MAX_CONNECTIONS_PER_ADDRESS, values),
                             integer(Option.RATE_PER_CONNECTION, values), integer(Option.RATE_PER_CLIENT, values),
@@ -138,6 +140,28 @@ public final class ConfigLoader {
             return Boolean.parseBoolean(value);
         }
         throw new ConfigException(describe(option) + " must be true or false, was '" + value + "'");
+    }
+
+    /**
+     * The history budget in characters; {@code auto} is an eighth of the heap: a character takes one or two bytes,
+     * so histories take at most about a quarter of the heap, leaving the rest to replies being written, Netty's
+     * buffers and the garbage collector's headroom.
+     */
+    static long historyChars(String value, long maxHeapBytes) {
+        String v = value.strip();
+        if (v.equalsIgnoreCase("auto")) {
+            return Math.max(1, maxHeapBytes / 8);
+        }
+        try {
+            long chars = Long.parseLong(v);
+            if (chars > 0) {
+                return chars;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(describe(Option.MAX_HISTORY_CHARS) + " must be auto or a positive whole number,"
+                + " was '" + v + "'");
     }
 
     private static int integer(Option option, Map<Option, String> values) {

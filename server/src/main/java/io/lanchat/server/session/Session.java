@@ -53,6 +53,48 @@ public record Session(String id, String secret, List<Turn> turns, String pending
         return new Session(id, secret, excess > 0 ? next.subList(excess, next.size()) : next, null);
     }
 
+    /** Characters this session holds: every turn's text and the pending message. */
+    public long chars() {
+        long sum = pending == null ? 0 : pending.length();
+        for (Turn turn : turns) {
+            sum += turn.content().length();
+        }
+        return sum;
+    }
+
+    /**
+     * This session holding at most {@code maxChars} characters: the oldest turns are dropped first, never the
+     * newest question; if that and its reply are still too long, the reply is cut at the limit.
+     */
+    public Session trimmedTo(int maxChars) {
+        long excess = chars() - maxChars;
+        if (excess <= 0 || turns.isEmpty()) {
+            return this;
+        }
+        int newestQuestion = turns.size() - 1;
+        while (newestQuestion > 0 && turns.get(newestQuestion).role() != Role.USER) {
+            newestQuestion--;
+        }
+        int first = 0;
+        while (excess > 0 && first < newestQuestion) {
+            excess -= turns.get(first++).content().length();
+        }
+        while (first < newestQuestion && turns.get(first).role() == Role.ASSISTANT) {
+            first++;                    // a reply without its question makes no sense
+        }
+        List<Turn> kept = new ArrayList<>(turns.subList(first, turns.size()));
+        excess = new Session(id, secret, kept, pending).chars() - maxChars;
+        if (excess > 0) {
+            Turn last = kept.get(kept.size() - 1);
+            int keep = (int) Math.max(0, last.content().length() - excess);
+            if (keep > 0 && Character.isHighSurrogate(last.content().charAt(keep - 1))) {
+                keep--;                 // never leave half a character
+            }
+            kept.set(kept.size() - 1, new Turn(last.role(), last.content().substring(0, keep), last.cancelled()));
+        }
+        return new Session(id, secret, kept, pending);
+    }
+
     /** This session with no history and nothing pending. */
     public Session cleared() {
         return empty(id, secret);
