@@ -22,7 +22,7 @@ public enum Option {
     MAX_HISTORY_CHARS("--max-history-chars", "LANCHAT_MAX_HISTORY_CHARS", "auto",
             "most characters of conversation held over all sessions; idle ones are evicted beyond, live ones never;"
                     + " auto = an eighth of the maximum heap in characters (about a quarter of it in bytes)"),
-    MAX_SESSION_CHARS("--max-session-chars", "LANCHAT_MAX_SESSION_CHARS", "100000",
+    MAX_SESSION_CHARS("--max-session-chars", "LANCHAT_MAX_SESSION_CHARS", "250000",
             "most characters one conversation keeps; its oldest messages are dropped beyond"),
     MAX_STORED_MESSAGES("--max-stored-messages", "LANCHAT_MAX_STORED_MESSAGES", "200",
             "most messages kept per conversation"),
@@ -61,7 +61,7 @@ public enum Option {
             "network I/O: auto (Linux epoll where it loads, else Java NIO), epoll, io_uring, or nio"),
     SHUTDOWN_GRACE("--shutdown-grace", "LANCHAT_SHUTDOWN_GRACE", "10s",
             "on SIGTERM, time replies in flight get to finish before they are cancelled"),
-    MAX_REPLY_CHARS("--max-reply-chars", "LANCHAT_MAX_REPLY_CHARS", "200000",
+    MAX_REPLY_CHARS("--max-reply-chars", "LANCHAT_MAX_REPLY_CHARS", "100000",
             "longest reply kept; a reply reaching it is stopped and ends with doneReason \"length\""),
     CLIENT_STALL_TIMEOUT("--client-stall-timeout", "LANCHAT_CLIENT_STALL_TIMEOUT", "60s",
             "close a connection that takes nothing the server sends for this long (its reply is kept for a resume)"),

@@ -15,6 +15,11 @@ public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatS
         requireNonNull(limits, "limits");
         requireNonNull(access, "access");
         requireNonNull(replies, "replies");
+        if (chat.maxSessionChars() < (long) chat.maxMessageChars() + replies.maxReplyChars()) {
+            throw new IllegalArgumentException("--max-session-chars (" + chat.maxSessionChars() + ") must hold one"
+                    + " whole exchange: --max-message-chars (" + chat.maxMessageChars() + ") plus --max-reply-chars ("
+                    + replies.maxReplyChars() + ")");
+        }
     }
 
     /** The defaults, as {@code --help} prints them. */

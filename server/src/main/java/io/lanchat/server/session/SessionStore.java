@@ -75,18 +75,6 @@ public final class SessionStore {
         return Optional.of(session);
     }
 
-    /**
-     * Creates a new empty session in the idle cache, where it may be evicted at once.
-     *
-     * @deprecated connections use {@link #createPinned()}, which never loses the session and can refuse
-     */
-    @Deprecated
-    public Session create() {
-        Session session = Session.empty(SessionIds.next(), SessionIds.next());
-        idle.put(session.id(), session);
-        return session;
-    }
-
     /** The session, or empty when it never existed, expired or was evicted. */
     public Optional<Session> find(String id) {
         Session session = pinned.get(id);

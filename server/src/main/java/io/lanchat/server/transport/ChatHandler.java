@@ -73,8 +73,14 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             this.identity = ctx.channel().attr(ClientIdentity.ATTRIBUTE).get();
             KeepAliveHandler.install(ctx, pingInterval);
             ctx.pipeline().addFirst("stall", new StalledClientGuard(services.replies().clientStallTimeout()));
-            Session session = services.sessions().create();
-            conversation = conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
+            Session session = services.sessions().createPinned().orElse(null);
+            Conversation created = session == null ? null
+                    : conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
+            if (created == null) {
+                refuseFull(ctx);
+                return;
+            }
+            conversation = created;
             conversation.attach(this);
             clients.add(ctx.channel());
             OllamaState ollama = services.backends().state();
@@ -141,20 +147,30 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         Session session = services.sessions().find(request.sessionId())
                 .filter(s -> s.secretMatches(request.secret()))
                 .orElse(null);
-        if (session == null) {
-            // The same answer for unknown, expired and wrong secret: nothing to learn by guessing.
+        Conversation target = session == null ? null
+                : conversations.claimForResume(session.id(), ctx.channel().eventLoop());
+        if (target == null) {
+            // The same answer for unknown, expired (even this very moment) and wrong secret: nothing to learn.
             log.info("{}: resume refused", ctx.channel().remoteAddress());
             conversation.execute(() -> conversation.error(request.id(), ErrorCode.RESUME_FAILED, "That conversation"
                     + " cannot be resumed (it expired, or the server restarted); a new one has started.", false));
             return;
         }
         Conversation previous = conversation;
-        Conversation target = conversations.claimForResume(session.id(), ctx.channel().eventLoop());
         if (previous != target) {
             previous.execute(() -> previous.abandon(this));
             conversation = target;
         }
         target.execute(() -> target.resume(this, request));
+    }
+
+    /** Live conversations fill the history budget: say so, and let the client come back later. */
+    private void refuseFull(ChannelHandlerContext ctx) {
+        log.warn("{}: refused: live conversations fill the history budget (--max-history-chars)",
+                ctx.channel().remoteAddress());
+        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER,
+                "the server holds as many conversations as it can; try again later"))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

@@ -2,7 +2,11 @@ package io.lanchat.server.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.lanchat.server.session.SessionBudget;
+import io.lanchat.server.session.SessionStore;
 import io.netty.channel.DefaultEventLoop;
+import java.time.Duration;
 import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,7 +14,19 @@ import org.junit.jupiter.api.Test;
 /** The registry of live conversations, where a resume and a disconnect of the same session may race. */
 final class ConversationsTest {
     private final EventLoop loop = new DefaultEventLoop();
-    private final Conversations registry = new Conversations(null);
+    private final SessionStore sessions = new SessionStore(new SessionBudget(1_000_000, 100, 10_000, 100),
+            Duration.ofMinutes(30), Ticker.systemTicker(), Runnable::run);
+    private final Conversations registry = new Conversations(new ChatServices(sessions, null, null, null, "m", 100,
+            Duration.ofSeconds(1), () -> false, null, null));
+    private final String s1 = newSession();
+    private final String s2 = newSession();
+
+    /** A session in the store whose last connection left (not pinned), as conversations find them. */
+    private String newSession() {
+        String id = sessions.createPinned().orElseThrow().id();
+        sessions.unpin(id);
+        return id;
+    }
 
     @AfterEach
     void stop() {
@@ -19,19 +35,19 @@ final class ConversationsTest {
 
     @Test
     void aConversationClaimedByAResumeIsNotRemovedByItsLastConnectionLeaving() {
-        Conversation live = registry.getOrCreate("s1", loop);
-        Conversation claimed = registry.claimForResume("s1", loop);
+        Conversation live = registry.getOrCreate(s1, loop);
+        Conversation claimed = registry.claimForResume(s1, loop);
         assertThat(claimed).isSameAs(live);
 
         registry.remove(live);           // the old connection's detach ran before the resume reached the loop
 
         assertThat(registry.isLive(live)).isTrue();
-        assertThat(registry.claimForResume("s1", loop)).as("no second conversation for the session").isSameAs(live);
+        assertThat(registry.claimForResume(s1, loop)).as("no second conversation for the session").isSameAs(live);
     }
 
     @Test
     void onceTheResumeRanTheConversationCanLeave() {
-        Conversation live = registry.claimForResume("s1", loop);
+        Conversation live = registry.claimForResume(s1, loop);
         live.claimUsed();
         registry.remove(live);
         assertThat(registry.isLive(live)).isFalse();
@@ -40,18 +56,35 @@ final class ConversationsTest {
 
     @Test
     void aResumeForASessionWithoutALiveConversationCreatesOne() {
-        Conversation created = registry.claimForResume("s2", loop);
+        Conversation created = registry.claimForResume(s2, loop);
         assertThat(registry.isLive(created)).isTrue();
         assertThat(created.hasClaims()).isTrue();
     }
 
     @Test
     void removingAStaleConversationLeavesTheNewOneAlone() {
-        Conversation old = registry.getOrCreate("s1", loop);
+        Conversation old = registry.getOrCreate(s1, loop);
         registry.remove(old);
-        Conversation fresh = registry.getOrCreate("s1", loop);
+        Conversation fresh = registry.getOrCreate(s1, loop);
         registry.remove(old);
         assertThat(registry.isLive(fresh)).isTrue();
+    }
+
+    @Test
+    void aLiveConversationPinsItsSessionAndLeavingUnpinsIt() {
+        Conversation live = registry.getOrCreate(s1, loop);
+        assertThat(sessions.pinnedCount()).isEqualTo(1);
+        registry.remove(live);
+        assertThat(sessions.pinnedCount()).isZero();
+        assertThat(sessions.find(s1)).as("back in the cache, not gone").isPresent();
+    }
+
+    @Test
+    void aSessionThatIsGoneGetsNoConversation() {
+        sessions.remove(s2);
+        assertThat(registry.getOrCreate(s2, loop)).isNull();
+        assertThat(registry.claimForResume(s2, loop)).isNull();
+        assertThat(registry.size()).isZero();
     }
 
     @Test

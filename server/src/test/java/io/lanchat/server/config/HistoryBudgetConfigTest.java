@@ -17,7 +17,7 @@ final class HistoryBudgetConfigTest {
     @Test
     void anExplicitBudgetIsTakenAsIs() {
         ServerConfig config = ConfigLoader.load(new String[] {"--max-history-chars", "5000000",
-                "--max-session-chars=20000"}, n -> null);
+                "--max-session-chars=20000", "--max-reply-chars=12000"}, n -> null);
 
         assertThat(config.chat().maxHistoryChars()).isEqualTo(5_000_000L);
         assertThat(config.chat().maxSessionChars()).isEqualTo(20_000);
@@ -34,5 +34,7 @@ final class HistoryBudgetConfigTest {
                 .hasMessageContaining("maxHistoryChars");
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--max-session-chars", "100"}, n -> null))
                 .hasMessageContaining("maxMessageChars");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--max-session-chars", "50000"}, n -> null))
+                .hasMessageContaining("must hold one whole exchange").hasMessageContaining("--max-reply-chars");
     }
 }

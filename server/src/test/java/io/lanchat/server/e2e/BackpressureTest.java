@@ -30,7 +30,7 @@ final class BackpressureTest {
     @Test
     void aClientThatDoesNotReadDoesNotHoldTheOnlyGenerationSlot() throws Exception {
         try (ServerFixture fixture = ServerFixture.start("--parallel", "1", "--client-stall-timeout", "5m",
-                "--max-reply-chars", "20000000")) {
+                "--max-reply-chars", "20000000", "--max-session-chars", "30000000")) {
             fixture.ollama.setTokenDelay(Duration.ZERO);
             fixture.ollama.setReply(call -> Collections.nCopies(TOKENS, TOKEN));
 
@@ -39,8 +39,8 @@ final class BackpressureTest {
                 stalled.sendText(ProtocolJson.writeClient(new ChatRequest("c1", "flood me")));
 
                 // Ollama writes the whole reply although the client reads none of it...
-                ServerFixture.await(() -> fixture.ollama.chunksWritten() >= TOKENS, "the whole reply written");
-                ServerFixture.await(() -> fixture.server.openOllamaStreams() == 0, "generation ended");
+                awaitLong(() -> fixture.ollama.chunksWritten() >= TOKENS, "the whole reply written");
+                awaitLong(() -> fixture.server.openOllamaStreams() == 0, "generation ended");
                 assertThat(fixture.ollama.cancelledStreams()).isZero();
 
                 // ...so the only slot is free for the next user while the first is still not reading.
@@ -58,7 +58,7 @@ final class BackpressureTest {
         // 6 MB: more than the socket buffers on both sides (Linux lets a loopback send buffer grow to 4 MB).
         List<String> words = IntStream.range(0, 6_000).mapToObj(i -> String.format("%-999d ", i)).toList();
         try (ServerFixture fixture = ServerFixture.start("--client-stall-timeout", "2s", "--resume-grace", "60s",
-                "--max-reply-chars", "20000000")) {
+                "--max-reply-chars", "20000000", "--max-session-chars", "30000000")) {
             fixture.ollama.setTokenDelay(Duration.ZERO);
             fixture.ollama.setReply(call -> words);
 
@@ -66,7 +66,7 @@ final class BackpressureTest {
             try (RawWebSocket stalled = new RawWebSocket(fixture.port(), 4096)) {
                 hello = stalled.readTextContaining("\"hello\"");
                 stalled.sendText(ProtocolJson.writeClient(new ChatRequest("c1", "a long one")));
-                ServerFixture.await(() -> fixture.server.openOllamaStreams() == 0, "generation ended");
+                awaitLong(() -> fixture.server.openOllamaStreams() == 0, "generation ended");
                 // It reads nothing: once the kernel's send buffer (which Linux grows up to 4 MB) is full too, nothing
                 // drains for the stall timeout and the server lets it go.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -109,6 +109,18 @@ final class BackpressureTest {
                 assertThat(done.doneReason()).isEqualTo("length");
             }
             cancellation.get(10, TimeUnit.SECONDS);       // Ollama was told to stop generating
+        }
+    }
+
+    /** Like {@link ServerFixture#await}, for the megabytes these tests move through loopback on a busy machine. */
+    private static void awaitLong(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -45,6 +45,7 @@ final class OutOfMemoryExitTest {
                     "io.lanchat.server.ServerMain",
                     "--bind", "127.0.0.1", "--port", "0", "--ollama-host", ollama.baseUri().toString(),
                     "--model", StandInOllama.DEFAULT_MODEL_A, "--max-history-chars", "1000000000", "--max-session-chars", "100000000",
+                    "--max-reply-chars", "10000000",
                     "--max-stored-messages", "100000", "--parallel", String.valueOf(CLIENTS),
                     "--messages-per-minute", "100000", "--client-messages-per-minute", "100000")
                     .redirectErrorStream(true).start();
