@@ -66,8 +66,10 @@ public final class ChatServer implements AutoCloseable {
             list.add(new Backend(list.size(), client, new AvailabilityMonitor(client, (EventLoop) workerGroup.next(),
                     config.ollama().probeInterval(), config.ollama().probeMaxBackoff(), config.ollama().probeTimeout())));
         }
-        this.backends = new BackendPool(list);
-        this.scheduler = new GenerationScheduler((EventLoop) workerGroup.next(), backends, config.ollama().parallel(),
+        // The backends' states are combined and the queue runs on one loop: a change reaches the queue in order.
+        EventLoop coordination = (EventLoop) workerGroup.next();
+        this.backends = new BackendPool(coordination, list);
+        this.scheduler = new GenerationScheduler(coordination, backends, config.ollama().parallel(),
                 config.limits().maxQueue());
         this.sessions = new SessionStore(config.chat().maxSessions(), config.chat().sessionIdleExpiry(),
                 config.chat().maxStoredMessages(), Ticker.systemTicker(), ForkJoinPool.commonPool());

@@ -20,5 +20,5 @@ public interface JobListener {
     void rejected(Rejection rejection, Long etaMs);
 
     /** Why a job was turned away. */
-    enum Rejection { QUEUE_FULL, NO_BACKEND }
+    enum Rejection { QUEUE_FULL, NO_BACKEND, SHUTTING_DOWN }
 }
