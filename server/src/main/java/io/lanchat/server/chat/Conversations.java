@@ -1,6 +1,8 @@
 package io.lanchat.server.chat;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,6 +15,7 @@ public final class Conversations {
 
     public Conversations(ChatServices services) {
         this.services = services;
+        services.shutdown().register(this);     // created by the transport: this is how shutdown reaches us
     }
 
     /** The live conversation of a session, or a new one confined to {@code loop}. */
@@ -22,6 +25,16 @@ public final class Conversations {
 
     void remove(Conversation conversation) {
         live.remove(conversation.sessionId(), conversation);
+    }
+
+    /**
+     * Shutdown's grace is over: each live conversation stops its running reply with its final frames, on its own
+     * loop.
+     *
+     * @return one future per conversation, done once it has
+     */
+    public List<Future<?>> stopAllForShutdown() {
+        return live.values().stream().<Future<?>>map(c -> c.loop().submit(c::stopForShutdown)).toList();
     }
 
     public int size() {
