@@ -13,7 +13,8 @@ public interface JobListener {
     void granted(Backend backend);
 
     /**
-     * The job cannot be served (no backend has the model any more, or the queue is full).
+     * The job cannot be served (no backend has the model any more, the queue is full, or the server is shutting
+     * down).
      *
      * @param etaMs for a full queue, roughly how long until there would be room; null when unknown
      */

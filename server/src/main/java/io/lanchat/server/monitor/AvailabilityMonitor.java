@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Probes Ollama's {@code GET /api/tags} every interval while it is up, and with doubling backoff while it is
- * down; chat failures that show Ollama is gone are reported here too, so every client learns at once.
+ * down; chat failures that show Ollama is gone are reported here too, so every client learns at once. Requests
+ * for an early probe coalesce and never break the backoff, however many refused chats ask.
  *
  * <p>All state changes happen on one event loop, so no locks; {@link #state()} may be read from any thread.
  */
 public final class AvailabilityMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AvailabilityMonitor.class);
+    /** The closest together two probes asked for with {@link #probeSoon()} may be while Ollama is up. */
+    private static final Duration SOON_SPACING = Duration.ofSeconds(1);
 
     private final OllamaEndpoint endpoint;
     private final OllamaProbe probe;
@@ -35,9 +38,6 @@ public final class AvailabilityMonitor implements AutoCloseable {
     private final Duration interval;
     private final Duration maxBackoff;
     private final Duration probeTimeout;
-    /** The closest together two probes asked for with {@link #probeSoon()} may be while Ollama is up. */
-    static final Duration SOON_SPACING = Duration.ofSeconds(1);
-
     private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
     private volatile OllamaState state;
     private Duration backoff;

@@ -111,6 +111,18 @@ final class GenerationSchedulerTest {
     }
 
     @Test
+    void aReconnectedClientHearsItsPlaceAgain() {
+        start(1, 1, 10);
+        submit("alice");
+        Job waiting = submit("bob");
+
+        scheduler.reannounce(waiting);
+        gpus.time.runTasks();
+
+        assertThat(heard(waiting).heard).containsExactly("queued 1", "queued 1");
+    }
+
+    @Test
     void releaseIsIdempotent() {
         start(1, 1, 10);
         Job job = submit("alice");
