@@ -5,6 +5,7 @@ import io.lanchat.server.backend.Backend;
 import io.lanchat.server.backend.BackendPool;
 import io.lanchat.server.backend.GenerationScheduler;
 import io.lanchat.server.chat.ChatServices;
+import io.lanchat.server.chat.Shutdown;
 import io.lanchat.server.metrics.ServerMetrics;
 import io.lanchat.server.config.ServerConfig;
 import io.lanchat.server.monitor.AvailabilityMonitor;
@@ -24,6 +25,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -35,8 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: binds one port for HTTP and WebSocket, watches Ollama, and on {@link #close()} tells
- * every client it is going away (1001) before shutting the event loops down.
+ * The running server: binds one port for HTTP and WebSocket, watches Ollama, and on {@link #close()} drains:
+ * refuses what waits, lets what runs finish within the grace (stopping the rest with final frames), tells every
+ * client it is going away (1001), and shuts the event loops down.
  */
 public final class ChatServer implements AutoCloseable {
     public static final String NAME = "lanchat/0.1.0";
@@ -50,7 +53,11 @@ public final class ChatServer implements AutoCloseable {
     private final BackendPool backends;
     private final GenerationScheduler scheduler;
     private final SessionStore sessions;
+    /** How long one shutdown step (closing the port, refusing the queue, stopping replies) may take. */
+    private static final long STEP_WAIT_MILLIS = 2_000;
+
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final Shutdown shutdown = new Shutdown();
     private final ServerMetrics metrics = new ServerMetrics();
     private final Channel serverChannel;
 
@@ -67,8 +74,10 @@ public final class ChatServer implements AutoCloseable {
             list.add(new Backend(list.size(), client, new AvailabilityMonitor(client, (EventLoop) workerGroup.next(),
                     config.ollama().probeInterval(), config.ollama().probeMaxBackoff(), config.ollama().probeTimeout())));
         }
-        this.backends = new BackendPool(list);
-        this.scheduler = new GenerationScheduler((EventLoop) workerGroup.next(), backends, config.ollama().parallel(),
+        // The backends' states are combined and the queue runs on one loop: a change reaches the queue in order.
+        EventLoop coordination = (EventLoop) workerGroup.next();
+        this.backends = new BackendPool(coordination, list);
+        this.scheduler = new GenerationScheduler(coordination, backends, config.ollama().parallel(),
                 config.limits().maxQueue());
         this.sessions = new SessionStore(new SessionBudget(config.chat().maxHistoryChars(), config.chat().maxSessions(),
                 config.chat().maxSessionChars(), config.chat().maxStoredMessages()), config.chat().sessionIdleExpiry(),
@@ -76,7 +85,7 @@ public final class ChatServer implements AutoCloseable {
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
                 scheduler, config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(),
-                draining::get, metrics, config.replies());
+                shutdown, metrics, config.replies());
         HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients);
         registerGauges();
         backends.addListener(clients);
@@ -166,18 +175,22 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: stops accepting connections and new chats, lets replies in flight finish within the
-     * shutdown grace period (cancelling the rest), closes every client with 1001 "server shutting down", and
-     * stops the event loops. Blocks the calling thread (never call it on an event loop).
+     * Shuts down gracefully: stops accepting connections and new chats; answers every request still waiting for a
+     * slot with {@code server_shutting_down} and starts nothing more; lets the replies in flight finish within the
+     * shutdown grace period; stops those still running then with {@code cancelled} and an {@code error}; closes
+     * every client with 1001 "server shutting down"; and stops the event loops. Every wait has a deadline. Blocks
+     * the calling thread (never call it on an event loop).
      */
     @Override
     public void close() {
         if (draining.getAndSet(true)) {
             return;
         }
-        serverChannel.close().awaitUninterruptibly();
-        long deadline = System.nanoTime() + config.network().shutdownGrace().toNanos();
-        while (openOllamaStreams() > 0 && System.nanoTime() < deadline) {
+        long graceEnd = System.nanoTime() + config.network().shutdownGrace().toNanos();
+        shutdown.begin();
+        awaitQuietly(serverChannel.close(), STEP_WAIT_MILLIS, "closing the listening socket");
+        awaitQuietly(scheduler.drain(), STEP_WAIT_MILLIS, "refusing the queued requests");
+        while ((scheduler.running() > 0 || openOllamaStreams() > 0) && System.nanoTime() < graceEnd) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -185,16 +198,32 @@ public final class ChatServer implements AutoCloseable {
                 break;
             }
         }
-        if (openOllamaStreams() > 0) {
-            log.info("shutdown grace over: cancelling {} replies in flight", openOllamaStreams());
+        if (scheduler.running() > 0) {
+            log.info("shutdown grace over: stopping {} replies in flight", scheduler.running());
+        }
+        // Also a barrier: each conversation's loop has run every refusal queued for it before the close goes out.
+        long stopDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_WAIT_MILLIS);
+        for (Future<?> stopped : shutdown.stopRunningReplies()) {
+            awaitQuietly(stopped, remainingMillis(stopDeadline), "stopping a reply");
         }
         backends.close();
         long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (var closed : clients.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server shutting down")) {
-            closed.awaitUninterruptibly(Math.max(0, closeDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            closed.awaitUninterruptibly(remainingMillis(closeDeadline), TimeUnit.MILLISECONDS);
         }
-        workerGroup.shutdownGracefully(200, 3_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-        bossGroup.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        awaitQuietly(workerGroup.shutdownGracefully(200, 3_000, TimeUnit.MILLISECONDS), 5_000, "stopping the workers");
+        awaitQuietly(bossGroup.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS), 2_000, "stopping the acceptor");
         log.info("server stopped");
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    /** Waits for one shutdown step, but no longer than {@code millis}; a step that overruns is logged and skipped. */
+    private static void awaitQuietly(Future<?> step, long millis, String what) {
+        if (!step.awaitUninterruptibly(millis, TimeUnit.MILLISECONDS)) {
+            log.warn("shutdown: gave up {} after {} ms", what, millis);
+        }
     }
 }

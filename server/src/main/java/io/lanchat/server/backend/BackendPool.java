@@ -5,6 +5,7 @@ import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.server.monitor.AvailabilityListener;
 import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.ollama.ModelNames;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,27 +19,41 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * installed on a backend that is up. While none is up, the model list stays the last one seen: an outage is then
  * one {@code availability} broadcast rather than two (the list would empty and fill again), and clients keep the
  * user's model choice for when Ollama returns. Listeners hear about changes of this combined view only.
- * Thread-safe.
+ *
+ * <p>Each backend's monitor runs on its own loop; the combining runs on one loop of its own, in the order the
+ * changes happened, so that the last broadcast always carries the latest state (combined on each monitor's
+ * thread, two changes at once could be broadcast in the opposite order). Thread-safe.
  */
 public final class BackendPool {
+    private final EventLoop loop;
     private final List<Backend> backends;
     private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> changeHooks = new CopyOnWriteArrayList<>();
-    private OllamaState combined;
+    /** Written on {@link #loop} only. */
+    private volatile OllamaState combined;
 
-    public BackendPool(List<Backend> backends) {
+    /**
+     * @param loop where the backends' states are combined and listeners are called
+     */
+    public BackendPool(EventLoop loop, List<Backend> backends) {
+        this.loop = loop;
         this.backends = List.copyOf(backends);
         this.combined = combine();
         for (Backend backend : backends) {
             backend.monitor().addListener(new AvailabilityListener() {
                 @Override
                 public void availabilityChanged(OllamaStatus status) {
-                    recombine();
+                    // covered by checked(), which follows every change
                 }
 
                 @Override
                 public void modelsChanged(List<ModelInfo> models) {
-                    recombine();
+                    // covered by checked()
+                }
+
+                @Override
+                public void checked(OllamaState state) {
+                    loop.execute(BackendPool.this::recombine);
                 }
             });
         }
@@ -53,7 +68,7 @@ public final class BackendPool {
         listeners.add(listener);
     }
 
-    /** Runs after any backend's state changed (e.g. to let the queue dispatch). */
+    /** Runs after any backend's state was checked, changed or not (e.g. to let the queue dispatch). */
     public void onChange(Runnable hook) {
         changeHooks.add(hook);
     }
@@ -67,7 +82,7 @@ public final class BackendPool {
     }
 
     /** The combined state: available while any backend is, with the models installed anywhere. */
-    public synchronized OllamaState state() {
+    public OllamaState state() {
         return combined;
     }
 
@@ -88,13 +103,9 @@ public final class BackendPool {
     }
 
     private void recombine() {
-        OllamaState before;
-        OllamaState after;
-        synchronized (this) {
-            before = combined;
-            combined = combine();
-            after = combined;
-        }
+        OllamaState before = combined;
+        OllamaState after = combine();
+        combined = after;
         if (before.status().available() != after.status().available()
                 || !before.status().backendsUp().equals(after.status().backendsUp())) {
             listeners.forEach(l -> l.availabilityChanged(after.status()));

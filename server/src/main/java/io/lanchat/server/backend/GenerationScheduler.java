@@ -1,52 +1,49 @@
 package io.lanchat.server.backend;
 
-import io.lanchat.server.monitor.OllamaState;
-import io.lanchat.server.ollama.ModelNames;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server's own queue in front of the Ollama backends. Each backend runs at most {@code parallel}
  * generations per model; requests beyond wait here, where they can be seen and cancelled, rather than invisibly
- * inside Ollama. Waiting requests are served round-robin across client identities, so one person with many tabs
- * or a script cannot starve the others. A request goes to a backend that is up, has the model and a free slot,
- * preferring one where the model is already loaded (no reload thrash), then the least busy.
+ * inside Ollama. Waiting requests are served fairly across client identities, counting what each already has
+ * running ({@link ClientTurns}), so one person with many tabs or a script cannot starve the others. A request goes
+ * to a backend that is up, has the model and a free slot ({@link BackendSlots}).
  *
- * <p>The queue is confined to one event loop; public methods may be called from any thread. The slot counts are
- * atomic so that a job submitted while nobody waits can take a free slot at once, on the submitting thread,
- * without the two hand-offs to the scheduler's loop and back that would otherwise come before every first token.
- * A job submitted a moment later than another one that must wait may thus overtake it by those microseconds;
- * once anybody waits, every job goes through the queue.
+ * <p>The queue is confined to one event loop, whose clock it reads; public methods may be called from any thread.
+ * A job submitted while nobody waits takes a free slot at once, on the submitting thread, without the two
+ * hand-offs to the scheduler's loop and back that would otherwise come before every first token. A job submitted a
+ * moment later than another one that must wait may thus overtake it by those microseconds; once anybody waits,
+ * every job goes through the queue.
+ *
+ * <p>On {@link #drain()} (shutdown) nothing more is granted: every waiting job and every job submitted or failing
+ * over from then on is refused with {@link JobListener.Rejection#SHUTTING_DOWN}.
  */
 public final class GenerationScheduler {
     private final EventLoop loop;
     private final BackendPool pool;
-    private final int parallel;
     private final int maxQueue;
-    /** Waiting jobs per client, in serving order: the client served last moves to the back. */
+    private final BackendSlots slots;
+    private final ClientTurns turns = new ClientTurns();
+    /** Waiting jobs per client, in the order the clients started waiting. */
     private final LinkedHashMap<String, ArrayDeque<Job>> waiting = new LinkedHashMap<>();
-    /** Slots in use per backend and (normalized) model; reserved from any thread, freed on the loop. */
-    private final Map<Backend, Map<String, AtomicInteger>> busy = new ConcurrentHashMap<>();
     private final ServiceTimes serviceTimes = new ServiceTimes();
     /** Jobs waiting or on their way to the queue, counted before the hop so the fast path never overtakes them. */
     private final AtomicInteger waitingOrArriving = new AtomicInteger();
+    private volatile boolean draining;
     private int queued;
     private volatile int queuedSnapshot;
 
     public GenerationScheduler(EventLoop loop, BackendPool pool, int parallel, int maxQueue) {
         this.loop = loop;
         this.pool = pool;
-        this.parallel = parallel;
         this.maxQueue = maxQueue;
+        this.slots = new BackendSlots(pool, parallel);
         pool.onChange(() -> loop.execute(this::dispatch));
     }
 
@@ -55,34 +52,46 @@ public final class GenerationScheduler {
      * slot is free, the job is granted at once, on the calling thread, before this returns.
      */
     public void submit(Job job) {
-        if (waitingOrArriving.get() == 0 && grantAtOnce(job)) {
+        if (!draining && waitingOrArriving.get() == 0 && grantAtOnce(job)) {
             return;
         }
         waitingOrArriving.incrementAndGet();
         loop.execute(() -> {
-            if (queued >= maxQueue) {
+            if (draining || queued >= maxQueue) {
                 waitingOrArriving.decrementAndGet();
                 job.finished = true;
-                job.listener.rejected(JobListener.Rejection.QUEUE_FULL, estimate(job.model, queued + 1));
+                if (draining) {
+                    job.listener.rejected(JobListener.Rejection.SHUTTING_DOWN, null);
+                } else {
+                    job.listener.rejected(JobListener.Rejection.QUEUE_FULL, estimate(job.model, queued + 1));
+                }
                 return;
             }
-            waiting.computeIfAbsent(job.client, c -> new ArrayDeque<>()).addLast(job);
-            queued++;
+            enqueue(job, false);
             dispatch();
         });
     }
 
-    /** Puts a job whose backend failed before the first token back at the head of its line, avoiding that backend. */
+    /**
+     * Puts a job whose backend failed before the first token back at the head of its line. The job never goes to
+     * that backend again, and no other job does until the backend's monitor has probed it anew.
+     */
     public void retryElsewhere(Job job, Backend failed) {
         waitingOrArriving.incrementAndGet();
+        slots.suspect(failed);
+        failed.monitor().probeSoon();
         loop.execute(() -> {
             freeSlot(job);
             job.excluded.add(failed);
-            job.granted = null;
-            job.finished = false;
             job.lastPosition = 0;
-            waiting.computeIfAbsent(job.client, c -> new ArrayDeque<>()).addFirst(job);
-            queued++;
+            if (draining) {
+                waitingOrArriving.decrementAndGet();
+                job.finished = true;
+                job.listener.rejected(JobListener.Rejection.SHUTTING_DOWN, null);
+                return;
+            }
+            job.finished = false;
+            enqueue(job, true);
             dispatch();
         });
     }
@@ -95,7 +104,7 @@ public final class GenerationScheduler {
             }
             job.finished = true;
             if (job.granted != null) {
-                serviceTimes.record(job.model, System.nanoTime() - job.grantedNanos);
+                serviceTimes.record(job.model, now() - job.grantedNanos);
                 freeSlot(job);
             } else {
                 ArrayDeque<Job> line = waiting.get(job.client);
@@ -106,6 +115,9 @@ public final class GenerationScheduler {
                         waiting.remove(job.client);
                     }
                 }
+            }
+            if (!waiting.containsKey(job.client)) {
+                turns.forgetIfIdle(job.client);
             }
             dispatch();
         });
@@ -121,6 +133,29 @@ public final class GenerationScheduler {
         });
     }
 
+    /**
+     * Shutdown: grants nothing more, and refuses every waiting job and every job that comes later with
+     * {@link JobListener.Rejection#SHUTTING_DOWN}. Jobs already granted run on until released.
+     *
+     * @return done once every job that was waiting has been told
+     */
+    public Future<?> drain() {
+        draining = true;
+        return loop.submit(() -> {
+            List<Job> refused = new ArrayList<>();
+            waiting.values().forEach(refused::addAll);
+            waiting.clear();
+            queued = 0;
+            updateSnapshots();
+            for (Job job : refused) {
+                waitingOrArriving.decrementAndGet();
+                job.finished = true;
+                turns.forgetIfIdle(job.client);
+                job.listener.rejected(JobListener.Rejection.SHUTTING_DOWN, null);
+            }
+        });
+    }
+
     /** Requests waiting now (for metrics and health). Any thread. */
     public int queueLength() {
         return queuedSnapshot;
@@ -128,18 +163,17 @@ public final class GenerationScheduler {
 
     /** Generations running now. Any thread. */
     public int running() {
-        return busy.keySet().stream().mapToInt(this::running).sum();
+        return slots.running();
     }
 
     /** Generations running on one backend now. Any thread. */
     public int running(Backend backend) {
-        Map<String, AtomicInteger> counts = busy.get(backend);
-        return counts == null ? 0 : counts.values().stream().mapToInt(AtomicInteger::get).sum();
+        return slots.running(backend);
     }
 
     /** The fast path: nobody waits, so a free slot is this job's without queueing. */
     private boolean grantAtOnce(Job job) {
-        Backend backend = reserveSlot(job);
+        Backend backend = slots.reserve(job);
         if (backend == null) {
             return false;
         }
@@ -147,109 +181,76 @@ public final class GenerationScheduler {
         return true;
     }
 
-    /**
-     * Takes a slot for the job on the best backend that has one: up, with the model, not excluded; preferring one
-     * where the model is already loaded (no reload thrash), then the least busy. Null when none is free.
-     */
-    private Backend reserveSlot(Job job) {
-        String model = ModelNames.normalize(job.model);
-        // What each backend offers, read once: other threads may change it while this sorts.
-        List<Backend> candidates = new ArrayList<>();
-        Map<Backend, Boolean> cold = new HashMap<>();
-        Map<Backend, Integer> load = new HashMap<>();
-        for (Backend backend : pool.backends()) {
-            OllamaState state = backend.state();
-            if (!job.excluded.contains(backend) && state.status().available() && state.hasModel(job.model)) {
-                candidates.add(backend);
-                cold.put(backend, !state.isLoaded(job.model));
-                load.put(backend, running(backend));
-            }
+    private void enqueue(Job job, boolean atHead) {
+        ArrayDeque<Job> line = waiting.computeIfAbsent(job.client, c -> new ArrayDeque<>());
+        if (atHead) {
+            line.addFirst(job);
+        } else {
+            line.addLast(job);
         }
-        candidates.sort(Comparator.comparing(cold::get).thenComparing(load::get));
-        for (Backend backend : candidates) {
-            AtomicInteger slots = busy.computeIfAbsent(backend, b -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(model, m -> new AtomicInteger());
-            if (slots.getAndUpdate(n -> n < parallel ? n + 1 : n) < parallel) {
-                return backend;
-            }
-        }
-        return null;
+        queued++;
     }
 
     private void freeSlot(Job job) {
         if (job.granted != null) {
-            busy.get(job.granted).get(ModelNames.normalize(job.model)).decrementAndGet();
+            slots.free(job.granted, job.model);
+            turns.finished(job.client);
             job.granted = null;
         }
     }
 
+    /** Grants free slots to waiting jobs, whoever's turn it is first, until no waiting job can get one. */
     private void dispatch() {
-        boolean served = true;
+        boolean served = !draining;
         while (served) {
             served = false;
-            for (Iterator<Map.Entry<String, ArrayDeque<Job>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, ArrayDeque<Job>> line = it.next();
-                Job head = line.getValue().peekFirst();
-                if (pool.backendsWith(head.model) == 0 || allExcluded(head)) {
-                    line.getValue().pollFirst();
-                    queued--;
-                    waitingOrArriving.decrementAndGet();
+            for (String client : turns.order(waiting.keySet())) {
+                ArrayDeque<Job> line = waiting.get(client);
+                Job head = line.peekFirst();
+                Backend backend = null;
+                if (!slots.noneLeftFor(head)) {
+                    backend = slots.reserve(head);
+                    if (backend == null) {
+                        continue;           // no slot for this model now; maybe for the next client's
+                    }
+                }
+                line.pollFirst();
+                queued--;
+                waitingOrArriving.decrementAndGet();
+                if (line.isEmpty()) {
+                    waiting.remove(client);
+                }
+                if (backend == null) {
                     head.finished = true;
+                    turns.forgetIfIdle(client);
                     head.listener.rejected(JobListener.Rejection.NO_BACKEND, null);
                 } else {
-                    Backend backend = reserveSlot(head);
-                    if (backend == null) {
-                        continue;
-                    }
-                    line.getValue().pollFirst();
-                    queued--;
-                    waitingOrArriving.decrementAndGet();
                     grant(head, backend);
                 }
-                // This client was served: it goes to the back of the round.
-                it.remove();
-                if (!line.getValue().isEmpty()) {
-                    waiting.put(line.getKey(), line.getValue());
-                }
                 served = true;
-                break;
+                break;                      // whose turn it is has changed: rank again
             }
         }
         updateSnapshots();
         announcePositions();
     }
 
-    private boolean allExcluded(Job job) {
-        return pool.backends().stream()
-                .filter(b -> b.state().status().available() && b.state().hasModel(job.model))
-                .allMatch(job.excluded::contains);
-    }
-
-    /** Hands the job the slot {@link #reserveSlot} took for it. */
+    /** Hands the job the slot {@link BackendSlots#reserve} took for it. */
     private void grant(Job job, Backend backend) {
         job.granted = backend;
-        job.grantedNanos = System.nanoTime();
+        job.grantedNanos = now();
+        turns.granted(job.client);
         job.listener.granted(backend);
     }
 
-    /** Tells every waiting job whose place changed where it now stands, in round-robin serving order. */
+    /** Tells every waiting job whose place changed where it now stands, in the order they would be served. */
     private void announcePositions() {
-        List<ArrayDeque<Job>> lines = new ArrayList<>(waiting.values());
-        List<Iterator<Job>> cursors = lines.stream().map(ArrayDeque::iterator).toList();
         int position = 0;
-        boolean any = true;
-        while (any) {
-            any = false;
-            for (Iterator<Job> cursor : cursors) {
-                if (cursor.hasNext()) {
-                    Job job = cursor.next();
-                    position++;
-                    any = true;
-                    if (job.lastPosition != position) {
-                        job.lastPosition = position;
-                        job.listener.queued(position, estimate(job.model, position));
-                    }
-                }
+        for (Job job : turns.projectedOrder(waiting)) {
+            position++;
+            if (job.lastPosition != position) {
+                job.lastPosition = position;
+                job.listener.queued(position, estimate(job.model, position));
             }
         }
     }
@@ -260,25 +261,16 @@ public final class GenerationScheduler {
         if (average == null) {
             return null;
         }
-        int slots = Math.max(1, pool.backendsWith(model) * parallel);
-        return average * ((position + slots - 1) / slots);
+        int parallelSlots = Math.max(1, pool.backendsWith(model) * slots.parallel());
+        return average * ((position + parallelSlots - 1) / parallelSlots);
+    }
+
+    /** The loop's own clock: the system's in production, one the test moves by hand under an embedded loop. */
+    private long now() {
+        return loop.ticker().nanoTime();
     }
 
     private void updateSnapshots() {
         queuedSnapshot = queued;
-    }
-
-    /** Recent generation times per model, as an exponentially weighted average. */
-    private static final class ServiceTimes {
-        private final Map<String, Double> averages = new HashMap<>();
-
-        void record(String model, long nanos) {
-            averages.merge(ModelNames.normalize(model), nanos / 1e6, (old, now) -> old * 0.7 + now * 0.3);
-        }
-
-        Long averageMillis(String model) {
-            Double average = averages.get(ModelNames.normalize(model));
-            return average == null ? null : Math.round(average);
-        }
     }
 }

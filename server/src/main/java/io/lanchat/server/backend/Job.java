@@ -13,7 +13,6 @@ public final class Job {
     final String model;
     final JobListener listener;
     final Set<Backend> excluded = new HashSet<>();
-    final long enqueuedNanos = System.nanoTime();
     int lastPosition;
     Backend granted;
     long grantedNanos;

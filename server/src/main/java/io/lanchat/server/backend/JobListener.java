@@ -13,12 +13,13 @@ public interface JobListener {
     void granted(Backend backend);
 
     /**
-     * The job cannot be served (no backend has the model any more, or the queue is full).
+     * The job cannot be served (no backend has the model any more, the queue is full, or the server is shutting
+     * down).
      *
      * @param etaMs for a full queue, roughly how long until there would be room; null when unknown
      */
     void rejected(Rejection rejection, Long etaMs);
 
     /** Why a job was turned away. */
-    enum Rejection { QUEUE_FULL, NO_BACKEND }
+    enum Rejection { QUEUE_FULL, NO_BACKEND, SHUTTING_DOWN }
 }

@@ -17,7 +17,7 @@ final class Admission {
 
     /** @return null when the reply may be queued */
     static Refusal check(ChatServices services, String model) {
-        if (services.shuttingDown().getAsBoolean()) {
+        if (services.shutdown().begun()) {
             return new Refusal(ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down. Your message is kept;"
                     + " send it again once the server is back.");
         }

@@ -7,7 +7,6 @@ import io.lanchat.server.metrics.ServerMetrics;
 import io.lanchat.server.session.HistoryTrimmer;
 import io.lanchat.server.session.SessionStore;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /**
  * The shared, thread-safe services every conversation uses.
@@ -19,12 +18,12 @@ import java.util.function.BooleanSupplier;
  * @param defaultModel    used when a chat names no model
  * @param maxMessageChars longest chat text accepted
  * @param resumeGrace     how long a reply goes on without a client, waiting for a resume
- * @param shuttingDown    true once the server drains for shutdown: no new replies start
+ * @param shutdown        begun once the server drains for shutdown: no new replies start
  * @param metrics         where replies, tokens and errors are counted
  * @param replies         what one reply may cost: its length, the options a client may set
  */
 public record ChatServices(SessionStore sessions, HistoryTrimmer trimmer, BackendPool backends,
                            GenerationScheduler scheduler, String defaultModel, int maxMessageChars,
-                           Duration resumeGrace, BooleanSupplier shuttingDown, ServerMetrics metrics,
+                           Duration resumeGrace, Shutdown shutdown, ServerMetrics metrics,
                            ReplySettings replies) {
 }

@@ -378,4 +378,18 @@ public final class Conversation {
     static Logger log() {
         return log;
     }
+
+    /**
+     * The shutdown grace is over: stop the reply still running, as {@code cancel} does (its text so far is kept in
+     * the history), and say why before the connection closes.
+     */
+    void stopForShutdown() {
+        if (reply == null) {
+            return;
+        }
+        String requestId = reply.requestId;
+        stopReply();
+        error(requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down, so it stopped this reply;"
+                + " what it wrote so far is kept.", false);
+    }
 }

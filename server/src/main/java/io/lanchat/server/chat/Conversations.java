@@ -1,6 +1,8 @@
 package io.lanchat.server.chat;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,6 +18,7 @@ public final class Conversations {
 
     public Conversations(ChatServices services) {
         this.services = services;
+        services.shutdown().register(this);     // created by the transport: this is how shutdown reaches us
     }
 
     /**
@@ -59,6 +62,16 @@ public final class Conversations {
     /** Whether this very conversation is the live one of its session. */
     boolean isLive(Conversation conversation) {
         return live.get(conversation.sessionId()) == conversation;
+    }
+
+    /**
+     * Shutdown's grace is over: each live conversation stops its running reply with its final frames, on its own
+     * loop.
+     *
+     * @return one future per conversation, done once it has
+     */
+    public List<Future<?>> stopAllForShutdown() {
+        return live.values().stream().<Future<?>>map(c -> c.loop().submit(c::stopForShutdown)).toList();
     }
 
     public int size() {

@@ -169,6 +169,9 @@ final class Reply implements StreamListener, JobListener {
                 String wait = etaMs == null ? "a minute" : "~" + Math.max(1, Math.round(etaMs / 1000.0)) + " s";
                 conversation.error(requestId, ErrorCode.SERVER_BUSY, "The server is busy: its queue is full. Try"
                         + " again in " + wait + ". Your message is kept.", true);
+            } else if (rejection == Rejection.SHUTTING_DOWN) {
+                conversation.error(requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down, so your"
+                        + " message was not sent. It is kept: send it again once the server is back.", true);
             } else {
                 conversation.error(requestId, ErrorCode.OLLAMA_UNAVAILABLE, "No reachable Ollama backend has model "
                         + model + " right now. Your message is kept; retry it when Ollama is back.", true);

@@ -4,6 +4,7 @@ import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.server.ollama.HttpReply;
 import io.lanchat.server.ollama.OllamaClient;
+import io.lanchat.server.ollama.OllamaEndpoint;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -21,14 +22,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Probes Ollama's {@code GET /api/tags} every interval while it is up, and with doubling backoff while it is
- * down; chat failures that show Ollama is gone are reported here too, so every client learns at once.
+ * down; chat failures that show Ollama is gone are reported here too, so every client learns at once. Requests
+ * for an early probe coalesce and never break the backoff, however many refused chats ask.
  *
  * <p>All state changes happen on one event loop, so no locks; {@link #state()} may be read from any thread.
  */
 public final class AvailabilityMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AvailabilityMonitor.class);
+    /** The closest together two probes asked for with {@link #probeSoon()} may be while Ollama is up. */
+    private static final Duration SOON_SPACING = Duration.ofSeconds(1);
 
-    private final OllamaClient client;
+    private final OllamaEndpoint endpoint;
+    private final OllamaProbe probe;
     private final EventLoop loop;
     private final Duration interval;
     private final Duration maxBackoff;
@@ -37,23 +42,34 @@ public final class AvailabilityMonitor implements AutoCloseable {
     private volatile OllamaState state;
     private Duration backoff;
     private ScheduledFuture<?> nextProbe;
+    private long nextProbeNanos;
+    private long lastProbeNanos;
     private boolean probing;
     private boolean closed;
 
     public AvailabilityMonitor(OllamaClient client, EventLoop loop, Duration interval, Duration maxBackoff,
                                Duration probeTimeout) {
-        this.client = client;
+        this(client.endpoint(), path -> client.get(loop, path, probeTimeout), loop, interval, maxBackoff,
+                probeTimeout);
+    }
+
+    /**
+     * @param endpoint     named in the reasons given to users
+     * @param probe        asks Ollama; completes on any thread
+     * @param loop         where all of this monitor's state lives; its ticker is the monitor's clock
+     * @param probeTimeout how long {@code probe} waits, named in the reason when it runs out
+     */
+    public AvailabilityMonitor(OllamaEndpoint endpoint, OllamaProbe probe, EventLoop loop, Duration interval,
+                               Duration maxBackoff, Duration probeTimeout) {
+        this.endpoint = endpoint;
+        this.probe = probe;
         this.loop = loop;
         this.interval = interval;
         this.maxBackoff = maxBackoff;
         this.probeTimeout = probeTimeout;
         this.backoff = interval;
-        this.state = new OllamaState(new OllamaStatus(false, "Checking Ollama at " + client.endpoint() + "…"),
+        this.state = new OllamaState(new OllamaStatus(false, "Checking Ollama at " + endpoint + "…"),
                 List.of(), Set.of(), null);
-    }
-
-    public OllamaClient client() {
-        return client;
     }
 
     public void addListener(AvailabilityListener listener) {
@@ -73,20 +89,42 @@ public final class AvailabilityMonitor implements AutoCloseable {
         return state.status().available();
     }
 
-    /** A chat could not reach Ollama: mark it unavailable now and probe again soon. Any thread. */
+    /**
+     * A chat could not reach Ollama: mark it unavailable now and make sure a probe follows within one interval
+     * (many failures at once do not postpone it). Any thread.
+     */
     public void reportUnreachable(String reason) {
         loop.execute(() -> {
             if (closed) {
                 return;
             }
             apply(new OllamaStatus(false, reason), List.of(), Set.of());
-            probeAfter(interval);
+            probeNoLaterThan(now() + interval.toNanos());
         });
     }
 
-    /** Something suggests Ollama is back (or was never gone): probe now rather than at the next tick. Any thread. */
+    /**
+     * Something suggests Ollama is back, or its models changed: probe soon rather than at the next tick. Every
+     * refused chat asks this, so requests coalesce: while a probe is in flight its answer is the one asked for;
+     * while Ollama is down the backoff is kept (the probe already scheduled is the soonest allowed); while it is up,
+     * probes stay at least {@link #SOON_SPACING} (or the interval, if shorter) apart. Any thread.
+     */
     public void probeSoon() {
-        loop.execute(() -> probeAfter(Duration.ZERO));
+        loop.execute(() -> {
+            if (closed || probing || !state.status().available()) {
+                return;
+            }
+            long spacing = Math.min(interval.toNanos(), SOON_SPACING.toNanos());
+            probeNoLaterThan(Math.max(now(), lastProbeNanos + spacing));
+        });
+    }
+
+    /** Brings the next probe forward to {@code deadline} when it is due later; never pushes it back. */
+    private void probeNoLaterThan(long deadline) {
+        if (closed || probing || (nextProbe != null && !nextProbe.isDone() && nextProbeNanos <= deadline)) {
+            return;
+        }
+        probeAfter(Duration.ofNanos(Math.max(0, deadline - now())));
     }
 
     private void probeAfter(Duration delay) {
@@ -96,7 +134,13 @@ public final class AvailabilityMonitor implements AutoCloseable {
         if (nextProbe != null) {
             nextProbe.cancel(false);
         }
+        nextProbeNanos = now() + delay.toNanos();
         nextProbe = loop.schedule(this::probe, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The loop's clock: the system's in production, a hand-moved one in tests. */
+    private long now() {
+        return loop.ticker().nanoTime();
     }
 
     private void probe() {
@@ -104,8 +148,9 @@ public final class AvailabilityMonitor implements AutoCloseable {
             return;
         }
         probing = true;
-        client.get(loop, "/api/tags", probeTimeout).whenComplete((reply, error) -> {
-            // The future completes on our loop (the client runs on it), but hop anyway to be sure of confinement.
+        lastProbeNanos = now();
+        probe.get("/api/tags").whenComplete((reply, error) -> {
+            // The real client completes on our loop, but a probe may complete anywhere: hop to stay confined.
             loop.execute(() -> probed(reply, error));
         });
     }
@@ -120,12 +165,12 @@ public final class AvailabilityMonitor implements AutoCloseable {
                 List<ModelInfo> models = OllamaClient.parseTags(reply.body());
                 probing = true;
                 // Which models are resident tells the scheduler where a request starts without a model load.
-                client.get(loop, "/api/ps", probeTimeout).whenComplete((ps, psError) -> loop.execute(() -> {
+                probe.get("/api/ps").whenComplete((ps, psError) -> loop.execute(() -> {
                     probing = false;
                     Set<String> loaded = psError == null && ps.status() == 200 ? OllamaClient.parseLoaded(ps.body())
                             : Set.of();
                     if (!closed) {
-                        apply(new OllamaStatus(true, "Ollama is running at " + client.endpoint() + " with "
+                        apply(new OllamaStatus(true, "Ollama is running at " + endpoint + " with "
                                 + models.size() + (models.size() == 1 ? " model." : " models.")), models, loaded);
                         backoff = interval;
                         probeAfter(interval);
@@ -137,7 +182,7 @@ public final class AvailabilityMonitor implements AutoCloseable {
             }
         }
         String reason = error != null ? describe(error)
-                : "Ollama at " + client.endpoint() + " answered HTTP " + reply.status() + " to /api/tags.";
+                : "Ollama at " + endpoint + " answered HTTP " + reply.status() + " to /api/tags.";
         apply(new OllamaStatus(false, reason), List.of(), Set.of());
         probeAfter(backoff);
         backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
@@ -153,23 +198,25 @@ public final class AvailabilityMonitor implements AutoCloseable {
         if (!before.models().equals(models)) {
             listeners.forEach(l -> l.modelsChanged(models));
         }
+        OllamaState now = state;
+        listeners.forEach(l -> l.checked(now));
     }
 
     private String describe(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException) {
-            return "Ollama at " + client.endpoint() + " did not answer within " + probeTimeout.toMillis()
+            return "Ollama at " + endpoint + " did not answer within " + probeTimeout.toMillis()
                     + " ms (timeout). Check that it is up and not overloaded.";
         }
         if (cause instanceof ConnectException) {
-            return "Ollama is not running at " + client.endpoint() + " (connection refused). Start it with"
+            return "Ollama is not running at " + endpoint + " (connection refused). Start it with"
                     + " `ollama serve`, or point this server at it with OLLAMA_HOST.";
         }
         if (cause instanceof java.io.IOException && cause.getMessage() != null
                 && cause.getMessage().contains("not valid")) {
-            return "Ollama at " + client.endpoint() + " sent an unreadable model list.";
+            return "Ollama at " + endpoint + " sent an unreadable model list.";
         }
-        return "Cannot reach Ollama at " + client.endpoint() + " (" + cause.getMessage() + ").";
+        return "Cannot reach Ollama at " + endpoint + " (" + cause.getMessage() + ").";
     }
 
     @Override

@@ -3,6 +3,11 @@ package io.lanchat.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.ReplyCancelled;
+import io.lanchat.protocol.ReplyPhase;
+import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.server.ChatServer;
@@ -10,12 +15,16 @@ import io.lanchat.server.config.ConfigLoader;
 import io.lanchat.standin.StandInOllama;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** On shutdown, replies in flight finish within the grace period (or are cancelled), then clients get 1001. */
+/**
+ * On shutdown, nothing new starts and waiting requests are answered; replies in flight finish within the grace
+ * period or are cancelled with their final frames; then clients get 1001.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class GracefulShutdownTest {
 
@@ -61,9 +70,65 @@ final class GracefulShutdownTest {
         }
     }
 
+    /** Issue 11, item 9: a request waiting for a slot is answered, not started, and not left without a final frame. */
+    @Test
+    void aWaitingRequestIsAnsweredServerShuttingDownAndNeverStarted() throws Exception {
+        try (StandInOllama ollama = StandInOllama.start()) {
+            ollama.setModels("llama3:8b");
+            ollama.setTokenDelay(Duration.ofMillis(20));
+            ollama.setReply(call -> Collections.nCopies(50, "tick "));    // ends within the grace
+            ChatServer server = start(ollama, "5s");
+            try (TestClient alice = TestClient.connect(server.port());
+                 TestClient bob = TestClient.connect(server.port())) {
+                alice.send(new ChatRequest("a1", "count"));
+                alice.next(ReplyStarted.class);
+                bob.send(new ChatRequest("b1", "me too"));
+                assertThat(bob.nextPhase().phase()).isEqualTo(ReplyPhase.Phase.QUEUED);
+
+                CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+
+                List<ServerMessage> bobs = bob.until(ErrorMessage.class);
+                ErrorMessage refusal = (ErrorMessage) bobs.get(bobs.size() - 1);
+                assertThat(refusal.id()).isEqualTo("b1");
+                assertThat(refusal.code()).isEqualTo(ErrorCode.SERVER_SHUTTING_DOWN);
+                assertThat(refusal.retryable()).isTrue();
+                assertThat(bobs).noneMatch(ReplyStarted.class::isInstance);
+                alice.awaitFrame(ReplyDone.class);                       // the running one finishes
+                assertThat(alice.awaitCloseCode()).isEqualTo(1001);
+                assertThat(bob.awaitCloseCode()).isEqualTo(1001);
+                closing.get(10, TimeUnit.SECONDS);
+                assertThat(ollama.chatCalls()).hasSize(1);              // bob's never reached Ollama
+            }
+        }
+    }
+
+    /** Issue 11, item 9: a reply cut off at the end of the grace ends with cancelled and an error, then the close. */
+    @Test
+    void aReplyCutOffAtTheEndOfTheGraceGetsItsFinalFramesBeforeTheClose() throws Exception {
+        try (StandInOllama ollama = StandInOllama.start()) {
+            ollama.setModels("llama3:8b");
+            ollama.setTokenDelay(Duration.ofMillis(50));
+            ollama.setReply(call -> Collections.nCopies(1_000, "tock "));
+            ChatServer server = start(ollama, "300ms");
+            try (TestClient client = TestClient.connect(server.port())) {
+                client.send(new ChatRequest("c1", "count forever"));
+                client.next(ReplyStarted.class);
+
+                server.close();
+
+                List<ServerMessage> last = client.until(ErrorMessage.class);
+                assertThat(last).anyMatch(f -> f instanceof ReplyCancelled c && c.id().equals("c1"));
+                ErrorMessage error = (ErrorMessage) last.get(last.size() - 1);
+                assertThat(error.id()).isEqualTo("c1");
+                assertThat(error.code()).isEqualTo(ErrorCode.SERVER_SHUTTING_DOWN);
+                assertThat(client.awaitCloseCode()).isEqualTo(1001);
+            }
+        }
+    }
+
     private static ChatServer start(StandInOllama ollama, String grace) throws Exception {
         ChatServer server = ChatServer.start(ConfigLoader.load(new String[] {"--bind", "127.0.0.1", "--port", "0",
-                "--ollama-host", ollama.baseUri().toString(), "--shutdown-grace", grace,
+                "--ollama-host", ollama.baseUri().toString(), "--shutdown-grace", grace, "--parallel", "1",
                 "--probe-interval", "100ms"}, name -> null));
         ServerFixture.await(() -> server.backends().isAvailable(), "Ollama available");
         return server;

@@ -72,6 +72,30 @@ final class QueueTest {
         users.forEach(TestClient::close);
     }
 
+    /** Issue 11, item 11: what a person already has generating counts, not only what they have waiting. */
+    @Test
+    void aPersonWithAReplyGeneratingWaitsBehindSomeoneWithNone() throws Exception {
+        try (TestClient tab1 = TestClient.connect(fixture.port(), token(1));
+             TestClient tab2 = TestClient.connect(fixture.port(), token(1));
+             TestClient tab3 = TestClient.connect(fixture.port(), token(1));
+             TestClient other = TestClient.connect(fixture.port(), token(2))) {
+            tab1.send(new ChatRequest("t1", "tab1"));
+            tab1.next(ReplyStarted.class);                           // generating
+            tab2.send(new ChatRequest("t2", "tab2"));
+            tab2.nextPhase();
+            tab3.send(new ChatRequest("t3", "tab3"));
+            tab3.nextPhase();
+            other.send(new ChatRequest("o", "other"));
+
+            assertThat(other.nextPhase().position()).isEqualTo(1);
+            for (TestClient client : List.of(tab1, tab2, tab3, other)) {
+                client.awaitFrame(ReplyDone.class);
+            }
+            assertThat(fixture.ollama.chatCalls()).extracting(ChatCall::lastUserContent)
+                    .containsExactly("tab1", "other", "tab2", "tab3");
+        }
+    }
+
     @Test
     void threeTabsOfOnePersonDoNotGetAheadOfAnotherPerson() throws Exception {
         try (TestClient blocker = TestClient.connect(fixture.port(), token(6));
