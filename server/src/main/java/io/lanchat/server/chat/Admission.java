@@ -2,6 +2,7 @@ package io.lanchat.server.chat;
 
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.server.monitor.OllamaState;
+import io.lanchat.server.ollama.Failures;
 
 /**
  * Decides, before a reply is queued, whether it can be served at all: not while the server shuts down, not while
@@ -29,9 +30,7 @@ final class Admission {
         }
         if (!ollama.hasModel(model)) {
             services.backends().probeSoon();
-            return new Refusal(ErrorCode.MODEL_NOT_FOUND, "Model " + model + " is not installed in Ollama: run"
-                    + " `ollama pull " + model + "` on the Ollama machine, or choose an installed model. Your message"
-                    + " is kept.");
+            return new Refusal(ErrorCode.MODEL_NOT_FOUND, Failures.modelNotFound(model) + " Your message is kept.");
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.lanchat.server.monitor;
 
 import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.OllamaStatus;
+import io.lanchat.server.ollama.Failures;
 import io.lanchat.server.ollama.HttpReply;
 import io.lanchat.server.ollama.OllamaClient;
 import io.lanchat.server.ollama.OllamaEndpoint;
@@ -209,8 +210,7 @@ public final class AvailabilityMonitor implements AutoCloseable {
                     + " ms (timeout). Check that it is up and not overloaded.";
         }
         if (cause instanceof ConnectException) {
-            return "Ollama is not running at " + endpoint + " (connection refused). Start it with"
-                    + " `ollama serve`, or point this server at it with OLLAMA_HOST.";
+            return Failures.notRunning(endpoint);
         }
         if (cause instanceof java.io.IOException && cause.getMessage() != null
                 && cause.getMessage().contains("not valid")) {

@@ -5,12 +5,15 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
-/** The sentences users read when Ollama fails: what happened and what to do. */
-final class Failures {
+/**
+ * The sentences users read when Ollama fails: what happened and what to do. One home for each, whichever part of
+ * the server notices the failure (a reply, the availability monitor, admission of a chat).
+ */
+public final class Failures {
     private Failures() {
     }
 
-    static String modelNotFound(String model) {
+    public static String modelNotFound(String model) {
         return "Model " + model + " is not installed in Ollama: run `ollama pull " + model
                 + "` on the Ollama machine, or choose an installed model.";
     }
@@ -24,10 +27,14 @@ final class Failures {
             return "The Ollama host in " + endpoint + " cannot be resolved. Check OLLAMA_HOST.";
         }
         if (cause instanceof ConnectException || cause.getCause() instanceof ConnectException) {
-            return "Ollama is not running at " + endpoint + " (connection refused). Start it with `ollama serve`,"
-                    + " or point this server at it with OLLAMA_HOST.";
+            return notRunning(endpoint);
         }
         return "Cannot reach Ollama at " + endpoint + " (" + cause.getMessage() + ").";
+    }
+
+    public static String notRunning(OllamaEndpoint endpoint) {
+        return "Ollama is not running at " + endpoint + " (connection refused). Start it with `ollama serve`,"
+                + " or point this server at it with OLLAMA_HOST.";
     }
 
     static String seconds(Duration d) {
