@@ -9,8 +9,9 @@ import java.time.Duration;
  *
  * @param bindAddress   address to listen on
  * @param port          port to listen on; 0 picks a free one (tests)
- * @param pingInterval  a WebSocket ping is sent after this long without traffic; no answer within two more
- *                      intervals closes the connection (half-open detection, proxy idle timeouts)
+ * @param pingInterval  a WebSocket ping is sent after each interval in which nothing was read from the client
+ *                      (even while a reply streams to it); three silent intervals close the connection
+ *                      (half-open detection, proxy idle timeouts)
  * @param shutdownGrace on SIGTERM, how long replies in flight may take to finish before they are cancelled
  * @param transport     Netty's I/O transport: epoll or NIO
  */

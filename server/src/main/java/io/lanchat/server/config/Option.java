@@ -51,7 +51,7 @@ public enum Option {
     RATE_PER_CLIENT("--client-messages-per-minute", "LANCHAT_CLIENT_MESSAGES_PER_MINUTE", "40",
             "chat messages one client (token, else IP address) may send per minute over all its connections"),
     PING_INTERVAL("--ping-interval", "LANCHAT_PING_INTERVAL", "30s",
-            "ping a quiet connection this often; one silent for three intervals is closed"),
+            "ping a connection the client has sent nothing on for this long (also while a reply streams); one silent for three intervals is closed"),
     TRANSPORT("--transport", "LANCHAT_TRANSPORT", "auto",
             "network I/O: auto (Linux epoll where it loads, else Java NIO), epoll, io_uring, or nio"),
     SHUTDOWN_GRACE("--shutdown-grace", "LANCHAT_SHUTDOWN_GRACE", "10s",
