@@ -142,7 +142,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
                 .orElse(null);
         if (session == null) {
             // The same answer for unknown, expired and wrong secret: nothing to learn by guessing.
-            log.info("{}: resume refused", ctx.channel().remoteAddress());
+            LogLimiter.CLIENT_EVENTS.info(log, "{}: resume refused", ctx.channel().remoteAddress());
             conversation.execute(() -> conversation.error(request.id(), ErrorCode.RESUME_FAILED, "That conversation"
                     + " cannot be resumed (it expired, or the server restarted); a new one has started.", false));
             return;
@@ -183,7 +183,15 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             ctx.close();
             return;
         }
-        log.warn("{}: unexpected error, closing with 1011", ctx.channel().remoteAddress(), cause);
+        if (ClientMistakes.isClientMistake(cause)) {
+            // Netty's WebSocket decoder has already sent the close frame that names the mistake (1002, 1007,
+            // 1009); a second one is not allowed, so this only makes sure the connection goes.
+            ClientMistakes.log(ctx.channel(), "bad input, closed: " + cause.getMessage());
+            ctx.close();
+            return;
+        }
+        LogLimiter.CLIENT_EVENTS.warn(log, "{}: unexpected error, closing with 1011", ctx.channel().remoteAddress(),
+                cause);
         FrameGuard.close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 

@@ -53,6 +53,10 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
                 .handshakeTimeoutMillis(10_000)
                 .withUTF8Validator(true)
                 .dropPongFrames(true)
+                // Every close frame is sent explicitly, with the code that says why. Netty's default would add a
+                // 1000 to any close, even after its own decoder sent 1002/1007/1009: two close frames (RFC 6455
+                // allows one).
+                .sendCloseFrame(null)
                 .build();
     }
 

@@ -150,7 +150,8 @@ final class UpgradeGate {
     }
 
     private static Refusal refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
-        log.info("{}: WebSocket upgrade refused ({}): {}", ctx.channel().remoteAddress(), status.code(), message);
+        LogLimiter.CLIENT_EVENTS.info(log, "{}: WebSocket upgrade refused ({}): {}", ctx.channel().remoteAddress(),
+                status.code(), message);
         return new Refusal(status, message);
     }
 }
