@@ -63,7 +63,7 @@ public final class ConfigLoader {
                     new Limits(integer(Option.MAX_FRAME_BYTES, values), integer(Option.MAX_CONNECTIONS, values),
                             integer(Option.MAX_CONNECTIONS_PER_ADDRESS, values),
                             integer(Option.RATE_PER_CONNECTION, values), integer(Option.RATE_PER_CLIENT, values),
-                            integer(Option.MAX_QUEUE, values)),
+                            integer(Option.MAX_QUEUE, values), integer(Option.REQUESTS_PER_CONNECTION, values)),
                     new AccessSettings(list(values.get(Option.ALLOWED_ORIGINS)),
                             tokens(values.get(Option.ACCESS_TOKENS)), list(values.get(Option.TRUSTED_PROXIES)),
                             bool(Option.ALLOW_PULL, values)));

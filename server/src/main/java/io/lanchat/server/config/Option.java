@@ -50,6 +50,9 @@ public enum Option {
             "chat messages one connection may send per minute"),
     RATE_PER_CLIENT("--client-messages-per-minute", "LANCHAT_CLIENT_MESSAGES_PER_MINUTE", "40",
             "chat messages one client (token, else IP address) may send per minute over all its connections"),
+    REQUESTS_PER_CONNECTION("--requests-per-minute", "LANCHAT_REQUESTS_PER_MINUTE", "120",
+            "frames of any kind (chat, ping, models, resume, malformed ones...) one connection may send per minute;"
+                    + " beyond, one rate_limited error, then silence, then a close with 1008"),
     PING_INTERVAL("--ping-interval", "LANCHAT_PING_INTERVAL", "30s",
             "ping a connection the client has sent nothing on for this long (also while a reply streams); one silent for three intervals is closed"),
     TRANSPORT("--transport", "LANCHAT_TRANSPORT", "auto",

@@ -29,9 +29,11 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final String serverName;
     private final JsonFrameCodec codec = new JsonFrameCodec();
     private final FrameGuard guard = new FrameGuard();
+    private final PauseReadingWhileUnwritable pauseReading = new PauseReadingWhileUnwritable();
     private final ConnectionCounter connections = new ConnectionCounter();
     private final UpgradeGate gate;
     private final RateLimits rateLimits;
+    private final int requestsPerMinute;
     private final Duration pingInterval;
 
     public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
@@ -44,6 +46,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         this.serverName = serverName;
         this.gate = new UpgradeGate(config.access(), config.limits(), connections);
         this.rateLimits = new RateLimits(config.limits());
+        this.requestsPerMinute = config.limits().requestsPerMinutePerConnection();
         this.pingInterval = config.network().pingInterval();
         this.websocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
@@ -64,6 +67,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(connections);
+        p.addLast(pauseReading);                                           // no reading while answers back up
         p.addLast(new HttpServerCodec());
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
         // limits, origin, token; /healthz, /metrics, the page
@@ -72,6 +76,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(new WebSocketFrameAggregator(maxFrameBytes));          // joins fragmented messages
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
+        p.addLast(new RequestAllowance(requestsPerMinute));               // answers per minute, then 1008
         p.addLast(new ChatHandler(conversations, clients, serverName, rateLimits, pingInterval, puller));
     }
 }

@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * Text frames in, {@link ClientMessage}s out; {@link ServerMessage}s in, text frames out. A frame that is not a
- * valid request is answered with an error frame and the connection stays open. Stateless, so one instance
- * serves every channel.
+ * valid request becomes a {@link RejectedFrame} carrying the error that answers it, and the connection stays
+ * open. Stateless, so one instance serves every channel.
  */
 @Sharable
 final class JsonFrameCodec extends MessageToMessageCodec<TextWebSocketFrame, ServerMessage> {
@@ -51,8 +51,8 @@ final class JsonFrameCodec extends MessageToMessageCodec<TextWebSocketFrame, Ser
             ErrorCode code = object ? ClientFrameErrors.code(e) : ErrorCode.BAD_REQUEST;
             ClientMistakes.log(ctx.channel(), "rejected a frame of " + frame.content().readableBytes() + " bytes: "
                     + detail);
-            // From the channel, not ctx: the write must pass through this codec's own encoder.
-            ctx.channel().writeAndFlush(new ErrorMessage(object ? idOf(tree) : null, code, detail, false));
+            // Answered downstream, where the answer counts against the connection's request allowance.
+            out.add(new RejectedFrame(new ErrorMessage(object ? idOf(tree) : null, code, detail, false)));
         }
     }
 

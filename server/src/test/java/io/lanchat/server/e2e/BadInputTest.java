@@ -163,6 +163,15 @@ final class BadInputTest {
         }
     }
 
+    @Test
+    void theCloseHelperDoesNotMistakeAnOpenConnectionForAClosedOne() throws Exception {
+        try (RawWebSocket raw = new RawWebSocket(fixture.port())) {
+            raw.readTextContaining("\"hello\"");
+
+            assertThat(raw.isClosedByServer()).as("open for 5 s: a read timeout, not a close").isFalse();
+        }
+    }
+
     /** RFC 6455 section 5.5.1: after its close frame an endpoint sends no further frame, a second close included. */
     private static java.util.List<Integer> closeCodesUntilEof(RawWebSocket raw) throws java.io.IOException {
         return raw.readUntilClosed().stream().filter(f -> f.opcode() == RawWebSocket.CLOSE)

@@ -51,6 +51,17 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     void send(int opcode, byte[] payload, boolean fin) throws IOException {
+        sendBytes(frame(opcode, payload, fin));
+    }
+
+    /** Writes bytes as they are, e.g. many frames made by {@link #frame} at once. */
+    void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** One masked client frame. */
+    static byte[] frame(int opcode, byte[] payload, boolean fin) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -67,12 +78,11 @@ final class RawWebSocket implements AutoCloseable {
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     void sendText(String text) throws IOException {
