@@ -51,7 +51,7 @@ public final class ConfigLoader {
             return new ServerConfig(
                     new NetworkSettings(values.get(Option.BIND).strip(), integer(Option.PORT, values),
                             duration(Option.PING_INTERVAL, values), duration(Option.SHUTDOWN_GRACE, values),
-                            IoTransport.parse(values.get(Option.TRANSPORT))),
+                            IoTransport.parse(values.get(Option.TRANSPORT)), duration(Option.REQUEST_TIMEOUT, values)),
                     new OllamaSettings(hosts(values.get(Option.OLLAMA_HOST)), integer(Option.PARALLEL, values),
                             duration(Option.CONNECT_TIMEOUT, values), duration(Option.FIRST_TOKEN_TIMEOUT, values),
                             duration(Option.TOKEN_IDLE_TIMEOUT, values), duration(Option.PROBE_INTERVAL, values),
@@ -66,7 +66,7 @@ public final class ConfigLoader {
                             integer(Option.MAX_QUEUE, values), integer(Option.REQUESTS_PER_CONNECTION, values)),
                     new AccessSettings(list(values.get(Option.ALLOWED_ORIGINS)),
                             tokens(values.get(Option.ACCESS_TOKENS)), list(values.get(Option.TRUSTED_PROXIES)),
-                            bool(Option.ALLOW_PULL, values)));
+                            bool(Option.ALLOW_PULL, values), list(values.get(Option.ALLOWED_HOSTS))));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -14,9 +14,11 @@ import java.time.Duration;
  *                      (half-open detection, proxy idle timeouts)
  * @param shutdownGrace on SIGTERM, how long replies in flight may take to finish before they are cancelled
  * @param transport     Netty's I/O transport: epoll or NIO
+ * @param requestTimeout a connection that has not sent a complete HTTP request (or WebSocket upgrade) this long
+ *                      after it connected, or after its previous answer, is closed
  */
 public record NetworkSettings(String bindAddress, int port, Duration pingInterval, Duration shutdownGrace,
-                              IoTransport transport) {
+                              IoTransport transport, Duration requestTimeout) {
     public NetworkSettings {
         requireNonNull(bindAddress, "bindAddress");
         if (port < 0 || port > 65535) {
@@ -25,5 +27,6 @@ public record NetworkSettings(String bindAddress, int port, Duration pingInterva
         Checks.positive("pingInterval", pingInterval);
         requireNonNull(shutdownGrace, "shutdownGrace");
         requireNonNull(transport, "transport");
+        Checks.positive("requestTimeout", requestTimeout);
     }
 }

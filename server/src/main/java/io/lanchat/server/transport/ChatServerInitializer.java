@@ -35,6 +35,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final RateLimits rateLimits;
     private final int requestsPerMinute;
     private final Duration pingInterval;
+    private final Duration requestTimeout;
 
     public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
                                  HealthEndpoint health, String serverName) {
@@ -44,7 +45,9 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         this.health = health;
         this.maxFrameBytes = config.limits().maxFrameBytes();
         this.serverName = serverName;
-        this.gate = new UpgradeGate(config.access(), config.limits(), connections);
+        this.gate = new UpgradeGate(config.access(), config.limits(), connections,
+                ServerNames.forThisMachine(config.access().allowedHosts()));
+        this.requestTimeout = config.network().requestTimeout();
         this.rateLimits = new RateLimits(config.limits());
         this.requestsPerMinute = config.limits().requestsPerMinutePerConnection();
         this.pingInterval = config.network().pingInterval();
@@ -70,6 +73,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(pauseReading);                                           // no reading while answers back up
         p.addLast(new HttpServerCodec());
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+        p.addLast(RequestDeadline.NAME, new RequestDeadline(requestTimeout));   // silent and idle sockets go
         // limits, origin, token; /healthz, /metrics, the page
         p.addLast(new HttpRequestHandler(WEBSOCKET_PATH, health, conversations.services().metrics(), assets, gate));
         p.addLast(new WebSocketServerProtocolHandler(websocketConfig));   // handshake, ping/pong, close, 1007/1009

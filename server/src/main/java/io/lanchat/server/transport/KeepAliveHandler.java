@@ -26,8 +26,12 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
 
     private int silentIntervals;
 
-    /** Installs the idle detector and this handler at the head of a pipeline whose handshake completed. */
+    /**
+     * Installs the idle detector and this handler at the head of a pipeline whose handshake completed, in place
+     * of the deadline for the HTTP request.
+     */
     static void install(ChannelHandlerContext ctx, Duration interval) {
+        RequestDeadline.remove(ctx.pipeline());
         ctx.pipeline().addFirst("keepalive", new KeepAliveHandler());
         ctx.pipeline().addFirst("idle", idleDetector(interval));
     }
