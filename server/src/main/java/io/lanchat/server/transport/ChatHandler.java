@@ -1,5 +1,9 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.access.ClientIdentity;
+import io.lanchat.server.access.LogLimiter;
+import io.lanchat.server.access.RateLimits;
+import io.lanchat.server.access.TokenBucket;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;

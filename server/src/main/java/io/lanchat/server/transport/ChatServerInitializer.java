@@ -1,5 +1,10 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.access.ConnectionCounter;
+import io.lanchat.server.access.RateLimits;
+import io.lanchat.server.access.ServerNames;
+import io.lanchat.server.access.UpgradeGate;
+import io.lanchat.server.page.StaticAssets;
 import io.lanchat.server.backend.ModelPuller;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.Conversations;

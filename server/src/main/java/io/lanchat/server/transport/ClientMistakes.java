@@ -1,5 +1,6 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.access.LogLimiter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.CorruptedFrameException;

@@ -1,5 +1,6 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.access.TokenBucket;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;

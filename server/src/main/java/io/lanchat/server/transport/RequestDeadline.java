@@ -1,5 +1,6 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.access.LogLimiter;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;

@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 import io.lanchat.server.config.AccessSettings;
 import io.lanchat.server.config.AccessToken;
@@ -27,12 +27,12 @@ import org.slf4j.LoggerFactory;
  * cross-site WebSocket hijacking by a page a LAN user happens to visit) and Host (against DNS rebinding, see
  * {@link ServerNames}), and the access token when tokens are configured. Tokens are compared in constant time.
  */
-final class UpgradeGate {
+public final class UpgradeGate {
     private static final Logger log = LoggerFactory.getLogger(UpgradeGate.class);
     static final String TOKEN_PARAMETER = "access_token";
 
     /** Why an upgrade was refused: the HTTP status and a sentence for whoever reads it. */
-    record Refusal(HttpResponseStatus status, String message) {
+    public record Refusal(HttpResponseStatus status, String message) {
     }
 
     private final AccessSettings access;
@@ -41,7 +41,7 @@ final class UpgradeGate {
     private final Set<InetAddress> trustedProxies;
     private final ServerNames serverNames;
 
-    UpgradeGate(AccessSettings access, Limits limits, ConnectionCounter connections, ServerNames serverNames) {
+    public UpgradeGate(AccessSettings access, Limits limits, ConnectionCounter connections, ServerNames serverNames) {
         this.access = access;
         this.limits = limits;
         this.connections = connections;
@@ -51,7 +51,7 @@ final class UpgradeGate {
     }
 
     /** Checks the request; on success stores the client's identity on the channel and returns null. */
-    Refusal check(ChannelHandlerContext ctx, FullHttpRequest request) {
+    public Refusal check(ChannelHandlerContext ctx, FullHttpRequest request) {
         InetAddress address = clientAddress(ctx, request);
         if (connections.total() > limits.maxConnections()) {
             return refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is full ("

@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -10,12 +10,12 @@ import org.slf4j.LoggerFactory;
  * a flood of hostile input cannot flood the log too. Lines beyond the cap are counted, and the count is logged
  * once, before the next line that is let through. Lock-free: it is called on the event loops.
  */
-final class LogLimiter {
+public final class LogLimiter {
     private static final Logger log = LoggerFactory.getLogger(LogLimiter.class);
     private static final long SECOND = 1_000_000_000L;
 
     /** The one limiter for every client-caused log line. */
-    static final LogLimiter CLIENT_EVENTS = new LogLimiter(20, System::nanoTime);
+    public static final LogLimiter CLIENT_EVENTS = new LogLimiter(20, System::nanoTime);
 
     private final int linesPerSecond;
     private final LongSupplier nanoClock;
@@ -48,7 +48,7 @@ final class LogLimiter {
     }
 
     /** Logs at INFO, without a stack trace, unless this second's allowance is used up. */
-    void info(Logger target, String format, Object... args) {
+    public void info(Logger target, String format, Object... args) {
         long skipped = admit();
         if (skipped > 0) {
             log.info("{} log lines about client errors were suppressed (more than {} a second)", skipped,
@@ -60,7 +60,7 @@ final class LogLimiter {
     }
 
     /** Logs at WARN (the last argument may be a Throwable, for its stack trace), within the same allowance. */
-    void warn(Logger target, String format, Object... args) {
+    public void warn(Logger target, String format, Object... args) {
         long skipped = admit();
         if (skipped > 0) {
             log.info("{} log lines about client errors were suppressed (more than {} a second)", skipped,

@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once the request names it. Thread-safe.
  */
 @Sharable
-final class ConnectionCounter extends ChannelInboundHandlerAdapter {
+public final class ConnectionCounter extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<InetAddress> COUNTED_AS = AttributeKey.valueOf("lanchat.countedAs");
 
     private final AtomicInteger total = new AtomicInteger();

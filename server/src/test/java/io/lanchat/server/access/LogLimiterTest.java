@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,7 +15,7 @@ import io.netty.util.NetUtil;
  * (rebinding needs a name), as do {@code localhost}, the machine's own host name (also with {@code .local}) and
  * the names configured with {@code --allowed-hosts} ({@code *} turns the check off).
  */
-final class ServerNames {
+public final class ServerNames {
     private final Set<String> names = new HashSet<>();
     private final boolean any;
 
@@ -30,7 +30,7 @@ final class ServerNames {
     }
 
     /** With the machine's host name, looked up once; call off the event loops (it may ask the resolver). */
-    static ServerNames forThisMachine(List<String> configured) {
+    public static ServerNames forThisMachine(List<String> configured) {
         try {
             return new ServerNames(configured, List.of(InetAddress.getLocalHost().getHostName()));
         } catch (UnknownHostException e) {
