@@ -51,7 +51,7 @@ public final class ConfigLoader {
             return new ServerConfig(
                     new NetworkSettings(values.get(Option.BIND).strip(), integer(Option.PORT, values),
                             duration(Option.PING_INTERVAL, values), duration(Option.SHUTDOWN_GRACE, values),
-                            IoTransport.parse(values.get(Option.TRANSPORT))),
+                            IoTransport.parse(values.get(Option.TRANSPORT)), duration(Option.REQUEST_TIMEOUT, values)),
                     new OllamaSettings(hosts(values.get(Option.OLLAMA_HOST)), integer(Option.PARALLEL, values),
                             duration(Option.CONNECT_TIMEOUT, values), duration(Option.FIRST_TOKEN_TIMEOUT, values),
                             duration(Option.TOKEN_IDLE_TIMEOUT, values), duration(Option.PROBE_INTERVAL, values),
@@ -65,10 +65,10 @@ public final class ConfigLoader {
                     new Limits(integer(Option.MAX_FRAME_BYTES, values), integer(Option.MAX_CONNECTIONS, values),
                             integer(Option.MAX_CONNECTIONS_PER_ADDRESS, values),
                             integer(Option.RATE_PER_CONNECTION, values), integer(Option.RATE_PER_CLIENT, values),
-                            integer(Option.MAX_QUEUE, values)),
+                            integer(Option.MAX_QUEUE, values), integer(Option.REQUESTS_PER_CONNECTION, values)),
                     new AccessSettings(list(values.get(Option.ALLOWED_ORIGINS)),
                             tokens(values.get(Option.ACCESS_TOKENS)), list(values.get(Option.TRUSTED_PROXIES)),
-                            bool(Option.ALLOW_PULL, values)),
+                            bool(Option.ALLOW_PULL, values), list(values.get(Option.ALLOWED_HOSTS))),
                     new ReplySettings(integer(Option.MAX_REPLY_CHARS, values),
                             duration(Option.CLIENT_STALL_TIMEOUT, values),
                             OptionRules.parse(list(values.get(Option.OPTION_RANGES)))));

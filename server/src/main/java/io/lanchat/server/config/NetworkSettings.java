@@ -9,13 +9,16 @@ import java.time.Duration;
  *
  * @param bindAddress   address to listen on
  * @param port          port to listen on; 0 picks a free one (tests)
- * @param pingInterval  a WebSocket ping is sent after this long without traffic; no answer within two more
- *                      intervals closes the connection (half-open detection, proxy idle timeouts)
+ * @param pingInterval  a WebSocket ping is sent after each interval in which nothing was read from the client
+ *                      (even while a reply streams to it); three silent intervals close the connection
+ *                      (half-open detection, proxy idle timeouts)
  * @param shutdownGrace on SIGTERM, how long replies in flight may take to finish before they are cancelled
  * @param transport     Netty's I/O transport: epoll or NIO
+ * @param requestTimeout a connection that has not sent a complete HTTP request (or WebSocket upgrade) this long
+ *                      after it connected, or after its previous answer, is closed
  */
 public record NetworkSettings(String bindAddress, int port, Duration pingInterval, Duration shutdownGrace,
-                              IoTransport transport) {
+                              IoTransport transport, Duration requestTimeout) {
     public NetworkSettings {
         requireNonNull(bindAddress, "bindAddress");
         if (port < 0 || port > 65535) {
@@ -24,5 +27,6 @@ public record NetworkSettings(String bindAddress, int port, Duration pingInterva
         Checks.positive("pingInterval", pingInterval);
         requireNonNull(shutdownGrace, "shutdownGrace");
         requireNonNull(transport, "transport");
+        Checks.positive("requestTimeout", requestTimeout);
     }
 }

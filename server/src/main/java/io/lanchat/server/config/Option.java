@@ -42,6 +42,9 @@ public enum Option {
             "a reply goes on this long after its client disconnected, waiting for it to resume; then it is cancelled"),
     ALLOWED_ORIGINS("--allowed-origins", "LANCHAT_ALLOWED_ORIGINS", "",
             "comma-separated browser origins allowed besides the server's own (e.g. https://chat.lan); * = any"),
+    ALLOWED_HOSTS("--allowed-hosts", "LANCHAT_ALLOWED_HOSTS", "",
+            "comma-separated host names browsers may reach this server by, besides IP addresses, localhost and the"
+                    + " machine's own name (against DNS rebinding); * = any"),
     ACCESS_TOKENS("--access-tokens", "LANCHAT_ACCESS_TOKENS", "",
             "comma-separated user:token[:admin] entries; when set, every WebSocket needs a token"),
     ALLOW_PULL("--allow-pull", "LANCHAT_ALLOW_PULL", "false",
@@ -55,8 +58,14 @@ public enum Option {
             "chat messages one connection may send per minute"),
     RATE_PER_CLIENT("--client-messages-per-minute", "LANCHAT_CLIENT_MESSAGES_PER_MINUTE", "40",
             "chat messages one client (token, else IP address) may send per minute over all its connections"),
+    REQUESTS_PER_CONNECTION("--requests-per-minute", "LANCHAT_REQUESTS_PER_MINUTE", "120",
+            "frames of any kind (chat, ping, models, resume, malformed ones...) one connection may send per minute;"
+                    + " beyond, one rate_limited error, then silence, then a close with 1008"),
     PING_INTERVAL("--ping-interval", "LANCHAT_PING_INTERVAL", "30s",
-            "ping a quiet connection this often; one silent for three intervals is closed"),
+            "ping a connection the client has sent nothing on for this long (also while a reply streams); one silent for three intervals is closed"),
+    REQUEST_TIMEOUT("--request-timeout", "LANCHAT_REQUEST_TIMEOUT", "10s",
+            "a connection must send a complete HTTP request or WebSocket upgrade this soon after connecting, or"
+                    + " after its previous answer; else it is closed"),
     TRANSPORT("--transport", "LANCHAT_TRANSPORT", "auto",
             "network I/O: auto (Linux epoll where it loads, else Java NIO), epoll, io_uring, or nio"),
     SHUTDOWN_GRACE("--shutdown-grace", "LANCHAT_SHUTDOWN_GRACE", "10s",

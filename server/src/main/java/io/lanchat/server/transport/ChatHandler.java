@@ -1,5 +1,9 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.access.ClientIdentity;
+import io.lanchat.server.access.LogLimiter;
+import io.lanchat.server.access.RateLimits;
+import io.lanchat.server.access.TokenBucket;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
@@ -151,7 +155,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
                 : conversations.claimForResume(session.id(), ctx.channel().eventLoop());
         if (target == null) {
             // The same answer for unknown, expired (even this very moment) and wrong secret: nothing to learn.
-            log.info("{}: resume refused", ctx.channel().remoteAddress());
+            LogLimiter.CLIENT_EVENTS.info(log, "{}: resume refused", ctx.channel().remoteAddress());
             conversation.execute(() -> conversation.error(request.id(), ErrorCode.RESUME_FAILED, "That conversation"
                     + " cannot be resumed (it expired, or the server restarted); a new one has started.", false));
             return;
@@ -166,7 +170,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
 
     /** Live conversations fill the history budget: say so, and let the client come back later. */
     private void refuseFull(ChannelHandlerContext ctx) {
-        log.warn("{}: refused: live conversations fill the history budget (--max-history-chars)",
+        LogLimiter.CLIENT_EVENTS.warn(log, "{}: refused: live conversations fill the history budget (--max-history-chars)",
                 ctx.channel().remoteAddress());
         ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER,
                 "the server holds as many conversations as it can; try again later"))
@@ -200,7 +204,15 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             ctx.close();
             return;
         }
-        log.warn("{}: unexpected error, closing with 1011", ctx.channel().remoteAddress(), cause);
+        if (ClientMistakes.isClientMistake(cause)) {
+            // Netty's WebSocket decoder has already sent the close frame that names the mistake (1002, 1007,
+            // 1009); a second one is not allowed, so this only makes sure the connection goes.
+            ClientMistakes.log(ctx.channel(), "bad input, closed: " + cause.getMessage());
+            ctx.close();
+            return;
+        }
+        LogLimiter.CLIENT_EVENTS.warn(log, "{}: unexpected error, closing with 1011", ctx.channel().remoteAddress(),
+                cause);
         FrameGuard.close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 

@@ -1,5 +1,10 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.access.ConnectionCounter;
+import io.lanchat.server.access.RateLimits;
+import io.lanchat.server.access.ServerNames;
+import io.lanchat.server.access.UpgradeGate;
+import io.lanchat.server.page.StaticAssets;
 import io.lanchat.server.backend.ModelPuller;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.Conversations;
@@ -29,10 +34,13 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final String serverName;
     private final JsonFrameCodec codec = new JsonFrameCodec();
     private final FrameGuard guard = new FrameGuard();
+    private final PauseReadingWhileUnwritable pauseReading = new PauseReadingWhileUnwritable();
     private final ConnectionCounter connections = new ConnectionCounter();
     private final UpgradeGate gate;
     private final RateLimits rateLimits;
+    private final int requestsPerMinute;
     private final Duration pingInterval;
+    private final Duration requestTimeout;
 
     public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
                                  HealthEndpoint health, String serverName) {
@@ -42,8 +50,11 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         this.health = health;
         this.maxFrameBytes = config.limits().maxFrameBytes();
         this.serverName = serverName;
-        this.gate = new UpgradeGate(config.access(), config.limits(), connections);
+        this.gate = new UpgradeGate(config.access(), config.limits(), connections,
+                ServerNames.forThisMachine(config.access().allowedHosts()));
+        this.requestTimeout = config.network().requestTimeout();
         this.rateLimits = new RateLimits(config.limits());
+        this.requestsPerMinute = config.limits().requestsPerMinutePerConnection();
         this.pingInterval = config.network().pingInterval();
         this.websocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
@@ -53,6 +64,10 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
                 .handshakeTimeoutMillis(10_000)
                 .withUTF8Validator(true)
                 .dropPongFrames(true)
+                // Every close frame is sent explicitly, with the code that says why. Netty's default would add a
+                // 1000 to any close, even after its own decoder sent 1002/1007/1009: two close frames (RFC 6455
+                // allows one).
+                .sendCloseFrame(null)
                 .build();
     }
 
@@ -60,14 +75,17 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(connections);
+        p.addLast(pauseReading);                                           // no reading while answers back up
         p.addLast(new HttpServerCodec());
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+        p.addLast(RequestDeadline.NAME, new RequestDeadline(requestTimeout));   // silent and idle sockets go
         // limits, origin, token; /healthz, /metrics, the page
         p.addLast(new HttpRequestHandler(WEBSOCKET_PATH, health, conversations.services().metrics(), assets, gate));
         p.addLast(new WebSocketServerProtocolHandler(websocketConfig));   // handshake, ping/pong, close, 1007/1009
         p.addLast(new WebSocketFrameAggregator(maxFrameBytes));          // joins fragmented messages
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
+        p.addLast(new RequestAllowance(requestsPerMinute));               // answers per minute, then 1008
         p.addLast(new ChatHandler(conversations, clients, serverName, rateLimits, pingInterval, puller));
     }
 }

@@ -12,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -45,6 +46,23 @@ public final class ClientRegistry implements AvailabilityListener {
 
     public int size() {
         return byLoop.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /**
+     * The most bytes any one connection has written but not yet handed to its socket: what a client that does
+     * not read makes the server hold. For tests and diagnostics; any thread (the figure may be a moment old).
+     */
+    public long largestPendingOutboundBytes() {
+        long largest = 0;
+        for (Set<Channel> channels : byLoop.values()) {
+            for (Channel channel : channels) {
+                ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+                if (buffer != null) {
+                    largest = Math.max(largest, buffer.totalPendingWriteBytes());
+                }
+            }
+        }
+        return largest;
     }
 
     /** Sends a frame to every connected client. Any thread. */

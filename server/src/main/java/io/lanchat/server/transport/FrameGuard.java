@@ -9,8 +9,6 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Closes the connection, with the WebSocket status that says why, for frames the protocol does not allow:
@@ -18,8 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 @Sharable
 final class FrameGuard extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(FrameGuard.class);
-
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof BinaryWebSocketFrame) {
@@ -40,7 +36,7 @@ final class FrameGuard extends ChannelInboundHandlerAdapter {
     }
 
     static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
-        log.info("{}: closing with {} ({})", ctx.channel().remoteAddress(), status.code(), reason);
+        ClientMistakes.log(ctx.channel(), "closing with " + status.code() + " (" + reason + ")");
         if (ctx.channel().isActive()) {
             ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
         }

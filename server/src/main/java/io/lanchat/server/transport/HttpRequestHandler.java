@@ -1,5 +1,7 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.server.access.UpgradeGate;
+import io.lanchat.server.page.StaticAssets;
 import io.lanchat.server.metrics.ServerMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

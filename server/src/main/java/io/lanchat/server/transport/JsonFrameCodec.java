@@ -16,17 +16,14 @@ import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.IOException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Text frames in, {@link ClientMessage}s out; {@link ServerMessage}s in, text frames out. A frame that is not a
- * valid request is answered with an error frame and the connection stays open. Stateless, so one instance
- * serves every channel.
+ * valid request becomes a {@link RejectedFrame} carrying the error that answers it, and the connection stays
+ * open. Stateless, so one instance serves every channel.
  */
 @Sharable
 final class JsonFrameCodec extends MessageToMessageCodec<TextWebSocketFrame, ServerMessage> {
-    private static final Logger log = LoggerFactory.getLogger(JsonFrameCodec.class);
     private static final ObjectMapper LENIENT = new ObjectMapper();
 
     @Override
@@ -52,10 +49,10 @@ final class JsonFrameCodec extends MessageToMessageCodec<TextWebSocketFrame, Ser
             String detail = tree != null && !object ? "A frame must be a JSON object with a \"type\" field."
                     : ClientFrameErrors.describe(e);
             ErrorCode code = object ? ClientFrameErrors.code(e) : ErrorCode.BAD_REQUEST;
-            log.info("{}: rejected frame of {} bytes: {}", ctx.channel().remoteAddress(),
-                    frame.content().readableBytes(), detail);
-            // From the channel, not ctx: the write must pass through this codec's own encoder.
-            ctx.channel().writeAndFlush(new ErrorMessage(object ? idOf(tree) : null, code, detail, false));
+            ClientMistakes.log(ctx.channel(), "rejected a frame of " + frame.content().readableBytes() + " bytes: "
+                    + detail);
+            // Answered downstream, where the answer counts against the connection's request allowance.
+            out.add(new RejectedFrame(new ErrorMessage(object ? idOf(tree) : null, code, detail, false)));
         }
     }
 

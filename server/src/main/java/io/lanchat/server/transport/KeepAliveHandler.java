@@ -14,29 +14,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WebSocket keepalive: after an interval without traffic the server sends a ping (keeping reverse proxies with
- * idle timeouts from dropping quiet users); a connection from which nothing at all — not even the pong — arrives
- * for three intervals is half-open and is closed.
+ * WebSocket keepalive, driven by what the server has <em>read</em>: after each interval in which nothing arrived
+ * the server sends a ping, also while it is busy writing (a client that only listens to a long reply still has
+ * to answer, and its pong is what proves it alive); a connection from which nothing at all — not even a pong —
+ * arrived for three intervals is half-open and is closed. Pings also keep reverse proxies with idle timeouts
+ * from dropping quiet users.
  */
 final class KeepAliveHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(KeepAliveHandler.class);
+    static final int SILENT_INTERVALS_BEFORE_CLOSE = 3;
 
-    /** Installs the idle detector and this handler at the head of a pipeline whose handshake completed. */
+    private int silentIntervals;
+
+    /**
+     * Installs the idle detector and this handler at the head of a pipeline whose handshake completed, in place
+     * of the deadline for the HTTP request.
+     */
     static void install(ChannelHandlerContext ctx, Duration interval) {
-        long millis = interval.toMillis();
+        RequestDeadline.remove(ctx.pipeline());
         ctx.pipeline().addFirst("keepalive", new KeepAliveHandler());
-        ctx.pipeline().addFirst("idle", new IdleStateHandler(3 * millis, 0, millis, TimeUnit.MILLISECONDS));
+        ctx.pipeline().addFirst("idle", idleDetector(interval));
+    }
+
+    /** Reader-idle only: writes (a streaming reply) must not hide that the client went silent. */
+    static IdleStateHandler idleDetector(Duration interval) {
+        return new IdleStateHandler(interval.toMillis(), 0, 0, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE) {
-                log.info("{}: no traffic, not even pongs, for three ping intervals; closing", ctx.channel().remoteAddress());
-                ctx.close();
-            } else if (idle.state() == IdleState.ALL_IDLE) {
-                ctx.channel().writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER))
-                        .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                silentIntervals = idle.isFirst() ? 1 : silentIntervals + 1;
+                if (silentIntervals >= SILENT_INTERVALS_BEFORE_CLOSE) {
+                    log.info("{}: nothing, not even a pong, for three ping intervals; closing",
+                            ctx.channel().remoteAddress());
+                    ctx.close();
+                } else {
+                    ctx.channel().writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER))
+                            .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                }
             }
             return;
         }

@@ -7,6 +7,7 @@ import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ReplyDone;
 import java.io.IOException;
+import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +33,57 @@ final class AccessAndLimitsTest {
         try (ServerFixture fixture = ServerFixture.start("--allowed-origins", "https://chat.example.lan")) {
             assertThat(upgrade(fixture.port(), "Origin: https://chat.example.lan")).startsWith("HTTP/1.1 101");
             assertThat(upgrade(fixture.port(), "Origin: https://other.example.lan")).startsWith("HTTP/1.1 403");
+        }
+    }
+
+    @Test
+    void aDnsRebindingPageIsRefusedAlthoughItsOriginMatchesItsHost() throws Exception {
+        try (ServerFixture fixture = ServerFixture.start()) {
+            String evil = "evil.example:" + fixture.port();
+
+            String refused = upgrade(fixture.port(), "Host: " + evil, "Origin: http://" + evil);
+
+            assertThat(refused).startsWith("HTTP/1.1 403").contains("--allowed-hosts").contains("evil.example");
+            assertThat(upgrade(fixture.port(), "Host: localhost:" + fixture.port(),
+                    "Origin: http://localhost:" + fixture.port())).startsWith("HTTP/1.1 101");
+        }
+    }
+
+    @Test
+    void configuredHostNamesAreAllowed() throws Exception {
+        try (ServerFixture fixture = ServerFixture.start("--allowed-hosts", "chat.example.lan")) {
+            String name = "chat.example.lan:" + fixture.port();
+
+            assertThat(upgrade(fixture.port(), "Host: " + name, "Origin: http://" + name)).startsWith("HTTP/1.1 101");
+        }
+    }
+
+    @Test
+    void theForwardedAddressIsTheLastOneOverAllHeaderLines() throws Exception {
+        try (ServerFixture fixture = ServerFixture.start("--trusted-proxies", "127.0.0.1",
+                "--max-connections-per-address", "1");
+             Socket viaProxy = new Socket("127.0.0.1", fixture.port())) {
+            RawWebSocketProbe probe = new RawWebSocketProbe(fixture.port());
+            // The proxy appended its line after the one the client sent: the client is 10.0.0.2.
+            assertThat(probe.upgradeOn(viaProxy, "/ws", "X-Forwarded-For: 10.0.0.1", "X-Forwarded-For: 10.0.0.2"))
+                    .startsWith("HTTP/1.1 101");
+
+            assertThat(upgrade(fixture.port(), "X-Forwarded-For: 10.0.0.1")).as("another client").startsWith("HTTP/1.1 101");
+            assertThat(upgrade(fixture.port(), "X-Forwarded-For: 10.0.0.2")).as("the same").startsWith("HTTP/1.1 429");
+        }
+    }
+
+    @Test
+    void trustedProxiesAreComparedAsAddressesNotStrings() throws Exception {
+        try (ServerFixture fixture = ServerFixture.start("--bind", "::1", "--trusted-proxies", "::1",
+                "--max-connections-per-address", "1");
+             Socket first = new Socket("::1", fixture.port());
+             Socket second = new Socket("::1", fixture.port())) {
+            RawWebSocketProbe probe = new RawWebSocketProbe(fixture.port());
+
+            assertThat(probe.upgradeOn(first, "/ws", "Host: [::1]", "X-Forwarded-For: 10.0.0.1")).startsWith("HTTP/1.1 101");
+            assertThat(probe.upgradeOn(second, "/ws", "Host: [::1]", "X-Forwarded-For: 10.0.0.2"))
+                    .as("a second client behind the same proxy").startsWith("HTTP/1.1 101");
         }
     }
 

@@ -126,8 +126,56 @@ final class BadInputTest {
 
             raw.send(RawWebSocket.TEXT, bad, true);
 
-            assertThat(raw.readCloseCode()).isEqualTo(1007);
+            assertThat(closeCodesUntilEof(raw)).containsExactly(1007);
         }
+    }
+
+    @Test
+    void oversizedFrameGetsExactlyOneCloseFrame() throws Exception {
+        try (RawWebSocket raw = new RawWebSocket(fixture.port())) {
+            raw.readTextContaining("\"hello\"");
+
+            raw.sendText("{\"type\":\"chat\",\"text\":\"" + "y".repeat(5000) + "\"}");
+
+            assertThat(closeCodesUntilEof(raw)).containsExactly(1009);
+        }
+    }
+
+    @Test
+    void binaryFrameGetsExactlyOneCloseFrame() throws Exception {
+        try (RawWebSocket raw = new RawWebSocket(fixture.port())) {
+            raw.readTextContaining("\"hello\"");
+
+            raw.send(RawWebSocket.BINARY, new byte[] {1, 2, 3}, true);
+
+            assertThat(closeCodesUntilEof(raw)).containsExactly(1003);
+        }
+    }
+
+    @Test
+    void protocolViolationClosesWith1002() throws Exception {
+        try (RawWebSocket raw = new RawWebSocket(fixture.port())) {
+            raw.readTextContaining("\"hello\"");
+
+            raw.send(0x3, new byte[] {1}, true);      // opcode 3 is reserved
+
+            assertThat(closeCodesUntilEof(raw)).containsExactly(1002);
+        }
+    }
+
+    @Test
+    void theCloseHelperDoesNotMistakeAnOpenConnectionForAClosedOne() throws Exception {
+        try (RawWebSocket raw = new RawWebSocket(fixture.port())) {
+            raw.readTextContaining("\"hello\"");
+
+            assertThat(raw.isClosedByServer()).as("open for 5 s: a read timeout, not a close").isFalse();
+        }
+    }
+
+    /** RFC 6455 section 5.5.1: after its close frame an endpoint sends no further frame, a second close included. */
+    private static java.util.List<Integer> closeCodesUntilEof(RawWebSocket raw) throws java.io.IOException {
+        return raw.readUntilClosed().stream().filter(f -> f.opcode() == RawWebSocket.CLOSE)
+                .map(RawWebSocket::closeCode).toList();
     }
 
     @Test

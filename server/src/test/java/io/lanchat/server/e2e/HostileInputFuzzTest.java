@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Throws thousands of random and malformed frames at the server: each one gets a defined answer (one valid
  * server frame, or a close with the code the protocol names), nothing escapes, and a well-behaved user is
- * served throughout. Netty's leak detector (PARANOID for every server test) checks no buffer leaked.
+ * served throughout. Netty's leak detector (PARANOID for every server test) checks no buffer leaked. The seed is
+ * printed; {@code -Dfuzz.seed=N} replays a run.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 final class HostileInputFuzzTest {
@@ -28,11 +29,14 @@ final class HostileInputFuzzTest {
     @Test
     void everyHostileFrameGetsADefinedAnswer() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        // In the test's output file; a failure's message names it too.
+        System.out.println("HostileInputFuzzTest seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
         Random random = new Random(seed);
         int answered = 0;
         int closed = 0;
         try (ServerFixture fixture = ServerFixture.start("--max-frame-bytes", String.valueOf(MAX_FRAME),
-                "--max-connections-per-address", "1000")) {
+                "--max-connections-per-address", "1000",
+                "--requests-per-minute", "1000000")) {      // every frame answered, not just the allowance
             RawWebSocket socket = open(fixture);
             for (int i = 0; i < FRAMES; i++) {
                 Expectation expected = sendRandomFrame(socket, random);

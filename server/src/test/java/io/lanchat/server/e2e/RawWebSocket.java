@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -49,6 +51,17 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     void send(int opcode, byte[] payload, boolean fin) throws IOException {
+        sendBytes(frame(opcode, payload, fin));
+    }
+
+    /** Writes bytes as they are, e.g. many frames made by {@link #frame} at once. */
+    void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** One masked client frame. */
+    static byte[] frame(int opcode, byte[] payload, boolean fin) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -65,12 +78,11 @@ final class RawWebSocket implements AutoCloseable {
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     void sendText(String text) throws IOException {
@@ -97,7 +109,7 @@ final class RawWebSocket implements AutoCloseable {
         while (true) {
             Frame frame = read();
             if (frame.opcode() == CLOSE) {
-                return frame.payload().length >= 2 ? ((frame.payload()[0] & 0xff) << 8) | (frame.payload()[1] & 0xff) : 1005;
+                return closeCode(frame);
             }
         }
     }
@@ -113,17 +125,39 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    boolean isClosedByServer() {
+    /**
+     * Reads frames until the server closes the TCP connection and returns them all.
+     *
+     * @throws java.net.SocketTimeoutException if the server has not closed it within 5 s
+     */
+    List<Frame> readUntilClosed() throws IOException {
+        socket.setSoTimeout(5_000);
+        List<Frame> frames = new ArrayList<>();
         try {
-            socket.setSoTimeout(5_000);
             while (true) {
-                if (in.read() < 0) {
-                    return true;
-                }
+                frames.add(read());
             }
-        } catch (IOException e) {
-            return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            throw stillOpen;
+        } catch (IOException closed) {     // EOF, also in the middle of a frame, or a reset
+            return frames;
         }
+    }
+
+    /** Whether the server closes the connection within 5 s; a connection still open then is not closed. */
+    boolean isClosedByServer() throws IOException {
+        try {
+            readUntilClosed();
+            return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        }
+    }
+
+    /** The status code of a close frame. */
+    static int closeCode(Frame frame) {
+        byte[] p = frame.payload();
+        return p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
     }
 
     private String readHeaders() throws IOException {

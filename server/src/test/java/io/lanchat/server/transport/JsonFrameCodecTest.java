@@ -25,16 +25,14 @@ final class JsonFrameCodecTest {
     }
 
     @Test
-    void answersAnInvalidFrameWithAnErrorAndPassesNothingOn() throws Exception {
+    void turnsAnInvalidFrameIntoTheErrorThatAnswersIt() {
         EmbeddedChannel channel = new EmbeddedChannel(new JsonFrameCodec());
 
         channel.writeInbound(new TextWebSocketFrame("{\"type\":\"chat\",\"id\":\"c9\",\"text\":7}"));
 
-        assertThat((Object) channel.readInbound()).isNull();
-        TextWebSocketFrame out = channel.readOutbound();
-        ServerMessage error = ProtocolJson.readServer(out.text());
-        out.release();
-        assertThat(error).isInstanceOfSatisfying(ErrorMessage.class, e -> {
+        assertThat((Object) channel.readOutbound()).as("answered by the request allowance, not here").isNull();
+        RejectedFrame rejected = channel.readInbound();
+        assertThat(rejected.answer()).satisfies(e -> {
             assertThat(e.id()).isEqualTo("c9");
             assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
             assertThat(e.message()).contains("\"text\"");

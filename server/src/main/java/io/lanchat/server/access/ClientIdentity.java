@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 import io.netty.util.AttributeKey;
 
@@ -10,5 +10,5 @@ import io.netty.util.AttributeKey;
  * @param admin whether this client may administer
  */
 public record ClientIdentity(String key, boolean admin) {
-    static final AttributeKey<ClientIdentity> ATTRIBUTE = AttributeKey.valueOf("lanchat.identity");
+    public static final AttributeKey<ClientIdentity> ATTRIBUTE = AttributeKey.valueOf("lanchat.identity");
 }

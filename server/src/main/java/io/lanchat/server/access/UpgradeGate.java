@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 import io.lanchat.server.config.AccessSettings;
 import io.lanchat.server.config.AccessToken;
@@ -10,55 +10,69 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import io.netty.util.NetUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a WebSocket upgrade may proceed: connection limits, the browser's Origin (against
- * cross-site WebSocket hijacking by a page a LAN user happens to visit), and the access token when tokens are
- * configured. Tokens are compared in constant time.
+ * cross-site WebSocket hijacking by a page a LAN user happens to visit) and Host (against DNS rebinding, see
+ * {@link ServerNames}), and the access token when tokens are configured. Tokens are compared in constant time.
  */
-final class UpgradeGate {
+public final class UpgradeGate {
     private static final Logger log = LoggerFactory.getLogger(UpgradeGate.class);
     static final String TOKEN_PARAMETER = "access_token";
 
     /** Why an upgrade was refused: the HTTP status and a sentence for whoever reads it. */
-    record Refusal(HttpResponseStatus status, String message) {
+    public record Refusal(HttpResponseStatus status, String message) {
     }
 
     private final AccessSettings access;
     private final Limits limits;
     private final ConnectionCounter connections;
-    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final Set<InetAddress> trustedProxies;
+    private final ServerNames serverNames;
 
-    UpgradeGate(AccessSettings access, Limits limits, ConnectionCounter connections) {
+    public UpgradeGate(AccessSettings access, Limits limits, ConnectionCounter connections, ServerNames serverNames) {
         this.access = access;
         this.limits = limits;
         this.connections = connections;
+        this.serverNames = serverNames;
+        this.trustedProxies = access.trustedProxies().stream().map(NetUtil::createInetAddressFromIpAddressString)
+                .filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Checks the request; on success stores the client's identity on the channel and returns null. */
-    Refusal check(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String address = clientAddress(ctx, request);
+    public Refusal check(ChannelHandlerContext ctx, FullHttpRequest request) {
+        InetAddress address = clientAddress(ctx, request);
         if (connections.total() > limits.maxConnections()) {
             return refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is full ("
                     + limits.maxConnections() + " connections). Try again later.");
         }
-        if (connectionsFrom(address) >= limits.maxConnectionsPerAddress()) {
+        if (connections.countAs(ctx.channel(), address) > limits.maxConnectionsPerAddress()) {
             return refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "Too many connections from your address (limit "
                     + limits.maxConnectionsPerAddress() + "). Close some tabs and try again.");
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        if (origin != null && !originAllowed(origin, request.headers().get(HttpHeaderNames.HOST))) {
-            return refuse(ctx, HttpResponseStatus.FORBIDDEN, "WebSocket connections from " + origin
-                    + " are not allowed. The server admin can allow it with --allowed-origins.");
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (origin != null && !explicitlyAllowed(origin)) {
+            if (!sameHost(origin, host)) {
+                return refuse(ctx, HttpResponseStatus.FORBIDDEN, "WebSocket connections from " + origin
+                        + " are not allowed. The server admin can allow it with --allowed-origins.");
+            }
+            if (!serverNames.answersTo(host)) {
+                return refuse(ctx, HttpResponseStatus.FORBIDDEN, "This server does not know itself by the name '"
+                        + ServerNames.hostOf(host) + "' (a page on another site can point such a name at it). The"
+                        + " server admin can add the name with --allowed-hosts (LANCHAT_ALLOWED_HOSTS).");
+            }
         }
         ClientIdentity identity;
         if (access.requiresToken()) {
@@ -69,50 +83,38 @@ final class UpgradeGate {
             }
             identity = new ClientIdentity("user:" + token.user(), token.admin());
         } else {
-            identity = new ClientIdentity("ip:" + address, access.allowPull());
+            identity = new ClientIdentity("ip:" + address.getHostAddress(), access.allowPull());
         }
         ctx.channel().attr(ClientIdentity.ATTRIBUTE).set(identity);
-        countConnection(ctx, address);
         return null;
     }
 
     /**
      * The client's IP address: the peer's, or, when the peer is a trusted reverse proxy, the address that proxy
-     * appended to X-Forwarded-For (the last entry; earlier ones are whatever the client claimed).
+     * appended to X-Forwarded-For (the last entry over all header lines; earlier ones are whatever the client
+     * claimed). Only IP literals count: a name would need a (blocking) lookup and proves nothing.
      */
-    private String clientAddress(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private InetAddress clientAddress(ChannelHandlerContext ctx, FullHttpRequest request) {
         InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-        String forwarded = request.headers().get("X-Forwarded-For");
-        if (forwarded != null && access.trustedProxies().contains(peer.getHostAddress())) {
-            String[] hops = forwarded.split(",");
-            String last = hops[hops.length - 1].strip();
-            if (!last.isEmpty()) {
-                return last;
-            }
+        List<String> lines = request.headers().getAll("X-Forwarded-For");
+        if (lines.isEmpty() || !trustedProxies.contains(peer)) {
+            return peer;
         }
-        return peer.getHostAddress();
+        String[] hops = String.join(",", lines).split(",");
+        InetAddress last = NetUtil.createInetAddressFromIpAddressString(hops[hops.length - 1].strip());
+        return last != null ? last : peer;
     }
 
-    private int connectionsFrom(String address) {
-        AtomicInteger n = perAddress.get(address);
-        return n == null ? 0 : n.get();
-    }
-
-    private void countConnection(ChannelHandlerContext ctx, String address) {
-        perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
-        ctx.channel().closeFuture().addListener(f ->
-                perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n));
-    }
-
-    private boolean originAllowed(String origin, String host) {
+    private boolean explicitlyAllowed(String origin) {
         List<String> allowed = access.allowedOrigins();
-        if (allowed.contains("*") || allowed.stream().anyMatch(a -> a.equalsIgnoreCase(origin))) {
-            return true;
-        }
+        return allowed.contains("*") || allowed.stream().anyMatch(a -> a.equalsIgnoreCase(origin));
+    }
+
+    /** The server's own page: the Origin names the same host:port the browser connected to. */
+    private static boolean sameHost(String origin, String host) {
         try {
             URI uri = URI.create(origin);
             String originHost = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-            // The server's own page: the Origin names the same host:port the browser connected to.
             return host != null && uri.getHost() != null
                     && stripDefaultPort(originHost, uri.getScheme()).equalsIgnoreCase(stripDefaultPort(host, uri.getScheme()));
         } catch (IllegalArgumentException malformed) {
@@ -150,7 +152,8 @@ final class UpgradeGate {
     }
 
     private static Refusal refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
-        log.info("{}: WebSocket upgrade refused ({}): {}", ctx.channel().remoteAddress(), status.code(), message);
+        LogLimiter.CLIENT_EVENTS.info(log, "{}: WebSocket upgrade refused ({}): {}", ctx.channel().remoteAddress(),
+                status.code(), message);
         return new Refusal(status, message);
     }
 }

@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,23 +9,23 @@ import java.time.Duration;
  * Chat-message rate limits per connection and per client identity. Buckets of clients that went quiet are
  * forgotten after a while, so the map stays bounded. Thread-safe.
  */
-final class RateLimits {
+public final class RateLimits {
     private final Limits limits;
     private final Cache<String, TokenBucket> perClient = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(2))
             .maximumSize(100_000)
             .build();
 
-    RateLimits(Limits limits) {
+    public RateLimits(Limits limits) {
         this.limits = limits;
     }
 
-    TokenBucket newConnectionBucket() {
+    public TokenBucket newConnectionBucket() {
         return new TokenBucket(limits.messagesPerMinutePerConnection(), System.nanoTime());
     }
 
     /** 0 when this message may go, else the seconds to wait. */
-    long tryTake(TokenBucket connection, ClientIdentity client) {
+    public long tryTake(TokenBucket connection, ClientIdentity client) {
         long now = System.nanoTime();
         long wait = connection.tryTake(now);
         if (wait > 0) {

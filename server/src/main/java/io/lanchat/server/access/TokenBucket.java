@@ -1,16 +1,16 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.access;
 
 /**
  * Allows {@code perMinute} events a minute with bursts up to the same number: a token bucket refilled
  * continuously. Thread-safe.
  */
-final class TokenBucket {
+public final class TokenBucket {
     private final double capacity;
     private final double refillPerNano;
     private double tokens;
     private long lastNanos;
 
-    TokenBucket(int perMinute, long nowNanos) {
+    public TokenBucket(int perMinute, long nowNanos) {
         this.capacity = perMinute;
         this.refillPerNano = perMinute / 60e9;
         this.tokens = perMinute;
@@ -18,7 +18,7 @@ final class TokenBucket {
     }
 
     /** Takes one token; returns 0 when allowed, else how many whole seconds until one is available. */
-    synchronized long tryTake(long nowNanos) {
+    public synchronized long tryTake(long nowNanos) {
         tokens = Math.min(capacity, tokens + (nowNanos - lastNanos) * refillPerNano);
         lastNanos = nowNanos;
         if (tokens >= 1) {

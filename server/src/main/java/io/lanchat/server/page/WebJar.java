@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.page;
 
 import java.io.IOException;
 import java.io.StringReader;

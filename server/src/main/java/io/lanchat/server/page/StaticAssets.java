@@ -1,4 +1,4 @@
-package io.lanchat.server.transport;
+package io.lanchat.server.page;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -18,7 +18,7 @@ import java.util.Map;
  * client accepts it, {@code ETag}/{@code If-None-Match} revalidation, and cache and security headers. Only paths
  * built at start-up exist, so no request can reach any other file.
  */
-final class StaticAssets {
+public final class StaticAssets {
     private final Map<String, StaticAsset> byPath;
     private final String contentSecurityPolicy;
 
@@ -38,15 +38,17 @@ final class StaticAssets {
      *
      * @throws IllegalStateException if the page or one of its WebJars is missing
      */
-    static StaticAssets load() {
+    public static StaticAssets load() {
         return new StaticAssets(PageAssets.load(StaticAssets.class.getClassLoader()));
     }
 
     /** Answers a GET or HEAD for {@code path} (already percent-decoded). */
-    FullHttpResponse serve(FullHttpRequest request, String path) {
+    public FullHttpResponse serve(FullHttpRequest request, String path) {
         StaticAsset asset = isSuspicious(path) ? null : byPath.get(path);
         if (asset == null) {
-            FullHttpResponse notFound = HttpRequestHandler.text(HttpResponseStatus.NOT_FOUND, "Not found\n");
+            FullHttpResponse notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
+                    Unpooled.copiedBuffer("Not found\n", StandardCharsets.UTF_8));
+            notFound.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
             notFound.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
             return notFound;
         }
