@@ -31,7 +31,9 @@ final class AvailabilityBroadcastTest {
             for (TestClient client : clients) {
                 AvailabilityChanged down = client.awaitFrame(AvailabilityChanged.class);
                 assertThat(down.ollama().available()).isFalse();
-                assertThat(down.ollama().reason()).contains("connection refused");
+                // Refused, or cut off when the stop caught a probe (every 100 ms here) in the middle of its answer.
+                assertThat(down.ollama().reason()).containsAnyOf("connection refused",
+                        "closed the connection without an answer");
             }
             // The installed models did not change: the list is kept while Ollama is away, nothing else is sent.
             clients.get(0).assertQuiet(Duration.ofMillis(600));

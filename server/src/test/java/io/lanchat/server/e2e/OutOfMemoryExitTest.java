@@ -6,9 +6,6 @@ import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.server.HeapExhaustionGuard;
 import io.lanchat.standin.StandInOllama;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 final class OutOfMemoryExitTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
     private static final int CLIENTS = 4;
     private final AtomicInteger replies = new AtomicInteger();
 
@@ -53,7 +47,7 @@ final class OutOfMemoryExitTest {
             List<TestClient> clients = new ArrayList<>();
             try {
                 CompletableFuture<Integer> port = new CompletableFuture<>();
-                Thread reader = new Thread(() -> readLog(server, port, log));
+                Thread reader = new Thread(() -> ServerProcessLog.follow(server, port, log));
                 reader.setDaemon(true);
                 reader.start();
                 int serverPort = port.get(30, TimeUnit.SECONDS);
@@ -97,24 +91,6 @@ final class OutOfMemoryExitTest {
     private static String tail(StringBuilder log) {
         synchronized (log) {
             return log.substring(Math.max(0, log.length() - 8_000));
-        }
-    }
-
-    private static void readLog(Process server, CompletableFuture<Integer> port, StringBuilder log) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                synchronized (log) {
-                    log.append(line).append('\n');
-                }
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    port.complete(Integer.parseInt(m.group(1)));
-                }
-            }
-        } catch (java.io.IOException e) {
-            port.completeExceptionally(e);
         }
     }
 }

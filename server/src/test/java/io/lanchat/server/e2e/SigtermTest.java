@@ -3,21 +3,15 @@ package io.lanchat.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanchat.standin.StandInOllama;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The real entry point as its own process: SIGTERM closes every client with 1001 and the process exits. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class SigtermTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
 
     @Test
     void sigtermTellsClientsTheServerIsGoingAwayAndExits() throws Exception {
@@ -30,7 +24,7 @@ final class SigtermTest {
             try {
                 CompletableFuture<Integer> port = new CompletableFuture<>();
                 StringBuilder log = new StringBuilder();
-                Thread reader = new Thread(() -> readLog(server, port, log));
+                Thread reader = new Thread(() -> ServerProcessLog.follow(server, port, log));
                 reader.setDaemon(true);
                 reader.start();
 
@@ -44,24 +38,6 @@ final class SigtermTest {
             } finally {
                 server.destroyForcibly();
             }
-        }
-    }
-
-    private static void readLog(Process server, CompletableFuture<Integer> port, StringBuilder log) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                synchronized (log) {
-                    log.append(line).append('\n');
-                }
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    port.complete(Integer.parseInt(m.group(1)));
-                }
-            }
-        } catch (java.io.IOException e) {
-            port.completeExceptionally(e);
         }
     }
 }
