@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Fuzz {
     private static final int MAX_FRAME_BYTES = 65_536;
+    /**
+     * Every attacking connection gets a session, which the server keeps (by design) for a later resume; with the
+     * default limit the tens of thousands of connections would fill the heap with 10,000 abandoned sessions and
+     * hide a leak. A small limit keeps what is retained by design negligible.
+     */
+    private static final int MAX_SESSIONS = 100;
     private final Options o;
 
     Fuzz(Options o) {
@@ -33,7 +39,8 @@ final class Fuzz {
         try (OllamaStandIn ollama = new OllamaStandIn(Duration.ofMillis(5), 4);
              ServerUnderTest server = ServerUnderTest.start(o.serverLaunch(), o.serverJvm(), List.of(
                      "--ollama-host", ollama.url(), "--model", OllamaStandIn.MODEL, "--parallel", "4",
-                     "--max-frame-bytes", Integer.toString(MAX_FRAME_BYTES)), o.logDir().resolve("fuzz-server.log"))) {
+                     "--max-frame-bytes", Integer.toString(MAX_FRAME_BYTES), "--max-sessions",
+                     Integer.toString(MAX_SESSIONS)), o.logDir().resolve("fuzz-server.log"))) {
             server.awaitOllama(true, 30_000);
             Sampler sampler = new Sampler(server.probe, ollama.port(), 5_000);
             FuzzConnection.Tally tally = new FuzzConnection.Tally();
@@ -71,6 +78,8 @@ final class Fuzz {
             for (String f : List.of("rss", "heap used", "open files", "threads")) {
                 checks.figure(Soak.summary(sampler, f, 0).toString());
             }
+            checks.figure("sessions held at the end " + Health.field(server.healthzBody(), "sessions") + " (--max-sessions "
+                    + MAX_SESSIONS + ")");
             checks.figure("after warm-up -> end: heap after full GC " + Figures.bytes(heapBefore) + " -> "
                     + Figures.bytes(heapAfter) + ", open files " + before.openFiles() + " -> " + after.openFiles()
                     + ", threads " + before.threads() + " -> " + after.threads());
@@ -113,7 +122,14 @@ final class Fuzz {
         }
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(30);
         for (Thread t : threads) {
-            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            while (t.isAlive() && System.nanoTime() < deadline) {
+                t.join(30_000);
+                if (t.isAlive()) {
+                    System.out.printf("   [%s] %d frames sent, server log %s, load average %.2f%n",
+                            java.time.LocalTime.now().withNano(0), tally.frames.sum(),
+                            Figures.bytes(server.logBytes()), MachineLoad.loadAverage());
+                }
+            }
         }
         if (threads.stream().anyMatch(Thread::isAlive)) {
             budget.set(0);

@@ -19,7 +19,7 @@ final class Options {
             "--token-size", "--token-delay", "--drop-chance", "--think-min", "--think-max", "--parallel",
             "--sample-every", "--warmup", "--frames", "--connections", "--max-log-bytes", "--serve-within",
             "--reply-tokens", "--reply-token-size", "--read-rate", "--silent", "--max-connections",
-            "--hold", "--message-deadline");
+            "--hold", "--message-deadline", "--quiet");
 
     private final Map<String, String> values = new HashMap<>();
 

@@ -25,6 +25,8 @@ final class Soak {
         Duration killEvery = o.duration("--kill-every", Duration.ofMinutes(1));
         Duration killDown = o.duration("--kill-down", Duration.ofSeconds(5));
         int parallel = o.integer("--parallel", 16);
+        // Longer than the server's 20 s keep-alive for idle connections to Ollama, so those must be gone by then.
+        Duration quiet = o.duration("--quiet", Duration.ofSeconds(25));
         long seed = o.seed();
         SoakUser.Plan plan = new SoakUser.Plan(o.integer("--tokens", 30), o.integer("--token-size", 8),
                 o.decimal("--drop-chance", 0.1), o.duration("--think-min", Duration.ofSeconds(4)).toMillis(),
@@ -68,7 +70,7 @@ final class Soak {
             }
             long stuck = threads.stream().filter(Thread::isAlive).count();
             ollama.stopKilling();
-            Thread.sleep(3_000);   // let the last connections close
+            Thread.sleep(quiet.toMillis());   // let the last connections close (and idle ones to Ollama expire)
             long heapEnd = server.probe.heapAfterFullGc();
             Sample end = sampler.sampleNow();
             sampler.close();
@@ -87,10 +89,12 @@ final class Soak {
             for (String f : List.of("rss", "heap used", "open files", "threads", "upstream conns")) {
                 checks.figure(summary(sampler, f, warmup).toString());
             }
+            checks.figure("sessions held at the end " + Health.field(server.healthzBody(), "sessions")
+                    + ", connections " + Health.field(server.healthzBody(), "connections"));
             checks.figure("heap after full GC: after warm-up " + Figures.bytes(heapWarm) + ", end "
                     + Figures.bytes(heapEnd));
-            checks.figure("quiet end: open files " + end.openFiles() + " (before the users " + before.openFiles()
-                    + "), threads " + end.threads() + ", upstream conns " + end.upstream());
+            checks.figure("after " + quiet.toSeconds() + " s quiet: open files " + end.openFiles() + " (before the users "
+                    + before.openFiles() + "), threads " + end.threads() + ", upstream conns " + end.upstream());
             checks.figure(String.format("machine: %.0f%% of both cores busy on average during the soak, load average"
                     + " max %.2f; server log %s", busy, sampler.maxLoad(), Figures.bytes(server.logBytes())));
             tally.examples().forEach(e -> checks.figure("example: " + e));
@@ -114,15 +118,17 @@ final class Soak {
             checks.check("heap flat (after full GC, end vs after warm-up)", heapEnd >= 0 && heapWarm >= 0
                     && heapEnd <= heapWarm * 1.3 + 16 * 1024 * 1024, Figures.bytes(heapWarm) + " -> "
                     + Figures.bytes(heapEnd));
-            checks.check("open files back to where they started", end.openFiles() <= before.openFiles() + 10,
-                    before.openFiles() + " -> " + end.openFiles());
+            checks.check("open files back to where they started (connections to Ollama not counted)",
+                    end.openFiles() - Math.max(0, end.upstream()) <= before.openFiles() + 10,
+                    before.openFiles() + " -> " + end.openFiles() + " with " + end.upstream() + " to Ollama");
             Sampler.Summary threadsSeen = summary(sampler, "threads", warmup);
             checks.check("threads flat", end.threads() <= threadsSeen.afterWarmup() + 4,
                     threadsSeen.afterWarmup() + " after warm-up -> " + end.threads());
-            checks.check("upstream connections bounded", end.upstream() <= parallel + 2
-                            && summary(sampler, "upstream conns", warmup).max() <= 2L * parallel + 4,
-                    "max " + summary(sampler, "upstream conns", warmup).max() + ", end " + end.upstream()
-                            + " (--parallel " + parallel + ")");
+            if (quiet.toSeconds() > 20) {
+                checks.check("connections to Ollama closed once idle", end.upstream() <= 2, "max "
+                        + summary(sampler, "upstream conns", warmup).max() + " during the run, " + end.upstream()
+                        + " after " + quiet.toSeconds() + " s quiet (--parallel " + parallel + ")");
+            }
             return checks;
         }
     }

@@ -36,7 +36,7 @@ class ReliabilitySmokeTest {
     void soakWithOllamaKilledLosesNothing() throws Exception {
         assertThat(run("soak", "--users", "12", "--duration", "15s", "--kill-every", "6s", "--kill-down", "2s",
                 "--think-min", "500ms", "--think-max", "1500ms", "--drop-chance", "0.25", "--sample-every", "1s",
-                "--warmup", "3s", "--message-deadline", "60s")).isEmpty();
+                "--warmup", "3s", "--message-deadline", "60s", "--quiet", "3s")).isEmpty();
     }
 
     @Test
