@@ -41,7 +41,8 @@ class ReliabilitySmokeTest {
 
     @Test
     void fuzzLeavesTheServerUpServingAndQuiet() throws Exception {
-        assertThat(run("fuzz", "--frames", "3000", "--connections", "3", "--serve-within", "20s")).isEmpty();
+        assertThat(run("fuzz", "--frames", "3000", "--connections", "3", "--serve-within", "20s",
+                "--max-log-bytes", "65536")).isEmpty();
     }
 
     @Test
