@@ -55,7 +55,7 @@ final class Fuzz {
             SteadyChatter user = new SteadyChatter(server.address(), bound, 2_000);
             attack(server, frames, connections, seed + 1, tally);
             double seconds = (System.nanoTime() - start) / 1e9;
-            user.close();
+            user.stop();
             boolean up = server.alive() && server.healthz() == 200;
             String afterwards = ChatOnce.chat(server.address(), Loopback.source(0, 0), "after-fuzz", 10, bound);
             Thread.sleep(3_000);

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A well-behaved user chatting in parallel with an attack, on its own loopback address: one short chat at a time,
  * each of which must complete (done, exact text) within a bound; counts the ones that did and did not.
  */
-final class SteadyChatter implements AutoCloseable {
+final class SteadyChatter {
     final AtomicLong ok = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     private final InetSocketAddress server;
@@ -52,8 +52,7 @@ final class SteadyChatter implements AutoCloseable {
     }
 
     /** Stops after the chat in progress (waiting for it at most its bound). */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() throws InterruptedException {
         running = false;
         thread.join(boundMillis + TimeUnit.SECONDS.toMillis(5));
         thread.interrupt();
