@@ -2,6 +2,7 @@ package io.lanchat.client;
 
 import io.lanchat.protocol.AvailabilityChanged;
 import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ProtocolVersion;
@@ -153,6 +154,11 @@ final class ScriptSession {
             } else if (frame instanceof ReplyDone done && id.equals(done.id())) {
                 resumption.unwatch();
                 return print(reply.toString());
+            } else if (frame instanceof ErrorMessage error && id.equals(error.id())
+                    && error.code() == ErrorCode.SERVER_SHUTTING_DOWN) {
+                // The server stops and closes; the message goes again once it is back (or exit 2 if it is not).
+                say(error.message() + " [" + error.code().wireName() + "]; waiting for the server to come back.");
+                reply.setLength(0);
             } else if (frame instanceof ErrorMessage error && id.equals(error.id())) {
                 resumption.unwatch();
                 say(error.message() + " [" + error.code().wireName() + "]");

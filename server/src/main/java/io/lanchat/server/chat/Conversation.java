@@ -380,16 +380,18 @@ public final class Conversation {
     }
 
     /**
-     * The shutdown grace is over: stop the reply still running, as {@code cancel} does (its text so far is kept in
-     * the history), and say why before the connection closes.
+     * The shutdown grace is over: stop the reply still running with one final frame, as a failure: the user's
+     * message stays pending (nothing typed is lost) and the partial reply is not kept, so a client sends the
+     * message again once the server is back.
      */
     void stopForShutdown() {
         if (reply == null) {
             return;
         }
-        String requestId = reply.requestId;
-        stopReply();
-        error(requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down, so it stopped this reply;"
-                + " what it wrote so far is kept.", false);
+        Reply stopped = reply;
+        reply = null;
+        stopped.cancelStream();
+        error(stopped.requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down, so it stopped this"
+                + " reply. Your message is kept: send it again once the server is back.", true);
     }
 }
