@@ -161,8 +161,11 @@ final class BenchOptions {
                 // The bench measures the relay, not Ollama's one-slot default: every stream gets a slot at once.
                 "--parallel", "20000",
                 "--max-queue", "20000",
-                // The fast stream (200,000 tokens of about 20 characters) is longer than a reply may be by default.
-                "--max-reply-chars", "2000000000"));
+                // The fast stream (200,000 tokens of about 20 characters) is longer than a reply may be by default,
+                // and the session keeping it must hold it (the history budget is a tenth of that per chat).
+                "--max-reply-chars", "50000000",
+                "--max-session-chars", "50010000",
+                "--max-history-chars", "100000000"));
         for (String extra : serverArgs) {
             int eq = extra.indexOf('=');
             if (eq > 0) {

@@ -48,7 +48,10 @@ final class StuckReader {
                 + " user's chat must complete within " + bound / 1000 + " s");
         try (OllamaStandIn ollama = new OllamaStandIn(Duration.ofMillis(1), 1);
              ServerUnderTest server = ServerUnderTest.start(o.serverLaunch(), o.serverJvm(), List.of(
-                     "--ollama-host", ollama.url(), "--model", OllamaStandIn.MODEL, "--parallel", "1"),
+                     "--ollama-host", ollama.url(), "--model", OllamaStandIn.MODEL, "--parallel", "1",
+                     // The whole reply, not the default 100,000 characters: its delivery is what is watched.
+                     "--max-reply-chars", Integer.toString(Math.max(100_000, tokens * size + 1)),
+                     "--max-session-chars", Integer.toString(Math.max(250_000, tokens * size + 20_000))),
                      o.logDir().resolve(name + "-server.log"));
              Sampler sampler = new Sampler(server.probe, ollama.port(), 1_000)) {
             server.awaitOllama(true, 30_000);

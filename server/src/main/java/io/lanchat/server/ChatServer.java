@@ -177,7 +177,7 @@ public final class ChatServer implements AutoCloseable {
     /**
      * Shuts down gracefully: stops accepting connections and new chats; answers every request still waiting for a
      * slot with {@code server_shutting_down} and starts nothing more; lets the replies in flight finish within the
-     * shutdown grace period; stops those still running then with {@code cancelled} and an {@code error}; closes
+     * shutdown grace period; stops those still running then with a retryable {@code error server_shutting_down}; closes
      * every client with 1001 "server shutting down"; and stops the event loops. Every wait has a deadline. Blocks
      * the calling thread (never call it on an event loop).
      */

@@ -20,9 +20,9 @@ final class ClientAttachment {
     }
 
     /** A connection takes over; one that held it before is told it was displaced. Any grace period ends. */
-    void attach(ClientSink newSink) {
+    void attach(ClientSink newSink, String sessionId) {
         if (sink != null && sink != newSink) {
-            sink.displaced();
+            sink.displaced(sessionId);
         }
         sink = newSink;
         cancelGrace();

@@ -20,5 +20,5 @@ public interface ClientSink {
     String clientKey();
 
     /** Another connection resumed this session: close this one, saying so. */
-    void displaced();
+    void displaced(String sessionId);
 }

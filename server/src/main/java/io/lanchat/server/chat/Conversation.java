@@ -16,6 +16,7 @@ import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.session.ContextWindow;
+import io.lanchat.server.session.PendingMessage;
 import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Turn;
 import io.netty.channel.EventLoop;
@@ -46,9 +47,6 @@ public final class Conversation {
     /** Resumes on their way to this conversation's loop; while any is, the conversation stays registered. */
     private final AtomicInteger resumeClaims = new AtomicInteger();
     private Reply reply;
-    /** What the pending message was sent with, so a retry without a model keeps them. */
-    private String pendingModel;
-    private Map<String, Object> pendingOptions;
 
     Conversation(String sessionId, ChatServices services, EventLoop loop, Conversations registry) {
         this.sessionId = sessionId;
@@ -73,7 +71,7 @@ public final class Conversation {
 
     /** A connection takes this conversation; one that held it before is told it was displaced. */
     public void attach(ClientSink newSink) {
-        client.attach(newSink);
+        client.attach(newSink, sessionId);
     }
 
     /**
@@ -82,7 +80,7 @@ public final class Conversation {
      */
     public void resume(ClientSink newSink, ResumeRequest request) {
         claimUsed();
-        client.attach(newSink);
+        client.attach(newSink, sessionId);
         Session session = services.sessions().find(sessionId).orElse(null);
         List<HistoryMessage> history = session == null ? List.of() : session.turns().stream()
                 .map(t -> new HistoryMessage(t.role().wireName(), t.content(), t.cancelled()))
@@ -145,43 +143,54 @@ public final class Conversation {
         reply = null;
         left.cancelStream();
         services.sessions().recordExchange(sessionId, Turn.user(left.userText), Turn.cancelledAssistant(left.text()));
-        clearPending();
         registry.remove(this);
     }
 
     public void chat(ChatRequest request) {
+        if (refuseInvalid(request) || refuseWhileReplying(request.id())) {
+            return;
+        }
+        PendingMessage message = keepPending(request);
+        start(request.id(), message.model(), message.text(), message.options());
+    }
+
+    /**
+     * Answers a chat the server will not keep, whatever else happens to it: too long, or options outside what
+     * this server allows. Checked before anything is stored, so nothing unchecked can come back with a retry.
+     */
+    private boolean refuseInvalid(ChatRequest request) {
         int length = request.text().length();
         if (length > services.maxMessageChars()) {
             error(request.id(), ErrorCode.MESSAGE_TOO_LONG, "Your message has " + length
                     + " characters; the limit is " + services.maxMessageChars() + ". Shorten it and send it again.",
                     false);
-            return;
+            return true;
         }
         String optionProblem = services.replies().options().violation(request.options());
         if (optionProblem != null) {
             error(request.id(), ErrorCode.BAD_REQUEST, optionProblem, false);
-            return;
+            return true;
         }
-        if (refuseWhileReplying(request.id())) {
-            return;
-        }
-        keepPending(request);
-        start(request.id(), pendingModel, request.text(), pendingOptions);
+        return false;
     }
 
     public void retry(RetryRequest request) {
         if (refuseWhileReplying(request.id())) {
             return;
         }
-        String pending = services.sessions().find(sessionId).map(Session::pending).orElse(null);
+        PendingMessage pending = services.sessions().find(sessionId).map(Session::waiting).orElse(null);
         if (pending == null) {
             error(request.id(), ErrorCode.NOTHING_TO_RETRY, "There is no failed message to send again.", false);
             return;
         }
         if (request.model() != null) {
-            pendingModel = request.model();         // the user picked another model for this message
+            // The user picked another model for this message: it stays with it for later retries too.
+            pending = pending.withModel(request.model());
+            PendingMessage chosen = pending;
+            services.sessions().update(sessionId, s -> s.withPending(chosen));
         }
-        start(request.id(), pendingModel != null ? pendingModel : services.defaultModel(), pending, pendingOptions);
+        start(request.id(), pending.model() != null ? pending.model() : services.defaultModel(), pending.text(),
+                pending.options());
     }
 
     public void cancel(CancelRequest request) {
@@ -199,7 +208,6 @@ public final class Conversation {
             stopReply();
         }
         services.sessions().update(sessionId, Session::cleared);
-        clearPending();
         send(new HistoryCleared(request.id()));
         flush();
     }
@@ -211,6 +219,9 @@ public final class Conversation {
 
     /** Refuses a chat for a reason of policy (e.g. rate limits) but keeps its text for a retry. */
     public void refuse(ChatRequest request, ErrorCode code, String message) {
+        if (refuseInvalid(request)) {
+            return;
+        }
         if (reply == null) {
             keepPending(request);
         }
@@ -239,15 +250,12 @@ public final class Conversation {
         return true;
     }
 
-    private void keepPending(ChatRequest request) {
-        services.sessions().update(sessionId, s -> s.withPending(request.text()));
-        pendingModel = request.model() != null ? request.model() : services.defaultModel();
-        pendingOptions = request.options();
-    }
-
-    private void clearPending() {
-        pendingModel = null;
-        pendingOptions = null;
+    /** Keeps the message, with the model it goes to and its options, until its reply is complete. */
+    private PendingMessage keepPending(ChatRequest request) {
+        PendingMessage message = new PendingMessage(request.text(),
+                request.model() != null ? request.model() : services.defaultModel(), request.options());
+        services.sessions().update(sessionId, s -> s.withPending(message));
+        return message;
     }
 
     private void start(String requestId, String model, String text, Map<String, Object> options) {
@@ -287,7 +295,6 @@ public final class Conversation {
             reply = null;
             services.sessions().recordExchange(sessionId, Turn.user(finished.userText),
                     Turn.assistant(finished.text()));
-            clearPending();
             leaveIfDetached();
         }
     }
@@ -393,5 +400,6 @@ public final class Conversation {
         stopped.cancelStream();
         error(stopped.requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down, so it stopped this"
                 + " reply. Your message is kept: send it again once the server is back.", true);
+        leaveIfDetached();
     }
 }

@@ -27,7 +27,7 @@ public final class Shutdown {
     }
 
     /**
-     * Stops every reply still running, sending {@code cancelled} and then an {@code error server_shutting_down},
+     * Stops every reply still running, each with one final {@code error server_shutting_down} (its message kept),
      * each on its conversation's loop.
      *
      * @return one future per live conversation, done once its frames were written (and after any task queued

@@ -11,9 +11,10 @@ import java.util.List;
  * @param id      the unguessable session id
  * @param secret  the resume secret: with the id, it lets a reconnecting client take the session back
  * @param turns   user and assistant turns, oldest first (the system prompt is not stored here)
- * @param pending a user message whose reply failed, kept so the client can retry it; null if none
+ * @param waiting a user message whose reply failed, kept (with its model and options) so the client can retry it;
+ *                null if none
  */
-public record Session(String id, String secret, List<Turn> turns, String pending) {
+public record Session(String id, String secret, List<Turn> turns, PendingMessage waiting) {
     public Session {
         requireNonNull(id, "id");
         requireNonNull(secret, "secret");
@@ -22,6 +23,11 @@ public record Session(String id, String secret, List<Turn> turns, String pending
 
     static Session empty(String id, String secret) {
         return new Session(id, secret, List.of(), null);
+    }
+
+    /** The text of the message waiting for a retry, or null. */
+    public String pending() {
+        return waiting == null ? null : waiting.text();
     }
 
     /** Whether {@code candidate} is this session's secret, compared in constant time. */
@@ -36,8 +42,13 @@ public record Session(String id, String secret, List<Turn> turns, String pending
     }
 
     /** This session with a message waiting for its reply (replacing any earlier pending one). */
+    public Session withPending(PendingMessage message) {
+        return new Session(id, secret, turns, message);
+    }
+
+    /** Like {@link #withPending(PendingMessage)}, for a message to the default model without options. */
     public Session withPending(String text) {
-        return new Session(id, secret, turns, text);
+        return withPending(new PendingMessage(text, null, null));
     }
 
     /**
@@ -55,7 +66,7 @@ public record Session(String id, String secret, List<Turn> turns, String pending
 
     /** Characters this session holds: every turn's text and the pending message. */
     public long chars() {
-        long sum = pending == null ? 0 : pending.length();
+        long sum = waiting == null ? 0 : waiting.chars();
         for (Turn turn : turns) {
             sum += turn.content().length();
         }
@@ -83,7 +94,7 @@ public record Session(String id, String secret, List<Turn> turns, String pending
             first++;                    // a reply without its question makes no sense
         }
         List<Turn> kept = new ArrayList<>(turns.subList(first, turns.size()));
-        excess = new Session(id, secret, kept, pending).chars() - maxChars;
+        excess = new Session(id, secret, kept, waiting).chars() - maxChars;
         if (excess > 0) {
             Turn last = kept.get(kept.size() - 1);
             int keep = (int) Math.max(0, last.content().length() - excess);
@@ -92,7 +103,7 @@ public record Session(String id, String secret, List<Turn> turns, String pending
             }
             kept.set(kept.size() - 1, new Turn(last.role(), last.content().substring(0, keep), last.cancelled()));
         }
-        return new Session(id, secret, kept, pending);
+        return new Session(id, secret, kept, waiting);
     }
 
     /** This session with no history and nothing pending. */

@@ -201,11 +201,18 @@ public final class SessionStore {
      * The idle cache gets what pinned sessions leave of the budget. Repeated until the pinned weight it was
      * computed from is still current, so a racing thread's older value never stays in force.
      */
+    /**
+     * Gives the idle cache what the pinned sessions leave of the budget. Caffeine applies a new maximum under its
+     * eviction lock (held for a maintenance pass, never for I/O), so it is only called when the share changed.
+     */
     private void resizeIdleCache() {
         long seen;
         do {
             seen = pinnedWeight.get();
-            eviction.setMaximum(Math.max(0, budget.totalChars() - seen));
+            long share = Math.max(0, budget.totalChars() - seen);
+            if (eviction.getMaximum() != share) {
+                eviction.setMaximum(share);
+            }
         } while (pinnedWeight.get() != seen);
     }
 }

@@ -9,6 +9,7 @@ import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.PullProgress;
 import io.lanchat.protocol.PullRequest;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.ListModelsRequest;
@@ -45,6 +46,11 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private static final Logger log = LoggerFactory.getLogger(ChatHandler.class);
     /** Close code for a connection whose session another connection resumed. */
     static final int DISPLACED = 4001;
+    /**
+     * A client resumes once after connecting; a few more are tolerated. Each answer carries a whole history (up to
+     * --max-session-chars), so without a cap a client could make the server queue megabytes per request.
+     */
+    static final int MAX_RESUMES_PER_CONNECTION = 3;
 
     private final Conversations conversations;
     private final ChatServices services;
@@ -57,6 +63,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private ChannelHandlerContext ctx;
     private Conversation conversation;
     private ClientIdentity identity;
+    private int resumes;
 
     ChatHandler(Conversations conversations, ClientRegistry clients, String serverName, RateLimits rateLimits,
                 Duration pingInterval, ModelPuller puller) {
@@ -139,8 +146,13 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
                     + " access token (or a server started with --allow-pull).", false));
             return;
         }
-        boolean started = puller.pull(request.id(), request.model(), ctx.channel().eventLoop(),
-                frame -> ctx.writeAndFlush(frame));
+        boolean started = puller.pull(request.id(), request.model(), ctx.channel().eventLoop(), frame -> {
+            // Progress comes many times a second; a client that cannot take it now misses some, never the end.
+            boolean progress = frame instanceof PullProgress p && !"success".equals(p.status());
+            if (!progress || ctx.channel().isWritable()) {
+                ctx.writeAndFlush(frame);
+            }
+        });
         if (!started) {
             ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.OLLAMA_UNAVAILABLE,
                     "No Ollama backend is reachable, so nothing can be pulled now.", true));
@@ -148,6 +160,12 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     }
 
     private void resume(ResumeRequest request) {
+        if (++resumes > MAX_RESUMES_PER_CONNECTION) {
+            Conversation current = conversation;
+            current.execute(() -> current.error(request.id(), ErrorCode.RATE_LIMITED, "This connection has resumed "
+                    + MAX_RESUMES_PER_CONNECTION + " times already; open a new connection to resume again.", false));
+            return;
+        }
         Session session = services.sessions().find(request.sessionId())
                 .filter(s -> s.secretMatches(request.secret()))
                 .orElse(null);
@@ -156,7 +174,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         if (target == null) {
             // The same answer for unknown, expired (even this very moment) and wrong secret: nothing to learn.
             LogLimiter.CLIENT_EVENTS.info(log, "{}: resume refused", ctx.channel().remoteAddress());
-            conversation.execute(() -> conversation.error(request.id(), ErrorCode.RESUME_FAILED, "That conversation"
+            Conversation current = conversation;     // the field may change before the task runs on its loop
+            current.execute(() -> current.error(request.id(), ErrorCode.RESUME_FAILED, "That conversation"
                     + " cannot be resumed (it expired, or the server restarted); a new one has started.", false));
             return;
         }
@@ -240,8 +259,11 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     }
 
     @Override
-    public void displaced() {
+    public void displaced(String sessionId) {
         ctx.channel().eventLoop().execute(() -> {
+            if (conversation == null || !conversation.sessionId().equals(sessionId)) {
+                return;                // this connection has moved on to another session meanwhile
+            }
             conversation = null;       // the session now belongs to the other connection
             ctx.writeAndFlush(new CloseWebSocketFrame(DISPLACED, "session resumed by another connection"))
                     .addListener(ChannelFutureListener.CLOSE);

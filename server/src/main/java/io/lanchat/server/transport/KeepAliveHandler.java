@@ -44,6 +44,11 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.READER_IDLE && !ctx.channel().isWritable()) {
+                // Reading is paused while the client's buffer is full (PauseReadingWhileUnwritable): its pongs
+                // cannot arrive, so this silence is ours. A client that drains nothing is StalledClientGuard's.
+                return;
+            }
             if (idle.state() == IdleState.READER_IDLE) {
                 silentIntervals = idle.isFirst() ? 1 : silentIntervals + 1;
                 if (silentIntervals >= SILENT_INTERVALS_BEFORE_CLOSE) {

@@ -167,4 +167,37 @@ final class ResumeTest {
             assertThat(first.awaitCloseCode()).isEqualTo(4001);
         }
     }
+
+    @Test
+    void aConnectionThatMovedToAnotherSessionIsNotClosedWhenItsFirstOneIsTaken() throws Exception {
+        try (TestClient alice = fixture.connect(); TestClient other = fixture.connect();
+             TestClient bob = fixture.connect()) {
+            // alice talks in her own session, then takes other's; then bob takes the one alice started in.
+            alice.send(new ChatRequest("a0", "a first message"));
+            ChatFlowTest.replyText(alice);
+            alice.send(new ResumeRequest("r1", other.hello.sessionId(), other.hello.resumeSecret(), null, null));
+            alice.next(Resumed.class);
+            bob.send(new ResumeRequest("r2", alice.hello.sessionId(), alice.hello.resumeSecret(), null, null));
+            bob.awaitFrame(Resumed.class);
+
+            // alice still carries other's session: she chats on it.
+            alice.send(new ChatRequest("a1", "still here?"));
+            assertThat(ChatFlowTest.replyText(alice)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aConnectionResumesAFewTimesAtMost() throws Exception {
+        try (TestClient first = fixture.connect(); TestClient second = fixture.connect()) {
+            for (int i = 0; i < 3; i++) {
+                second.send(new ResumeRequest("r" + i, first.hello.sessionId(), first.hello.resumeSecret(), null,
+                        null));
+                second.awaitFrame(Resumed.class);
+            }
+            second.send(new ResumeRequest("r3", first.hello.sessionId(), first.hello.resumeSecret(), null, null));
+            ErrorMessage refused = second.awaitFrame(ErrorMessage.class);
+            assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(refused.retryable()).isFalse();
+        }
+    }
 }

@@ -7,6 +7,8 @@ import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.ReplyStarted;
+import io.lanchat.protocol.ResumeRequest;
+import io.lanchat.protocol.Resumed;
 import io.lanchat.protocol.RetryRequest;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,41 @@ final class RetryAndOptionsTest {
             var call = fixture.ollama.chatCalls().get(0);
             assertThat(call.model()).isEqualTo("mistral:7b");
             assertThat(call.options()).containsEntry("temperature", 0.2);
+        }
+    }
+
+    @Test
+    void retryAfterAReconnectStillUsesTheModelAndOptionsTheMessageWasSentWith() throws Exception {
+        TestClient first = fixture.connect();
+        first.send(new ChatRequest("c1", "hello mistral", "mistral:7b", Map.of("seed", 7)));
+        assertThat(first.awaitFrame(ErrorMessage.class).code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND);
+        first.close();                                   // the tab reloads: this conversation leaves memory
+
+        fixture.ollama.setModels("llama3:8b", "qwen2.5:0.5b", "mistral:7b");
+        ServerFixture.await(() -> fixture.server.backends().state().models().stream()
+                .map(ModelInfo::name).anyMatch("mistral:7b"::equals), "mistral:7b installed");
+        try (TestClient second = fixture.connect()) {
+            second.send(new ResumeRequest("s1", first.hello.sessionId(), first.hello.resumeSecret(), null, null));
+            assertThat(second.awaitFrame(Resumed.class).pending()).isEqualTo("hello mistral");
+            second.send(new RetryRequest("r1", null));
+            assertThat(second.awaitFrame(ReplyStarted.class).model()).isEqualTo("mistral:7b");
+            ChatFlowTest.replyText(second);
+            assertThat(fixture.ollama.chatCalls().get(0).options()).isEqualTo(Map.of("seed", 7));
+        }
+    }
+
+    @Test
+    void aRateLimitedChatWithForbiddenOptionsIsRefusedForItsOptionsAndNotKept() throws Exception {
+        try (ServerFixture limited = ServerFixture.start("--messages-per-minute", "1");
+             TestClient client = limited.connect()) {
+            client.send(new ChatRequest("c1", "fine"));
+            ChatFlowTest.replyText(client);
+
+            client.send(new ChatRequest("c2", "sneaky", null, Map.of("num_gpu", 0)));
+            ErrorMessage refused = client.awaitFrame(ErrorMessage.class);
+            assertThat(refused.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(refused.retryable()).isFalse();
+            assertThat(limited.server.sessions().find(client.hello.sessionId()).orElseThrow().pending()).isNull();
         }
     }
 

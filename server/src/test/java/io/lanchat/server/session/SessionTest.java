@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /** Trimming one session's stored history to its character budget. */
 final class SessionTest {
     private static Session of(String pending, Turn... turns) {
-        return new Session("id", "secret", List.of(turns), pending);
+        return new Session("id", "secret", List.of(turns), pending == null ? null : new PendingMessage(pending, null,
+                null));
     }
 
     @Test

@@ -79,6 +79,23 @@ final class KeepAliveHandlerTest {
         channel.finishAndReleaseAll();
     }
 
+    @Test
+    void silenceWhileTheServerIsNotReadingIsNotCounted() {
+        EmbeddedChannel channel = keepAliveChannel();
+        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(100, 200));
+        channel.write(new TextWebSocketFrame("x".repeat(300)));  // a slow reader: its buffer is full, reading paused
+        assertThat(channel.isWritable()).isFalse();
+
+        advance(channel, INTERVAL.multipliedBy(5));
+        assertThat(channel.isOpen()).as("its pongs cannot be read now; the stall guard judges it").isTrue();
+
+        channel.flush();                                            // it drained: reading goes on
+        drainPings(channel);
+        advance(channel, INTERVAL.multipliedBy(3));
+        assertThat(channel.isOpen()).as("and now its silence counts").isFalse();
+        channel.finishAndReleaseAll();
+    }
+
     /** A channel whose handshake just completed, with the keepalive installed as the real pipeline does. */
     private static EmbeddedChannel keepAliveChannel() {
         EmbeddedChannel channel = new EmbeddedChannel();

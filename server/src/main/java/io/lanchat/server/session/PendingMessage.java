@@ -1,0 +1,32 @@
+package io.lanchat.server.session;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A user message whose reply failed or was refused, kept with what it was sent with, so {@code retry} sends it
+ * again unchanged: the same model (unless the user picks another) and the same options.
+ *
+ * @param text    the message
+ * @param model   the model it was sent to; null for the server's default at the time of the retry
+ * @param options the Ollama options it carried (already checked); null for none
+ */
+public record PendingMessage(String text, String model, Map<String, Object> options) {
+    public PendingMessage {
+        requireNonNull(text, "text");
+        options = options == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** The same message, to be sent to {@code another} model from now on. */
+    public PendingMessage withModel(String another) {
+        return new PendingMessage(text, another, options);
+    }
+
+    /** Characters held, for the session's weight (options are few and short once checked). */
+    long chars() {
+        return text.length() + (model == null ? 0 : model.length());
+    }
+}
