@@ -190,7 +190,9 @@ public final class ChatServer implements AutoCloseable {
         shutdown.begin();
         awaitQuietly(serverChannel.close(), STEP_WAIT_MILLIS, "closing the listening socket");
         awaitQuietly(scheduler.drain(), STEP_WAIT_MILLIS, "refusing the queued requests");
-        while ((scheduler.running() > 0 || openOllamaStreams() > 0) && System.nanoTime() < graceEnd) {
+        // Replies still being delivered to slow readers count too: their clients get the rest and `done`.
+        while ((scheduler.running() > 0 || openOllamaStreams() > 0 || shutdown.repliesInFlight() > 0)
+                && System.nanoTime() < graceEnd) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -198,8 +200,8 @@ public final class ChatServer implements AutoCloseable {
                 break;
             }
         }
-        if (scheduler.running() > 0) {
-            log.info("shutdown grace over: stopping {} replies in flight", scheduler.running());
+        if (shutdown.repliesInFlight() > 0) {
+            log.info("shutdown grace over: stopping {} replies in flight", shutdown.repliesInFlight());
         }
         // Also a barrier: each conversation's loop has run every refusal queued for it before the close goes out.
         long stopDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_WAIT_MILLIS);

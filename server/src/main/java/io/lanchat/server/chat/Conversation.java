@@ -140,7 +140,7 @@ public final class Conversation {
         log.info("session {}: nobody resumed within {}; cancelling the reply to free the GPU", shortId(),
                 services.resumeGrace());
         Reply left = reply;
-        reply = null;
+        setReply(null);
         left.cancelStream();
         services.sessions().recordExchange(sessionId, Turn.user(left.userText), Turn.cancelledAssistant(left.text()));
         registry.remove(this);
@@ -269,15 +269,15 @@ public final class Conversation {
         List<OllamaMessage> messages = window.messages().stream()
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
                 .toList();
-        reply = new Reply(this, requestId, model, text, window, messages, options,
-                client.clientKey("session:" + sessionId));
+        setReply(new Reply(this, requestId, model, text, window, messages, options,
+                client.clientKey("session:" + sessionId)));
         reply.enqueue();
     }
 
     /** The user stopped the reply: the history keeps what reached them, marked as cancelled. */
     private void stopReply() {
         Reply stopped = reply;
-        reply = null;
+        setReply(null);
         stopped.cancelStream();
         String shown = stopped.deliveredText();
         services.sessions().recordExchange(sessionId, Turn.user(stopped.userText), Turn.cancelledAssistant(shown));
@@ -292,11 +292,21 @@ public final class Conversation {
      */
     void finish(Reply finished) {
         if (reply == finished) {
-            reply = null;
+            setReply(null);
             services.sessions().recordExchange(sessionId, Turn.user(finished.userText),
                     Turn.assistant(finished.text()));
             leaveIfDetached();
         }
+    }
+
+    /** The only place the reply changes, so the registry's count of replies in flight stays exact. */
+    private void setReply(Reply next) {
+        if (reply == null && next != null) {
+            registry.replyStarted();
+        } else if (reply != null && next == null) {
+            registry.replyEnded();
+        }
+        reply = next;
     }
 
     boolean isCurrent(Reply candidate) {
@@ -309,7 +319,7 @@ public final class Conversation {
 
     void failed(Reply failed) {
         if (reply == failed) {
-            reply = null;
+            setReply(null);
             leaveIfDetached();
         }
     }
@@ -396,7 +406,7 @@ public final class Conversation {
             return;
         }
         Reply stopped = reply;
-        reply = null;
+        setReply(null);
         stopped.cancelStream();
         error(stopped.requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down, so it stopped this"
                 + " reply. Your message is kept: send it again once the server is back.", true);

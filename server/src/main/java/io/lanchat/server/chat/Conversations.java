@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live conversations: those with a connection attached, or with a reply still generating during the resume
@@ -14,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Conversations {
     private final ConcurrentHashMap<String, Conversation> live = new ConcurrentHashMap<>();
+    /** Replies queued, generating or still being delivered, over every conversation. */
+    private final AtomicInteger repliesInFlight = new AtomicInteger();
     private final ChatServices services;
 
     public Conversations(ChatServices services) {
@@ -72,6 +75,19 @@ public final class Conversations {
      */
     public List<Future<?>> stopAllForShutdown() {
         return live.values().stream().<Future<?>>map(c -> c.loop().submit(c::stopForShutdown)).toList();
+    }
+
+    void replyStarted() {
+        repliesInFlight.incrementAndGet();
+    }
+
+    void replyEnded() {
+        repliesInFlight.decrementAndGet();
+    }
+
+    /** Replies queued, generating or being delivered now. Any thread. */
+    public int repliesInFlight() {
+        return repliesInFlight.get();
     }
 
     public int size() {

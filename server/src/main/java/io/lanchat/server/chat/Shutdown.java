@@ -26,6 +26,11 @@ public final class Shutdown {
         registries.add(conversations);
     }
 
+    /** Replies queued, generating or still being delivered to their clients, over every registry. */
+    public int repliesInFlight() {
+        return registries.stream().mapToInt(Conversations::repliesInFlight).sum();
+    }
+
     /**
      * Stops every reply still running, each with one final {@code error server_shutting_down} (its message kept),
      * each on its conversation's loop.

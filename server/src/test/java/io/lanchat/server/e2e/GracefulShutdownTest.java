@@ -129,10 +129,47 @@ final class GracefulShutdownTest {
         }
     }
 
-    private static ChatServer start(StandInOllama ollama, String grace) throws Exception {
-        ChatServer server = ChatServer.start(ConfigLoader.load(new String[] {"--bind", "127.0.0.1", "--port", "0",
+    /** A reply generated in time but still on its way to a slow reader gets the rest and done, not an error. */
+    @Test
+    void aReplyStillBeingDeliveredWhenTheShutdownBeginsIsDeliveredWithinTheGrace() throws Exception {
+        try (StandInOllama ollama = StandInOllama.start()) {
+            ollama.setModels("llama3:8b");
+            ollama.setTokenDelay(Duration.ZERO);
+            // 20 MB: far more than the socket buffers hold, so most of it waits in the server for the reader.
+            ollama.setReply(call -> Collections.nCopies(20_000, "y".repeat(999) + " "));
+            ChatServer server = start(ollama, "60s", "--max-reply-chars", "21000000", "--max-session-chars",
+                    "22000000");
+            try (RawWebSocket reader = new RawWebSocket(server.port(), 4096)) {
+                reader.readTextContaining("\"hello\"");
+                reader.sendText(io.lanchat.protocol.ProtocolJson.writeClient(new ChatRequest("c1", "a long one")));
+                ServerFixture.await(() -> ollama.chunksWritten() >= 20_000, "the whole reply written by Ollama");
+                ServerFixture.await(() -> server.openOllamaStreams() == 0 && server.scheduler().running() == 0,
+                        "generation ended");
+
+                CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+                Thread.sleep(500);                      // the drain has begun; nothing is generating
+                String last = null;
+                int closeCode = 0;
+                for (RawWebSocket.Frame frame : reader.readUntilClosed()) {
+                    if (frame.opcode() == 0x8) {
+                        closeCode = RawWebSocket.closeCode(frame);
+                    } else {
+                        last = new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                }
+                closing.get(30, TimeUnit.SECONDS);
+                assertThat(last).contains("\"type\":\"done\"");
+                assertThat(closeCode).isEqualTo(1001);
+            }
+        }
+    }
+
+    private static ChatServer start(StandInOllama ollama, String grace, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0",
                 "--ollama-host", ollama.baseUri().toString(), "--shutdown-grace", grace, "--parallel", "1",
-                "--probe-interval", "100ms"}, name -> null));
+                "--probe-interval", "100ms"));
+        args.addAll(List.of(more));
+        ChatServer server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
         ServerFixture.await(() -> server.backends().isAvailable(), "Ollama available");
         return server;
     }
