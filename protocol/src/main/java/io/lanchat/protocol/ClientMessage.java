@@ -16,10 +16,21 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ListModelsRequest.class, name = "models"),
     @JsonSubTypes.Type(value = PingRequest.class, name = "ping"),
     @JsonSubTypes.Type(value = ResumeRequest.class, name = "resume"),
-    @JsonSubTypes.Type(value = PullRequest.class, name = "pull")})
+    @JsonSubTypes.Type(value = PullRequest.class, name = "pull"),
+    @JsonSubTypes.Type(value = ListConversationsRequest.class, name = "conversations"),
+    @JsonSubTypes.Type(value = SearchConversationsRequest.class, name = "search"),
+    @JsonSubTypes.Type(value = CreateConversationRequest.class, name = "create"),
+    @JsonSubTypes.Type(value = OpenConversationRequest.class, name = "open"),
+    @JsonSubTypes.Type(value = RenameConversationRequest.class, name = "rename"),
+    @JsonSubTypes.Type(value = UpdateSettingsRequest.class, name = "settings"),
+    @JsonSubTypes.Type(value = DeleteConversationRequest.class, name = "delete"),
+    @JsonSubTypes.Type(value = ExportConversationRequest.class, name = "export"),
+    @JsonSubTypes.Type(value = ImportConversationRequest.class, name = "import")})
 public sealed interface ClientMessage
         permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest, ResumeRequest,
-                PullRequest {
+                PullRequest, ListConversationsRequest, SearchConversationsRequest, CreateConversationRequest,
+                OpenConversationRequest, RenameConversationRequest, UpdateSettingsRequest, DeleteConversationRequest,
+                ExportConversationRequest, ImportConversationRequest {
 
     /** The client-chosen request id, or {@code null}. */
     String id();

@@ -40,6 +40,16 @@ public enum ErrorCode {
     FORBIDDEN,
     /** Pulling a model failed; the message carries Ollama's reason. */
     PULL_FAILED,
+    /**
+     * No conversation of yours has that id: it never existed, was deleted, or belongs to someone else (the answer
+     * is the same for all three).
+     */
+    NOT_FOUND,
+    /**
+     * The server could not save your conversation just now (its store is failing). Chatting goes on; the server
+     * saves it once the store is back.
+     */
+    NOT_SAVED,
     /** An unexpected server fault. Retryable. */
     INTERNAL_ERROR,
     /** A code this client version does not know (a newer server). */

@@ -16,13 +16,26 @@ import java.util.List;
  * @param models          installed models (empty when Ollama is unavailable)
  * @param defaultModel    the model used when a chat names none
  * @param maxMessageChars the longest chat text the server accepts
+ * @param ownerKey        a new owner key, when the client presented none (or one not well-formed): keep it and
+ *                        present it on every later connection ({@code ?owner_key=}), it is what your conversations
+ *                        belong to; null when the client presented one or the server uses access tokens
+ * @param store           where conversations are kept: {@code sqlite}, {@code postgresql}, or {@code none} (in memory
+ *                        only: they are lost when the server restarts); null from an older server
  */
 public record Hello(String sessionId, String resumeSecret, int protocolVersion, String server, OllamaStatus ollama,
-                    List<ModelInfo> models, String defaultModel, int maxMessageChars) implements ServerMessage {
+                    List<ModelInfo> models, String defaultModel, int maxMessageChars, String ownerKey, String store)
+        implements ServerMessage {
     public Hello {
         requireNonNull(sessionId, "sessionId");
         requireNonNull(ollama, "ollama");
         models = models == null ? List.of() : List.copyOf(models);
         requireNonNull(defaultModel, "defaultModel");
+    }
+
+    /** A hello without owner key and store, as servers before durable conversations sent it. */
+    public Hello(String sessionId, String resumeSecret, int protocolVersion, String server, OllamaStatus ollama,
+                 List<ModelInfo> models, String defaultModel, int maxMessageChars) {
+        this(sessionId, resumeSecret, protocolVersion, server, ollama, models, defaultModel, maxMessageChars, null,
+                null);
     }
 }

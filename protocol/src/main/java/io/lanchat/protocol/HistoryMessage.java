@@ -7,11 +7,19 @@ import static java.util.Objects.requireNonNull;
  *
  * @param role      {@code user} or {@code assistant}
  * @param content   the text
- * @param cancelled true for an assistant reply that was stopped part-way
+ * @param cancelled   true for an assistant reply that was stopped part-way
+ * @param model       the model that wrote an assistant reply; null for user messages or when not known
+ * @param interrupted true for an assistant reply cut off because the server stopped (a crash or a kill) while
+ *                    writing it: what it had saved so far
  */
-public record HistoryMessage(String role, String content, boolean cancelled) {
+public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
     public HistoryMessage {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
+    }
+
+    /** A message without model or interruption, as servers before durable conversations sent it. */
+    public HistoryMessage(String role, String content, boolean cancelled) {
+        this(role, content, cancelled, null, false);
     }
 }

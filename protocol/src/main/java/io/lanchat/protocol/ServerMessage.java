@@ -19,9 +19,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = Resumed.class, name = "resumed"),
     @JsonSubTypes.Type(value = ReplyPhase.class, name = "phase"),
-    @JsonSubTypes.Type(value = PullProgress.class, name = "pull_progress")})
+    @JsonSubTypes.Type(value = PullProgress.class, name = "pull_progress"),
+    @JsonSubTypes.Type(value = ConversationList.class, name = "conversations"),
+    @JsonSubTypes.Type(value = ConversationOpened.class, name = "opened"),
+    @JsonSubTypes.Type(value = ConversationUpdated.class, name = "conversation"),
+    @JsonSubTypes.Type(value = ConversationDeleted.class, name = "deleted"),
+    @JsonSubTypes.Type(value = ConversationExport.class, name = "exported")})
 public sealed interface ServerMessage
         permits Hello, ReplyStarted, TokenDelta, ReplyDone, ReplyCancelled, ErrorMessage,
                 AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed, ReplyPhase,
-                PullProgress {
+                PullProgress, ConversationList, ConversationOpened, ConversationUpdated, ConversationDeleted,
+                ConversationExport {
 }

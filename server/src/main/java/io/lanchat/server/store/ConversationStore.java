@@ -1,0 +1,64 @@
+package io.lanchat.server.store;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where conversations outlive the server: SQLite or PostgreSQL behind JDBC. Every method returns at once and
+ * completes its future on the store's own threads (never a Netty event loop), within a deadline; a failure
+ * completes it exceptionally with a {@link StoreException}. Every read and change names the owner, and a
+ * conversation of another owner is treated exactly like one that does not exist.
+ */
+public interface ConversationStore extends AutoCloseable {
+
+    /** {@code sqlite} or {@code postgresql}. */
+    String kind();
+
+    /**
+     * Writes the conversation's row and the given messages (inserted, or replaced when their {@code seq} is
+     * stored already), in one transaction. A row that exists under another owner is left untouched and the
+     * future completes with false. When the write fails, the store keeps the latest state of this conversation
+     * (bounded) and writes it again once the database is back; {@link #health()} counts it meanwhile.
+     *
+     * @return true when written
+     */
+    CompletableFuture<Boolean> save(ConversationRecord conversation, java.util.List<StoredMessage> messages);
+
+    /**
+     * The conversation with its newest messages, as many as fit {@code maxChars} characters of content (at least
+     * the newest one); empty when the owner has no conversation with that id.
+     */
+    CompletableFuture<Optional<StoredConversation>> load(String owner, String id, long maxChars);
+
+    /** One page of the owner's conversations, newest first ({@code updatedAt}, then id). */
+    CompletableFuture<ConversationPage> list(String owner, String cursor, int limit);
+
+    /**
+     * Like {@link #list}, only conversations whose title or some message contains every word of {@code query}
+     * (case-insensitive; no wildcards: {@code %} and {@code _} match themselves).
+     */
+    CompletableFuture<ConversationPage> search(String owner, String query, String cursor, int limit);
+
+    /** Renames the owner's conversation; empty when there is none. Touches {@code updatedAt}. */
+    CompletableFuture<Optional<ConversationRecord>> rename(String owner, String id, String title, Instant now);
+
+    /** Replaces the owner's conversation's settings; empty when there is none. Touches {@code updatedAt}. */
+    CompletableFuture<Optional<ConversationRecord>> updateSettings(String owner, String id, String model,
+                                                                   String system, Map<String, Object> options,
+                                                                   Instant now);
+
+    /** Deletes the owner's conversation and all its messages (rows gone); false when there was none. */
+    CompletableFuture<Boolean> delete(String owner, String id);
+
+    /** Deletes every conversation (of any owner) not updated since {@code cutoff}; how many went. */
+    CompletableFuture<Integer> deleteUntouchedSince(Instant cutoff);
+
+    /** How the store is doing now. Any thread, never blocks. */
+    StoreHealth health();
+
+    /** Stops taking work, finishes what is queued (within a deadline), retries waiting writes once, closes. */
+    @Override
+    void close();
+}

@@ -1,0 +1,24 @@
+package io.lanchat.server.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A conversation read from the store.
+ *
+ * @param record   its row
+ * @param messages its newest messages, oldest first, as many as fit the character budget of the read (all of them
+ *                 when {@code record.messageCount()} equals their number)
+ */
+public record StoredConversation(ConversationRecord record, List<StoredMessage> messages) {
+    public StoredConversation {
+        requireNonNull(record, "record");
+        messages = List.copyOf(messages);
+    }
+
+    /** Whether older messages were left out to stay within the budget. */
+    public boolean partial() {
+        return messages.size() < record.messageCount();
+    }
+}

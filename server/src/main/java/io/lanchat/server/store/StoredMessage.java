@@ -1,0 +1,31 @@
+package io.lanchat.server.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lanchat.protocol.ReplyStats;
+import java.time.Instant;
+
+/**
+ * One message of a stored conversation. Messages are numbered from 0 in the order they were written; a message is
+ * written again (same {@code seq}) when its state changes, e.g. a pending user message once it is answered.
+ *
+ * @param seq       its place in the conversation, from 0
+ * @param role      {@code user} or {@code assistant}
+ * @param content   the text
+ * @param state     where it stands
+ * @param model     the model that wrote a reply (or that a user message went to); null when not known
+ * @param stats     Ollama's figures for a finished reply; null otherwise
+ * @param createdAt when it was written
+ */
+public record StoredMessage(int seq, String role, String content, MessageState state, String model,
+                            ReplyStats stats, Instant createdAt) {
+    public StoredMessage {
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must be 0 or more, was " + seq);
+        }
+        requireNonNull(role, "role");
+        requireNonNull(content, "content");
+        requireNonNull(state, "state");
+        requireNonNull(createdAt, "createdAt");
+    }
+}
