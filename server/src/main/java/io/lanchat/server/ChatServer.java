@@ -12,7 +12,10 @@ import io.lanchat.server.monitor.AvailabilityMonitor;
 import io.lanchat.server.ollama.OllamaClient;
 import io.lanchat.server.ollama.OllamaEndpoint;
 import io.lanchat.server.session.HistoryTrimmer;
+import io.lanchat.server.library.MemoryConversationStore;
 import io.lanchat.server.session.SessionBudget;
+import io.lanchat.server.session.SessionSaver;
+import io.lanchat.server.store.ConversationStore;
 import io.lanchat.server.session.SessionStore;
 import io.lanchat.server.transport.ChatServerInitializer;
 import io.lanchat.server.transport.ClientRegistry;
@@ -53,6 +56,10 @@ public final class ChatServer implements AutoCloseable {
     private final BackendPool backends;
     private final GenerationScheduler scheduler;
     private final SessionStore sessions;
+    /** The durable store, or null in memory-only mode. */
+    private final ConversationStore durable;
+    /** What the library asks: the durable store, or the memory-only one. */
+    private final ConversationStore library;
     /** How long one shutdown step (closing the port, refusing the queue, stopping replies) may take. */
     private static final long STEP_WAIT_MILLIS = 2_000;
 
@@ -82,11 +89,13 @@ public final class ChatServer implements AutoCloseable {
         this.sessions = new SessionStore(new SessionBudget(config.chat().maxHistoryChars(), config.chat().maxSessions(),
                 config.chat().maxSessionChars(), config.chat().maxStoredMessages()), config.chat().sessionIdleExpiry(),
                 Ticker.systemTicker(), ForkJoinPool.commonPool());
+        this.durable = StoreOpener.open(config.store());
+        this.library = durable != null ? durable : new MemoryConversationStore(sessions);
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
                 scheduler, config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(),
-                shutdown, metrics, config.replies());
-        HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients);
+                shutdown, metrics, config.replies(), new SessionSaver(durable));
+        HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients, library::health);
         registerGauges();
         backends.addListener(clients);
         try {
@@ -95,12 +104,16 @@ public final class ChatServer implements AutoCloseable {
                     .channel(io.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChatServerInitializer(config, services, clients, health, NAME))
+                    .childHandler(new ChatServerInitializer(config, services, clients, health, NAME, library))
                     .bind(config.network().bindAddress(), config.network().port()).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            library.close();
             throw e;
+        }
+        if (config.store().retention() != null) {
+            Retention.schedule(library, config.store().retention(), workerGroup.next());
         }
         backends.start();
         metrics.startSetup();
@@ -113,6 +126,12 @@ public final class ChatServer implements AutoCloseable {
                 sessions::pinnedCount);
         metrics.gauge("lanchat.sessions.weight", "characters of conversation held, against --max-history-chars",
                 sessions::weight);
+        metrics.gauge("lanchat.store.ok", "1 while the conversation store takes writes (also 1 without a store)",
+                () -> library.health().ok() ? 1 : 0);
+        metrics.gauge("lanchat.store.waiting.writes", "conversations whose newest state waits to be saved again",
+                () -> library.health().waitingWrites());
+        metrics.gauge("lanchat.store.failures", "conversation store operations failed since start",
+                () -> library.health().failures());
         metrics.gauge("lanchat.queue.length", "replies waiting for an Ollama slot", scheduler::queueLength);
         metrics.gauge("lanchat.generations", "replies generating now", scheduler::running);
         for (Backend backend : backends.backends()) {
@@ -160,6 +179,11 @@ public final class ChatServer implements AutoCloseable {
     /** Chat connections to Ollama open right now (one per reply in flight). */
     public int openOllamaStreams() {
         return backends.backends().stream().mapToInt(b -> b.client().openChatConnections()).sum();
+    }
+
+    /** The conversation store (memory-only mode: the one that lists what memory holds). */
+    public ConversationStore store() {
+        return library;
     }
 
     public SessionStore sessions() {
@@ -213,6 +237,7 @@ public final class ChatServer implements AutoCloseable {
         for (var closed : clients.closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server shutting down")) {
             closed.awaitUninterruptibly(remainingMillis(closeDeadline), TimeUnit.MILLISECONDS);
         }
+        library.close();        // after the replies: their last saves are queued by now (close has its own deadline)
         awaitQuietly(workerGroup.shutdownGracefully(200, 3_000, TimeUnit.MILLISECONDS), 5_000, "stopping the workers");
         awaitQuietly(bossGroup.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS), 2_000, "stopping the acceptor");
         log.info("server stopped");

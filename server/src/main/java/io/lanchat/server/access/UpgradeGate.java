@@ -81,9 +81,13 @@ public final class UpgradeGate {
                 return refuse(ctx, HttpResponseStatus.UNAUTHORIZED, "This server needs an access token: send it as"
                         + " 'Authorization: Bearer TOKEN' or as ?" + TOKEN_PARAMETER + "=TOKEN on /ws.");
             }
-            identity = new ClientIdentity("user:" + token.user(), token.admin());
+            identity = new ClientIdentity("user:" + token.user(), token.admin(), OwnerKeys.ownerOfUser(token.user()),
+                    null);
         } else {
-            identity = new ClientIdentity("ip:" + address.getHostAddress(), access.allowPull());
+            String presented = presentedOwnerKey(request);
+            String ownerKey = OwnerKeys.wellFormed(presented) ? presented : OwnerKeys.newKey();
+            identity = new ClientIdentity("ip:" + address.getHostAddress(), access.allowPull(),
+                    OwnerKeys.ownerOf(ownerKey), ownerKey.equals(presented) ? null : ownerKey);
         }
         ctx.channel().attr(ClientIdentity.ATTRIBUTE).set(identity);
         return null;
@@ -134,6 +138,15 @@ public final class UpgradeGate {
             return authorization.substring(7).strip();
         }
         List<String> fromQuery = new QueryStringDecoder(request.uri()).parameters().get(TOKEN_PARAMETER);
+        return fromQuery == null || fromQuery.isEmpty() ? null : fromQuery.get(0);
+    }
+
+    private static String presentedOwnerKey(FullHttpRequest request) {
+        String header = request.headers().get(OwnerKeys.HEADER);
+        if (header != null) {
+            return header.strip();
+        }
+        List<String> fromQuery = new QueryStringDecoder(request.uri()).parameters().get(OwnerKeys.PARAMETER);
         return fromQuery == null || fromQuery.isEmpty() ? null : fromQuery.get(0);
     }
 

@@ -5,6 +5,7 @@ import io.lanchat.server.config.ReplySettings;
 import io.lanchat.server.backend.GenerationScheduler;
 import io.lanchat.server.metrics.ServerMetrics;
 import io.lanchat.server.session.HistoryTrimmer;
+import io.lanchat.server.session.SessionSaver;
 import io.lanchat.server.session.SessionStore;
 import java.time.Duration;
 
@@ -21,9 +22,10 @@ import java.time.Duration;
  * @param shutdown        begun once the server drains for shutdown: no new replies start
  * @param metrics         where replies, tokens and errors are counted
  * @param replies         what one reply may cost: its length, the options a client may set
+ * @param saver           writes conversations to the durable store (or nowhere, in memory-only mode)
  */
 public record ChatServices(SessionStore sessions, HistoryTrimmer trimmer, BackendPool backends,
                            GenerationScheduler scheduler, String defaultModel, int maxMessageChars,
                            Duration resumeGrace, Shutdown shutdown, ServerMetrics metrics,
-                           ReplySettings replies) {
+                           ReplySettings replies, SessionSaver saver) {
 }

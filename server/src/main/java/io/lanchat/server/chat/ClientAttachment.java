@@ -28,6 +28,15 @@ final class ClientAttachment {
         cancelGrace();
     }
 
+    /** The conversation is gone (deleted): the attached connection moves on to a new one. */
+    void goneFromUnder(String sessionId) {
+        if (sink != null) {
+            ClientSink moving = sink;
+            sink = null;
+            moving.conversationGone(sessionId);
+        }
+    }
+
     /** The connection left; false when another one had taken over already. */
     boolean detach(ClientSink oldSink) {
         if (sink != oldSink) {

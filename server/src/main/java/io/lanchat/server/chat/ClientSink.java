@@ -21,4 +21,10 @@ public interface ClientSink {
 
     /** Another connection resumed this session: close this one, saying so. */
     void displaced(String sessionId);
+
+    /**
+     * The conversation this connection has open was deleted (by this connection or another of its owner's): the
+     * connection moves on to a new, empty one and tells its client with {@code cleared}.
+     */
+    void conversationGone(String sessionId);
 }

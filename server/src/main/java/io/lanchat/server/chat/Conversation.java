@@ -4,24 +4,27 @@ import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
-import io.lanchat.protocol.HistoryCleared;
-import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.protocol.ConversationOpened;
 import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyInProgress;
-import io.lanchat.protocol.ResetRequest;
 import io.lanchat.protocol.ResumeRequest;
 import io.lanchat.protocol.Resumed;
 import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.session.ContextWindow;
+import io.lanchat.server.session.ConversationInfo;
+import io.lanchat.server.session.SessionRecords;
+import io.lanchat.server.session.Titles;
 import io.lanchat.server.session.PendingMessage;
 import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Turn;
 import io.netty.channel.EventLoop;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +49,12 @@ public final class Conversation {
     private final ClientAttachment client;
     /** Resumes on their way to this conversation's loop; while any is, the conversation stays registered. */
     private final AtomicInteger resumeClaims = new AtomicInteger();
+    private final TurnRecorder recorder;
     private Reply reply;
+    /** A chat's message is being saved before it goes to Ollama: another chat waits for it like for a reply. */
+    private boolean saving;
+    /** Read from other threads (lists mark conversations with a reply being written). */
+    private volatile boolean streaming;
 
     Conversation(String sessionId, ChatServices services, EventLoop loop, Conversations registry) {
         this.sessionId = sessionId;
@@ -54,6 +62,7 @@ public final class Conversation {
         this.loop = loop;
         this.registry = registry;
         this.client = new ClientAttachment(loop);
+        this.recorder = new TurnRecorder(this, services);
     }
 
     public String sessionId() {
@@ -79,26 +88,44 @@ public final class Conversation {
      * and the reply in flight from where it left off.
      */
     public void resume(ClientSink newSink, ResumeRequest request) {
+        takeOver(newSink, request.replyId(), request.lastSeq(), (session, progress) -> new Resumed(request.id(),
+                sessionId, session == null ? List.of() : SessionRecords.history(session),
+                session == null ? null : session.pending(), progress));
+    }
+
+    /**
+     * A connection opens (or creates) this conversation: it gets the conversation, its history and the reply in
+     * flight, live.
+     */
+    public void open(ClientSink newSink, String requestId, String replyId, Long lastSeq) {
+        takeOver(newSink, replyId, lastSeq, (session, progress) -> new ConversationOpened(requestId,
+                SessionRecords.summary(session, streaming), session.info().settings(), session.secret(),
+                SessionRecords.history(session), session.pending(), progress));
+    }
+
+    /** Attaches the connection (claimed with {@link Conversations#claimForResume}) and replays the reply in flight. */
+    private void takeOver(ClientSink newSink, String replyId, Long lastSeq,
+                          BiFunction<Session, ReplyInProgress, ServerMessage> answer) {
         claimUsed();
         client.attach(newSink, sessionId);
         Session session = services.sessions().find(sessionId).orElse(null);
-        List<HistoryMessage> history = session == null ? List.of() : session.turns().stream()
-                .map(t -> new HistoryMessage(t.role().wireName(), t.content(), t.cancelled()))
-                .toList();
         ReplyInProgress progress = null;
         long from = 0;
         if (reply != null) {
-            boolean same = reply.requestId == null ? request.replyId() == null : reply.requestId.equals(request.replyId());
-            from = same && request.lastSeq() != null ? nextAfter(request.lastSeq(), reply.deltaCount()) : 0;
+            boolean same = reply.requestId == null ? replyId == null : reply.requestId.equals(replyId);
+            from = same && lastSeq != null ? nextAfter(lastSeq, reply.deltaCount()) : 0;
             progress = new ReplyInProgress(reply.requestId, reply.model(), from);
         }
-        send(new Resumed(request.id(), sessionId, history, session == null ? null : session.pending(), progress));
+        if (session == null) {
+            session = services.sessions().createPinned().orElse(null);  // not reached: the conversation pins it
+        }
+        send(answer.apply(session, progress));
         if (reply != null) {
             reply.reannounceQueuePosition();
             reply.replayFrom(from);
         }
         flush();
-        log.debug("session {} resumed ({} messages, reply from seq {})", shortId(), history.size(), from);
+        log.debug("session {} taken over (reply from seq {})", shortId(), from);
     }
 
     /** The delta after {@code lastSeq}, at most {@code count}; safe for any {@code lastSeq} a client sends. */
@@ -125,6 +152,36 @@ public final class Conversation {
         client.startGrace(services.resumeGrace(), this::graceOver);
     }
 
+    /**
+     * The connection moved on to another conversation: unlike a dropped connection, a reply in flight is not
+     * waiting for anyone to come back, it runs to its end and is saved (the owner finds it when they return).
+     */
+    public void leave(ClientSink oldSink) {
+        if (!client.detach(oldSink)) {
+            return;
+        }
+        if (reply != null && reply.generated()) {
+            finish(reply);
+        } else if (reply == null) {
+            registry.remove(this);
+        }
+    }
+
+    /**
+     * The conversation was deleted: its reply stops (and is not recorded), its connection moves on to a new one.
+     * The session is removed from memory by whoever deleted it.
+     */
+    public void deleted() {
+        if (reply != null) {
+            Reply stopped = reply;
+            setReply(null);
+            stopped.cancelStream();
+        }
+        client.cancelGrace();
+        client.goneFromUnder(sessionId);
+        registry.remove(this);
+    }
+
     /** Like {@link #detach}, for the throwaway session of a connection that resumed another one. */
     public void abandon(ClientSink oldSink) {
         detach(oldSink);
@@ -142,7 +199,7 @@ public final class Conversation {
         Reply left = reply;
         setReply(null);
         left.cancelStream();
-        services.sessions().recordExchange(sessionId, Turn.user(left.userText), Turn.cancelledAssistant(left.text()));
+        recorder.recordExchange(left.requestId, left.userTurn(), left.replyTurn(left.text(), true));
         registry.remove(this);
     }
 
@@ -151,7 +208,18 @@ public final class Conversation {
             return;
         }
         PendingMessage message = keepPending(request);
-        start(request.id(), message.model(), message.text(), message.options());
+        saveThenStart(request.id(), message);
+    }
+
+    /** The message is stored before it goes to Ollama: a crash after this never loses what the user typed. */
+    private void saveThenStart(String requestId, PendingMessage message) {
+        saving = true;
+        recorder.savePendingThen(requestId, () -> {
+            saving = false;
+            if (services.sessions().find(sessionId).isPresent()) {    // not deleted meanwhile
+                start(requestId, message.model(), message.text(), message.options());
+            }
+        });
     }
 
     /**
@@ -189,8 +257,8 @@ public final class Conversation {
             PendingMessage chosen = pending;
             services.sessions().update(sessionId, s -> s.withPending(chosen));
         }
-        start(request.id(), pending.model() != null ? pending.model() : services.defaultModel(), pending.text(),
-                pending.options());
+        saveThenStart(request.id(), pending.model() != null ? pending
+                : pending.withModel(modelFor(services.sessions().find(sessionId).orElse(null), null)));
     }
 
     public void cancel(CancelRequest request) {
@@ -203,13 +271,12 @@ public final class Conversation {
         flush();
     }
 
-    public void reset(ResetRequest request) {
+    /** The user starts over: a reply in flight stops (kept in this conversation as stopped). */
+    public void stopForReset() {
         if (reply != null) {
             stopReply();
+            flush();
         }
-        services.sessions().update(sessionId, Session::cleared);
-        send(new HistoryCleared(request.id()));
-        flush();
     }
 
     public void listModels(String requestId) {
@@ -222,8 +289,9 @@ public final class Conversation {
         if (refuseInvalid(request)) {
             return;
         }
-        if (reply == null) {
+        if (reply == null && !saving) {
             keepPending(request);
+            recorder.savePending(request.id());
         }
         error(request.id(), code, message, reply == null);
     }
@@ -242,7 +310,7 @@ public final class Conversation {
     }
 
     private boolean refuseWhileReplying(String requestId) {
-        if (reply == null) {
+        if (reply == null && !saving) {
             return false;
         }
         error(requestId, ErrorCode.REPLY_IN_PROGRESS, "A reply is still being written. Wait for it or stop it,"
@@ -252,10 +320,37 @@ public final class Conversation {
 
     /** Keeps the message, with the model it goes to and its options, until its reply is complete. */
     private PendingMessage keepPending(ChatRequest request) {
-        PendingMessage message = new PendingMessage(request.text(),
-                request.model() != null ? request.model() : services.defaultModel(), request.options());
-        services.sessions().update(sessionId, s -> s.withPending(message));
+        Session session = services.sessions().find(sessionId).orElse(null);
+        PendingMessage message = new PendingMessage(request.text(), modelFor(session, request.model()),
+                optionsFor(session, request.options()));
+        services.sessions().update(sessionId, s -> {
+            ConversationInfo info = s.info().title() == null ? s.info().titled(Titles.fromMessage(request.text()))
+                    : s.info().touched();
+            return s.withPending(message).withInfo(info);
+        });
         return message;
+    }
+
+    /** The chat's own model, else the conversation's setting, else the server's default. */
+    private String modelFor(Session session, String requested) {
+        if (requested != null) {
+            return requested;
+        }
+        String setting = session == null ? null : session.info().settings().model();
+        return setting != null ? setting : services.defaultModel();
+    }
+
+    /** The conversation's options with the chat's own on top. */
+    private static Map<String, Object> optionsFor(Session session, Map<String, Object> requested) {
+        Map<String, Object> setting = session == null ? null : session.info().settings().options();
+        if (setting == null || setting.isEmpty()) {
+            return requested;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(setting);
+        if (requested != null) {
+            merged.putAll(requested);
+        }
+        return merged;
     }
 
     private void start(String requestId, String model, String text, Map<String, Object> options) {
@@ -264,13 +359,17 @@ public final class Conversation {
             error(requestId, refusal.code(), refusal.message(), true);
             return;
         }
-        List<Turn> history = services.sessions().find(sessionId).map(Session::turns).orElse(List.of());
-        ContextWindow window = services.trimmer().window(history, text);
+        Session session = services.sessions().find(sessionId).orElse(null);
+        List<Turn> history = session == null ? List.of() : session.turns();
+        String system = session == null ? null : session.info().settings().system();
+        ContextWindow window = system == null ? services.trimmer().window(history, text)
+                : services.trimmer().window(history, text, system);
         List<OllamaMessage> messages = window.messages().stream()
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
                 .toList();
         setReply(new Reply(this, requestId, model, text, window, messages, options,
                 client.clientKey("session:" + sessionId)));
+        recorder.startPartialSaves(reply);
         reply.enqueue();
     }
 
@@ -280,7 +379,7 @@ public final class Conversation {
         setReply(null);
         stopped.cancelStream();
         String shown = stopped.deliveredText();
-        services.sessions().recordExchange(sessionId, Turn.user(stopped.userText), Turn.cancelledAssistant(shown));
+        recorder.recordExchange(stopped.requestId, stopped.userTurn(), stopped.replyTurn(shown, true));
         send(new ReplyCancelled(stopped.requestId, shown));
     }
 
@@ -293,8 +392,7 @@ public final class Conversation {
     void finish(Reply finished) {
         if (reply == finished) {
             setReply(null);
-            services.sessions().recordExchange(sessionId, Turn.user(finished.userText),
-                    Turn.assistant(finished.text()));
+            recorder.recordExchange(finished.requestId, finished.userTurn(), finished.replyTurn(finished.text(), false));
             leaveIfDetached();
         }
     }
@@ -306,7 +404,16 @@ public final class Conversation {
         } else if (reply != null && next == null) {
             registry.replyEnded();
         }
+        if (next == null) {
+            recorder.stopPartialSaves();
+        }
         reply = next;
+        streaming = next != null;
+    }
+
+    /** Whether a reply is queued or being written in this conversation now. Any thread. */
+    public boolean streaming() {
+        return streaming;
     }
 
     boolean isCurrent(Reply candidate) {

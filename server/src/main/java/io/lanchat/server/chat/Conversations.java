@@ -62,6 +62,17 @@ public final class Conversations {
         });
     }
 
+    /** The live conversation of a session, or null. */
+    public Conversation live(String sessionId) {
+        return live.get(sessionId);
+    }
+
+    /** Whether a reply is queued or being written in the conversation now. */
+    public boolean isStreaming(String sessionId) {
+        Conversation conversation = live.get(sessionId);
+        return conversation != null && conversation.streaming();
+    }
+
     /** Whether this very conversation is the live one of its session. */
     boolean isLive(Conversation conversation) {
         return live.get(conversation.sessionId()) == conversation;

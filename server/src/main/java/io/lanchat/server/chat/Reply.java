@@ -15,6 +15,7 @@ import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.ollama.StreamListener;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Turn;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,9 @@ final class Reply implements StreamListener, JobListener {
     private final ReplyDelivery delivery;
     private final int maxChars;
     private final long createdNanos = System.nanoTime();
+    private final Instant askedAt = Instant.now();
+    /** Ollama's figures, once generation has ended. */
+    private ReplyStats stats;
     private long grantedNanos;
     private long firstTokenNanos;
     private Backend backend;
@@ -93,6 +97,16 @@ final class Reply implements StreamListener, JobListener {
 
     boolean generated() {
         return generated;
+    }
+
+    /** The question, as the history keeps it. */
+    Turn userTurn() {
+        return Turn.user(userText, model, askedAt);
+    }
+
+    /** This reply as the history keeps it: {@code text} of it, stopped part-way or not. */
+    Turn replyTurn(String text, boolean cancelled) {
+        return Turn.reply(text, cancelled, model, cancelled ? null : stats, Instant.now());
     }
 
     /** A client resumed: sends the deltas from {@code seq} on, then the live rest. */
@@ -233,6 +247,7 @@ final class Reply implements StreamListener, JobListener {
 
     private void endGeneration(String doneReason, ReplyStats stats) {
         generated = true;
+        this.stats = stats;
         conversation.services().scheduler().release(job);         // the GPU is free: delivery needs no slot
         long now = System.nanoTime();
         ReplyTiming timing = new ReplyTiming(millis(grantedNanos - createdNanos), millis(firstTokenNanos - createdNanos),

@@ -1,5 +1,6 @@
 package io.lanchat.server.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,7 +72,10 @@ public final class ConfigLoader {
                             bool(Option.ALLOW_PULL, values), list(values.get(Option.ALLOWED_HOSTS))),
                     new ReplySettings(integer(Option.MAX_REPLY_CHARS, values),
                             duration(Option.CLIENT_STALL_TIMEOUT, values),
-                            OptionRules.parse(list(values.get(Option.OPTION_RANGES)))));
+                            OptionRules.parse(list(values.get(Option.OPTION_RANGES)))),
+                    new StoreSettings(nonBlank(Option.DATABASE, values), Path.of(nonBlank(Option.DATA_DIR, values)),
+                            "off".equalsIgnoreCase(values.get(Option.RETENTION).strip()) ? null
+                                    : duration(Option.RETENTION, values)));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -113,7 +117,7 @@ public final class ConfigLoader {
                     option.flag(), option.help(), option.env(),
                     option.defaultValue().isEmpty() ? "(none)" : option.defaultValue()));
         }
-        out.append("\nDurations are written like 250ms, 30s, 5m or 1h (a bare number means seconds).\n");
+        out.append("\nDurations are written like 250ms, 30s, 5m, 1h or 90d (a bare number means seconds).\n");
         return out.toString();
     }
 
@@ -186,6 +190,7 @@ public final class ConfigLoader {
                 case 's': return Duration.ofSeconds(amount);
                 case 'm': return Duration.ofMinutes(amount);
                 case 'h': return Duration.ofHours(amount);
+                case 'd': return Duration.ofDays(amount);
                 default:
                     if (Character.isDigit(unit)) {
                         return Duration.ofSeconds(amount);
@@ -193,7 +198,7 @@ public final class ConfigLoader {
                     throw new NumberFormatException(value);
             }
         } catch (NumberFormatException e) {
-            throw new ConfigException(describe(option) + " must be a duration like 250ms, 30s, 5m or 1h, was '"
+            throw new ConfigException(describe(option) + " must be a duration like 250ms, 30s, 5m, 1h or 90d, was '"
                     + value + "'");
         }
     }

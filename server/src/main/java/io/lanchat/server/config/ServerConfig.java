@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
  * environment variables; every part validates itself, so a bad value stops the server at start-up.
  */
 public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatSettings chat, Limits limits,
-                           AccessSettings access, ReplySettings replies) {
+                           AccessSettings access, ReplySettings replies, StoreSettings store) {
     public ServerConfig {
         requireNonNull(network, "network");
         requireNonNull(ollama, "ollama");
@@ -15,6 +15,7 @@ public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatS
         requireNonNull(limits, "limits");
         requireNonNull(access, "access");
         requireNonNull(replies, "replies");
+        requireNonNull(store, "store");
         if (chat.maxSessionChars() < (long) chat.maxMessageChars() + replies.maxReplyChars()) {
             throw new IllegalArgumentException("--max-session-chars (" + chat.maxSessionChars() + ") must hold one"
                     + " whole exchange: --max-message-chars (" + chat.maxMessageChars() + ") plus --max-reply-chars ("

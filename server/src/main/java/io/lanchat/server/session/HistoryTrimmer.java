@@ -18,6 +18,11 @@ public final class HistoryTrimmer {
     }
 
     public ContextWindow window(List<Turn> history, String newUserText) {
+        return window(history, newUserText, systemPrompt);
+    }
+
+    /** Like {@link #window(List, String)}, with a conversation's own system prompt instead of the server's. */
+    public ContextWindow window(List<Turn> history, String newUserText, String systemPrompt) {
         int used = systemPrompt.length() + newUserText.length();
         int firstKept = history.size();
         while (firstKept > 0 && used + history.get(firstKept - 1).content().length() <= budgetChars) {

@@ -13,16 +13,47 @@ import java.util.List;
  * @param turns   user and assistant turns, oldest first (the system prompt is not stored here)
  * @param waiting a user message whose reply failed, kept (with its model and options) so the client can retry it;
  *                null if none
+ * @param info    whose conversation it is, its title and settings, and the number of its first held turn
  */
-public record Session(String id, String secret, List<Turn> turns, PendingMessage waiting) {
+public record Session(String id, String secret, List<Turn> turns, PendingMessage waiting, ConversationInfo info) {
     public Session {
         requireNonNull(id, "id");
         requireNonNull(secret, "secret");
         turns = List.copyOf(turns);
+        requireNonNull(info, "info");
+    }
+
+    /** A session of nobody in particular (tools and tests that do not name owners). */
+    public Session(String id, String secret, List<Turn> turns, PendingMessage waiting) {
+        this(id, secret, turns, waiting, ConversationInfo.started(ConversationInfo.NOBODY, null, null));
     }
 
     static Session empty(String id, String secret) {
         return new Session(id, secret, List.of(), null);
+    }
+
+    static Session empty(String id, String secret, ConversationInfo info) {
+        return new Session(id, secret, List.of(), null, info);
+    }
+
+    /** Whether {@code owner} owns this conversation. */
+    public boolean ownedBy(String owner) {
+        return info.owner().equals(owner);
+    }
+
+    /** The message number the next turn gets. */
+    public int nextSeq() {
+        return info.firstSeq() + turns.size();
+    }
+
+    /** Messages in the whole conversation: older ones only in the store, the held turns, and a pending one. */
+    public int messageCount() {
+        return nextSeq() + (waiting == null ? 0 : 1);
+    }
+
+    /** This session with other conversation details. */
+    public Session withInfo(ConversationInfo newInfo) {
+        return new Session(id, secret, turns, waiting, newInfo);
     }
 
     /** The text of the message waiting for a retry, or null. */
@@ -43,7 +74,7 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
 
     /** This session with a message waiting for its reply (replacing any earlier pending one). */
     public Session withPending(PendingMessage message) {
-        return new Session(id, secret, turns, message);
+        return new Session(id, secret, turns, message, info);
     }
 
     /** Like {@link #withPending(PendingMessage)}, for a message to the default model without options. */
@@ -60,13 +91,13 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
         next.addAll(turns);
         next.add(user);
         next.add(reply);
-        int excess = next.size() - maxTurns;
-        return new Session(id, secret, excess > 0 ? next.subList(excess, next.size()) : next, null);
+        int excess = Math.max(0, next.size() - maxTurns);
+        return new Session(id, secret, next.subList(excess, next.size()), null, info.droppedFirst(excess).touched());
     }
 
     /** Characters this session holds: every turn's text and the pending message. */
     public long chars() {
-        long sum = waiting == null ? 0 : waiting.chars();
+        long sum = (waiting == null ? 0 : waiting.chars()) + info.chars();
         for (Turn turn : turns) {
             sum += turn.content().length();
         }
@@ -94,20 +125,21 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
             first++;                    // a reply without its question makes no sense
         }
         List<Turn> kept = new ArrayList<>(turns.subList(first, turns.size()));
-        excess = new Session(id, secret, kept, waiting).chars() - maxChars;
+        ConversationInfo keptInfo = info.droppedFirst(first);
+        excess = new Session(id, secret, kept, waiting, keptInfo).chars() - maxChars;
         if (excess > 0) {
             Turn last = kept.get(kept.size() - 1);
             int keep = (int) Math.max(0, last.content().length() - excess);
             if (keep > 0 && Character.isHighSurrogate(last.content().charAt(keep - 1))) {
                 keep--;                 // never leave half a character
             }
-            kept.set(kept.size() - 1, new Turn(last.role(), last.content().substring(0, keep), last.cancelled()));
+            kept.set(kept.size() - 1, last.withContent(last.content().substring(0, keep)));
         }
-        return new Session(id, secret, kept, waiting);
+        return new Session(id, secret, kept, waiting, keptInfo);
     }
 
     /** This session with no history and nothing pending. */
     public Session cleared() {
-        return empty(id, secret);
+        return empty(id, secret, info.droppedFirst(turns.size()));
     }
 }

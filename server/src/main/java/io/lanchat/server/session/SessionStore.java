@@ -61,18 +61,89 @@ public final class SessionStore {
      * @return the session, or empty when live sessions fill the budget and no new one can be held
      */
     public Optional<Session> createPinned() {
-        int weight = budget.minWeight();
+        return createPinned(ConversationInfo.started(ConversationInfo.NOBODY, null, null));
+    }
+
+    /** Like {@link #createPinned()}, for a new conversation described by {@code info}. */
+    public Optional<Session> createPinned(ConversationInfo info) {
+        Session session = Session.empty(SessionIds.next(), SessionIds.next(), info);
+        return reserve(budget.weightOf(session)) ? Optional.of(putPinned(session)) : Optional.empty();
+    }
+
+    /**
+     * Holds a conversation read back from the store (or imported), pinned: it is about to be opened. When the
+     * session is held already, that one is pinned and returned instead (it may be newer than the store's copy).
+     *
+     * @return the session now pinned, or empty when live sessions fill the budget
+     */
+    public Optional<Session> adoptPinned(Session loaded) {
+        if (pin(loaded.id())) {
+            return find(loaded.id());
+        }
+        Session fitted = fit(loaded);
+        if (!reserve(budget.weightOf(fitted))) {
+            return Optional.empty();
+        }
+        Session[] held = {fitted};
+        pinned.compute(loaded.id(), (id, current) -> {
+            if (current != null) {          // pinned meanwhile by another opener: keep that one
+                pinnedWeight.addAndGet(-budget.weightOf(fitted));
+                held[0] = current;
+                return current;
+            }
+            return fitted;
+        });
+        resizeIdleCache();
+        return Optional.of(held[0]);
+    }
+
+    /** Holds a conversation nobody has open (an import in memory-only mode) as idle, unless one with its id is held. */
+    public void holdIdle(Session session) {
+        pinned.compute(session.id(), (id, current) -> {
+            if (current == null) {
+                idle.asMap().putIfAbsent(id, fit(session));
+            }
+            return current;
+        });
+        resizeIdleCache();
+    }
+
+    /** The most characters one conversation keeps in memory. */
+    public int perSessionChars() {
+        return budget.perSessionChars();
+    }
+
+    /** Every session held for {@code owner}, live or idle: a snapshot (memory-only mode lists from it). */
+    public java.util.List<Session> heldBy(String owner) {
+        java.util.List<Session> found = new java.util.ArrayList<>();
+        pinned.values().forEach(s -> {
+            if (s.ownedBy(owner)) {
+                found.add(s);
+            }
+        });
+        idle.asMap().values().forEach(s -> {
+            if (s.ownedBy(owner) && !pinned.containsKey(s.id())) {
+                found.add(s);
+            }
+        });
+        return found;
+    }
+
+    private boolean reserve(int weight) {
         long held;
         do {
             held = pinnedWeight.get();
             if (held + weight > budget.totalChars()) {
-                return Optional.empty();
+                return false;
             }
         } while (!pinnedWeight.compareAndSet(held, held + weight));
-        Session session = Session.empty(SessionIds.next(), SessionIds.next());
+        return true;
+    }
+
+    private Session putPinned(Session session) {
         pinned.put(session.id(), session);
         resizeIdleCache();
-        return Optional.of(session);
+        return session;
     }
 
     /** The session, or empty when it never existed, expired or was evicted. */

@@ -2,17 +2,29 @@ package io.lanchat.server.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lanchat.protocol.ReplyStats;
+import java.time.Instant;
+
 /**
  * One message of a conversation.
  *
- * @param role      who said it
- * @param content   what was said
- * @param cancelled true for an assistant reply the user stopped part-way
+ * @param role        who said it
+ * @param content     what was said
+ * @param cancelled   true for an assistant reply the user stopped part-way
+ * @param model       the model that wrote a reply, or that a user message went to; null when not known
+ * @param stats       Ollama's figures for a finished reply; null otherwise
+ * @param interrupted true for a reply cut off because the server stopped while writing it
+ * @param at          when it was written; null when not known
  */
-public record Turn(Role role, String content, boolean cancelled) {
+public record Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats,
+                   boolean interrupted, Instant at) {
     public Turn {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
+    }
+
+    public Turn(Role role, String content, boolean cancelled) {
+        this(role, content, cancelled, null, null, false, null);
     }
 
     public static Turn user(String content) {
@@ -25,5 +37,20 @@ public record Turn(Role role, String content, boolean cancelled) {
 
     public static Turn cancelledAssistant(String partial) {
         return new Turn(Role.ASSISTANT, partial, true);
+    }
+
+    /** A user message sent to {@code model} at {@code at}. */
+    public static Turn user(String content, String model, Instant at) {
+        return new Turn(Role.USER, content, false, model, null, false, at);
+    }
+
+    /** A reply by {@code model}: finished ({@code stats} as Ollama reported them) or stopped by the user. */
+    public static Turn reply(String content, boolean cancelled, String model, ReplyStats stats, Instant at) {
+        return new Turn(Role.ASSISTANT, content, cancelled, model, stats, false, at);
+    }
+
+    /** This turn with its text cut to {@code content}. */
+    Turn withContent(String content) {
+        return new Turn(role, content, cancelled, model, stats, interrupted, at);
     }
 }

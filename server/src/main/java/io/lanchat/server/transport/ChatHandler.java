@@ -7,6 +7,10 @@ import io.lanchat.server.access.TokenBucket;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
+import io.lanchat.protocol.ConversationSettings;
+import io.lanchat.protocol.CreateConversationRequest;
+import io.lanchat.protocol.HistoryCleared;
+import io.lanchat.protocol.OpenConversationRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.PullProgress;
@@ -26,6 +30,8 @@ import io.lanchat.server.chat.ClientSink;
 import io.lanchat.server.chat.Conversation;
 import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.monitor.OllamaState;
+import io.lanchat.server.library.ConversationLibrary;
+import io.lanchat.server.session.ConversationInfo;
 import io.lanchat.server.session.Session;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -60,13 +66,15 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private final TokenBucket connectionRate;
     private final Duration pingInterval;
     private final ModelPuller puller;
+    private final ConversationLibrary library;
     private ChannelHandlerContext ctx;
     private Conversation conversation;
     private ClientIdentity identity;
+    private ConversationCommands commands;
     private int resumes;
 
     ChatHandler(Conversations conversations, ClientRegistry clients, String serverName, RateLimits rateLimits,
-                Duration pingInterval, ModelPuller puller) {
+                Duration pingInterval, ModelPuller puller, ConversationLibrary library) {
         this.conversations = conversations;
         this.services = conversations.services();
         this.clients = clients;
@@ -75,6 +83,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         this.connectionRate = rateLimits.newConnectionBucket();
         this.pingInterval = pingInterval;
         this.puller = puller;
+        this.library = library;
     }
 
     @Override
@@ -84,19 +93,17 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             this.identity = ctx.channel().attr(ClientIdentity.ATTRIBUTE).get();
             KeepAliveHandler.install(ctx, pingInterval);
             ctx.pipeline().addFirst("stall", new StalledClientGuard(services.replies().clientStallTimeout()));
-            Session session = services.sessions().createPinned().orElse(null);
-            Conversation created = session == null ? null
-                    : conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
-            if (created == null) {
+            this.commands = new ConversationCommands(this, library, identity.owner(), ctx);
+            Session session = newConversation(null, null);
+            if (session == null) {
                 refuseFull(ctx);
                 return;
             }
-            conversation = created;
-            conversation.attach(this);
             clients.add(ctx.channel());
             OllamaState ollama = services.backends().state();
             ctx.writeAndFlush(new Hello(session.id(), session.secret(), ProtocolVersion.CURRENT, serverName,
-                    ollama.status(), ollama.models(), services.defaultModel(), services.maxMessageChars()));
+                    ollama.status(), ollama.models(), services.defaultModel(), services.maxMessageChars(),
+                    identity.issuedOwnerKey(), services.saver().kind()));
         }
         super.userEventTriggered(ctx, event);
     }
@@ -126,7 +133,11 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         } else if (message instanceof CancelRequest cancel) {
             c.execute(() -> c.cancel(cancel));
         } else if (message instanceof ResetRequest reset) {
-            c.execute(() -> c.reset(reset));
+            // Starting over keeps the old conversation (listed, reopenable): its reply stops, a new one begins.
+            c.execute(() -> {
+                c.stopForReset();
+                ctx.channel().eventLoop().execute(() -> moveToNew(reset.id()));
+            });
         } else if (message instanceof ListModelsRequest list) {
             c.execute(() -> c.listModels(list.id()));
         } else if (message instanceof PingRequest ping) {
@@ -135,6 +146,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             resume(resume);
         } else if (message instanceof PullRequest pull) {
             pull(pull);
+        } else if (commands.handle(message)) {
+            return;
         } else {
             throw new IllegalStateException("unhandled message type " + message.getClass().getName());
         }
@@ -185,6 +198,87 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             conversation = target;
         }
         target.execute(() -> target.resume(this, request));
+    }
+
+    /**
+     * Gives this connection a new, empty conversation of its owner (left behind: the one it had, whose reply goes
+     * on). Null when live conversations fill the history budget.
+     */
+    private Session newConversation(String title, ConversationSettings settings) {
+        Session session = services.sessions()
+                .createPinned(ConversationInfo.started(identity.owner(), title, settings)).orElse(null);
+        Conversation created = session == null ? null
+                : conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
+        if (created == null) {
+            return null;
+        }
+        switchTo(created);
+        created.attach(this);
+        return session;
+    }
+
+    /** After reset, or when the open conversation was deleted: a new one, announced with {@code cleared}. */
+    private void moveToNew(String requestId) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        Session session = newConversation(null, null);
+        if (session == null) {
+            refuseFull(ctx);
+            return;
+        }
+        ctx.writeAndFlush(new HistoryCleared(requestId, session.id(), session.secret()));
+    }
+
+    /** {@code create}: a new conversation, perhaps named and set up, announced with {@code opened}. */
+    void create(CreateConversationRequest request) {
+        ConversationSettings settings = request.settings();
+        String problem = settings == null || settings.options() == null ? null
+                : services.replies().options().violation(settings.options());
+        if (problem != null) {
+            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.BAD_REQUEST, problem, false));
+            return;
+        }
+        Session session = services.sessions()
+                .createPinned(ConversationInfo.started(identity.owner(), request.title(), settings)).orElse(null);
+        Conversation created = session == null ? null
+                : conversations.claimForResume(session.id(), ctx.channel().eventLoop());
+        if (created == null) {
+            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.SERVER_BUSY, "The server holds as many"
+                    + " conversations as it can right now; try again later.", true));
+            return;
+        }
+        library.saveIfNamed(session);
+        switchTo(created);
+        created.execute(() -> created.open(this, request.id(), null, null));
+    }
+
+    /** {@code open}, once the library has the conversation held (pinned) for it: on the channel's loop. */
+    void open(Session session, OpenConversationRequest request) {
+        Conversation target = conversations.claimForResume(session.id(), ctx.channel().eventLoop());
+        if (target == null) {
+            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.INTERNAL_ERROR, "That conversation could"
+                    + " not be opened just now; try again.", true));
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            target.execute(() -> {         // gone meanwhile: let the conversation leave memory as usual
+                target.open(this, request.id(), null, null);
+                target.leave(this);
+            });
+            return;
+        }
+        switchTo(target);
+        target.execute(() -> target.open(this, request.id(), request.replyId(), request.lastSeq()));
+    }
+
+    /** This connection now carries {@code target}; the one it had is left (a reply there goes on). */
+    private void switchTo(Conversation target) {
+        Conversation previous = conversation;
+        if (previous != null && previous != target) {
+            previous.execute(() -> previous.leave(this));
+        }
+        conversation = target;
     }
 
     /** Live conversations fill the history budget: say so, and let the client come back later. */
@@ -256,6 +350,16 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     @Override
     public String clientKey() {
         return identity.key();
+    }
+
+    @Override
+    public void conversationGone(String sessionId) {
+        ctx.channel().eventLoop().execute(() -> {
+            if (conversation != null && conversation.sessionId().equals(sessionId)) {
+                conversation = null;
+                moveToNew(null);
+            }
+        });
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.lanchat.server.page.StaticAssets;
 import io.lanchat.server.backend.ModelPuller;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.Conversations;
+import io.lanchat.server.library.ConversationLibrary;
+import io.lanchat.server.store.ConversationStore;
 import io.lanchat.server.config.ServerConfig;
 import java.time.Duration;
 import io.netty.channel.ChannelInitializer;
@@ -28,6 +30,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final ModelPuller puller;
     private final ClientRegistry clients;
     private final HealthEndpoint health;
+    private final ConversationLibrary library;
     private final StaticAssets assets = StaticAssets.load();     // read once, here, off the event loops
     private final WebSocketServerProtocolConfig websocketConfig;
     private final int maxFrameBytes;
@@ -43,8 +46,9 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final Duration requestTimeout;
 
     public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
-                                 HealthEndpoint health, String serverName) {
+                                 HealthEndpoint health, String serverName, ConversationStore store) {
         this.conversations = new Conversations(services);
+        this.library = new ConversationLibrary(services, conversations, store);
         this.puller = new ModelPuller(services.backends());
         this.clients = clients;
         this.health = health;
@@ -86,6 +90,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
         p.addLast(new RequestAllowance(requestsPerMinute));               // answers per minute, then 1008
-        p.addLast(new ChatHandler(conversations, clients, serverName, rateLimits, pingInterval, puller));
+        p.addLast(new ChatHandler(conversations, clients, serverName, rateLimits, pingInterval, puller,
+                library));
     }
 }

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import io.lanchat.server.store.StoreHealth;
 
 /** Builds the {@code GET /healthz} body: the server's state and what it knows of each Ollama backend. */
 public final class HealthEndpoint {
@@ -25,9 +27,11 @@ public final class HealthEndpoint {
     private final GenerationScheduler scheduler;
     private final SessionStore sessions;
     private final ClientRegistry clients;
+    private final Supplier<StoreHealth> store;
 
     public HealthEndpoint(String serverName, BackendPool backends, GenerationScheduler scheduler,
-                          SessionStore sessions, ClientRegistry clients) {
+                          SessionStore sessions, ClientRegistry clients, Supplier<StoreHealth> store) {
+        this.store = store;
         this.serverName = serverName;
         this.backends = backends;
         this.scheduler = scheduler;
@@ -51,9 +55,18 @@ public final class HealthEndpoint {
         ollama.put("reason", state.status().reason());
         ollama.put("models", state.models().stream().map(ModelInfo::name).toList());
         ollama.put("backends", backends.backends().stream().map(HealthEndpoint::describe).toList());
+        StoreHealth health = store.get();
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("kind", health.kind());
+        stored.put("ok", health.ok());
+        stored.put("lastError", health.lastError());
+        stored.put("failingSince", health.failingSince() == null ? null : health.failingSince().toString());
+        stored.put("waitingWrites", health.waitingWrites());
+        stored.put("failures", health.failures());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("server", server);
         body.put("ollama", ollama);
+        body.put("store", stored);
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

@@ -86,6 +86,9 @@ final class LiveServer implements AutoCloseable {
                 "--model", DEFAULT_MODEL,
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "1s"));
         args.addAll(Arrays.asList(extraArgs));
+        if (!args.contains("--database")) {
+            args.addAll(List.of("--database", "none"));
+        }
         server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
         port = server.port();
     }

@@ -17,7 +17,7 @@ final class ConversationsTest {
     private final SessionStore sessions = new SessionStore(new SessionBudget(1_000_000, 100, 10_000, 100),
             Duration.ofMinutes(30), Ticker.systemTicker(), Runnable::run);
     private final Conversations registry = new Conversations(new ChatServices(sessions, null, null, null, "m", 100,
-            Duration.ofSeconds(1), new Shutdown(), null, null));
+            Duration.ofSeconds(1), new Shutdown(), null, null, new io.lanchat.server.session.SessionSaver(null)));
     private final String s1 = newSession();
     private final String s2 = newSession();
 

@@ -106,7 +106,7 @@ final class ResumeTest {
             Resumed resumed = second.next(Resumed.class);
             assertThat(resumed.reply()).isNull();
             assertThat(resumed.history()).containsExactly(new HistoryMessage("user", "count", false),
-                    new HistoryMessage("assistant", String.join("", WORDS), false));
+                    new HistoryMessage("assistant", String.join("", WORDS), false, "llama3:8b", false));
 
             fixture.ollama.setReply(null);
             second.send(new ChatRequest("c2", "and now?"));

@@ -21,6 +21,9 @@ final class ServerFixture implements AutoCloseable {
                 "--model", "llama3:8b",
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "5s"));
         args.addAll(Arrays.asList(extraArgs));
+        if (!args.contains("--database")) {
+            args.addAll(List.of("--database", "none"));
+        }
         this.server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
     }
 

@@ -1,0 +1,123 @@
+package io.lanchat.server.chat;
+
+import io.lanchat.protocol.ErrorCode;
+import io.lanchat.server.session.Role;
+import io.lanchat.server.session.Session;
+import io.lanchat.server.session.Turn;
+import io.lanchat.server.store.MessageState;
+import io.lanchat.server.store.StoredMessage;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records one conversation's finished steps: in the session (memory) at once, and in the durable store once per
+ * step, never per token: the user's message before it goes to Ollama, each ended reply, and every few seconds the
+ * text of a long reply still being written (what a crash leaves, marked interrupted). When a save fails the client
+ * hears it once (chatting goes on; the store retries), and again only after a save has succeeded meanwhile.
+ *
+ * <p>Confined to the conversation's event loop; store futures complete elsewhere and hop back.
+ */
+final class TurnRecorder {
+    /** How often the text of a reply still being written is saved. */
+    static final long PARTIAL_SAVE_MILLIS = 5_000;
+
+    private final Conversation conversation;
+    private final ChatServices services;
+    private boolean failureTold;
+    private ScheduledFuture<?> partialTimer;
+    private int partialSaved;
+
+    TurnRecorder(Conversation conversation, ChatServices services) {
+        this.conversation = conversation;
+        this.services = services;
+    }
+
+    /** Saves the pending message, then runs {@code next} on the loop whether the save worked or not. */
+    void savePendingThen(String requestId, Runnable next) {
+        Session session = session().orElse(null);
+        if (session == null || !services.saver().persistent()) {
+            next.run();
+            return;
+        }
+        services.saver().savePending(session).whenComplete((ok, failure) -> conversation.execute(() -> {
+            noteOutcome(requestId, ok, failure);
+            next.run();
+        }));
+    }
+
+    /** Saves the pending message without waiting (a refused chat keeps its text across a crash too). */
+    void savePending(String requestId) {
+        session().ifPresent(s -> watch(requestId, services.saver().savePending(s)));
+    }
+
+    /** Appends a finished exchange to the session and saves it; nothing when the session is gone (deleted). */
+    void recordExchange(String requestId, Turn user, Turn reply) {
+        stopPartialSaves();
+        services.sessions().recordExchange(conversation.sessionId(), user, reply)
+                .ifPresent(s -> watch(requestId, services.saver().saveLastExchange(s)));
+    }
+
+    /** Saves the conversation's row (a new title or settings). */
+    CompletableFuture<Boolean> saveRecord(Session session) {
+        return services.saver().saveRecord(session);
+    }
+
+    /** While {@code reply} is written, saves its text every few seconds, so a crash leaves what it had. */
+    void startPartialSaves(Reply reply) {
+        stopPartialSaves();
+        if (!services.saver().persistent()) {
+            return;
+        }
+        partialSaved = 0;
+        partialTimer = conversation.loop().scheduleAtFixedRate(() -> savePartial(reply), PARTIAL_SAVE_MILLIS,
+                PARTIAL_SAVE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void stopPartialSaves() {
+        if (partialTimer != null) {
+            partialTimer.cancel(false);
+            partialTimer = null;
+        }
+    }
+
+    private void savePartial(Reply reply) {
+        if (!conversation.isCurrent(reply) || reply.generated()) {
+            stopPartialSaves();
+            return;
+        }
+        String text = reply.text();
+        Session session = session().orElse(null);
+        if (session == null || text.length() == partialSaved) {
+            return;
+        }
+        partialSaved = text.length();
+        StoredMessage partial = new StoredMessage(session.nextSeq() + 1, Role.ASSISTANT.wireName(), text,
+                MessageState.INTERRUPTED, reply.model(), null, Instant.now());
+        watch(reply.requestId, services.saver().savePartial(session, partial));
+    }
+
+    private void watch(String requestId, CompletableFuture<Boolean> save) {
+        save.whenComplete((ok, failure) -> conversation.execute(() -> noteOutcome(requestId, ok, failure)));
+    }
+
+    private void noteOutcome(String requestId, Boolean ok, Throwable failure) {
+        if (failure == null) {
+            failureTold = false;
+            return;
+        }
+        if (!failureTold) {
+            failureTold = true;
+            // Without the request's id: the chat itself goes on, this is a notice, not its failure.
+            conversation.error(null, ErrorCode.NOT_SAVED, "Your conversation could not be saved just now"
+                    + " (the server's storage is failing). Chatting goes on, and the server saves it once its"
+                    + " storage is back.", false);
+        }
+    }
+
+    private Optional<Session> session() {
+        return services.sessions().find(conversation.sessionId());
+    }
+}

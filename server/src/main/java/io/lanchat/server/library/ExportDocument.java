@@ -1,0 +1,39 @@
+package io.lanchat.server.library;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.lanchat.protocol.ConversationSettings;
+import io.lanchat.protocol.ReplyStats;
+import java.util.List;
+
+/**
+ * A conversation as a JSON export: what {@code export} writes and {@code import} reads. Versioned, so a later server
+ * still reads what this one wrote.
+ *
+ * @param format    always {@value #FORMAT}
+ * @param version   always {@value #VERSION}
+ * @param title     the conversation's title
+ * @param createdAt when it was created (ISO-8601)
+ * @param updatedAt when it last changed (ISO-8601)
+ * @param settings  its model, system prompt and options
+ * @param messages  every message, oldest first
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ExportDocument(String format, int version, String title, String createdAt, String updatedAt,
+                      ConversationSettings settings, List<Message> messages) {
+    static final String FORMAT = "lanchat-conversation";
+    static final int VERSION = 1;
+
+    /**
+     * One message.
+     *
+     * @param role      {@code user} or {@code assistant}
+     * @param content   the text
+     * @param state     {@code complete}, {@code pending}, {@code cancelled} or {@code interrupted}
+     * @param model     the model that wrote a reply
+     * @param createdAt when it was written (ISO-8601)
+     * @param stats     Ollama's figures for a finished reply
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Message(String role, String content, String state, String model, String createdAt, ReplyStats stats) {
+    }
+}

@@ -1,0 +1,140 @@
+package io.lanchat.server.session;
+
+import io.lanchat.protocol.ConversationSettings;
+import io.lanchat.protocol.ConversationSummary;
+import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.server.store.ConversationRecord;
+import io.lanchat.server.store.MessageState;
+import io.lanchat.server.store.StoredConversation;
+import io.lanchat.server.store.StoredMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Translates between sessions held in memory, the store's rows, and what the protocol shows of them. */
+public final class SessionRecords {
+    private SessionRecords() {
+    }
+
+    /** The conversation's own row. */
+    public static ConversationRecord record(Session session) {
+        ConversationInfo info = session.info();
+        ConversationSettings settings = info.settings();
+        return new ConversationRecord(session.id(), info.owner(), title(session), settings.model(),
+                settings.system(), settings.options(), info.createdAt(), info.updatedAt(), session.messageCount());
+    }
+
+    /** The user message waiting for its reply, as the next message. Empty when nothing waits. */
+    public static List<StoredMessage> pending(Session session) {
+        PendingMessage waiting = session.waiting();
+        if (waiting == null) {
+            return List.of();
+        }
+        return List.of(new StoredMessage(session.nextSeq(), Role.USER.wireName(), waiting.text(),
+                MessageState.PENDING, waiting.model(), null, Instant.now()));
+    }
+
+    /** The newest {@code count} turns held. */
+    public static List<StoredMessage> newest(Session session, int count) {
+        List<Turn> turns = session.turns();
+        int from = Math.max(0, turns.size() - count);
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = from; i < turns.size(); i++) {
+            messages.add(message(turns.get(i), session.info().firstSeq() + i));
+        }
+        return messages;
+    }
+
+    /** Every turn held and the pending message. */
+    public static List<StoredMessage> all(Session session) {
+        List<StoredMessage> messages = new ArrayList<>(newest(session, session.turns().size()));
+        messages.addAll(pending(session));
+        return messages;
+    }
+
+    static StoredMessage message(Turn turn, int seq) {
+        MessageState state = turn.cancelled() ? MessageState.CANCELLED
+                : turn.interrupted() ? MessageState.INTERRUPTED : MessageState.COMPLETE;
+        return new StoredMessage(seq, turn.role().wireName(), turn.content(), state, turn.model(), turn.stats(),
+                turn.at() != null ? turn.at() : Instant.now());
+    }
+
+    /**
+     * A stored conversation as a session, under a new resume secret. A user message left pending at the end (its
+     * reply never finished: the server stopped) becomes the message waiting for a retry; a reply cut off by a
+     * stop stays in the history, marked interrupted.
+     */
+    public static Session toSession(StoredConversation stored, String secret) {
+        ConversationRecord record = stored.record();
+        List<StoredMessage> messages = stored.messages();
+        PendingMessage waiting = null;
+        int held = messages.size();
+        if (held > 0) {
+            StoredMessage last = messages.get(held - 1);
+            if (last.state() == MessageState.PENDING && Role.USER.wireName().equals(last.role())) {
+                waiting = new PendingMessage(last.content(), last.model(), null);
+                held--;
+            }
+        }
+        List<Turn> turns = new ArrayList<>(held);
+        for (int i = 0; i < held; i++) {
+            StoredMessage m = messages.get(i);
+            Role role = Role.USER.wireName().equals(m.role()) ? Role.USER : Role.ASSISTANT;
+            turns.add(new Turn(role, m.content(), m.state() == MessageState.CANCELLED, m.model(), m.stats(),
+                    m.state() == MessageState.INTERRUPTED, m.createdAt()));
+        }
+        int firstSeq = messages.isEmpty() ? record.messageCount() : messages.get(0).seq();
+        ConversationInfo info = new ConversationInfo(record.owner(), record.title(),
+                new ConversationSettings(record.model(), record.system(),
+                        record.options().isEmpty() ? null : record.options()),
+                record.createdAt(), record.updatedAt(), firstSeq);
+        return new Session(record.id(), secret, turns, waiting, info);
+    }
+
+    /** How lists show a conversation. */
+    public static ConversationSummary summary(ConversationRecord record, boolean streaming) {
+        return new ConversationSummary(record.id(), record.title(), record.model(), record.createdAt().toString(),
+                record.updatedAt().toString(), record.messageCount(), streaming);
+    }
+
+    /** How lists show a conversation held in memory. */
+    public static ConversationSummary summary(Session session, boolean streaming) {
+        ConversationSummary fromRecord = summary(record(session), streaming);
+        String model = fromRecord.model() != null ? fromRecord.model() : lastModel(session);
+        return new ConversationSummary(fromRecord.id(), fromRecord.title(), model, fromRecord.createdAt(),
+                fromRecord.updatedAt(), fromRecord.messages(), streaming);
+    }
+
+    public static ConversationSettings settings(ConversationRecord record) {
+        return new ConversationSettings(record.model(), record.system(),
+                record.options().isEmpty() ? null : record.options());
+    }
+
+    /** The held turns as a client restores them. */
+    public static List<HistoryMessage> history(Session session) {
+        return session.turns().stream()
+                .map(t -> new HistoryMessage(t.role().wireName(), t.content(), t.cancelled(),
+                        t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted()))
+                .toList();
+    }
+
+    private static String title(Session session) {
+        String title = session.info().title();
+        if (title != null) {
+            return title;
+        }
+        if (!session.turns().isEmpty()) {
+            return Titles.fromMessage(session.turns().get(0).content());
+        }
+        return session.waiting() != null ? Titles.fromMessage(session.waiting().text()) : Titles.UNTITLED;
+    }
+
+    private static String lastModel(Session session) {
+        for (int i = session.turns().size() - 1; i >= 0; i--) {
+            if (session.turns().get(i).model() != null) {
+                return session.turns().get(i).model();
+            }
+        }
+        return session.waiting() == null ? null : session.waiting().model();
+    }
+}

@@ -1,0 +1,66 @@
+package io.lanchat.server.session;
+
+import io.lanchat.server.store.ConversationStore;
+import io.lanchat.server.store.StoredMessage;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Writes sessions to the conversation store: once per finished step (a user message sent, a reply ended, a rename),
+ * never per token. Without a store (memory-only mode) every save succeeds at once and writes nothing. The futures
+ * complete on the store's threads: callers hop back to their own loop before touching anything.
+ */
+public final class SessionSaver {
+    private final ConversationStore store;
+
+    /** @param store where to write; null for memory-only mode */
+    public SessionSaver(ConversationStore store) {
+        this.store = store;
+    }
+
+    /** Where conversations are kept: the store's kind, or {@code none} in memory-only mode. */
+    public String kind() {
+        return store == null ? "none" : store.kind();
+    }
+
+    /** Whether conversations are written anywhere. */
+    public boolean persistent() {
+        return store != null;
+    }
+
+    /** The user's message, before it goes to Ollama: a crash after this never loses what was typed. */
+    public CompletableFuture<Boolean> savePending(Session session) {
+        return write(session, SessionRecords.pending(session));
+    }
+
+    /** The newest finished exchange: the question, now answered, and its reply. */
+    public CompletableFuture<Boolean> saveLastExchange(Session session) {
+        return write(session, SessionRecords.newest(session, 2));
+    }
+
+    /** A reply still being written, as far as it got: what survives a crash, marked interrupted. */
+    public CompletableFuture<Boolean> savePartial(Session session, StoredMessage partial) {
+        return write(session, List.of(partial));
+    }
+
+    /** Just the conversation's row (title, settings). */
+    public CompletableFuture<Boolean> saveRecord(Session session) {
+        return write(session, List.of());
+    }
+
+    /** Everything held (an import). */
+    public CompletableFuture<Boolean> saveAll(Session session) {
+        return write(session, SessionRecords.all(session));
+    }
+
+    private CompletableFuture<Boolean> write(Session session, List<StoredMessage> messages) {
+        if (store == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        try {
+            return store.save(SessionRecords.record(session), messages);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}
