@@ -13,5 +13,8 @@ public record OpenConversationRequest(String id, String conversationId, String r
         Ids.checkId(id);
         conversationId = Titles.checkConversationId(conversationId);
         replyId = Ids.checkId(replyId);
+        if (lastSeq != null && lastSeq < -1) {
+            throw new IllegalArgumentException("lastSeq must be -1 or more");
+        }
     }
 }

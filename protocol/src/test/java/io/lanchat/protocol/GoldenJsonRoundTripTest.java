@@ -27,6 +27,26 @@ final class GoldenJsonRoundTripTest {
 
     private static final String SESSION_ID = "Vq3x9kP0nR2mT7wYbC5dFgLh4Ua";
     private static final String RESUME_SECRET = "t8Zq2LmW-vXc0RbN7yKf3Hd_p1A";
+    private static final String OWNER_KEY = "TLNZB7rhvoUlEEBKEQSMLJH27v2A8TrrebNJyGZ5JDM";
+    private static final String LISBON = "xjOlqX74a48_2qCEpctyqpym5B4";
+    private static final String HAIKU = "QRbsra_lJkywKBcE3Fhf4V9T394";
+
+    private static final ConversationSettings RAYLEIGH_SETTINGS = new ConversationSettings("llama3.1:8b",
+            "Answer briefly; say when you are unsure.", Map.of("temperature", 0.7));
+    private static final ConversationSummary RAYLEIGH = new ConversationSummary(SESSION_ID,
+            "What is Rayleigh scattering?", "llama3.1:8b", "2025-03-14T09:02:11Z", "2025-03-14T09:12:40Z", 5, true);
+    /** The JSON export of a short conversation, as {@code exported} carries it and {@code import} takes it. */
+    static final String HAIKU_EXPORT = "{\"format\":\"lanchat-conversation\",\"version\":1,"
+            + "\"title\":\"Haiku about the sea\",\"createdAt\":\"2025-03-14T10:01:05Z\","
+            + "\"updatedAt\":\"2025-03-14T10:03:30Z\","
+            + "\"settings\":{\"model\":\"llama3.1:8b\",\"system\":null,\"options\":{\"temperature\":0.9}},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Write a haiku about the sea.\","
+            + "\"state\":\"complete\",\"model\":null,\"createdAt\":\"2025-03-14T10:01:05Z\"},"
+            + "{\"role\":\"assistant\",\"content\":\"Grey waves fold and break\\nsalt wind carries gull voices"
+            + "\\nthe tide keeps its time\",\"state\":\"complete\",\"model\":\"llama3.1:8b\","
+            + "\"createdAt\":\"2025-03-14T10:01:06Z\",\"stats\":{\"promptTokens\":30,\"replyTokens\":19,"
+            + "\"totalDurationNs\":690000000,\"loadDurationNs\":3900000,\"promptEvalDurationNs\":58000000,"
+            + "\"evalDurationNs\":300000000}}]}";
 
     private static final ModelInfo LLAMA =
             new ModelInfo("llama3.1:8b", 4_920_753_328L, "llama", "8.0B", "Q4_K_M");
@@ -45,7 +65,22 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-models.json", new ListModelsRequest("m-46")),
                 arguments("client-ping.json", new PingRequest("p-47")),
                 arguments("client-resume.json", new ResumeRequest("s-48", SESSION_ID, RESUME_SECRET, "c-42", 36L)),
-                arguments("client-pull.json", new PullRequest("p-1", "qwen2.5:0.5b")));
+                arguments("client-pull.json", new PullRequest("p-1", "qwen2.5:0.5b")),
+                arguments("client-conversations.json",
+                        new ListConversationsRequest("l-50", "iwrdGbUH_b0NrMISFaQxp6_BMIA", 2)),
+                arguments("client-search.json", new SearchConversationsRequest("q-51", "rayleigh blue", null, 20)),
+                arguments("client-create.json", new CreateConversationRequest("n-52", "Physics homework",
+                        new ConversationSettings("llama3.1:8b", "You are a patient physics tutor. Answer in plain"
+                                + " words and check the student's reasoning.", Map.of("temperature", 0.3, "seed", 42)))),
+                arguments("client-open.json", new OpenConversationRequest("o-53", SESSION_ID, "c-42", 36L)),
+                arguments("client-rename.json",
+                        new RenameConversationRequest("n-54", SESSION_ID, "Rayleigh scattering and the blue sky")),
+                arguments("client-settings.json", new UpdateSettingsRequest("t-55", SESSION_ID,
+                        new ConversationSettings("qwen2.5:7b", "Answer briefly; say when you are unsure.",
+                                Map.of("temperature", 0.2, "top_k", 40, "num_predict", 512)))),
+                arguments("client-delete.json", new DeleteConversationRequest("d-56", LISBON)),
+                arguments("client-export.json", new ExportConversationRequest("e-57", HAIKU, "json")),
+                arguments("client-import.json", new ImportConversationRequest("i-58", HAIKU_EXPORT)));
     }
 
     static Stream<Arguments> serverFrames() {
@@ -53,7 +88,7 @@ final class GoldenJsonRoundTripTest {
                 arguments("server-hello.json", new Hello(SESSION_ID, RESUME_SECRET, ProtocolVersion.CURRENT,
                         "lanchat-server/0.1.0",
                         new OllamaStatus(true, "Ollama 0.5.7 is running at http://127.0.0.1:11434."),
-                        List.of(LLAMA, QWEN), "llama3.1:8b", 16_000)),
+                        List.of(LLAMA, QWEN), "llama3.1:8b", 16_000, OWNER_KEY, "sqlite")),
                 arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4)),
                 arguments("server-token.json", new TokenDelta("c-42", 0, "Sunlight")),
                 arguments("server-done.json", new ReplyDone("c-42", "llama3.1:8b", "stop",
@@ -69,7 +104,8 @@ final class GoldenJsonRoundTripTest {
                                 + "Start it with 'ollama serve'."))),
                 arguments("server-models_changed.json", new ModelsChanged(List.of(LLAMA, MISTRAL, QWEN))),
                 arguments("server-models.json", new ModelList("m-46", List.of(LLAMA, QWEN), "llama3.1:8b")),
-                arguments("server-cleared.json", new HistoryCleared("z-45")),
+                arguments("server-cleared.json", new HistoryCleared("z-45", "LG95qgPYfxkB3re1Tf0DcSdfdGI",
+                        "PhILPOXE7mNMjSI_A55tI2xalRc")),
                 arguments("server-pong.json", new Pong("p-47")),
                 arguments("server-phase.json", ReplyPhase.queued("c-42", 3, 14000L)),
                 arguments("server-pull_progress.json", new PullProgress("p-1", "qwen2.5:0.5b",
@@ -79,11 +115,34 @@ final class GoldenJsonRoundTripTest {
                         new HistoryMessage("assistant", "Rayleigh scattering is the scattering of light by particles"
                                 + " much smaller than its wavelength, such as the molecules of the air. It grows with"
                                 + " the fourth power of the frequency, so blue light is scattered far more than red.",
-                                false),
+                                false, "llama3.1:8b", false),
                         new HistoryMessage("user", "Write a long poem about the ocean.", false),
-                        new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", true)),
+                        new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", true,
+                                "llama3.1:8b", false)),
                         "Explain in two sentences why the sky is blue.",
-                        new ReplyInProgress("c-42", "llama3.1:8b", 37))));
+                        new ReplyInProgress("c-42", "llama3.1:8b", 37))),
+                arguments("server-conversations.json", new ConversationList("l-50", null, List.of(RAYLEIGH,
+                        new ConversationSummary(LISBON, "Packing list for a week in Lisbon", "qwen2.5:7b",
+                                "2025-03-12T17:40:03Z", "2025-03-13T08:15:27Z", 6, false)),
+                        "MjAyNS0wMy0xMlQxNzo0MDowM1p8eGpPbHFYNzRhNDhfMnFDRXBjdHlxcHltNUI0")),
+                arguments("server-opened.json", new ConversationOpened("o-53", RAYLEIGH, RAYLEIGH_SETTINGS,
+                        RESUME_SECRET, List.of(
+                        new HistoryMessage("user", "What is Rayleigh scattering?", false),
+                        new HistoryMessage("assistant", "Rayleigh scattering is the scattering of light by particles"
+                                + " much smaller than its wavelength, such as the molecules of the air.",
+                                false, "llama3.1:8b", false),
+                        new HistoryMessage("user", "Write a long poem about the ocean.", false),
+                        new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", false,
+                                "llama3.1:8b", true)),
+                        "Explain in two sentences why the sky is blue.",
+                        new ReplyInProgress("c-42", "llama3.1:8b", 37))),
+                arguments("server-conversation.json", new ConversationUpdated("n-54",
+                        new ConversationSummary(SESSION_ID, "Rayleigh scattering and the blue sky", "llama3.1:8b",
+                                "2025-03-14T09:02:11Z", "2025-03-14T09:20:02Z", 6, false),
+                        RAYLEIGH_SETTINGS)),
+                arguments("server-deleted.json", new ConversationDeleted("d-56", LISBON)),
+                arguments("server-exported.json", new ConversationExport("e-57", HAIKU, "json",
+                        "Haiku about the sea.json", HAIKU_EXPORT)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -65,7 +65,8 @@ final class ProtocolJsonReadClientTest {
 
         assertThat(thrown).isInstanceOf(JsonProcessingException.class)
                 .hasMessageContaining("'summarize'")
-                .hasMessageContaining("known type ids = [cancel, chat, models, ping, pull, reset, resume, retry]");
+                .hasMessageContaining("known type ids = [cancel, chat, conversations, create, delete, export, import,"
+                        + " models, open, ping, pull, rename, reset, resume, retry, search, settings]");
     }
 
     @Test

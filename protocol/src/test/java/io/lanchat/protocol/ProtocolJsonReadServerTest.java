@@ -73,6 +73,56 @@ final class ProtocolJsonReadServerTest {
     }
 
     @Test
+    void readsFramesOfAServerOlderThanConversationsWithDefaultsForTheNewFields() throws Exception {
+        String hello = "{\"type\":\"hello\",\"sessionId\":\"s1\",\"resumeSecret\":\"k1\",\"protocolVersion\":1,"
+                + "\"ollama\":{\"available\":true,\"reason\":\"ok\"},\"defaultModel\":\"llama3.1:8b\","
+                + "\"maxMessageChars\":16000}";
+        String cleared = "{\"type\":\"cleared\",\"id\":\"z1\"}";
+        String message = "{\"role\":\"assistant\",\"content\":\"Hi\",\"cancelled\":true}";
+
+        Hello readHello = (Hello) ProtocolJson.readServer(hello);
+        HistoryCleared readCleared = (HistoryCleared) ProtocolJson.readServer(cleared);
+        Resumed resumed = (Resumed) ProtocolJson.readServer(
+                "{\"type\":\"resumed\",\"sessionId\":\"A1\",\"history\":[" + message + "]}");
+
+        assertThat(readHello.ownerKey()).isNull();
+        assertThat(readHello.store()).isNull();
+        assertThat(readCleared).isEqualTo(new HistoryCleared("z1"));
+        assertThat(resumed.history()).containsExactly(new HistoryMessage("assistant", "Hi", true, null, false));
+    }
+
+    @Test
+    void readsAnOpenedWithoutOptionalFields() throws Exception {
+        String json = "{\"type\":\"opened\",\"conversation\":{\"id\":\"A1\",\"title\":\"Sky\","
+                + "\"createdAt\":\"2025-03-14T09:02:11Z\",\"updatedAt\":\"2025-03-14T09:02:11Z\",\"messages\":0,"
+                + "\"streaming\":false},\"resumeSecret\":\"k1\",\"unreadCount\":3}";
+
+        ConversationOpened opened = (ConversationOpened) ProtocolJson.readServer(json);
+
+        assertThat(opened.settings()).isEqualTo(ConversationSettings.defaults());
+        assertThat(opened.history()).isEmpty();
+        assertThat(opened.pending()).isNull();
+        assertThat(opened.reply()).isNull();
+        assertThat(opened.conversation().model()).isNull();
+    }
+
+    @Test
+    void writesAListingWithoutQueryOrCursorAndDefaultSettingsAsAnEmptyObject() throws Exception {
+        ServerMessage list = new ConversationList("l1", null, null, null);
+        ServerMessage updated = new ConversationUpdated("n1", new ConversationSummary("A1", "Sky", null,
+                "2025-03-14T09:02:11Z", "2025-03-14T09:02:11Z", 2, false), null);
+
+        JsonNode listJson = TREES.readTree(ProtocolJson.writeServerText(list));
+        JsonNode updatedJson = TREES.readTree(ProtocolJson.writeServerText(updated));
+
+        assertThat(listJson).isEqualTo(TREES.readTree(
+                "{\"type\":\"conversations\",\"id\":\"l1\",\"conversations\":[]}"));
+        assertThat(updatedJson).isEqualTo(TREES.readTree("{\"type\":\"conversation\",\"id\":\"n1\","
+                + "\"conversation\":{\"id\":\"A1\",\"title\":\"Sky\",\"createdAt\":\"2025-03-14T09:02:11Z\","
+                + "\"updatedAt\":\"2025-03-14T09:02:11Z\",\"messages\":2,\"streaming\":false},\"settings\":{}}"));
+    }
+
+    @Test
     void mapsAnUnknownErrorCodeToUnknownAndKeepsTheRest() throws Exception {
         String json = "{\"type\":\"error\",\"id\":\"c1\",\"code\":\"quota_exceeded\","
                 + "\"message\":\"You have used today's quota.\",\"retryable\":false}";

@@ -32,6 +32,8 @@ final class ReadmeExamplesTest {
     private static final Path README = Path.of("README.md");
     private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
     private static final Set<String> BAD_INPUT_CODES = Set.of("bad_request", "unknown_type");
+    /** The {@code format} of a JSON export document: shown in the README, but not a frame. */
+    private static final String EXPORT_FORMAT = "lanchat-conversation";
 
     private static final ObjectMapper TREES = new ObjectMapper();
     /** Like the client's reader, but failing on anything it does not know, so a typo in an example is caught. */
@@ -64,6 +66,9 @@ final class ReadmeExamplesTest {
 
         List<String> problems = new ArrayList<>();
         for (String block : blocks) {
+            if (isExportDocument(block)) {
+                continue;                        // checked against the golden export below
+            }
             String clientProblem = clientFrameProblem(block);
             String serverProblem = serverFrameProblem(block);
             if (clientProblem != null && serverProblem != null) {
@@ -73,6 +78,25 @@ final class ReadmeExamplesTest {
 
         assertThat(blocks).isNotEmpty();
         assertThat(problems).as("invalid JSON examples in README.md").isEmpty();
+    }
+
+    @Test
+    void showsTheJsonExportDocumentThatTheGoldenExportCarries() throws Exception {
+        List<JsonNode> documents = new ArrayList<>();
+        for (String block : codeBlocks("json")) {
+            if (isExportDocument(block)) {
+                documents.add(TREES.readTree(block));
+            }
+        }
+        ConversationExport exported = (ConversationExport) ProtocolJson.readServer(
+                GoldenFiles.read("server-exported.json"));
+        ImportConversationRequest imported = (ImportConversationRequest) ProtocolJson.readClient(
+                GoldenFiles.read("client-import.json"));
+
+        assertThat(exported.format()).isEqualTo("json");
+        assertThat(documents).as("export documents in README.md").hasSize(1);
+        assertThat(documents.get(0)).isEqualTo(TREES.readTree(exported.content()));
+        assertThat(TREES.readTree(imported.content())).isEqualTo(documents.get(0));
     }
 
     @Test
@@ -134,14 +158,16 @@ final class ReadmeExamplesTest {
                 } else {
                     nextSeq.put(token.id(), expected + 1);
                 }
+            } else if (frame instanceof ErrorMessage error && error.code() == ErrorCode.NOT_SAVED) {
+                continue;                        // the one error that ends nothing
             } else if (frame instanceof ReplyDone || frame instanceof ReplyCancelled
                     || frame instanceof ErrorMessage) {
                 nextSeq.remove(idOf(frame));
-            } else if (frame instanceof Resumed resumed && resumed.reply() != null) {
-                ReplyInProgress reply = resumed.reply();
+            } else if (replyInProgress(frame) != null) {
+                ReplyInProgress reply = replyInProgress(frame);
                 Long expected = nextSeq.get(reply.id());
                 if (reply.nextSeq() != 0 && !Long.valueOf(reply.nextSeq()).equals(expected)) {
-                    problems.add("resumed " + reply.id() + " at seq " + reply.nextSeq() + ", expected 0 or " + expected);
+                    problems.add("resumed or opened " + reply.id() + " at seq " + reply.nextSeq() + ", expected 0 or " + expected);
                 } else {
                     nextSeq.put(reply.id(), reply.nextSeq());
                 }
@@ -154,7 +180,7 @@ final class ReadmeExamplesTest {
     }
 
     @Test
-    void exampleSessionResumesOnlyWithTheIdAndSecretOfAnEarlierHello() throws Exception {
+    void exampleSessionResumesOnlyWithTheIdAndSecretOfAnEarlierHelloClearedOrOpened() throws Exception {
         List<String> lines = sessionFrames("");
 
         Map<String, String> secrets = new HashMap<>();
@@ -163,9 +189,16 @@ final class ReadmeExamplesTest {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.startsWith("< ") && ProtocolJson.readServer(line.substring(2)) instanceof Hello hello) {
+            ServerMessage fromServer = line.startsWith("< ") ? ProtocolJson.readServer(line.substring(2)) : null;
+            if (fromServer instanceof Hello hello) {
                 secrets.put(hello.sessionId(), hello.resumeSecret());
                 current = hello.sessionId();
+            } else if (fromServer instanceof HistoryCleared cleared && cleared.sessionId() != null) {
+                secrets.put(cleared.sessionId(), cleared.resumeSecret());
+                current = cleared.sessionId();
+            } else if (fromServer instanceof ConversationOpened opened) {
+                secrets.put(opened.conversation().id(), opened.resumeSecret());
+                current = opened.conversation().id();
             } else if (line.startsWith("> ") && clientFrameProblem(line.substring(2)) == null
                     && ProtocolJson.readClient(line.substring(2)) instanceof ResumeRequest resume) {
                 resumes++;
@@ -174,7 +207,8 @@ final class ReadmeExamplesTest {
                 if (answer instanceof Resumed resumed) {
                     if (!resume.secret().equals(secrets.get(resume.sessionId()))
                             || resume.sessionId().equals(current)) {
-                        problems.add(line + "\n  is answered by resumed but names no earlier hello's session and secret");
+                        problems.add(line + "\n  is answered by resumed but names no session and secret the server"
+                                + " gave earlier (hello, cleared, opened)");
                     }
                     if (!resumed.sessionId().equals(resume.sessionId()) || !Objects.equals(resumed.id(), resume.id())) {
                         problems.add(line + "\n  is answered for another session or request");
@@ -188,6 +222,44 @@ final class ReadmeExamplesTest {
         }
 
         assertThat(resumes).as("resume frames in the example session").isPositive();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void exampleSessionOpensOnlyConversationsItWasToldAbout() throws Exception {
+        List<String> lines = sessionFrames("");
+
+        Set<String> known = new java.util.HashSet<>();
+        int opens = 0;
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("< ")) {
+                ServerMessage frame = ProtocolJson.readServer(line.substring(2));
+                if (frame instanceof Hello hello) {
+                    known.add(hello.sessionId());
+                } else if (frame instanceof HistoryCleared cleared && cleared.sessionId() != null) {
+                    known.add(cleared.sessionId());
+                } else if (frame instanceof ConversationList list) {
+                    list.conversations().forEach(summary -> known.add(summary.id()));
+                }
+            } else if (clientFrameProblem(line.substring(2)) == null
+                    && ProtocolJson.readClient(line.substring(2)) instanceof OpenConversationRequest open) {
+                opens++;
+                ServerMessage answer = i + 1 < lines.size() && lines.get(i + 1).startsWith("< ")
+                        ? ProtocolJson.readServer(lines.get(i + 1).substring(2)) : null;
+                if (!known.contains(open.conversationId())) {
+                    problems.add(line + "\n  opens an id the client was never given");
+                }
+                if (!(answer instanceof ConversationOpened opened
+                        && opened.conversation().id().equals(open.conversationId())
+                        && Objects.equals(opened.id(), open.id()))) {
+                    problems.add(line + "\n  is not answered by opened for that conversation");
+                }
+            }
+        }
+
+        assertThat(opens).as("open frames in the example session").isPositive();
         assertThat(problems).isEmpty();
     }
 
@@ -215,7 +287,34 @@ final class ReadmeExamplesTest {
                 .contains("at most " + ChatRequest.MAX_OPTIONS + " entries")
                 .contains("1–" + ResumeRequest.MAX_TOKEN_LENGTH + " characters")
                 .contains("| 4001 |")
-                .contains("--resume-grace");
+                .contains("--resume-grace")
+                .contains("1–" + Titles.MAX_TITLE_LENGTH + " characters (UTF-16 code units), not blank, no control")
+                .contains("1–" + Titles.MAX_CONVERSATION_ID_LENGTH + " characters, no control characters")
+                .contains("a whole number 1–" + Paging.MAX_LIMIT + "; default " + Paging.DEFAULT_LIMIT)
+                .contains("1–" + Paging.MAX_CURSOR_LENGTH + " characters")
+                .contains("1–" + SearchConversationsRequest.MAX_QUERY_LENGTH + " characters, not blank, no control")
+                .contains("at most " + ConversationSettings.MAX_SYSTEM_LENGTH + " characters")
+                .contains("`\"markdown\"` or `\"json\"`")
+                .contains("?owner_key=KEY").contains("X-Owner-Key: KEY").contains("#owner_key=KEY")
+                .contains("~/.lanchat/owner-key")
+                .contains("43 characters of URL-safe Base64")
+                .contains("`sqlite`", "`postgresql`", "`none`");
+    }
+
+    /** The reply whose tokens follow a resumed or opened frame, or null. */
+    private static ReplyInProgress replyInProgress(ServerMessage frame) {
+        if (frame instanceof Resumed resumed) {
+            return resumed.reply();
+        }
+        if (frame instanceof ConversationOpened opened) {
+            return opened.reply();
+        }
+        return null;
+    }
+
+    private static boolean isExportDocument(String json) throws JsonProcessingException {
+        JsonNode tree = TREES.readTree(json);
+        return tree.isObject() && EXPORT_FORMAT.equals(tree.path("format").asText(null));
     }
 
     private static boolean isBadInputError(String json) {
