@@ -44,6 +44,10 @@ final class ServerFixture implements AutoCloseable {
         return TestClient.connect(server.port());
     }
 
+    TestClient connectAsOwner(String ownerKey) throws Exception {
+        return TestClient.connectAsOwner(server.port(), ownerKey);
+    }
+
     /** Waits until the server's monitor sees Ollama as (un)available. */
     void awaitOllama(boolean available) throws InterruptedException {
         await(() -> server.backends().isAvailable() == available, "Ollama available=" + available);

@@ -44,6 +44,11 @@ final class TestClient implements AutoCloseable {
         return connect(port, null);
     }
 
+    /** Connects presenting an owner key: the conversations of that key are this client's. */
+    static TestClient connectAsOwner(int port, String ownerKey) throws Exception {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws?owner_key=" + ownerKey), null);
+    }
+
     /** Connects presenting an access token (the queue tells users apart by their token's user). */
     static TestClient connect(int port, String token) throws Exception {
         return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws"), token);
