@@ -8,10 +8,14 @@ const PING_AFTER_IDLE_MS = 20000;
 const DEAD_AFTER_IDLE_MS = 45000;
 export const DISPLACED = 4001;
 
-/** The socket URL on the page's own host, ws: or wss: to match http: or https:, with the access token if any. */
-export function socketUrl(token, location = window.location) {
+/**
+ * The socket URL on the page's own host, ws: or wss: to match http: or https:, with the access token if any, else
+ * the owner key if any.
+ */
+export function socketUrl(token, location = window.location, ownerKey = null) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
+  const query = token ? `?access_token=${encodeURIComponent(token)}`
+    : ownerKey ? `?owner_key=${encodeURIComponent(ownerKey)}` : '';
   return `${scheme}//${location.host}/ws${query}`;
 }
 

@@ -202,7 +202,11 @@ export class ChatController {
     this.announce(message);
   }
 
-  on_cleared() {
+  on_cleared(frame) {
+    // A server that keeps conversations starts a new one (the old one stays saved): resume that one from now on.
+    if (frame?.sessionId && frame.resumeSecret) {
+      this.keeper.adopt({ sessionId: frame.sessionId, resumeSecret: frame.resumeSecret });
+    }
     this.view.clear();
     this.pending = null;
     this.retryBox = null;

@@ -1,5 +1,6 @@
 // Entry point: finds the page's parts, wires them together and opens the connection.
 import { connect, socketUrl } from './connection.js';
+import { ownerKey, takeOwnerKeyFromLink } from './owner-key.js';
 import { ChatController } from './controller.js';
 import { ChatView } from './chat-view.js';
 import { Composer } from './composer.js';
@@ -72,9 +73,10 @@ const link = new ConnectionStatus({
   banner, access, status, composer, probe: probeServer, hasToken: () => accessToken() !== null,
 });
 
+takeOwnerKeyFromLink();
 const controller = new ChatController({ view, composer, picker, status, link, keeper: new SessionKeeper(), announce });
 const connection = connect({
-  url: () => socketUrl(accessToken()),
+  url: () => socketUrl(accessToken(), window.location, ownerKey()),
   onFrame: (frame) => controller.frame(frame),
   onState: (state) => controller.connectionState(state),
 });

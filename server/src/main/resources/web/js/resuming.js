@@ -3,6 +3,7 @@
 // only the part of the history not on screen yet — and go on with a reply that is still streaming, from the
 // first token the page lacks. When the session is gone, the transcript stays as read-only text and a new
 // conversation starts. Installed on ChatController.prototype; `this` is the controller.
+import { keepOwnerKey } from './owner-key.js';
 
 /** Whether `history` ends with the user's `text` and a reply to it. */
 function endsWithAnswerTo(history, text) {
@@ -19,6 +20,7 @@ export const resuming = {
       this.view.addNotice(`This server speaks protocol version ${hello.protocolVersion}; this page knows `
         + `version ${this.protocolVersion}. Reload the page.`);
     }
+    if (hello.ownerKey) keepOwnerKey(hello.ownerKey);
     this.maxChars = hello.maxMessageChars ?? Infinity;
     this.status.ollama(hello.ollama);
     this.picker.setModels(hello.models ?? [], hello.defaultModel);
@@ -42,7 +44,18 @@ export const resuming = {
 
   /** error resume_failed (or any error answering the resume): that conversation is gone; this hello's is ours. */
   resumeFailed() {
-    const { hello } = this.resuming;
+    const { hello, opening } = this.resuming;
+    const earlier = this.keeper.session();
+    if (!opening && earlier && hello.store && hello.store !== 'none') {
+      // The server restarted (or forgot the session) but keeps conversations: open the saved one instead.
+      const resume = this.keeper.resumeFrame(this.nextId('s'), this.current);
+      this.resuming = { id: resume.id, hello, opening: true };
+      const frame = { type: 'open', id: resume.id, conversationId: earlier.sessionId };
+      if (resume.replyId) frame.replyId = resume.replyId;
+      if (resume.lastSeq !== undefined) frame.lastSeq = resume.lastSeq;
+      this.connection.send(frame);
+      return;
+    }
     this.resuming = null;
     this.keeper.adopt(hello);
     if (this.view.hasMessages) {
@@ -54,6 +67,13 @@ export const resuming = {
         + 'restarted). This is a new one.', 'info');
     }
     this.becomeReady('A new conversation has started.');
+  },
+
+  /** Answers the open sent after a failed resume: the saved conversation, now this connection's. */
+  on_opened(frame) {
+    if (!this.isAnswerToResume(frame)) return;
+    this.keeper.adopt({ sessionId: frame.conversation.id, resumeSecret: frame.resumeSecret });
+    this.on_resumed(frame);
   },
 
   on_resumed(frame) {
