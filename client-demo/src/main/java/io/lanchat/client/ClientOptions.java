@@ -3,8 +3,10 @@ package io.lanchat.client;
 import io.lanchat.protocol.RetryRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the user asked for, from the command line and the environment (a flag wins over its variable).
@@ -16,13 +18,34 @@ import java.util.Map;
  * @param verbose         scriptable mode: also report on stderr where each reply stands before it starts
  *                        (waiting in line, loading the model)
  * @param help            true when {@code --help} was given
+ * @param ownerKeyFile    where the owner key is kept (read at start, written when the server issues one)
+ * @param ownerKey        an owner key given directly (it wins over the file, which is then left alone), or null
+ * @param accessToken     the access token for a server started with {@code --access-tokens}, or null; with one,
+ *                        no owner key is sent: the token's user owns the chats
+ * @param conversation    scriptable mode: the id of the conversation to continue, or null for a new one
  */
 public record ClientOptions(URI url, String model, String prompt, int connectAttempts, boolean verbose,
-                            boolean help) {
+                            boolean help, Path ownerKeyFile, String ownerKey, String accessToken,
+                            String conversation) {
 
     public static final URI DEFAULT_URL = URI.create("ws://localhost:8080/ws");
     public static final String URL_ENV = "LANCHAT_URL";
     public static final int DEFAULT_CONNECT_ATTEMPTS = 3;
+    public static final String OWNER_KEY_FILE_ENV = "LANCHAT_OWNER_KEY_FILE";
+    public static final String OWNER_KEY_ENV = "LANCHAT_OWNER_KEY";
+    public static final String ACCESS_TOKEN_ENV = "LANCHAT_ACCESS_TOKEN";
+    private static final Set<String> WITH_VALUE = Set.of("--url", "--model", "--prompt", "--connect-attempts",
+            "--owner-key-file", "--owner-key", "--access-token", "--conversation");
+
+    /** Options as older callers (and tests) build them: the default owner key file, no token, no conversation. */
+    public ClientOptions(URI url, String model, String prompt, int connectAttempts, boolean verbose, boolean help) {
+        this(url, model, prompt, connectAttempts, verbose, help, defaultOwnerKeyFile(), null, null, null);
+    }
+
+    /** {@code ~/.lanchat/owner-key}: in the user's home, so every run of the client by that user shares it. */
+    public static Path defaultOwnerKeyFile() {
+        return Path.of(System.getProperty("user.home"), ".lanchat", "owner-key");
+    }
 
     /**
      * Reads the options.
@@ -36,6 +59,10 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
         String model = null;
         String prompt = null;
         String attempts = null;
+        String keyFile = env.get(OWNER_KEY_FILE_ENV);
+        String ownerKey = env.get(OWNER_KEY_ENV);
+        String accessToken = env.get(ACCESS_TOKEN_ENV);
+        String conversation = null;
         boolean verbose = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -54,8 +81,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 verbose = true;
                 continue;
             }
-            if (!flag.equals("--url") && !flag.equals("--model") && !flag.equals("--prompt")
-                    && !flag.equals("--connect-attempts")) {
+            if (!WITH_VALUE.contains(flag)) {
                 throw new UsageException("unknown option '" + flag + "'");
             }
             if (value == null) {
@@ -68,6 +94,10 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 case "--url" -> url = value;
                 case "--model" -> model = value;
                 case "--prompt" -> prompt = value;
+                case "--owner-key-file" -> keyFile = value;
+                case "--owner-key" -> ownerKey = value;
+                case "--access-token" -> accessToken = value;
+                case "--conversation" -> conversation = value;
                 default -> attempts = value;
             }
         }
@@ -75,7 +105,34 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
             throw new UsageException("--prompt must not be blank");
         }
         return new ClientOptions(url == null ? DEFAULT_URL : parseUrl(url), checkModel(model), prompt,
-                attempts == null ? DEFAULT_CONNECT_ATTEMPTS : parseAttempts(attempts), verbose, help);
+                attempts == null ? DEFAULT_CONNECT_ATTEMPTS : parseAttempts(attempts), verbose, help,
+                keyFile == null || keyFile.isBlank() ? defaultOwnerKeyFile() : Path.of(keyFile),
+                checkSecret("--owner-key", ownerKey), checkSecret("--access-token", accessToken),
+                checkConversation(conversation));
+    }
+
+    /** Secrets go into a URL or a header: printable ASCII only, and never echoed in the message. */
+    private static String checkSecret(String flag, String value) throws UsageException {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String secret = value.strip();
+        if (secret.isEmpty() || secret.length() > 512 || !secret.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw new UsageException(flag + " must be 1..512 printable characters without spaces");
+        }
+        return secret;
+    }
+
+    private static String checkConversation(String id) throws UsageException {
+        if (id == null) {
+            return null;
+        }
+        try {
+            // The protocol records own the rules for conversation ids.
+            return new io.lanchat.protocol.OpenConversationRequest(null, id.strip(), null, null).conversationId();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bad --conversation '" + id + "': " + e.getMessage());
+        }
     }
 
     /**
