@@ -205,21 +205,37 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                   --connect-attempts N   scriptable mode: connection attempts before giving up (default %d)
                   -v, --verbose          scriptable mode: say on stderr when a reply waits in line or for its
                                          model to load (the interactive chat always shows it)
+                  --conversation ID      scriptable mode: continue this conversation (an id from /chats)
+                                         instead of starting a new one
+                  --owner-key-file PATH  where your owner key is kept (env %s;
+                                         default ~/.lanchat/owner-key)
+                  --owner-key KEY        use this owner key (env %s); the file is left alone
+                  --access-token TOKEN   for a server started with --access-tokens (env %s); your chats
+                                         then belong to the token's user and no owner key is used
                   -h, --help             show this help
 
                 Scriptable mode reads one message per line from standard input when there is no --prompt and
                 standard input is not a terminal; the lines form one conversation, and each reply is printed
                 followed by a newline.
 
-                Interactive commands: /models, /model NAME, /reset, /retry, /pull NAME, /help, /quit.
+                Interactive commands: /chats, /chats more, /search WORDS, /open N, /new, /rename TITLE,
+                /delete [N] [yes], /export FILE.md|FILE.json, /import FILE.json, /key, /models, /model NAME,
+                /reset, /retry, /pull NAME, /help, /quit.
                 Ctrl-C stops a reply that is being written; at the prompt it quits.
+
+                Your conversations are kept by the server and belong to your owner key: the server issues one
+                on the first connection and the client saves it (owner-only permissions) and presents it from
+                then on. Anyone with the key can read, continue and delete your chats, so keep it secret. To
+                take your chats to another device, run /key and give the key to the client there
+                (--owner-key, or its owner key file).
 
                 When the connection drops, the client reconnects and resumes the conversation: a reply that was
                 being written goes on where it broke off. If another client resumes the same conversation, this
                 one leaves it to that client and exits (5).
 
                 Exit codes:
-                """.formatted(URL_ENV, DEFAULT_URL, DEFAULT_CONNECT_ATTEMPTS));
+                """.formatted(URL_ENV, DEFAULT_URL, DEFAULT_CONNECT_ATTEMPTS, OWNER_KEY_FILE_ENV, OWNER_KEY_ENV,
+                        ACCESS_TOKEN_ENV));
         for (ExitCode code : ExitCode.values()) {
             out.append(String.format(Locale.ROOT, "  %d  %s%n", code.code(), code.meaning()));
         }
