@@ -87,6 +87,12 @@ final class FakeConversationServer implements AutoCloseable {
     private final List<ClientMessage> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
     private volatile boolean issueKeys = true;
+    private volatile boolean storeFailing;
+
+    /** From now on every finished reply is followed by a not_saved error, as from a server whose store fails. */
+    void storeFailing(boolean failing) {
+        storeFailing = failing;
+    }
 
     FakeConversationServer() throws InterruptedException {
         server = new ScriptedServer(List::of, false, new ScriptedServer.Responder() {
@@ -182,6 +188,10 @@ final class FakeConversationServer implements AutoCloseable {
             c.history.add(new HistoryMessage("assistant", "echo: " + chat.text(), false, "llama3:8b", false));
             c.updatedAt = Instant.now();
             send(ctx, new ReplyDone(chat.id(), "llama3:8b", "stop", new ReplyStats(3, 2, null, null, null, null)));
+            if (storeFailing) {
+                send(ctx, new ErrorMessage(chat.id(), ErrorCode.NOT_SAVED, "Your conversation could not be saved.",
+                        false));
+            }
         } else if (message instanceof ListConversationsRequest list) {
             page(ctx, list.id(), null, list.cursor(), list.limit(), owner);
         } else if (message instanceof SearchConversationsRequest search) {
