@@ -21,10 +21,8 @@ import io.lanchat.protocol.SearchConversationsRequest;
 import io.lanchat.protocol.ServerMessage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -36,8 +34,6 @@ import java.util.function.Function;
  * it looks. Not thread-safe: owned by the session's thread.
  */
 final class ConversationCommands {
-    static final int PAGE = 20;
-
     /** What the commands need from the session. */
     interface Session {
         /** Sends a request whose answer the prompt waits for; false when not connected. */
@@ -54,16 +50,13 @@ final class ConversationCommands {
     private final Session session;
     private final Credentials credentials;
 
-    private final List<ConversationSummary> listed = new ArrayList<>();   // the last listing; null: deleted since
-    private String listedQuery;
-    private String nextCursor;
+    private final ChatListing listing = new ChatListing();
     private final Set<String> creates = new HashSet<>();
     private final Set<String> opens = new HashSet<>();
     private final Map<String, Path> exports = new HashMap<>();
     private final Map<String, String> deletes = new HashMap<>();     // request id -> what was deleted, for the answer
     private final Set<String> imports = new HashSet<>();
     private final Set<String> ownRequests = new HashSet<>();          // every request sent here, until answered
-    private String moreId;                                            // the request for the next page, if any
     private Function<String, Boolean> confirmation;                  // the next line answers a question, or null
     private String title;                                             // the open conversation's, when known
 
@@ -85,7 +78,7 @@ final class ConversationCommands {
             case "/delete" -> delete(argument);
             case "/export" -> export(argument);
             case "/import" -> importFrom(argument);
-            case "/key" -> showKey();
+            case "/key" -> view.key(credentials);
             default -> {
                 return false;
             }
@@ -111,18 +104,16 @@ final class ConversationCommands {
 
     private void list(String argument) {
         if (argument.equalsIgnoreCase("more")) {
-            if (nextCursor == null) {
-                ui.info(listed.isEmpty() ? "Nothing listed yet: /chats lists your conversations."
+            if (!listing.hasMore()) {
+                ui.info(listing.isEmpty() ? "Nothing listed yet: /chats lists your conversations."
                         : "That was all of them.");
                 return;
             }
-            moreId = session.nextId("l");
-            send(listedQuery == null ? new ListConversationsRequest(moreId, nextCursor, PAGE)
-                    : new SearchConversationsRequest(moreId, listedQuery, nextCursor, PAGE), null);
+            send(listing.nextPage(session.nextId("l")), null);
         } else if (!argument.isEmpty()) {
             ui.info("Usage: /chats lists your conversations, /chats more the next page.");
         } else {
-            send(new ListConversationsRequest(session.nextId("l"), null, PAGE), null);
+            send(new ListConversationsRequest(session.nextId("l"), null, ChatListing.PAGE), null);
         }
     }
 
@@ -132,7 +123,7 @@ final class ConversationCommands {
             return;
         }
         try {
-            send(new SearchConversationsRequest(session.nextId("l"), words, null, PAGE), null);
+            send(new SearchConversationsRequest(session.nextId("l"), words, null, ChatListing.PAGE), null);
         } catch (IllegalArgumentException e) {
             ui.info("Cannot search for that: " + e.getMessage() + ".");
         }
@@ -228,20 +219,6 @@ final class ConversationCommands {
         }
     }
 
-    private void showKey() {
-        if (credentials.accessToken() != null) {
-            ui.info("This client signs in with an access token: your chats belong to its user, on any device that"
-                    + " uses it. There is no owner key.");
-        } else if (credentials.ownerKey() == null) {
-            ui.info("No owner key yet: the server has not issued one (an older server, or not connected yet).");
-        } else {
-            ui.info("Your owner key (keep it secret: whoever has it can read, continue and delete all your chats):");
-            ui.info("  " + credentials.ownerKey());
-            ui.info("To take your chats to another device, give this key to the client there: put it in its"
-                    + " ~/.lanchat/owner-key file, or start it with --owner-key KEY (or LANCHAT_OWNER_KEY).");
-        }
-    }
-
     /** "N" from the last list, or a conversation id; null (and a line saying why) when it is neither. */
     private String conversationArgument(String argument, String usage) {
         if (argument.isEmpty()) {
@@ -249,17 +226,11 @@ final class ConversationCommands {
             return null;
         }
         if (argument.chars().allMatch(Character::isDigit) && argument.length() <= 6) {
-            int n = Integer.parseInt(argument);
-            if (n < 1 || n > listed.size()) {
-                ui.info(listed.isEmpty() ? "No list to pick from: /chats lists your conversations."
-                        : "No conversation " + n + " in the last list (1.." + listed.size() + ").");
-                return null;
+            ChatListing.Pick pick = listing.pick(Integer.parseInt(argument));
+            if (pick.problem() != null) {
+                ui.info(pick.problem());
             }
-            if (listed.get(n - 1) == null) {
-                ui.info("Conversation " + n + " was deleted.");
-                return null;
-            }
-            return listed.get(n - 1).id();
+            return pick.id();
         }
         return argument;
     }
@@ -268,8 +239,7 @@ final class ConversationCommands {
         if (id.equals(session.conversationId())) {
             return title == null ? "this conversation" : "\"" + title + "\" (this conversation)";
         }
-        return listed.stream().filter(c -> c != null && c.id().equals(id)).findFirst()
-                .map(c -> "\"" + c.title() + "\"").orElse("conversation " + id);
+        return listing.titleOf(id).map(t -> "\"" + t + "\"").orElse("conversation " + id);
     }
 
     private boolean send(ClientMessage request, Set<String> kind) {
@@ -312,18 +282,12 @@ final class ConversationCommands {
     /** Shows an answer to one of these commands; false when the frame is not one. */
     boolean onFrame(ServerMessage frame) {
         if (frame instanceof ConversationList list && ownRequests.remove(list.id())) {
-            if (!list.id().equals(moreId)) {
-                listed.clear();
-            }
-            int first = listed.size() + 1;
-            listed.addAll(list.conversations());
-            listedQuery = list.query();
-            nextCursor = list.nextCursor();
-            view.list(list.conversations(), first, session.conversationId(), list.query(), nextCursor != null);
+            int first = listing.add(list);
+            view.list(list.conversations(), first, session.conversationId(), list.query(), listing.hasMore());
         } else if (frame instanceof ConversationUpdated updated && ownRequests.remove(updated.id())) {
             onUpdated(updated.id(), updated.conversation());
         } else if (frame instanceof ConversationDeleted deleted && ownRequests.remove(deleted.id())) {
-            listed.replaceAll(c -> c != null && c.id().equals(deleted.conversationId()) ? null : c);
+            listing.deleted(deleted.conversationId());
             // When it was the open conversation, a cleared frame follows, which reads the description again.
             String what = deleted.conversationId().equals(session.conversationId())
                     ? deletes.get(deleted.id()) : deletes.remove(deleted.id());
@@ -348,7 +312,7 @@ final class ConversationCommands {
                     + c.id() + " opens it.");
             return;
         }
-        listed.replaceAll(old -> old != null && old.id().equals(c.id()) ? c : old);
+        listing.updated(c);
         if (c.id().equals(session.conversationId())) {
             title = c.title();
         }

@@ -118,6 +118,21 @@ final class ConversationView {
         }
     }
 
+    /** {@code /key}: the owner key, with what it gives access to and how to take the chats to another device. */
+    void key(Credentials credentials) {
+        if (credentials.accessToken() != null) {
+            ui.info("This client signs in with an access token: your chats belong to its user, on any device that"
+                    + " uses it. There is no owner key.");
+        } else if (credentials.ownerKey() == null) {
+            ui.info("No owner key yet: the server has not issued one (an older server, or not connected yet).");
+        } else {
+            ui.info("Your owner key (keep it secret: whoever has it can read, continue and delete all your chats):");
+            ui.info("  " + credentials.ownerKey());
+            ui.info("To take your chats to another device, give this key to the client there: put it in its"
+                    + " ~/.lanchat/owner-key file, or start it with --owner-key KEY (or LANCHAT_OWNER_KEY).");
+        }
+    }
+
     private static String fit(String text, int width) {
         return text.length() <= width ? text : text.substring(0, width - 3) + "...";
     }

@@ -2,11 +2,9 @@ package io.lanchat.client;
 
 import io.lanchat.protocol.AvailabilityChanged;
 import io.lanchat.protocol.ChatRequest;
-import io.lanchat.protocol.ConversationOpened;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.HistoryMessage;
-import io.lanchat.protocol.OpenConversationRequest;
 import io.lanchat.protocol.ProtocolVersion;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
@@ -22,7 +20,6 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The scriptable mode: sends each message in turn as one conversation, prints each complete reply followed by a
@@ -37,8 +34,6 @@ import java.util.concurrent.TimeUnit;
 final class ScriptSession {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MAX_RETRY = Duration.ofSeconds(4);
-    /** How long {@code --conversation} waits for the server to answer {@code open}. */
-    static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
     private final BlockingQueue<ConnectionEvent> events = new LinkedBlockingQueue<>();
     private final ClientOptions options;
@@ -74,7 +69,9 @@ final class ScriptSession {
         try {
             ExitCode status = awaitConnection();
             if (status == ExitCode.OK && options.conversation() != null) {
-                status = open(options.conversation());
+                status = new ScriptOpening(events, connection, resumption, this::awaitConnection, this::say,
+                        () -> "o" + ++requests).open(options.conversation(), options.verbose(),
+                        credentials.accessToken() == null ? "owner key" : "user");
             }
             while (status == ExitCode.OK && message != null) {
                 status = ask(message);
@@ -183,101 +180,6 @@ final class ScriptSession {
             } else if (frame instanceof AvailabilityChanged change) {
                 say((change.ollama().available() ? "Ollama is available: " : "Ollama is unavailable: ")
                         + change.ollama().reason());
-            }
-        }
-    }
-
-    /**
-     * {@code --conversation}: switches the connection to that conversation before the first message, and waits
-     * for a reply still being written in it (from another client) to end, since a chat would be refused meanwhile.
-     */
-    private ExitCode open(String conversationId) throws InterruptedException {
-        String id = "o" + ++requests;
-        connection.send(new OpenConversationRequest(id, conversationId, null, null));
-        long deadline = System.nanoTime() + OPEN_TIMEOUT.toNanos();
-        while (true) {
-            ConnectionEvent event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (event == null) {
-                say("the server did not answer within " + OPEN_TIMEOUT.toSeconds() + " s when asked to open"
-                        + " conversation " + conversationId + ".");
-                return ExitCode.REPLY_FAILED;
-            }
-            if (event instanceof ConnectionEvent.Lost lost) {
-                say("connection lost (" + lost.reason() + "); reconnecting to open the conversation.");
-                ExitCode status = awaitConnection();
-                if (status != ExitCode.OK) {
-                    return status;
-                }
-                id = "o" + ++requests;
-                connection.send(new OpenConversationRequest(id, conversationId, null, null));
-                continue;
-            }
-            if (event instanceof ConnectionEvent.TakenOver takenOver) {
-                say("another client resumed this conversation (" + takenOver.reason() + ").");
-                return ExitCode.REPLY_FAILED;
-            }
-            if (!(event instanceof ConnectionEvent.Received r)) {
-                continue;
-            }
-            ServerMessage frame = r.frame();
-            if (frame instanceof Resumed resumed && resumption.answersResume(resumed.id())) {
-                resumption.resumed(resumed);
-            } else if (frame instanceof ErrorMessage error && resumption.answersResume(error.id())) {
-                resumption.failed();
-            } else if (frame instanceof ConversationOpened opened && id.equals(opened.id())) {
-                resumption.switched(opened.conversation().id(), opened.resumeSecret(), opened.reply());
-                if (options.verbose()) {
-                    say("opened \"" + opened.conversation().title() + "\" (" + opened.conversation().messages()
-                            + " messages).");
-                }
-                return opened.reply() == null ? ExitCode.OK : awaitReplyOfOthers(opened.reply().id());
-            } else if (frame instanceof ErrorMessage error && id.equals(error.id())) {
-                if (error.code() == ErrorCode.NOT_FOUND) {
-                    say("no conversation " + conversationId + " of yours: it does not exist, was deleted, or belongs"
-                            + " to another " + (credentials.accessToken() == null ? "owner key" : "user")
-                            + " [not_found].");
-                    return ExitCode.CONVERSATION_NOT_FOUND;
-                }
-                say("cannot open conversation " + conversationId + ": " + error.message() + " ["
-                        + error.code().wireName() + "]");
-                return ExitCode.forError(error.code());
-            }
-        }
-    }
-
-    /** Waits until the reply someone else started in the opened conversation ends (its text is not ours to print). */
-    private ExitCode awaitReplyOfOthers(String replyId) throws InterruptedException {
-        say("a reply is still being written in this conversation; waiting for it to end.");
-        while (true) {
-            ConnectionEvent event = events.take();
-            if (event instanceof ConnectionEvent.Lost) {
-                ExitCode status = awaitConnection();
-                if (status != ExitCode.OK) {
-                    return status;
-                }
-            } else if (event instanceof ConnectionEvent.TakenOver) {
-                say("another client took this conversation over.");
-                return ExitCode.REPLY_FAILED;
-            } else if (event instanceof ConnectionEvent.Received r) {
-                ServerMessage frame = r.frame();
-                if (frame instanceof Resumed resumed && resumption.answersResume(resumed.id())) {
-                    resumption.resumed(resumed);
-                    if (resumed.reply() == null) {
-                        return ExitCode.OK;
-                    }
-                } else if (frame instanceof ErrorMessage error && resumption.answersResume(error.id())) {
-                    resumption.failed();
-                    say("the conversation could not be resumed [" + error.code().wireName() + "].");
-                    return ExitCode.REPLY_FAILED;
-                } else if (frame instanceof TokenDelta token) {
-                    resumption.accept(token);
-                } else if ((frame instanceof ReplyDone done && replyId.equals(done.id()))
-                        || (frame instanceof ReplyCancelled cancelled && replyId.equals(cancelled.id()))
-                        || (frame instanceof ErrorMessage error && replyId.equals(error.id())
-                                && error.code() != ErrorCode.NOT_SAVED)) {
-                    resumption.unwatch();
-                    return ExitCode.OK;
-                }
             }
         }
     }
