@@ -41,6 +41,7 @@ public final class ChatConnection implements AutoCloseable {
     public static final int SESSION_TAKEN_OVER = 4001;
 
     private final URI url;
+    private final Credentials credentials;
     private final Backoff backoff;
     private final Consumer<ConnectionEvent> events;
     private final Duration heartbeat;
@@ -64,7 +65,17 @@ public final class ChatConnection implements AutoCloseable {
 
     /** As above, with the interval between pings (tests use a short one). */
     public ChatConnection(URI url, Backoff backoff, Consumer<ConnectionEvent> events, Duration heartbeat) {
+        this(url, Credentials.none(), backoff, events, heartbeat);
+    }
+
+    /**
+     * As above, presenting the credentials on every attempt: read afresh each time, because the owner key a
+     * server issues in the first hello must go with every later connection.
+     */
+    ChatConnection(URI url, Credentials credentials, Backoff backoff, Consumer<ConnectionEvent> events,
+                   Duration heartbeat) {
         this.url = url;
+        this.credentials = credentials;
         this.backoff = backoff;
         this.events = events;
         this.heartbeat = heartbeat;
@@ -134,9 +145,11 @@ public final class ChatConnection implements AutoCloseable {
             }
         }
         Attempt attempt = new Attempt(number);
-        http.newWebSocketBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .buildAsync(url, attempt)
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+        if (credentials.accessToken() != null) {
+            builder.header("Authorization", "Bearer " + credentials.accessToken());
+        }
+        builder.buildAsync(credentials.connectUri(url), attempt)
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
                         ended(attempt, Failures.describe(failure));

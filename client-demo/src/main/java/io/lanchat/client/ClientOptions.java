@@ -3,8 +3,10 @@ package io.lanchat.client;
 import io.lanchat.protocol.RetryRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the user asked for, from the command line and the environment (a flag wins over its variable).
@@ -16,13 +18,34 @@ import java.util.Map;
  * @param verbose         scriptable mode: also report on stderr where each reply stands before it starts
  *                        (waiting in line, loading the model)
  * @param help            true when {@code --help} was given
+ * @param ownerKeyFile    where the owner key is kept (read at start, written when the server issues one)
+ * @param ownerKey        an owner key given directly (it wins over the file, which is then left alone), or null
+ * @param accessToken     the access token for a server started with {@code --access-tokens}, or null; with one,
+ *                        no owner key is sent: the token's user owns the chats
+ * @param conversation    scriptable mode: the id of the conversation to continue, or null for a new one
  */
 public record ClientOptions(URI url, String model, String prompt, int connectAttempts, boolean verbose,
-                            boolean help) {
+                            boolean help, Path ownerKeyFile, String ownerKey, String accessToken,
+                            String conversation) {
 
     public static final URI DEFAULT_URL = URI.create("ws://localhost:8080/ws");
     public static final String URL_ENV = "LANCHAT_URL";
     public static final int DEFAULT_CONNECT_ATTEMPTS = 3;
+    public static final String OWNER_KEY_FILE_ENV = "LANCHAT_OWNER_KEY_FILE";
+    public static final String OWNER_KEY_ENV = "LANCHAT_OWNER_KEY";
+    public static final String ACCESS_TOKEN_ENV = "LANCHAT_ACCESS_TOKEN";
+    private static final Set<String> WITH_VALUE = Set.of("--url", "--model", "--prompt", "--connect-attempts",
+            "--owner-key-file", "--owner-key", "--access-token", "--conversation");
+
+    /** Options as older callers (and tests) build them: the default owner key file, no token, no conversation. */
+    public ClientOptions(URI url, String model, String prompt, int connectAttempts, boolean verbose, boolean help) {
+        this(url, model, prompt, connectAttempts, verbose, help, defaultOwnerKeyFile(), null, null, null);
+    }
+
+    /** {@code ~/.lanchat/owner-key}: in the user's home, so every run of the client by that user shares it. */
+    public static Path defaultOwnerKeyFile() {
+        return Path.of(System.getProperty("user.home"), ".lanchat", "owner-key");
+    }
 
     /**
      * Reads the options.
@@ -36,6 +59,10 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
         String model = null;
         String prompt = null;
         String attempts = null;
+        String keyFile = env.get(OWNER_KEY_FILE_ENV);
+        String ownerKey = env.get(OWNER_KEY_ENV);
+        String accessToken = env.get(ACCESS_TOKEN_ENV);
+        String conversation = null;
         boolean verbose = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -54,8 +81,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 verbose = true;
                 continue;
             }
-            if (!flag.equals("--url") && !flag.equals("--model") && !flag.equals("--prompt")
-                    && !flag.equals("--connect-attempts")) {
+            if (!WITH_VALUE.contains(flag)) {
                 throw new UsageException("unknown option '" + flag + "'");
             }
             if (value == null) {
@@ -68,6 +94,10 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 case "--url" -> url = value;
                 case "--model" -> model = value;
                 case "--prompt" -> prompt = value;
+                case "--owner-key-file" -> keyFile = value;
+                case "--owner-key" -> ownerKey = value;
+                case "--access-token" -> accessToken = value;
+                case "--conversation" -> conversation = value;
                 default -> attempts = value;
             }
         }
@@ -75,7 +105,34 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
             throw new UsageException("--prompt must not be blank");
         }
         return new ClientOptions(url == null ? DEFAULT_URL : parseUrl(url), checkModel(model), prompt,
-                attempts == null ? DEFAULT_CONNECT_ATTEMPTS : parseAttempts(attempts), verbose, help);
+                attempts == null ? DEFAULT_CONNECT_ATTEMPTS : parseAttempts(attempts), verbose, help,
+                keyFile == null || keyFile.isBlank() ? defaultOwnerKeyFile() : Path.of(keyFile),
+                checkSecret("--owner-key", ownerKey), checkSecret("--access-token", accessToken),
+                checkConversation(conversation));
+    }
+
+    /** Secrets go into a URL or a header: printable ASCII only, and never echoed in the message. */
+    private static String checkSecret(String flag, String value) throws UsageException {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String secret = value.strip();
+        if (secret.isEmpty() || secret.length() > 512 || !secret.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw new UsageException(flag + " must be 1..512 printable characters without spaces");
+        }
+        return secret;
+    }
+
+    private static String checkConversation(String id) throws UsageException {
+        if (id == null) {
+            return null;
+        }
+        try {
+            // The protocol records own the rules for conversation ids.
+            return new io.lanchat.protocol.OpenConversationRequest(null, id.strip(), null, null).conversationId();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bad --conversation '" + id + "': " + e.getMessage());
+        }
     }
 
     /**
@@ -148,21 +205,37 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                   --connect-attempts N   scriptable mode: connection attempts before giving up (default %d)
                   -v, --verbose          scriptable mode: say on stderr when a reply waits in line or for its
                                          model to load (the interactive chat always shows it)
+                  --conversation ID      scriptable mode: continue this conversation (an id from /chats)
+                                         instead of starting a new one
+                  --owner-key-file PATH  where your owner key is kept (env %s;
+                                         default ~/.lanchat/owner-key)
+                  --owner-key KEY        use this owner key (env %s); the file is left alone
+                  --access-token TOKEN   for a server started with --access-tokens (env %s); your chats
+                                         then belong to the token's user and no owner key is used
                   -h, --help             show this help
 
                 Scriptable mode reads one message per line from standard input when there is no --prompt and
                 standard input is not a terminal; the lines form one conversation, and each reply is printed
                 followed by a newline.
 
-                Interactive commands: /models, /model NAME, /reset, /retry, /pull NAME, /help, /quit.
+                Interactive commands: /chats, /chats more, /search WORDS, /open N, /new, /rename TITLE,
+                /delete [N] [yes], /export FILE.md|FILE.json, /import FILE.json, /key, /models, /model NAME,
+                /reset, /retry, /pull NAME, /help, /quit.
                 Ctrl-C stops a reply that is being written; at the prompt it quits.
+
+                Your conversations are kept by the server and belong to your owner key: the server issues one
+                on the first connection and the client saves it (owner-only permissions) and presents it from
+                then on. Anyone with the key can read, continue and delete your chats, so keep it secret. To
+                take your chats to another device, run /key and give the key to the client there
+                (--owner-key, or its owner key file).
 
                 When the connection drops, the client reconnects and resumes the conversation: a reply that was
                 being written goes on where it broke off. If another client resumes the same conversation, this
                 one leaves it to that client and exits (5).
 
                 Exit codes:
-                """.formatted(URL_ENV, DEFAULT_URL, DEFAULT_CONNECT_ATTEMPTS));
+                """.formatted(URL_ENV, DEFAULT_URL, DEFAULT_CONNECT_ATTEMPTS, OWNER_KEY_FILE_ENV, OWNER_KEY_ENV,
+                        ACCESS_TOKEN_ENV));
         for (ExitCode code : ExitCode.values()) {
             out.append(String.format(Locale.ROOT, "  %d  %s%n", code.code(), code.meaning()));
         }

@@ -37,6 +37,9 @@ final class ConsoleRenderer {
                 + ", session " + shortId(hello.sessionId()) + ").");
         line((hello.ollama().available() ? "Ollama: " : "Ollama is unavailable: ") + hello.ollama().reason());
         line("Model: " + model + ". Installed: " + names(hello.models()) + ".");
+        if ("none".equals(hello.store())) {
+            line("This server keeps conversations in memory only: they are gone when it restarts.");
+        }
         line("Type a message and press Enter; /help lists the commands.");
     }
 
@@ -140,6 +143,11 @@ final class ConsoleRenderer {
         }
     }
 
+    /** The server could not save the conversation ({@code not_saved}): a warning, since chatting goes on. */
+    void notSaved(String message) {
+        line("! Not saved: " + message + " Chatting goes on; the server saves the conversation when it can.");
+    }
+
     void error(ErrorMessage error) {
         line("Error (" + error.code().wireName() + "): " + error.message());
     }
@@ -182,7 +190,15 @@ final class ConsoleRenderer {
         line("Type a message and press Enter to send it. Commands:");
         line("  /models       list the models installed in Ollama");
         line("  /model NAME   use this model from now on (/model alone shows the one in use)");
-        line("  /reset        forget the conversation and start over");
+        line("  /chats        list your conversations, newest first (/chats more: the next ones)");
+        line("  /search WORDS find your conversations that contain these words");
+        line("  /open N       open conversation N of the last list (or /open ID); the one you leave is kept");
+        line("  /new          start a new conversation (/reset does the same)");
+        line("  /rename TITLE give this conversation a title");
+        line("  /delete [N]   delete conversation N, or this one; asks first (/delete N yes does not)");
+        line("  /export FILE  save this conversation: FILE.md as Markdown, FILE.json to import again");
+        line("  /import FILE  store a JSON export as a new conversation of yours");
+        line("  /key          show your owner key, to take your chats to another device (keep it secret)");
         line("  /retry        send your last message again after an error");
         line("  /pull NAME    download a model into the server's Ollama (administrators only)");
         line("  /help         show this help");

@@ -10,7 +10,9 @@ public enum ExitCode {
     OLLAMA_UNAVAILABLE(3, "the server is up but cannot reach Ollama"),
     MODEL_NOT_FOUND(4, "the model is not installed in Ollama"),
     REPLY_FAILED(5, "any other failed reply (Ollama error, busy, timeout, ...), the client was interrupted, or"
-            + " another client took the conversation over");
+            + " another client took the conversation over"),
+    CONVERSATION_NOT_FOUND(6, "--conversation names no conversation of yours (it never existed, was deleted, or"
+            + " belongs to another owner key or user)");
 
     private final int code;
     private final String meaning;

@@ -4,6 +4,11 @@ import io.lanchat.protocol.AvailabilityChanged;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
+import io.lanchat.protocol.ConversationDeleted;
+import io.lanchat.protocol.ConversationExport;
+import io.lanchat.protocol.ConversationList;
+import io.lanchat.protocol.ConversationOpened;
+import io.lanchat.protocol.ConversationUpdated;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.Hello;
@@ -30,6 +35,7 @@ import io.lanchat.protocol.TokenDelta;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,6 +61,8 @@ final class InteractiveSession {
     private final ClientOptions options;
     private final ConsoleRenderer ui;
     private final ChatConnection connection;
+    private final Credentials credentials;
+    private final ConversationCommands commands;
     private final Turns turns = new Turns();
     private final Resumption resumption = new Resumption();
     // Requests whose answer will print something (models, reset, pull): the prompt waits for them.
@@ -80,8 +88,26 @@ final class InteractiveSession {
         this.options = options;
         this.ui = new ConsoleRenderer(out, err);
         this.model = options.model();
-        this.connection = new ChatConnection(options.url(), RECONNECT, event -> tasks.add(() -> on(event)),
-                heartbeat);
+        this.credentials = Credentials.load(options, ui::notice);
+        this.connection = new ChatConnection(options.url(), credentials, RECONNECT,
+                event -> tasks.add(() -> on(event)), heartbeat);
+        this.commands = new ConversationCommands(ui, new ConversationView(ui, Clock.systemDefaultZone()),
+                new ConversationCommands.Session() {
+                    @Override
+                    public boolean send(ClientMessage request) {
+                        return sendAwaitingAnswer(request);
+                    }
+
+                    @Override
+                    public String nextId(String prefix) {
+                        return InteractiveSession.this.nextId(prefix);
+                    }
+
+                    @Override
+                    public String conversationId() {
+                        return resumption.conversationId();
+                    }
+                }, credentials);
     }
 
     /** Runs the chat until /quit, end of input or Ctrl-C at the prompt; returns the exit status. */
@@ -134,6 +160,10 @@ final class InteractiveSession {
 
     private void onLine(String line) {
         ui.inputTaken();
+        if (commands.confirming()) {
+            commands.answer(line);
+            return;
+        }
         if (line.isBlank()) {
             return;
         }
@@ -175,7 +205,11 @@ final class InteractiveSession {
                     submit(new Turns.Turn(turns.failedText(), true));
                 }
             }
-            default -> ui.info("Unknown command " + name + "; /help lists the commands.");
+            default -> {
+                if (!commands.run(name, argument)) {
+                    ui.info("Unknown command " + name + "; /help lists the commands.");
+                }
+            }
         }
     }
 
@@ -238,7 +272,8 @@ final class InteractiveSession {
 
     /** Sends the oldest waiting message if the connection is up and no reply is in flight. */
     private void sendNext() {
-        Turns.Turn turn = connected ? turns.next() : null;
+        // While an open or new awaits its answer, a message typed meanwhile belongs to the conversation coming.
+        Turns.Turn turn = connected && !commands.switching() ? turns.next() : null;
         if (turn == null) {
             return;
         }
@@ -294,6 +329,14 @@ final class InteractiveSession {
         hello = first;
         models = first.models();
         ollama = first.ollama();
+        Credentials.Adopted key = credentials.adopt(first);
+        if (key != null) {
+            if (key.saved()) {
+                ui.info("* " + Character.toUpperCase(key.message().charAt(0)) + key.message().substring(1));
+            } else {
+                ui.notice(key.message());
+            }
+        }
         if (first.protocolVersion() != ProtocolVersion.CURRENT) {
             ui.protocolMismatch(first.protocolVersion());
         }
@@ -366,7 +409,16 @@ final class InteractiveSession {
 
     private void onFrame(ServerMessage frame) {
         answered(frame);
-        if (frame instanceof Resumed resumed && resumption.answersResume(resumed.id())) {
+        if (frame instanceof ErrorMessage error && commands.onError(error)) {
+            return;
+        }
+        if (frame instanceof ErrorMessage error && error.code() == ErrorCode.NOT_SAVED) {
+            ui.notSaved(error.message());     // a warning, even when it names the chat in flight: the reply goes on
+        } else if (frame instanceof ConversationOpened opened) {
+            onOpened(opened);
+        } else if (commands.onFrame(frame)) {
+            return;
+        } else if (frame instanceof Resumed resumed && resumption.answersResume(resumed.id())) {
             onResumed(resumed);
         } else if (frame instanceof ErrorMessage error && resumption.answersResume(error.id())) {
             // resume_failed: the session expired or the server restarted (or an old server: unknown_type).
@@ -409,10 +461,32 @@ final class InteractiveSession {
         } else if (frame instanceof ModelList list) {
             models = list.models();
             ui.modelList(models, list.defaultModel(), currentModel());
-        } else if (frame instanceof HistoryCleared) {
-            ui.info("* Conversation cleared; the next message starts a new one.");
+        } else if (frame instanceof HistoryCleared cleared) {
+            if (cleared.sessionId() != null) {
+                resumption.switched(cleared.sessionId(), cleared.resumeSecret(), null);
+                turns.newSession();
+            }
+            ui.info(commands.cleared(cleared));
         }
         // Pong, and answers to requests no longer in flight, need nothing.
+    }
+
+    /** The connection switched to another conversation (/open, /new): show it, and follow its live reply. */
+    private void onOpened(ConversationOpened opened) {
+        if (turns.replying()) {
+            ui.info("[the reply goes on in the conversation you left, and is saved there]");
+            turns.abandon();
+        }
+        commands.opened(opened);
+        resumption.switched(opened.conversation().id(), opened.resumeSecret(), opened.reply());
+        turns.newSession();
+        turns.cleared();
+        if (opened.reply() != null) {
+            turns.follow(opened.pending() == null ? "" : opened.pending(), opened.reply().id());
+        } else if (opened.pending() != null) {
+            turns.kept(opened.pending());
+        }
+        sendNext();
     }
 
     private void replyEnded() {
@@ -439,6 +513,16 @@ final class InteractiveSession {
             awaitingAnswer.remove(list.id());
         } else if (frame instanceof HistoryCleared cleared) {
             awaitingAnswer.remove(cleared.id());
+        } else if (frame instanceof ConversationList list) {
+            awaitingAnswer.remove(list.id());
+        } else if (frame instanceof ConversationOpened opened) {
+            awaitingAnswer.remove(opened.id());
+        } else if (frame instanceof ConversationUpdated updated) {
+            awaitingAnswer.remove(updated.id());
+        } else if (frame instanceof ConversationDeleted deleted) {
+            awaitingAnswer.remove(deleted.id());
+        } else if (frame instanceof ConversationExport export) {
+            awaitingAnswer.remove(export.id());
         } else if (frame instanceof ErrorMessage error) {
             PullReport pull = pulls.get(error.id());
             if (pull != null) {

@@ -2,6 +2,7 @@ package io.lanchat.client;
 
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.protocol.ReplyInProgress;
 import io.lanchat.protocol.ResumeRequest;
 import io.lanchat.protocol.Resumed;
 import io.lanchat.protocol.TokenDelta;
@@ -16,7 +17,9 @@ import java.util.Objects;
  * <p>Use it like this: pass every {@code hello} to {@link #connected}, and send the request it returns (if any)
  * before anything else; call {@link #watch} when sending a {@code chat} or {@code retry}, {@link #accept} for every
  * token, and {@link #unwatch} when the reply ends; pass the answer to the resume to {@link #resumed} or
- * {@link #failed}. Not thread-safe: owned by one session's thread.
+ * {@link #failed}; and when the connection switches to another conversation ({@code opened}, or {@code cleared}
+ * with a new session), pass its id and secret to {@link #switched}: from then on that conversation is the one to
+ * resume. Not thread-safe: owned by one session's thread.
  */
 final class Resumption {
 
@@ -34,6 +37,7 @@ final class Resumption {
 
     private String sessionId;       // the session to resume, from the first hello; null before it
     private String secret;
+    private String conversation;    // the conversation this connection carries (its session id), or null
     private Hello latest;           // the newest hello: its session is ours if resuming fails
     private String resumeId;        // the id of the resume awaiting its answer, or null
     private boolean watching;       // a chat or retry is on its way: from sending it until its reply ends
@@ -100,10 +104,34 @@ final class Resumption {
     /** The resume succeeded: the session is ours again, and the reply in flight (if any) continues from nextSeq. */
     void resumed(Resumed resumed) {
         resumeId = null;
-        if (resumed.reply() != null) {
+        conversation = resumed.sessionId();
+        follow(resumed.reply());
+    }
+
+    /**
+     * The connection now carries another conversation: resume that one after a drop, with its own secret.
+     *
+     * @param conversationId the conversation's id, which is the connection's new session id
+     * @param resumeSecret   its resume secret; null from a server that cannot resume (nothing to resume then)
+     * @param reply          the reply streaming in it, whose tokens follow from {@code nextSeq}; or null
+     */
+    void switched(String conversationId, String resumeSecret, ReplyInProgress reply) {
+        conversation = conversationId;
+        sessionId = resumeSecret == null ? null : conversationId;
+        secret = resumeSecret;
+        follow(reply);
+    }
+
+    /** The id of the conversation this connection carries, or null before the first hello. */
+    String conversationId() {
+        return conversation;
+    }
+
+    private void follow(ReplyInProgress reply) {
+        if (reply != null) {
             watching = true;
-            watchedId = resumed.reply().id();
-            lastSeq = resumed.reply().nextSeq() - 1;
+            watchedId = reply.id();
+            lastSeq = reply.nextSeq() - 1;
         } else {
             unwatch();
         }
@@ -120,6 +148,7 @@ final class Resumption {
     }
 
     private void adoptLatest() {
+        conversation = latest.sessionId();
         sessionId = latest.resumeSecret() == null ? null : latest.sessionId();
         secret = latest.resumeSecret();
     }

@@ -41,6 +41,7 @@ final class ScriptSession {
     private final PrintStream out;
     private final PrintStream err;
     private final ChatConnection connection;
+    private final Credentials credentials;
     private final Resumption resumption = new Resumption();
     private int requests;
 
@@ -52,8 +53,10 @@ final class ScriptSession {
         this.messages = messages;
         this.out = out;
         this.err = err;
-        this.connection = new ChatConnection(options.url(),
-                new Backoff(FIRST_RETRY, MAX_RETRY, options.connectAttempts()), events::add);
+        this.credentials = Credentials.load(options, this::say);
+        this.connection = new ChatConnection(options.url(), credentials,
+                new Backoff(FIRST_RETRY, MAX_RETRY, options.connectAttempts()), events::add,
+                ChatConnection.HEARTBEAT);
     }
 
     ExitCode run() throws InterruptedException {
@@ -65,6 +68,11 @@ final class ScriptSession {
         connection.open();
         try {
             ExitCode status = awaitConnection();
+            if (status == ExitCode.OK && options.conversation() != null) {
+                status = new ScriptOpening(events, connection, resumption, this::awaitConnection, this::say,
+                        () -> "o" + ++requests).open(options.conversation(), options.verbose(),
+                        credentials.accessToken() == null ? "owner key" : "user");
+            }
             while (status == ExitCode.OK && message != null) {
                 status = ask(message);
                 message = status == ExitCode.OK ? nextMessage() : null;
@@ -154,6 +162,8 @@ final class ScriptSession {
             } else if (frame instanceof ReplyDone done && id.equals(done.id())) {
                 resumption.unwatch();
                 return print(reply.toString());
+            } else if (frame instanceof ErrorMessage error && error.code() == ErrorCode.NOT_SAVED) {
+                say("warning: " + error.message() + " [not_saved]; the conversation goes on.");
             } else if (frame instanceof ErrorMessage error && id.equals(error.id())
                     && error.code() == ErrorCode.SERVER_SHUTTING_DOWN) {
                 // The server stops and closes; the message goes again once it is back (or exit 2 if it is not).
@@ -195,6 +205,10 @@ final class ScriptSession {
         while (true) {
             ConnectionEvent event = events.take();
             if (event instanceof ConnectionEvent.Connected connected) {
+                Credentials.Adopted key = credentials.adopt(connected.hello());
+                if (key != null && (!key.saved() || options.verbose())) {
+                    say(key.message());     // a key saved as it should be is news only when asked for
+                }
                 int version = connected.hello().protocolVersion();
                 if (version != ProtocolVersion.CURRENT) {
                     say("the server speaks protocol version " + version + ", this client version "

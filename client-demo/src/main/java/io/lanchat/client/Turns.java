@@ -124,6 +124,23 @@ final class Turns {
         pendingOnServer = false;
     }
 
+    /** The connection left the conversation whose reply was in flight: that reply goes on there, unseen here. */
+    void abandon() {
+        inFlight = null;
+        inFlightId = null;
+    }
+
+    /** An opened conversation has a reply streaming, the answer to {@code text}: it is the one in flight now. */
+    void follow(String text, String requestId) {
+        sent(new Turn(text, false), requestId);
+    }
+
+    /** An opened conversation holds a message whose reply failed: {@code /retry} asks the server for it again. */
+    void kept(String text) {
+        failedText = text;
+        pendingOnServer = true;
+    }
+
     /** The conversation was reset: a failed message is no longer worth retrying. */
     void cleared() {
         failedText = null;

@@ -16,6 +16,24 @@ final class ClientOptionsTest {
 
         assertThat(options).isEqualTo(
                 new ClientOptions(URI.create("ws://localhost:8080/ws"), null, null, 3, false, false));
+        assertThat(options.ownerKeyFile()).isEqualTo(
+                java.nio.file.Path.of(System.getProperty("user.home"), ".lanchat", "owner-key"));
+    }
+
+    @Test
+    void ownerKeyTokenAndConversationOptionsAndTheirVariables() throws UsageException {
+        ClientOptions fromEnv = ClientOptions.parse(new String[0], Map.of("LANCHAT_OWNER_KEY_FILE", "/tmp/k",
+                "LANCHAT_OWNER_KEY", "abc-_1", "LANCHAT_ACCESS_TOKEN", "t0ken-1234567890"));
+        ClientOptions flags = ClientOptions.parse(new String[] {"--owner-key-file", "/x/key", "--owner-key=K_2",
+                "--conversation", "conv-7"}, Map.of("LANCHAT_OWNER_KEY", "from-env"));
+
+        assertThat(fromEnv).extracting(ClientOptions::ownerKeyFile, ClientOptions::ownerKey,
+                ClientOptions::accessToken).containsExactly(java.nio.file.Path.of("/tmp/k"), "abc-_1",
+                "t0ken-1234567890");
+        assertThat(flags).extracting(ClientOptions::ownerKeyFile, ClientOptions::ownerKey,
+                ClientOptions::conversation).containsExactly(java.nio.file.Path.of("/x/key"), "K_2", "conv-7");
+        assertThatThrownBy(() -> ClientOptions.parse(new String[] {"--owner-key", "has space"}, Map.of()))
+                .hasMessageContaining("--owner-key must be");
     }
 
     @Test

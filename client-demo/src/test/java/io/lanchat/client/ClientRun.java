@@ -23,7 +23,17 @@ record ClientRun(int exit, String out, String err) {
     private static final Charset CHARSET = Charset.defaultCharset();
 
     static ClientRun of(String stdin, Map<String, String> env, String... args) {
-        return new Running(stdin, env, args).run();
+        return new Running(stdin, withKeyFile(env), args).run();
+    }
+
+    /** Unless a test says where, the owner key goes to a fresh temporary file, never the user's ~/.lanchat. */
+    private static Map<String, String> withKeyFile(Map<String, String> env) {
+        if (env.containsKey(ClientOptions.OWNER_KEY_FILE_ENV)) {
+            return env;
+        }
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.put(ClientOptions.OWNER_KEY_FILE_ENV, InteractiveHarness.tempKeyFile().toString());
+        return copy;
     }
 
     static ClientRun of(String stdin, String... args) {
@@ -32,7 +42,7 @@ record ClientRun(int exit, String out, String err) {
 
     /** Starts the client on another thread, for tests that act while it runs. */
     static Running start(String stdin, String... args) {
-        Running running = new Running(stdin, Map.of(), args);
+        Running running = new Running(stdin, withKeyFile(Map.of()), args);
         running.future = CompletableFuture.supplyAsync(running::run);
         return running;
     }

@@ -3,7 +3,11 @@ package io.lanchat.client;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +25,10 @@ final class InteractiveHarness implements AutoCloseable {
     private int errSeen;
 
     InteractiveHarness(String url, String model) {
-        ClientOptions options = new ClientOptions(URI.create(url), model, null, 1, false, false);
+        this(new ClientOptions(URI.create(url), model, null, 1, false, false, tempKeyFile(), null, null, null));
+    }
+
+    InteractiveHarness(ClientOptions options) {
         // A short heartbeat: the JDK client now and then misses a server's close (see ChatConnection).
         session = new InteractiveSession(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(1));
@@ -32,6 +39,15 @@ final class InteractiveHarness implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** A fresh place for the owner key, so tests never touch the user's ~/.lanchat. */
+    static Path tempKeyFile() {
+        try {
+            return Files.createTempDirectory("lanchat-test").resolve("keys").resolve("owner-key");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static InteractiveHarness connect(LiveServer live) throws InterruptedException {

@@ -26,6 +26,7 @@ final class ShadedJarTest {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", JAR.toString(), "--prompt", "from the jar");
             builder.environment().put("LANCHAT_URL", live.url());   // as a deployment script would set it
+            builder.environment().put(ClientOptions.OWNER_KEY_FILE_ENV, InteractiveHarness.tempKeyFile().toString());
             Process client = builder.start();
             client.getOutputStream().close();
 
