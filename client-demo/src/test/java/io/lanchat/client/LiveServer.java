@@ -83,6 +83,10 @@ final class LiveServer implements AutoCloseable {
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "3s",
                 // Stopping the server stands for a crash here: no grace for replies in flight.
                 "--shutdown-grace", "0s"));
+        if (!List.of(extraArgs).contains("--database")) {
+            // Memory-only unless a test asks for a store: the server's default (SQLite) would write to the cwd.
+            args.addAll(List.of("--database", "none"));
+        }
         args.addAll(List.of(extraArgs));
         return ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
     }
