@@ -204,9 +204,10 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                   --prompt TEXT          send this one message, print the reply and exit
                   --connect-attempts N   scriptable mode: connection attempts before giving up (default %d)
                   -v, --verbose          scriptable mode: say on stderr when a reply waits in line or for its
-                                         model to load (the interactive chat always shows it)
-                  --conversation ID      scriptable mode: continue this conversation (an id from /chats)
-                                         instead of starting a new one
+                                         model to load (the interactive chat always shows it), and at the
+                                         end the id of the conversation, for --conversation
+                  --conversation ID      scriptable mode: continue this conversation (an id from --verbose,
+                                         or from /open in the interactive chat) instead of starting a new one
                   --owner-key-file PATH  where your owner key is kept (env %s;
                                          default ~/.lanchat/owner-key)
                   --owner-key KEY        use this owner key (env %s); the file is left alone

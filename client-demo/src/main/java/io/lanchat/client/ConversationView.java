@@ -90,7 +90,8 @@ final class ConversationView {
             return;
         }
         ui.info("* Opened \"" + c.title() + "\" (" + c.messages() + " message" + (c.messages() == 1 ? "" : "s")
-                + (c.model() == null ? "" : ", " + c.model()) + ", updated " + when(c.updatedAt()) + ").");
+                + (c.model() == null ? "" : ", " + c.model()) + ", updated " + when(c.updatedAt()) + "; id " + c.id()
+                + ").");
         List<HistoryMessage> history = opened.history();
         if (history.size() < c.messages()) {
             ui.info("(the last " + history.size() + " of its " + c.messages() + " messages)");

@@ -77,6 +77,11 @@ final class ScriptSession {
                 status = ask(message);
                 message = status == ExitCode.OK ? nextMessage() : null;
             }
+            if (options.verbose() && resumption.conversationId() != null) {
+                // How a script learns which conversation it made, to continue it in a later run.
+                say("conversation " + resumption.conversationId() + " (continue it with --conversation "
+                        + resumption.conversationId() + ").");
+            }
             return status;
         } finally {
             connection.close();
