@@ -41,14 +41,22 @@ final class ConversationAnswers {
         return created;
     }
 
-    /** The words for a {@code cleared} frame: after {@code /reset}, or after deleting the open conversation. */
+    /**
+     * The words for a {@code cleared} frame: after {@code /reset}, or after the open conversation was deleted. Call
+     * it before the session switches to the new conversation.
+     */
     String cleared(HistoryCleared cleared) {
+        String left = requests.conversationId();
         requests.title(null);
         if (cleared.sessionId() == null) {
             return "* Conversation cleared; the next message starts a new one.";
         }
-        return requests.take(cleared.id()) instanceof PendingRequest.Delete
-                ? "* You are in a new, empty conversation now."
+        if (requests.deleteSent(left)) {
+            return "* You are in a new, empty conversation now.";
+        }
+        // A reset is answered with its own id; a cleared without one says the conversation went from under us.
+        return cleared.id() == null
+                ? "* This conversation was deleted (from another client); you are in a new, empty one now."
                 : "* New conversation; the one you left is kept (/chats lists it).";
     }
 
@@ -58,10 +66,18 @@ final class ConversationAnswers {
             int first = requests.listing().add(list);
             view.list(list.conversations(), first, requests.conversationId(), list.query(),
                     requests.listing().hasMore());
-        } else if (frame instanceof ConversationUpdated updated && requests.peek(updated.id()) != null) {
-            onUpdated(requests.take(updated.id()), updated.conversation());
-        } else if (frame instanceof ConversationDeleted deleted && requests.peek(deleted.id()) != null) {
-            onDeleted(deleted);
+        } else if (frame instanceof ConversationUpdated updated) {
+            PendingRequest pending = requests.take(updated.id());
+            if (pending == null) {
+                return false;
+            }
+            onUpdated(pending, updated.conversation());
+        } else if (frame instanceof ConversationDeleted deleted) {
+            PendingRequest pending = requests.take(deleted.id());
+            if (pending == null) {
+                return false;
+            }
+            onDeleted(deleted, pending);
         } else if (frame instanceof ConversationExport export
                 && requests.take(export.id()) instanceof PendingRequest.Export pending) {
             write(pending.file(), export);
@@ -112,11 +128,8 @@ final class ConversationAnswers {
         ui.info("* Renamed to \"" + c.title() + "\".");
     }
 
-    private void onDeleted(ConversationDeleted deleted) {
+    private void onDeleted(ConversationDeleted deleted, PendingRequest pending) {
         requests.listing().deleted(deleted.conversationId());
-        // When it was the open conversation, a cleared frame follows, which asks what the request was again.
-        PendingRequest pending = deleted.conversationId().equals(requests.conversationId())
-                ? requests.peek(deleted.id()) : requests.take(deleted.id());
         String what = pending instanceof PendingRequest.Delete delete ? delete.what() : null;
         ui.info("* Deleted " + (what == null ? "the conversation" : what) + ".");
     }

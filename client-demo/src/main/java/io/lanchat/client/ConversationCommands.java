@@ -145,7 +145,7 @@ final class ConversationCommands {
     }
 
     private void sendDelete(String id, String what) {
-        requests.send(new DeleteConversationRequest(requests.nextId("d"), id), new PendingRequest.Delete(what));
+        requests.send(new DeleteConversationRequest(requests.nextId("d"), id), new PendingRequest.Delete(id, what));
     }
 
     private void export(String argument) {

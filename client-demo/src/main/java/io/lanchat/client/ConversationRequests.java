@@ -2,7 +2,9 @@ package io.lanchat.client;
 
 import io.lanchat.protocol.ClientMessage;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +18,7 @@ final class ConversationRequests {
     private final Supplier<String> conversationId;
     private final Map<String, PendingRequest> pending = new HashMap<>();     // by request id, until answered
     private final ChatListing listing = new ChatListing();
+    private final Set<String> deleting = new HashSet<>();                    // conversations we asked to delete
     private String title;                                                     // the open conversation's, when known
 
     /** @param conversationId the conversation this connection carries, or null */
@@ -32,7 +35,18 @@ final class ConversationRequests {
             return false;
         }
         pending.put(request.id(), kind);
+        if (kind instanceof PendingRequest.Delete delete) {
+            deleting.add(delete.conversationId());
+        }
         return true;
+    }
+
+    /**
+     * True when this client asked to delete the conversation: the {@code cleared} that moves the connection off it
+     * then comes from our delete, whatever its id and whether it comes before or after {@code deleted}.
+     */
+    boolean deleteSent(String conversationId) {
+        return conversationId != null && deleting.contains(conversationId);
     }
 
     String nextId(String prefix) {
@@ -42,11 +56,6 @@ final class ConversationRequests {
     /** The request this answers, now answered; null when it answers none of ours. */
     PendingRequest take(String requestId) {
         return requestId == null ? null : pending.remove(requestId);
-    }
-
-    /** As {@link #take}, for an answer that another frame follows (a delete of the open conversation). */
-    PendingRequest peek(String requestId) {
-        return requestId == null ? null : pending.get(requestId);
     }
 
     /** True while an {@code open} or {@code create} awaits its answer: messages typed meanwhile wait for it. */

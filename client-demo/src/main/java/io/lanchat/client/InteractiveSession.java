@@ -183,8 +183,9 @@ final class InteractiveSession {
                 || models.onFrame(frame, flow.somethingToRetry())) {
             return;
         } else if (frame instanceof HistoryCleared cleared) {
+            String words = answers.cleared(cleared);       // before the switch: it names the conversation left
             flow.cleared(cleared);
-            ui.info(answers.cleared(cleared));
+            ui.info(words);
         } else if (frame instanceof ErrorMessage error) {
             flow.onError(error);
         }

@@ -22,8 +22,11 @@ sealed interface PendingRequest {
     record Rename() implements PendingRequest {
     }
 
-    /** @param what how the conversation was named when the user confirmed, e.g. {@code "Trip" (this conversation)} */
-    record Delete(String what) implements PendingRequest {
+    /**
+     * @param conversationId the conversation to delete
+     * @param what           how it was named when the user confirmed, e.g. {@code "Trip" (this conversation)}
+     */
+    record Delete(String conversationId, String what) implements PendingRequest {
     }
 
     /** @param file where the export goes once it arrives */

@@ -68,6 +68,19 @@ final class InteractiveHarness implements AutoCloseable {
         return seen;
     }
 
+    /** Waits until stdout shows every one of {@code texts}, in any order; consumes the output up to the last. */
+    String awaitOutAll(String... texts) throws InterruptedException {
+        int end = outSeen;
+        for (String text : texts) {
+            int from = outSeen;
+            String seen = await(out, text, from, "stdout");
+            end = Math.max(end, from + seen.length());
+        }
+        String all = out.toString(StandardCharsets.UTF_8).substring(outSeen, end);
+        outSeen = end;
+        return all;
+    }
+
     String awaitErr(String text) throws InterruptedException {
         String seen = await(err, text, errSeen, "stderr");
         errSeen += seen.length();
