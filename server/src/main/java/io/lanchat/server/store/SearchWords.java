@@ -27,11 +27,11 @@ final class SearchWords {
         if (query.length() > MAX_QUERY_CHARS) {
             throw new IllegalArgumentException("the search is longer than " + MAX_QUERY_CHARS + " characters");
         }
-        List<String> words = Arrays.stream(query.strip().split("\\s+")).distinct().toList();
+        List<String> words = Arrays.stream(query.strip().split("\\s+")).map(SearchWords::fold).distinct().toList();
         if (words.size() > MAX_WORDS) {
             throw new IllegalArgumentException("the search has more than " + MAX_WORDS + " words");
         }
-        return words.stream().map(w -> "%" + escape(fold(w)) + "%").toList();
+        return words.stream().map(w -> "%" + escape(w) + "%").toList();
     }
 
     /** The case folding searches use on both sides (the SQLite function {@code lanchat_fold} calls this). */
