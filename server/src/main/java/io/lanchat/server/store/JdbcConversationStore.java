@@ -136,7 +136,7 @@ final class JdbcConversationStore implements ConversationStore {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        executor.stopTimer();
+        executor.stopRepeating();
         retryWaiting(true); // queued behind the work already waiting, so it writes the newest state
         try {
             if (!executor.shutdown(settings.closeDeadline())) {

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -31,6 +33,7 @@ final class StoreExecutor {
     private final ScheduledThreadPoolExecutor timer;
     private final Duration deadline;
     private final AtomicInteger nextLane = new AtomicInteger();
+    private final List<ScheduledFuture<?>> repeating = new CopyOnWriteArrayList<>();
 
     StoreExecutor(String name, int laneCount, int queueCapacity, Duration deadline, ConnectionFactory factory) {
         if (laneCount < 1) {
@@ -60,21 +63,26 @@ final class StoreExecutor {
             result.completeExceptionally(new StoreException(lane.isShutdown() ? "store closed" : "store busy"));
             return result;
         }
-        ScheduledFuture<?> timeout = timer.schedule(() -> result.completeExceptionally(
-                new StoreException("store timed out after " + deadline.toMillis() + " ms")),
-                deadline.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((v, e) -> timeout.cancel(false));
+        try {
+            ScheduledFuture<?> timeout = timer.schedule(() -> result.completeExceptionally(
+                    new StoreException("store timed out after " + deadline.toMillis() + " ms")),
+                    deadline.toMillis(), TimeUnit.MILLISECONDS);
+            result.whenComplete((v, e) -> timeout.cancel(false));
+        } catch (RejectedExecutionException shutDown) {
+            // Only after shutdown gave up waiting: the lanes have been interrupted, and end the work themselves.
+        }
         return result;
     }
 
     /** Runs the task every interval on the timer thread, which must only hand work to the lanes. */
     void every(Duration interval, Runnable task) {
-        timer.scheduleWithFixedDelay(task, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        repeating.add(timer.scheduleWithFixedDelay(task, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS));
     }
 
-    /** Stops the timer (no more deadlines or retries) but lets the lanes take work still. */
-    void stopTimer() {
-        timer.shutdownNow();
+    /** Stops the repeating tasks; deadlines still run, and the lanes still take work. */
+    void stopRepeating() {
+        repeating.forEach(f -> f.cancel(false));
     }
 
     /**
@@ -84,7 +92,7 @@ final class StoreExecutor {
      * @return true when every lane ended in time
      */
     boolean shutdown(Duration within) throws InterruptedException {
-        timer.shutdownNow();
+        stopRepeating();
         for (Lane lane : lanes) {
             lane.shutdown();
         }
@@ -96,6 +104,7 @@ final class StoreExecutor {
                 all = false;
             }
         }
+        timer.shutdownNow(); // last: the work that ran until now still had its deadlines
         return all;
     }
 

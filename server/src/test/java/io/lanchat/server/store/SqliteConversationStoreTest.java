@@ -42,7 +42,6 @@ final class SqliteConversationStoreTest extends ConversationStoreContract {
 
     @Override
     Connection plain() throws SQLException {
-        Files.exists(dataDir.resolve(SqliteDatabase.FILE_NAME)); // plain() must not be the one to create it
         return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteDatabase.FILE_NAME));
     }
 

@@ -80,6 +80,28 @@ final class SqliteDiskFullTest {
         }
     }
 
+    @Test
+    void closingTriesTheWaitingWritesOnceMore() throws IOException {
+        StoreSettings noRetries = FAST.withRetryInterval(Duration.ofHours(1));
+        ConversationStore store = ConversationStores.open("sqlite", mount.resolve("data"), noRetries, new Properties());
+        String big = "y".repeat(300_000);
+        try {
+            await(store.save(conversation(ALICE, "c1", "before", 1), List.of(user(0, "hello"))));
+            Path filler = fill(mount.resolve("filler"));
+            failure(store.save(conversation(ALICE, "c1", "full", 2), List.of(reply(1, big))));
+            Files.delete(filler);
+            assertThat(store.health().waitingWrites()).isEqualTo(1);
+        } finally {
+            store.close();
+        }
+
+        try (ConversationStore reopened = ConversationStores.open("sqlite", mount.resolve("data"), FAST,
+                new Properties())) {
+            StoredConversation back = await(reopened.load(ALICE, "c1", 1_000_000)).orElseThrow();
+            assertThat(back.messages()).containsExactly(user(0, "hello"), reply(1, big));
+        }
+    }
+
     /** Writes to the file until the file system has no room left. */
     private static Path fill(Path file) throws IOException {
         byte[] chunk = "0123456789abcdef".repeat(1024).getBytes(StandardCharsets.US_ASCII);
