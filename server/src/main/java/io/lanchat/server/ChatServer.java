@@ -68,8 +68,9 @@ public final class ChatServer implements AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics();
     private final Channel serverChannel;
 
-    private ChatServer(ServerConfig config) throws InterruptedException {
+    private ChatServer(ServerConfig config, ConversationStore durable) throws InterruptedException {
         this.config = config;
+        this.durable = durable;
         this.io = NettyIo.select(config.network().transport());
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io.ioHandlers());
         this.workerGroup = new MultiThreadIoEventLoopGroup(io.ioHandlers());
@@ -89,7 +90,6 @@ public final class ChatServer implements AutoCloseable {
         this.sessions = new SessionStore(new SessionBudget(config.chat().maxHistoryChars(), config.chat().maxSessions(),
                 config.chat().maxSessionChars(), config.chat().maxStoredMessages()), config.chat().sessionIdleExpiry(),
                 Ticker.systemTicker(), ForkJoinPool.commonPool());
-        this.durable = StoreOpener.open(config.store());
         this.library = durable != null ? durable : new MemoryConversationStore(sessions);
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
@@ -109,7 +109,6 @@ public final class ChatServer implements AutoCloseable {
         } catch (InterruptedException | RuntimeException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            library.close();
             throw e;
         }
         if (config.store().retention() != null) {
@@ -159,7 +158,15 @@ public final class ChatServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while binding
      */
     public static ChatServer start(ServerConfig config) throws InterruptedException {
-        return new ChatServer(config);
+        ConversationStore durable = StoreOpener.open(config.store());     // may block: before any event loop
+        try {
+            return new ChatServer(config, durable);
+        } catch (InterruptedException | RuntimeException e) {
+            if (durable != null) {
+                durable.close();
+            }
+            throw e;
+        }
     }
 
     /** The port actually bound (useful when configured with 0). */

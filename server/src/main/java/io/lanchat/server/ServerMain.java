@@ -48,6 +48,11 @@ public final class ServerMain {
             System.err.println("lanchat: " + e.getMessage());
             System.exit(2);
             return;
+        } catch (io.lanchat.server.store.StoreException e) {
+            System.err.println("lanchat: cannot open the conversation store (--database " + config.store().database()
+                    .replaceAll("password=[^&]*", "password=***") + "): " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             System.err.println("lanchat: cannot listen on " + config.network().bindAddress() + ":" + config.network().port() + ": "
                     + e.getMessage());

@@ -73,7 +73,7 @@ public final class ConfigLoader {
                     new ReplySettings(integer(Option.MAX_REPLY_CHARS, values),
                             duration(Option.CLIENT_STALL_TIMEOUT, values),
                             OptionRules.parse(list(values.get(Option.OPTION_RANGES)))),
-                    new StoreSettings(nonBlank(Option.DATABASE, values), Path.of(nonBlank(Option.DATA_DIR, values)),
+                    new StorageSettings(nonBlank(Option.DATABASE, values), Path.of(nonBlank(Option.DATA_DIR, values)),
                             "off".equalsIgnoreCase(values.get(Option.RETENTION).strip()) ? null
                                     : duration(Option.RETENTION, values)));
         } catch (ConfigException e) {

@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
  * environment variables; every part validates itself, so a bad value stops the server at start-up.
  */
 public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatSettings chat, Limits limits,
-                           AccessSettings access, ReplySettings replies, StoreSettings store) {
+                           AccessSettings access, ReplySettings replies, StorageSettings store) {
     public ServerConfig {
         requireNonNull(network, "network");
         requireNonNull(ollama, "ollama");

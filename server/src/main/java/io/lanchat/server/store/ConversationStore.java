@@ -8,10 +8,17 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Where conversations outlive the server: SQLite or PostgreSQL behind JDBC. Every method returns at once and
  * completes its future on the store's own threads (never a Netty event loop), within a deadline; a failure
- * completes it exceptionally with a {@link StoreException}. Every read and change names the owner, and a
- * conversation of another owner is treated exactly like one that does not exist.
+ * completes it exceptionally with a {@link StoreException} (the future's own exception, not wrapped, for
+ * {@code exceptionally}; wrapped in a {@code CompletionException} for stages after it). Bad arguments (a malformed
+ * cursor, a page size out of range, a blank search) throw {@link IllegalArgumentException} at once, before any
+ * work is queued: the caller answers bad_request. Every read and change names the owner, and a
+ * conversation of another owner is treated exactly like one that does not exist. Times are kept to the
+ * millisecond. The calls on one conversation id run in the order they were made.
  */
 public interface ConversationStore extends AutoCloseable {
+
+    /** The largest page {@link #list} and {@link #search} return. */
+    int MAX_PAGE_SIZE = 200;
 
     /** {@code sqlite} or {@code postgresql}. */
     String kind();
@@ -32,12 +39,21 @@ public interface ConversationStore extends AutoCloseable {
      */
     CompletableFuture<Optional<StoredConversation>> load(String owner, String id, long maxChars);
 
-    /** One page of the owner's conversations, newest first ({@code updatedAt}, then id). */
+    /**
+     * One page of the owner's conversations, newest first ({@code updatedAt}, then id).
+     *
+     * @param cursor null for the first page, else a page's {@code nextCursor}
+     * @param limit  1 to {@link #MAX_PAGE_SIZE}
+     * @throws IllegalArgumentException for a malformed cursor or a limit out of range
+     */
     CompletableFuture<ConversationPage> list(String owner, String cursor, int limit);
 
     /**
      * Like {@link #list}, only conversations whose title or some message contains every word of {@code query}
      * (case-insensitive; no wildcards: {@code %} and {@code _} match themselves).
+     *
+     * @throws IllegalArgumentException for a blank or oversize query (more than 16 words or 500 characters), a
+     *                                  malformed cursor or a limit out of range
      */
     CompletableFuture<ConversationPage> search(String owner, String query, String cursor, int limit);
 

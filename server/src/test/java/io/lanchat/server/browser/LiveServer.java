@@ -86,8 +86,13 @@ final class LiveServer implements AutoCloseable {
                 "--model", DEFAULT_MODEL,
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "1s"));
         args.addAll(Arrays.asList(extraArgs));
-        if (!args.contains("--database")) {
-            args.addAll(List.of("--database", "none"));
+        if (!args.contains("--database") && !args.contains("--data-dir")) {
+            // A real SQLite file of its own for every server, so every end-to-end test also runs the store.
+            try {
+                args.addAll(List.of("--data-dir", java.nio.file.Files.createTempDirectory("lanchat-data").toString()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
         port = server.port();

@@ -6,4 +6,9 @@ class MemoryConversationLibraryTest extends ConversationLibraryTest {
     String[] storeArgs() {
         return new String[] {"--database", "none"};
     }
+
+    @Override
+    String kind() {
+        return "none";
+    }
 }

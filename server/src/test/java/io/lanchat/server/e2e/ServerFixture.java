@@ -21,8 +21,9 @@ final class ServerFixture implements AutoCloseable {
                 "--model", "llama3:8b",
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "5s"));
         args.addAll(Arrays.asList(extraArgs));
-        if (!args.contains("--database")) {
-            args.addAll(List.of("--database", "none"));
+        if (!args.contains("--database") && !args.contains("--data-dir")) {
+            // A real SQLite file of its own for every server, so every end-to-end test also runs the store.
+            args.addAll(List.of("--data-dir", java.nio.file.Files.createTempDirectory("lanchat-data").toString()));
         }
         this.server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
     }

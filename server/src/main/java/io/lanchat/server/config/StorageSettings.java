@@ -13,8 +13,8 @@ import java.util.Locale;
  * @param dataDir   the folder of the SQLite file
  * @param retention conversations untouched this long are deleted; null keeps them
  */
-public record StoreSettings(String database, Path dataDir, Duration retention) {
-    public StoreSettings {
+public record StorageSettings(String database, Path dataDir, Duration retention) {
+    public StorageSettings {
         requireNonNull(database, "database");
         requireNonNull(dataDir, "dataDir");
         String lower = database.toLowerCase(Locale.ROOT);
