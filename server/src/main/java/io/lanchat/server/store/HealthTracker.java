@@ -2,6 +2,7 @@ package io.lanchat.server.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,11 @@ final class HealthTracker {
     private final String kind;
     private final Clock clock;
     private final IntSupplier waitingWrites;
-    private String lastError;
-    private Instant failingSince;
-    private long failures;
+    /** Replaced as a whole, never locked: health is read from network event loops. */
+    private final AtomicReference<State> state = new AtomicReference<>(new State(null, null, 0));
+
+    private record State(String lastError, Instant failingSince, long failures) {
+    }
 
     HealthTracker(String kind, Clock clock, IntSupplier waitingWrites) {
         this.kind = kind;
@@ -28,38 +31,29 @@ final class HealthTracker {
 
     void failed(Throwable error) {
         String words = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        boolean started;
-        synchronized (this) {
-            failures++;
-            lastError = words;
-            started = failingSince == null;
-            if (started) {
-                failingSince = clock.instant();
-            }
-        }
-        if (started) {
+        Instant now = clock.instant();
+        State before = state.getAndUpdate(s -> new State(words,
+                s.failingSince() == null ? now : s.failingSince(), s.failures() + 1));
+        if (before.failingSince() == null) {
             LOG.warn("{} store failing: {}; writes are kept in memory and retried", kind, words);
         }
     }
 
     void succeeded() {
-        int waiting = waitingWrites.getAsInt();
-        Instant since;
-        synchronized (this) {
-            if (failingSince == null || waiting > 0) {
-                return;
-            }
-            since = failingSince;
-            failingSince = null;
+        if (waitingWrites.getAsInt() > 0) {
+            return;
         }
-        LOG.info("{} store recovered (failing since {})", kind, since);
+        State before = state.getAndUpdate(s -> s.failingSince() == null ? s
+                : new State(s.lastError(), null, s.failures()));
+        if (before.failingSince() != null) {
+            LOG.info("{} store recovered (failing since {})", kind, before.failingSince());
+        }
     }
 
     StoreHealth health() {
         int waiting = waitingWrites.getAsInt();
-        synchronized (this) {
-            return new StoreHealth(kind, failingSince == null && waiting == 0, lastError, failingSince, waiting,
-                    failures);
-        }
+        State s = state.get();
+        return new StoreHealth(kind, s.failingSince() == null && waiting == 0, s.lastError(), s.failingSince(),
+                waiting, s.failures());
     }
 }

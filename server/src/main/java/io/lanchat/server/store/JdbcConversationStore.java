@@ -33,6 +33,8 @@ final class JdbcConversationStore implements ConversationStore {
     private final Set<String> retrying = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean dropLogged = new AtomicBoolean();
+    /** Saves the lanes refused, handed to the timer thread to be kept for the retries (lock-free for callers). */
+    private final java.util.Queue<Runnable> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     JdbcConversationStore(Dialect dialect, StoreSettings settings, ConnectionFactory connections) {
         this.dialect = dialect;
@@ -59,11 +61,25 @@ final class JdbcConversationStore implements ConversationStore {
             return CompletableFuture.failedFuture(new StoreException("store closed"));
         }
         String key = WaitingWrites.key(conversation.owner(), conversation.id());
-        waiting.merge(conversation, messages);
-        CompletableFuture<Boolean> result = write(key, conversation.owner(), conversation.id());
+        AtomicBoolean merged = new AtomicBoolean();
+        // The merge happens on the lane: the caller is often a network event loop, which must take no lock.
+        CompletableFuture<Boolean> result = tracked(conversation.id(), c -> {
+            waiting.merge(conversation, messages);
+            merged.set(true);
+            return writeWaiting(c, key, conversation.owner(), conversation.id());
+        });
         result.whenComplete((ok, e) -> {
-            if (e != null) {
-                keepForRetry(key);
+            if (e == null) {
+                return;
+            }
+            if (merged.get()) {
+                keepForRetry(key);      // on the lane's or the timer's thread
+            } else {
+                // Refused before it ran ("store busy"), possibly on the caller's thread: the timer keeps it.
+                refused.offer(() -> {
+                    waiting.merge(conversation, messages);
+                    keepForRetry(key);
+                });
             }
         });
         return result;
@@ -153,23 +169,26 @@ final class JdbcConversationStore implements ConversationStore {
 
     /** Writes what is waiting for the conversation, on its lane. */
     private CompletableFuture<Boolean> write(String key, String owner, String id) {
-        return tracked(id, c -> {
-            WaitingWrites.Entry entry = waiting.snapshot(key);
-            if (entry == null) {
-                // An earlier write on this lane took this save's data along with its own; say what it found.
-                return sql.ownedBy(c, owner, id);
+        return tracked(id, c -> writeWaiting(c, key, owner, id));
+    }
+
+    /** On the conversation's lane: writes what is waiting for it. */
+    private boolean writeWaiting(java.sql.Connection c, String key, String owner, String id) throws SQLException {
+        WaitingWrites.Entry entry = waiting.snapshot(key);
+        if (entry == null) {
+            // An earlier write on this lane took this save's data along with its own; say what it found.
+            return sql.ownedBy(c, owner, id);
+        }
+        try {
+            boolean saved = sql.save(c, entry.record(), entry.messages());
+            waiting.written(key, entry.version()); // written, or another owner's id: nothing to retry
+            return saved;
+        } catch (SQLException | RuntimeException e) {
+            if (SqlErrors.isPermanent(e)) {
+                waiting.written(key, entry.version()); // the same data would fail again: do not keep it
             }
-            try {
-                boolean saved = sql.save(c, entry.record(), entry.messages());
-                waiting.written(key, entry.version()); // written, or another owner's id: nothing to retry
-                return saved;
-            } catch (SQLException | RuntimeException e) {
-                if (SqlErrors.isPermanent(e)) {
-                    waiting.written(key, entry.version()); // the same data would fail again: do not keep it
-                }
-                throw e;
-            }
-        });
+            throw e;
+        }
     }
 
     private void keepForRetry(String key) {
@@ -185,6 +204,9 @@ final class JdbcConversationStore implements ConversationStore {
      * that is still down costs one attempt per interval, not one per conversation.
      */
     private void retryWaiting(boolean all) {
+        for (Runnable keep = refused.poll(); keep != null; keep = refused.poll()) {
+            keep.run();
+        }
         List<String> keys = waiting.failedKeys();
         for (String key : all ? keys : keys.subList(0, Math.min(1, keys.size()))) {
             WaitingWrites.Entry entry = waiting.snapshot(key);

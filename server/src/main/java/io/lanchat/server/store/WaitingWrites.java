@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * (merged into what is waiting: the newest record, messages by seq with later ones replacing earlier), the lane
  * writes what is here, and a successful write takes it out again. So a failed write is simply left here, and the
  * retry writes the newest state, never an older one. Entries whose write failed count as waiting writes; the total
- * is bounded by characters, the oldest failed entries dropped first. Thread-safe: callers and lanes both use it.
+ * is bounded by characters, the oldest failed entries dropped first. Thread-safe; used by the store's own threads
+ * (lanes and timer) only, never by a caller's: its lock must never be taken on a network event loop.
+ * {@link #failedCount()} reads without the lock, for health reports from any thread.
  */
 final class WaitingWrites {
 
@@ -33,6 +35,8 @@ final class WaitingWrites {
     private final LinkedHashMap<String, State> entries = new LinkedHashMap<>();
     private long totalChars;
     private long dropped;
+    /** Entries whose write failed, kept in step under the lock and read without it. */
+    private final java.util.concurrent.atomic.AtomicInteger failedEntries = new java.util.concurrent.atomic.AtomicInteger();
 
     WaitingWrites(long budgetChars) {
         this.budgetChars = budgetChars;
@@ -74,14 +78,18 @@ final class WaitingWrites {
         if (s != null && s.version == version) {
             entries.remove(key);
             totalChars -= s.chars;
+            if (s.failed) {
+                failedEntries.decrementAndGet();
+            }
         }
     }
 
     /** The write failed: keep it for the retries, within the budget. Returns how many entries were dropped. */
     synchronized int failed(String key) {
         State s = entries.get(key);
-        if (s != null) {
+        if (s != null && !s.failed) {
             s.failed = true;
+            failedEntries.incrementAndGet();
         }
         int before = entries.size();
         Iterator<State> oldest = entries.values().iterator();
@@ -91,6 +99,7 @@ final class WaitingWrites {
                 oldest.remove();
                 totalChars -= o.chars;
                 dropped++;
+                failedEntries.decrementAndGet();
             }
         }
         return before - entries.size();
@@ -107,12 +116,8 @@ final class WaitingWrites {
         return keys;
     }
 
-    synchronized int failedCount() {
-        int n = 0;
-        for (State s : entries.values()) {
-            n += s.failed ? 1 : 0;
-        }
-        return n;
+    int failedCount() {
+        return failedEntries.get();
     }
 
     synchronized long totalChars() {
