@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,9 +111,6 @@ final class LiveConversationsInteractiveTest {
     }
 
     @Test
-    @Disabled("server bug: a listing's summaries carry only the model of the conversation's settings, not, as the"
-            + " protocol says, else the model of its last reply (SessionRecords.summary(ConversationRecord, ..));"
-            + " opened's summary has it")
     void theListingNamesTheModelOfTheLastReply() throws Exception {
         ClientRun earlier = ClientRun.of("", Map.of(ClientOptions.OWNER_KEY_FILE_ENV, myKey.toString()), "--url",
                 live.url(), "--prompt", "Tell me about owls");

@@ -16,7 +16,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.Timeout;
 final class ServerDeleteFramesTest {
 
     @Test
-    @Disabled("server bug: ChatHandler.conversationGone sends cleared with no id (moveToNew(null)), and from the"
-            + " event loop while deleted is written from the store's thread, so their order is not fixed")
     void deletingTheOpenConversationIsAnsweredByDeletedThenClearedWithTheDeletesId() throws Exception {
         BlockingQueue<ConnectionEvent> events = new LinkedBlockingQueue<>();
         try (LiveServer live = LiveServer.start("--database", "none");

@@ -78,7 +78,7 @@ public final class MemoryConversationStore implements ConversationStore {
         List<ConversationRecord> matching = sessions.heldBy(owner).stream()
                 .filter(s -> s.messageCount() > 0 || s.info().title() != null)
                 .filter(s -> words == null || matches(s, words))
-                .map(SessionRecords::record)
+                .map(SessionRecords::listed)
                 .filter(r -> after == null || NEWEST_FIRST.compare(r, after) > 0)
                 .sorted(NEWEST_FIRST)
                 .limit(limit + 1L)

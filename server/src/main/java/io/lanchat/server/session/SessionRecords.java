@@ -24,6 +24,13 @@ public final class SessionRecords {
                 settings.system(), settings.options(), info.createdAt(), info.updatedAt(), session.messageCount());
     }
 
+    /** The row as lists show it: the model setting, or else the model of the last reply. */
+    public static ConversationRecord listed(Session session) {
+        ConversationRecord r = record(session);
+        return r.model() != null ? r : new ConversationRecord(r.id(), r.owner(), r.title(), lastModel(session),
+                r.system(), r.options(), r.createdAt(), r.updatedAt(), r.messageCount());
+    }
+
     /** The user message waiting for its reply, as the next message. Empty when nothing waits. */
     public static List<StoredMessage> pending(Session session) {
         PendingMessage waiting = session.waiting();

@@ -20,6 +20,10 @@ import java.util.Optional;
 final class ConversationSql {
     private static final String COLUMNS =
             "c.id, c.owner, c.title, c.model, c.system_prompt, c.options, c.created_at, c.updated_at, c.message_count";
+    /** As {@link #COLUMNS}, with the model of the last reply where the conversation has no model setting. */
+    private static final String LISTED_COLUMNS = COLUMNS.replace("c.model,", "COALESCE(c.model, (SELECT m.model FROM"
+            + " messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' AND m.model IS NOT NULL"
+            + " ORDER BY m.seq DESC LIMIT 1)),");
     private static final String UPSERT_CONVERSATION = "INSERT INTO conversations (id, owner, title, model, "
             + "system_prompt, options, created_at, updated_at, message_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) "
             + "ON CONFLICT (id) DO UPDATE SET title = excluded.title, model = excluded.model, "
@@ -133,7 +137,7 @@ final class ConversationSql {
     /** A page of the owner's conversations, filtered by search patterns (each must match title or a message). */
     ConversationPage page(Connection c, String owner, List<String> patterns, PageCursor after, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM conversations c WHERE c.owner = ?");
+        StringBuilder sql = new StringBuilder("SELECT " + LISTED_COLUMNS + " FROM conversations c WHERE c.owner = ?");
         if (after != null) {
             sql.append(" AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))");
         }

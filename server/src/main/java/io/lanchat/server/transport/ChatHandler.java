@@ -72,6 +72,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private ClientIdentity identity;
     private ConversationCommands commands;
     private int resumes;
+    /** The id of this connection's own conversation while this connection deletes it; null otherwise. */
+    private String deletingOwn;
 
     ChatHandler(Conversations conversations, ClientRegistry clients, String serverName, RateLimits rateLimits,
                 Duration pingInterval, ModelPuller puller, ConversationLibrary library) {
@@ -352,12 +354,31 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         return identity.key();
     }
 
+    /** This connection is deleting a conversation (on the channel's loop). */
+    void deleting(String conversationId) {
+        if (conversation != null && conversation.sessionId().equals(conversationId)) {
+            deletingOwn = conversationId;
+        }
+    }
+
+    /** The delete this connection asked for is done and answered: a new conversation if it was the open one. */
+    void deleted(String conversationId, String requestId) {
+        if (conversationId.equals(deletingOwn)) {
+            deletingOwn = null;
+            if (conversation == null) {
+                moveToNew(requestId);
+            }
+        }
+    }
+
     @Override
     public void conversationGone(String sessionId) {
         ctx.channel().eventLoop().execute(() -> {
             if (conversation != null && conversation.sessionId().equals(sessionId)) {
                 conversation = null;
-                moveToNew(null);
+                if (!sessionId.equals(deletingOwn)) {
+                    moveToNew(null);        // deleted by another connection of its owner
+                }                           // else: the answer to this connection's own delete moves it on
             }
         });
     }

@@ -78,12 +78,17 @@ final class ConversationCommands {
     }
 
     private void delete(DeleteConversationRequest request) {
+        handler.deleting(request.conversationId());
         call(() -> library.delete(owner, request.conversationId())).whenComplete((existed, failure) -> {
             ServerMessage answer = failure != null
                     ? LibraryErrors.failure(request.id(), failure)
                     : existed ? new ConversationDeleted(request.id(), request.conversationId())
                     : LibraryErrors.notFound(request.id());
-            ctx.writeAndFlush(answer);
+            // On the channel's loop: `deleted` first, then the `cleared` of the new conversation, if it was ours.
+            ctx.channel().eventLoop().execute(() -> {
+                ctx.writeAndFlush(answer);
+                handler.deleted(request.conversationId(), request.id());
+            });
         });
     }
 

@@ -91,6 +91,7 @@ abstract class ConversationLibraryTest {
             assertThat(mine).extracting(ConversationSummary::id).containsExactly(conversationId);
             assertThat(mine.get(0).title()).isEqualTo("Why is the sky blue?");
             assertThat(mine.get(0).messages()).isEqualTo(2);
+            assertThat(mine.get(0).model()).as("no model setting: the last reply's").isEqualTo("llama3:8b");
 
             second.send(new OpenConversationRequest("o", conversationId, null, null));
             ConversationOpened opened = second.awaitFrame(ConversationOpened.class);
@@ -299,10 +300,9 @@ abstract class ConversationLibraryTest {
             String id = client.hello.sessionId();
             chat(client, "c1", "forget me");
             client.send(new DeleteConversationRequest("d", id));
-            List<io.lanchat.protocol.ServerMessage> frames = List.of(client.next(), client.next());
-            assertThat(frames).anySatisfy(f -> assertThat(f).isInstanceOf(ConversationDeleted.class));
-            HistoryCleared cleared = (HistoryCleared) frames.stream().filter(HistoryCleared.class::isInstance)
-                    .findFirst().orElseThrow();
+            assertThat(client.next(ConversationDeleted.class).conversationId()).isEqualTo(id);
+            HistoryCleared cleared = client.next(HistoryCleared.class);
+            assertThat(cleared.id()).as("the new conversation answers the delete too").isEqualTo("d");
             assertThat(cleared.sessionId()).isNotEqualTo(id);
             assertThat(list(client)).isEmpty();
             client.send(new OpenConversationRequest("o", id, null, null));
