@@ -15,7 +15,6 @@ import io.lanchat.protocol.UpdateSettingsRequest;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.Conversation;
 import io.lanchat.server.chat.Conversations;
-import io.lanchat.server.session.ConversationInfo;
 import io.lanchat.server.session.Session;
 import io.lanchat.server.session.SessionIds;
 import io.lanchat.server.session.SessionRecords;
@@ -25,7 +24,11 @@ import io.lanchat.server.store.ConversationStore;
 import io.lanchat.server.store.StoredConversation;
 import io.lanchat.server.store.StoredMessage;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -54,12 +57,47 @@ public final class ConversationLibrary {
 
     public CompletableFuture<ServerMessage> list(String owner, ListConversationsRequest request) {
         return answer(request.id(), store.list(owner, request.cursor(), limit(request.limit()))
-                .thenApply(page -> listing(request.id(), null, page)));
+                .thenApply(page -> listing(request.id(), null, fresher(owner, page, request.cursor() == null))));
     }
 
     public CompletableFuture<ServerMessage> search(String owner, SearchConversationsRequest request) {
         return answer(request.id(), store.search(owner, request.query(), request.cursor(), limit(request.limit()))
-                .thenApply(page -> listing(request.id(), request.query(), page)));
+                .thenApply(page -> listing(request.id(), request.query(), fresher(owner, page, false))));
+    }
+
+    /**
+     * The page with what memory holds newer than the store (a save still on its way, or waiting for a failing
+     * store to come back): a listed conversation shows its state in memory, and the first page of a listing also
+     * shows the owner's newest conversations not stored yet. Runs on the store's thread, not an event loop.
+     */
+    private ConversationPage fresher(String owner, ConversationPage page, boolean firstPage) {
+        if (!services.saver().persistent()) {
+            return page;                // memory-only: the page was made from memory
+        }
+        Map<String, ConversationRecord> held = new HashMap<>();
+        for (Session s : services.sessions().heldBy(owner)) {
+            if (SessionRecords.listable(s)) {
+                held.put(s.id(), SessionRecords.listed(s));
+            }
+        }
+        List<ConversationRecord> rows = new ArrayList<>();
+        for (ConversationRecord stored : page.conversations()) {
+            ConversationRecord hot = held.remove(stored.id());
+            rows.add(hot != null && !hot.updatedAt().isBefore(stored.updatedAt())
+                    ? withStoredModel(hot, stored) : stored);
+        }
+        if (firstPage) {
+            Instant newestStored = rows.isEmpty() ? Instant.MIN : page.conversations().get(0).updatedAt();
+            held.values().stream().filter(r -> r.updatedAt().isAfter(newestStored)).forEach(rows::add);
+            rows.sort(Comparator.comparing(ConversationRecord::updatedAt).reversed()
+                    .thenComparing(ConversationRecord::id, Comparator.reverseOrder()));
+        }
+        return new ConversationPage(rows, page.nextCursor());
+    }
+
+    private static ConversationRecord withStoredModel(ConversationRecord hot, ConversationRecord stored) {
+        return hot.model() != null ? hot : new ConversationRecord(hot.id(), hot.owner(), hot.title(), stored.model(),
+                hot.system(), hot.options(), hot.createdAt(), hot.updatedAt(), hot.messageCount());
     }
 
     public CompletableFuture<ServerMessage> rename(String owner, RenameConversationRequest request) {
@@ -168,9 +206,8 @@ public final class ConversationLibrary {
 
     /** A new conversation's info; its row is saved at once when the owner named it or set it up. */
     public CompletableFuture<Boolean> saveIfNamed(Session created) {
-        ConversationInfo info = created.info();
-        boolean named = info.title() != null || !info.settings().equals(ConversationSettings.defaults());
-        return named ? services.saver().saveRecord(created) : CompletableFuture.completedFuture(true);
+        return SessionRecords.listable(created) ? services.saver().saveRecord(created)
+                : CompletableFuture.completedFuture(true);
     }
 
     private Optional<Session> held(String owner, String id) {

@@ -76,7 +76,7 @@ public final class MemoryConversationStore implements ConversationStore {
     private ConversationPage page(String owner, String cursor, int limit, List<String> words) {
         ConversationRecord after = cursor == null ? null : decode(cursor);
         List<ConversationRecord> matching = sessions.heldBy(owner).stream()
-                .filter(s -> s.messageCount() > 0 || s.info().title() != null)
+                .filter(SessionRecords::listable)
                 .filter(s -> words == null || matches(s, words))
                 .map(SessionRecords::listed)
                 .filter(r -> after == null || NEWEST_FIRST.compare(r, after) > 0)

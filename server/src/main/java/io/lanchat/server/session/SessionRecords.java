@@ -24,6 +24,13 @@ public final class SessionRecords {
                 settings.system(), settings.options(), info.createdAt(), info.updatedAt(), session.messageCount());
     }
 
+    /** Whether lists show it: once it has a message, or a title or settings its owner gave it. */
+    public static boolean listable(Session session) {
+        ConversationInfo info = session.info();
+        return session.messageCount() > 0 || info.title() != null
+                || !info.settings().equals(ConversationSettings.defaults());
+    }
+
     /** The row as lists show it: the model setting, or else the model of the last reply. */
     public static ConversationRecord listed(Session session) {
         ConversationRecord r = record(session);

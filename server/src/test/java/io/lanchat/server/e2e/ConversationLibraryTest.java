@@ -223,6 +223,19 @@ abstract class ConversationLibraryTest {
     }
 
     @Test
+    void aConversationCreatedWithATitleIsListedAtOnceAnUnnamedOneAfterItsFirstMessage() throws Exception {
+        try (TestClient client = fixture.connectAsOwner(newOwner())) {
+            client.send(new CreateConversationRequest("n1", "Trip plans", null));
+            assertThat(client.awaitFrame(ConversationOpened.class).conversation().title()).isEqualTo("Trip plans");
+            client.send(new CreateConversationRequest("n2", null, null));
+            client.awaitFrame(ConversationOpened.class);
+            assertThat(list(client)).extracting(ConversationSummary::title).containsExactly("Trip plans");
+            chat(client, "c1", "Now it counts");
+            assertThat(list(client)).extracting(ConversationSummary::title).containsExactly("Now it counts", "Trip plans");
+        }
+    }
+
+    @Test
     void searchFindsWordsInTitlesAndMessages() throws Exception {
         try (TestClient client = fixture.connectAsOwner(newOwner())) {
             chat(client, "c1", "Tell me about penguins");
