@@ -100,14 +100,36 @@ final class ConnectionTest {
 
         server.startServerAgain();
 
+        // The server keeps conversations: the page opens the saved one, and it goes on where it was.
         page.awaitConnected();
         assertThat(page.inputText()).isEqualTo("typed while the server restarts");
-        assertThat(page.driver.findElement(By.cssSelector("#transcript .notice")).getText())
-                .contains("A new conversation has started");
-        assertThat(page.driver.findElements(By.cssSelector("#transcript .msg.stale"))).hasSize(2);
+        assertThat(page.driver.findElements(By.cssSelector("#transcript .msg.stale"))).isEmpty();
+        assertThat(page.texts("#transcript .msg.user .body")).containsExactly("before the restart");
         page.input().sendKeys(Keys.ENTER);
         page.await(d -> page.replies().size() == 2, "the reply from the new server");
         page.awaitReplyEnded();
-        assertThat(page.lastReplyText()).isEqualTo("You said: typed while the server restarts (turn 1)");
+        assertThat(page.lastReplyText()).isEqualTo("You said: typed while the server restarts (turn 2)");
+    }
+
+    @Test
+    void withoutAStoreARestartStartsANewConversationKeepingTheOldOneAsText() throws Exception {
+        page.forgetEverything();
+        server.close();
+        server = LiveServer.start("--database", "none");
+        page.open(server.url());
+        page.send("before the restart");
+        page.awaitReplyEnded();
+
+        server.stopServer();
+        server.startServerAgain();
+
+        page.awaitConnected();
+        assertThat(page.driver.findElement(By.cssSelector("#transcript .notice")).getText())
+                .contains("A new conversation has started");
+        assertThat(page.driver.findElements(By.cssSelector("#transcript .msg.stale"))).hasSize(2);
+        page.send("after the restart");
+        page.await(d -> page.replies().size() == 2, "the reply from the new server");
+        page.awaitReplyEnded();
+        assertThat(page.lastReplyText()).isEqualTo("You said: after the restart (turn 1)");
     }
 }

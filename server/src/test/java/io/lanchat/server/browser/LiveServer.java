@@ -23,11 +23,18 @@ final class LiveServer implements AutoCloseable {
     private final String[] extraArgs;
     private ChatServer server;
     private int port;
+    /** The SQLite folder, kept across {@link #startServerAgain()} as on a real machine. */
+    private final java.nio.file.Path dataDir;
 
     private LiveServer(List<StandInOllama> machines, String[] extraArgs) throws InterruptedException {
         this.machines = machines;
         this.ollama = machines.get(0);
         this.extraArgs = extraArgs;
+        try {
+            this.dataDir = java.nio.file.Files.createTempDirectory("lanchat-data");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         startServer(0);
     }
 
@@ -87,12 +94,8 @@ final class LiveServer implements AutoCloseable {
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "1s"));
         args.addAll(Arrays.asList(extraArgs));
         if (!args.contains("--database") && !args.contains("--data-dir")) {
-            // A real SQLite file of its own for every server, so every end-to-end test also runs the store.
-            try {
-                args.addAll(List.of("--data-dir", java.nio.file.Files.createTempDirectory("lanchat-data").toString()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            // A real SQLite file of its own for every test's server, so every browser test also runs the store.
+            args.addAll(List.of("--data-dir", dataDir.toString()));
         }
         server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
         port = server.port();
