@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class Nginx implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/sbin/nginx");
     private static final long START_SECONDS = 10;
+    private static final long LOG_SECONDS = 10;
 
     private final Process process;
     private final Path dir;
@@ -42,7 +44,10 @@ final class Nginx implements AutoCloseable {
         Path dir = Files.createTempDirectory("lanchat-nginx");
         StringBuilder conf = new StringBuilder("daemon off;\nworker_processes 1;\npid ")
                 .append(dir.resolve("nginx.pid")).append(";\nerror_log ").append(dir.resolve("error.log"))
-                .append(" warn;\nevents { worker_connections 256; }\nhttp {\n  access_log off;\n");
+                .append(" warn;\nevents { worker_connections 256; }\nhttp {\n")
+                // Which instance each owner key reached: the tests read it to check the routing.
+                .append("  log_format routes '$arg_owner_key $upstream_addr';\n  access_log ")
+                .append(dir.resolve("access.log")).append(" routes;\n");
         for (String temp : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
             conf.append("  ").append(temp).append("_temp_path ").append(dir.resolve(temp)).append(";\n");
         }
@@ -63,6 +68,30 @@ final class Nginx implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /**
+     * The upstream port the connections presenting {@code ownerKey} were proxied to, as nginx logged them when they
+     * closed; waits (within a deadline) until {@code count} of them are logged.
+     */
+    List<Integer> upstreamsOf(String ownerKey, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOG_SECONDS);
+        while (true) {
+            Path log = dir.resolve("access.log");
+            List<Integer> ports = !Files.exists(log) ? List.of() : Files.readAllLines(log).stream()
+                    .map(line -> line.split(" "))
+                    .filter(fields -> fields.length == 2 && fields[0].equals(ownerKey))
+                    .map(fields -> Integer.parseInt(fields[1].substring(fields[1].lastIndexOf(':') + 1)))
+                    .toList();
+            if (ports.size() >= count) {
+                return ports;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nginx logged " + ports.size() + " of " + count + " connections within "
+                        + LOG_SECONDS + " s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Override
