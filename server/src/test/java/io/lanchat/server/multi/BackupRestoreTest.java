@@ -150,6 +150,8 @@ final class BackupRestoreTest {
         try (Client owner = Client.connect(server.port(), breadKey)) {
             owner.chat("Bread, please");
         }
+        awaitSaved(server, tidesKey);                       // the reply is saved just after its done
+        awaitSaved(server, breadKey);
         String chatterKey = OwnerKeys.newKey();
         try (Chatter chatter = Chatter.start(server.port(), chatterKey)) {
             backup.run();
@@ -158,10 +160,24 @@ final class BackupRestoreTest {
         }
     }
 
+    /** Waits until the owner's one conversation is listed (from the store) with its two messages. */
+    private static void awaitSaved(ChatServer server, String key) throws Exception {
+        long deadline = System.nanoTime() + Client.WAIT.toNanos();
+        try (Client owner = Client.connect(server.port(), key)) {
+            while (owner.list().stream().mapToInt(ConversationSummary::messages).sum() != 2) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the first turn was not saved within " + Client.WAIT);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     private ChatServer server(String... storage) throws Exception {
         List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0",
                 "--ollama-host", ollama.baseUri().toString(), "--model", "llama3:8b",
-                "--probe-interval", "100ms", "--probe-max-backoff", "200ms"));
+                "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "5s",
+                "--shutdown-grace", "1s"));
         args.addAll(List.of(storage));
         ChatServer server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
         started.add(server);

@@ -40,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "io.lanchat.server.ServerMain", "--bind", "127.0.0.1", "--port", "0", "--ollama-host", ollamaUri,
-                "--model", "llama3:8b", "--probe-interval", "100ms", "--probe-max-backoff", "200ms",
+                "--model", "llama3:8b", "--probe-interval", "100ms", "--probe-max-backoff", "200ms", "--probe-timeout", "5s",
                 "--shutdown-grace", "1s"));
         command.addAll(List.of(flags));
         return new ServerProcess(command);

@@ -81,6 +81,7 @@ final class TwoInstancesTest {
 
         try (Client writer = Client.connect(other.port(), key)) {
             writer.chat("Tell me about tides");
+            awaitStored(writer.hello.sessionId(), 2);        // the reply is saved just after its done
         }
         String id;
         try (Client reader = Client.connect(home.port(), key)) {
@@ -93,6 +94,7 @@ final class TwoInstancesTest {
             assertThat(opened.history()).extracting(HistoryMessage::content)
                     .containsExactly("Tell me about tides", "About Tell me about tides");
             reader.chat("And the moon?");
+            awaitStored(id, 4);
         }
         assertThat(contents(last(home.ollama()))).as("the other instance's exchange goes to Ollama")
                 .containsExactly("Tell me about tides", "About Tell me about tides", "And the moon?");
@@ -137,10 +139,12 @@ final class TwoInstancesTest {
         try (Client a = Client.connect(first.port(), key)) {
             a.chat("Tell me about tides");
             id = a.hello.sessionId();
+            awaitStored(id, 2);
         }
         try (Client b = Client.connect(second.port(), key)) {
             b.open(id);
             b.chat("And the moon?");
+            awaitStored(id, 4);
         }
 
         try (Client backOnFirst = Client.connect(first.port(), key)) {
@@ -148,9 +152,9 @@ final class TwoInstancesTest {
             assertThat(backOnFirst.open(id).history()).as("the first instance's own copy").hasSize(2);
             backOnFirst.chat("And the sun?");
         }
-        assertThat(storedContents(id)).as("the second instance's exchange was saved over")
-                .containsExactly("Tell me about tides", "About Tell me about tides", "And the sun?",
-                        "About And the sun?");
+        List<String> overwritten = List.of("Tell me about tides", "About Tell me about tides", "And the sun?",
+                "About And the sun?");
+        awaitStoredContents(id, overwritten);       // the second instance's exchange was saved over
     }
 
     /** The instance nginx sends this owner's connections to. */
@@ -160,6 +164,29 @@ final class TwoInstancesTest {
         List<Integer> ports = nginx.upstreamsOf(key, before + 1);
         int port = ports.get(ports.size() - 1);
         return port == first.port() ? first : second;
+    }
+
+    /** Waits until the database holds {@code count} messages of the conversation (saves follow a reply's end). */
+    private static void awaitStored(String id, int count) throws Exception {
+        awaitCondition(() -> storedContents(id).size() == count, "conversation " + id + " to hold " + count);
+    }
+
+    private static void awaitStoredContents(String id, List<String> expected) throws Exception {
+        awaitCondition(() -> storedContents(id).equals(expected), "conversation " + id + " to hold " + expected);
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitCondition(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + Client.WAIT.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static List<String> storedContents(String id) throws Exception {
