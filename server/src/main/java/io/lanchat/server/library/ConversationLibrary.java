@@ -195,13 +195,22 @@ public final class ConversationLibrary {
      */
     public CompletableFuture<Optional<Session>> findForOpen(String owner, String id) {
         Optional<Session> held = held(owner, id);
-        if (held.isPresent()) {
-            return CompletableFuture.completedFuture(held);
+        if (held.isPresent() && (registry.live(id) != null || !services.saver().persistent())) {
+            return CompletableFuture.completedFuture(held);     // live here: this copy is the newest there is
         }
+        // Not live here: another server instance on the same database may have changed it since this one held it.
         return store.load(owner, id, services.sessions().perSessionChars())
-                .thenApply(found -> found.flatMap(c -> services.sessions()
-                        .adoptPinned(SessionRecords.toSession(c, SessionIds.next()))
-                        .filter(s -> s.ownedBy(owner))));
+                .thenApply(found -> {
+                    if (found.isEmpty()) {
+                        return held;            // not saved yet (or the store lags): memory has it
+                    }
+                    Session loaded = SessionRecords.toSession(found.get(), SessionIds.next());
+                    if (held.isPresent() && !loaded.info().updatedAt().isAfter(held.get().info().updatedAt())) {
+                        return held;
+                    }
+                    services.sessions().dropIdle(id, held.orElse(null));
+                    return services.sessions().adoptPinned(loaded).filter(s -> s.ownedBy(owner));
+                });
     }
 
     /** A new conversation's info; its row is saved at once when the owner named it or set it up. */

@@ -108,6 +108,22 @@ public final class SessionStore {
         resizeIdleCache();
     }
 
+    /**
+     * Forgets the idle copy {@code stale} of a session (a newer one was read from the store); a pinned session, or
+     * one changed since {@code stale} was read, stays.
+     */
+    public void dropIdle(String id, Session stale) {
+        if (stale != null) {
+            pinned.compute(id, (key, current) -> {
+                if (current == null) {
+                    idle.asMap().remove(key, stale);
+                }
+                return current;
+            });
+            resizeIdleCache();
+        }
+    }
+
     /** The most characters one conversation keeps in memory. */
     public int perSessionChars() {
         return budget.perSessionChars();

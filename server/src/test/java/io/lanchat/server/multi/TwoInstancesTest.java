@@ -133,7 +133,7 @@ final class TwoInstancesTest {
      * When the server learns to notice a newer copy in the database, this test fails: change the doc with it.
      */
     @Test
-    void withoutStickyRoutingAnInstanceContinuesItsOwnOlderCopy() throws Exception {
+    void withoutStickyRoutingAnInstanceReadsTheNewerCopyAnotherInstanceSaved() throws Exception {
         String key = OwnerKeys.newKey();
         String id;
         try (Client a = Client.connect(first.port(), key)) {
@@ -149,12 +149,13 @@ final class TwoInstancesTest {
 
         try (Client backOnFirst = Client.connect(first.port(), key)) {
             assertThat(backOnFirst.list()).extracting(ConversationSummary::messages).containsExactly(4);
-            assertThat(backOnFirst.open(id).history()).as("the first instance's own copy").hasSize(2);
+            assertThat(backOnFirst.open(id).history()).as("the copy the second instance saved, not its own older one")
+                    .hasSize(4);
             backOnFirst.chat("And the sun?");
         }
-        List<String> overwritten = List.of("Tell me about tides", "About Tell me about tides", "And the sun?",
-                "About And the sun?");
-        awaitStoredContents(id, overwritten);       // the second instance's exchange was saved over
+        List<String> whole = List.of("Tell me about tides", "About Tell me about tides", "And the moon?",
+                "About And the moon?", "And the sun?", "About And the sun?");
+        awaitStoredContents(id, whole);             // nothing of the second instance's exchange was lost
     }
 
     /** The instance nginx sends this owner's connections to. */
