@@ -17,7 +17,10 @@ public record StorageSettings(String database, Path dataDir, Duration retention)
     public StorageSettings {
         requireNonNull(database, "database");
         requireNonNull(dataDir, "dataDir");
-        String lower = database.toLowerCase(Locale.ROOT);
+        String lower = database.strip().toLowerCase(Locale.ROOT);
+        if (lower.equals("sqlite") || lower.equals("none")) {
+            database = lower;               // the store compares these exactly
+        }
         if (!lower.equals("sqlite") && !lower.equals("none") && !lower.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--database (LANCHAT_DATABASE) must be sqlite, none, or a"
                     + " jdbc:postgresql://HOST:PORT/DATABASE URL");

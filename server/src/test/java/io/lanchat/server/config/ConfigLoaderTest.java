@@ -36,6 +36,17 @@ final class ConfigLoaderTest {
     }
 
     @Test
+    void theStoreIsSqliteByDefaultAndItsNamesAreReadInAnyCase() {
+        assertThat(ConfigLoader.load(new String[0], n -> null).store().database()).isEqualTo("sqlite");
+        assertThat(ConfigLoader.load(new String[] {"--database", " SQLite "}, n -> null).store().database())
+                .isEqualTo("sqlite");
+        assertThat(ConfigLoader.load(new String[0], Map.of("LANCHAT_DATABASE", "NONE")::get).store().memoryOnly())
+                .isTrue();
+        assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--database", "mysql://x"}, n -> null))
+                .hasMessageContaining("--database (LANCHAT_DATABASE) must be sqlite, none, or a jdbc:postgresql:");
+    }
+
+    @Test
     void badValuesAreNamedWithWhatIsAllowed() {
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--port", "eighty"}, n -> null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--port").hasMessageContaining("whole number");
