@@ -138,6 +138,11 @@ public final class MemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public CompletableFuture<Boolean> discardFrom(String owner, String id, int seq) {
+        return CompletableFuture.completedFuture(true);        // memory never held the saved fragment
+    }
+
+    @Override
     public CompletableFuture<Integer> deleteUntouchedSince(Instant cutoff) {
         return CompletableFuture.completedFuture(0);
     }

@@ -43,6 +43,14 @@ public final class SessionSaver {
         return write(session, List.of(partial));
     }
 
+    /** Forgets the saved text of a reply that then failed (from message {@code seq} on). */
+    public CompletableFuture<Boolean> discardFrom(Session session, int seq) {
+        if (store == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return store.discardFrom(session.info().owner(), session.id(), seq);
+    }
+
     /** Just the conversation's row (title, settings). */
     public CompletableFuture<Boolean> saveRecord(Session session) {
         return write(session, List.of());

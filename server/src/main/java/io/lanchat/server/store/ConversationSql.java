@@ -205,6 +205,26 @@ final class ConversationSql {
         }
     }
 
+    /** Deletes the owner's messages from {@code seq} on and counts the rest again; false when not the owner's. */
+    boolean discardFrom(Connection c, String owner, String id, int seq) throws SQLException {
+        return inTransaction(c, () -> {
+            try (PreparedStatement p = prepare(c, "DELETE FROM messages WHERE conversation_id = ? AND seq >= ?"
+                    + " AND EXISTS (SELECT 1 FROM conversations WHERE id = ? AND owner = ?)")) {
+                p.setString(1, id);
+                p.setInt(2, seq);
+                p.setString(3, id);
+                p.setString(4, owner);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = prepare(c, COUNT_MESSAGES + " AND owner = ?")) {
+                p.setString(1, id);
+                p.setString(2, id);
+                p.setString(3, owner);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
     int deleteUntouchedSince(Connection c, Instant cutoff) throws SQLException {
         try (PreparedStatement p = prepare(c, "DELETE FROM conversations WHERE updated_at < ?")) {
             p.setLong(1, cutoff.toEpochMilli());

@@ -68,6 +68,12 @@ public interface ConversationStore extends AutoCloseable {
     /** Deletes the owner's conversation and all its messages (rows gone); false when there was none. */
     CompletableFuture<Boolean> delete(String owner, String id);
 
+    /**
+     * Deletes the owner's conversation's messages from number {@code seq} on (the text saved of a reply that then
+     * failed: the question waits for a retry, not a fragment); false when the owner has no such conversation.
+     */
+    CompletableFuture<Boolean> discardFrom(String owner, String id, int seq);
+
     /** Deletes every conversation (of any owner) not updated since {@code cutoff}; how many went. */
     CompletableFuture<Integer> deleteUntouchedSince(Instant cutoff);
 

@@ -133,7 +133,21 @@ final class JdbcConversationStore implements ConversationStore {
     public CompletableFuture<Boolean> delete(String owner, String id) {
         requireNonNull(owner, "owner");
         requireNonNull(id, "id");
-        return run(id, c -> sql.delete(c, owner, id));
+        // On the conversation's lane, after its earlier saves; what waits for a retry must not write it back.
+        return run(id, c -> {
+            waiting.forget(WaitingWrites.key(owner, id));
+            return sql.delete(c, owner, id);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> discardFrom(String owner, String id, int seq) {
+        requireNonNull(owner, "owner");
+        requireNonNull(id, "id");
+        return run(id, c -> {
+            waiting.dropFrom(WaitingWrites.key(owner, id), seq);
+            return sql.discardFrom(c, owner, id, seq);
+        });
     }
 
     @Override

@@ -72,6 +72,28 @@ final class WaitingWrites {
         return s == null ? null : new Entry(s.record, List.copyOf(s.messages.values()), s.version);
     }
 
+    /** Forgets what is waiting for a conversation (deleted): a retry must not write it back. */
+    synchronized void forget(String key) {
+        State s = entries.remove(key);
+        if (s != null) {
+            totalChars -= s.chars;
+            if (s.failed) {
+                failedEntries.decrementAndGet();
+            }
+        }
+    }
+
+    /** Drops the waiting messages from {@code seq} on (they were discarded), so a retry does not write them. */
+    synchronized void dropFrom(String key, int seq) {
+        State s = entries.get(key);
+        if (s != null) {
+            totalChars -= s.chars;
+            s.messages.tailMap(seq, true).clear();
+            s.chars = chars(s);
+            totalChars += s.chars;
+        }
+    }
+
     /** The write of {@code version} succeeded (or can never succeed): forget it unless a newer save came since. */
     synchronized void written(String key, long version) {
         State s = entries.get(key);

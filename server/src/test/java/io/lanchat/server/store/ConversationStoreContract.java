@@ -258,6 +258,20 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void discardingFromAMessageDeletesItAndTheLaterOnesOfTheOwnerOnly() throws SQLException {
+        await(store.save(conversation(ALICE, "c", "t", 1), List.of(user(0, "q1"), reply(1, "a1"), user(2, "q2"),
+                reply(3, "half a repl"))));
+
+        assertThat(await(store.discardFrom(BOB, "c", 3))).as("not Bob's").isFalse();
+        assertThat(count("SELECT COUNT(*) FROM messages WHERE conversation_id = 'c'")).isEqualTo(4);
+        assertThat(await(store.discardFrom(ALICE, "c", 3))).isTrue();
+
+        StoredConversation left = await(store.load(ALICE, "c", 1_000)).orElseThrow();
+        assertThat(left.messages()).extracting(StoredMessage::content).containsExactly("q1", "a1", "q2");
+        assertThat(left.record().messageCount()).isEqualTo(3);
+    }
+
+    @Test
     void deleteRemovesTheRowsOfTheConversationAndItsMessages() throws SQLException {
         await(store.save(conversation(ALICE, "gone", "t", 1), List.of(user(0, "a"), reply(1, "b"))));
         await(store.save(conversation(ALICE, "kept", "t", 2), List.of(user(0, "c"))));
