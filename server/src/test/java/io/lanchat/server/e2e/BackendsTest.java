@@ -34,7 +34,7 @@ final class BackendsTest {
             gpu.setModels("llama3:8b");
             gpu.setTokenDelay(Duration.ofMillis(20));
         }
-        server = ChatServer.start(ConfigLoader.load(new String[] {"--bind", "127.0.0.1", "--port", "0",
+        server = ChatServer.start(ConfigLoader.load(new String[] {"--bind", "127.0.0.1", "--port", "0", "--database", "none",
                 "--ollama-host", gpuA.baseUri() + "," + gpuB.baseUri(), "--probe-interval", "100ms",
                 "--probe-max-backoff", "200ms", "--shutdown-grace", "1s"}, name -> null));
         ServerFixture.await(() -> server.backends().state().status().backendsUp() == 2, "both backends up");

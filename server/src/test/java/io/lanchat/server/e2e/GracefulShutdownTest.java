@@ -167,7 +167,8 @@ final class GracefulShutdownTest {
     private static ChatServer start(StandInOllama ollama, String grace, String... more) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0",
                 "--ollama-host", ollama.baseUri().toString(), "--shutdown-grace", grace, "--parallel", "1",
-                "--probe-interval", "100ms"));
+                "--probe-interval", "100ms",
+                "--data-dir", java.nio.file.Files.createTempDirectory("lanchat-data").toString()));
         args.addAll(List.of(more));
         ChatServer server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
         ServerFixture.await(() -> server.backends().isAvailable(), "Ollama available");

@@ -41,7 +41,8 @@ final class OutOfMemoryExitTest {
                     "--model", StandInOllama.DEFAULT_MODEL_A, "--max-history-chars", "1000000000", "--max-session-chars", "100000000",
                     "--max-reply-chars", "10000000",
                     "--max-stored-messages", "100000", "--parallel", String.valueOf(CLIENTS),
-                    "--messages-per-minute", "100000", "--client-messages-per-minute", "100000")
+                    "--messages-per-minute", "100000", "--client-messages-per-minute", "100000",
+                    "--database", "none")
                     .redirectErrorStream(true).start();
             StringBuilder log = new StringBuilder();
             List<TestClient> clients = new ArrayList<>();

@@ -32,7 +32,7 @@ final class RealOllamaContainerTest {
     void multiTurnChatStreamsFromRealOllama() throws Exception {
         Container.ExecResult pull = OLLAMA.execInContainer("ollama", "pull", MODEL);
         assertThat(pull.getExitCode()).as(pull.getStderr()).isZero();
-        String[] args = {"--bind", "127.0.0.1", "--port", "0", "--ollama-host", OLLAMA.getEndpoint(),
+        String[] args = {"--bind", "127.0.0.1", "--port", "0", "--database", "none", "--ollama-host", OLLAMA.getEndpoint(),
                 "--model", MODEL, "--probe-interval", "200ms"};
         try (ChatServer server = ChatServer.start(ConfigLoader.load(args, name -> null))) {
             ServerFixture.await(() -> server.backends().state().hasModel(MODEL), "model visible");

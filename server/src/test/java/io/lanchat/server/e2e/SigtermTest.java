@@ -19,7 +19,7 @@ final class SigtermTest {
             Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "io.lanchat.server.ServerMain",
                     "--bind", "127.0.0.1", "--port", "0", "--ollama-host", ollama.baseUri().toString(),
-                    "--shutdown-grace", "1s")
+                    "--shutdown-grace", "1s", "--database", "none")
                     .redirectErrorStream(true).start();
             try {
                 CompletableFuture<Integer> port = new CompletableFuture<>();
