@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Which connection a conversation talks to now, if any, and the grace period after the last one left, during
- * which a reply goes on waiting for a resume. Confined to the conversation's event loop.
+ * which a reply goes on waiting for a resume. It is where a reply's delivery sends its frames. Confined to the
+ * conversation's event loop.
  */
-final class ClientAttachment {
+final class ClientAttachment implements DeliveryTarget {
     private final EventLoop loop;
     private ClientSink sink;
     private ScheduledFuture<?> graceTimer;
@@ -64,7 +65,8 @@ final class ClientAttachment {
         }
     }
 
-    boolean isAttached() {
+    @Override
+    public boolean isAttached() {
         return sink != null;
     }
 
@@ -73,17 +75,20 @@ final class ClientAttachment {
         return sink == null ? fallback : sink.clientKey();
     }
 
-    boolean isWritable() {
+    @Override
+    public boolean clientWritable() {
         return sink != null && sink.isWritable();
     }
 
-    void send(ServerMessage message) {
+    @Override
+    public void send(ServerMessage message) {
         if (sink != null) {
             sink.send(message);
         }
     }
 
-    void flush() {
+    @Override
+    public void flush() {
         if (sink != null) {
             sink.flush();
         }

@@ -1,0 +1,192 @@
+package io.lanchat.server.chat;
+
+import io.lanchat.protocol.CancelRequest;
+import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.ModelList;
+import io.lanchat.protocol.ReplyCancelled;
+import io.lanchat.protocol.RetryRequest;
+import io.lanchat.server.ollama.OllamaMessage;
+import io.lanchat.server.session.ContextWindow;
+import io.lanchat.server.session.ConversationInfo;
+import io.lanchat.server.session.PendingMessage;
+import io.lanchat.server.session.Session;
+import io.lanchat.server.session.Titles;
+import io.lanchat.server.session.Turn;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chat-request side of a {@link Conversation}: chat, retry, cancel, reset, refusals and the model list. A chat's
+ * message is checked, kept as the session's pending message (with the model and options it goes with) and saved
+ * before its reply starts, so a failed or refused message can be sent again with {@code retry}.
+ *
+ * <p>Confined to the conversation's event loop: reached only through the conversation's methods.
+ */
+final class ChatRequests {
+    private final Conversation conversation;
+    private final ChatServices services;
+    private final CurrentReply current;
+    private final TurnRecorder recorder;
+    private final ClientAttachment client;
+    /** A chat's message is being saved before it goes to Ollama: another chat waits for it like for a reply. */
+    private boolean saving;
+
+    ChatRequests(Conversation conversation, ChatServices services, CurrentReply current, TurnRecorder recorder,
+                 ClientAttachment client) {
+        this.conversation = conversation;
+        this.services = services;
+        this.current = current;
+        this.recorder = recorder;
+        this.client = client;
+    }
+
+    void chat(ChatRequest request) {
+        if (refuseInvalid(request) || refuseWhileReplying(request.id())) {
+            return;
+        }
+        PendingMessage message = keepPending(request);
+        saveThenStart(request.id(), message);
+    }
+
+    /** The message is stored before it goes to Ollama: a crash after this never loses what the user typed. */
+    private void saveThenStart(String requestId, PendingMessage message) {
+        saving = true;
+        recorder.savePendingThen(requestId, () -> {
+            saving = false;
+            if (services.sessions().find(sessionId()).isPresent()) {    // not deleted meanwhile
+                start(requestId, message.model(), message.text(), message.options());
+            }
+        });
+    }
+
+    /**
+     * Answers a chat the server will not keep, whatever else happens to it: too long, or options outside what
+     * this server allows. Checked before anything is stored, so nothing unchecked can come back with a retry.
+     */
+    private boolean refuseInvalid(ChatRequest request) {
+        int length = request.text().length();
+        if (length > services.maxMessageChars()) {
+            conversation.error(request.id(), ErrorCode.MESSAGE_TOO_LONG, "Your message has " + length
+                    + " characters; the limit is " + services.maxMessageChars() + ". Shorten it and send it again.",
+                    false);
+            return true;
+        }
+        String optionProblem = services.replies().options().violation(request.options());
+        if (optionProblem != null) {
+            conversation.error(request.id(), ErrorCode.BAD_REQUEST, optionProblem, false);
+            return true;
+        }
+        return false;
+    }
+
+    void retry(RetryRequest request) {
+        if (refuseWhileReplying(request.id())) {
+            return;
+        }
+        PendingMessage pending = services.sessions().find(sessionId()).map(Session::waiting).orElse(null);
+        if (pending == null) {
+            conversation.error(request.id(), ErrorCode.NOTHING_TO_RETRY, "There is no failed message to send again.",
+                    false);
+            return;
+        }
+        if (request.model() != null) {
+            // The user picked another model for this message: it stays with it for later retries too.
+            pending = pending.withModel(request.model());
+            PendingMessage chosen = pending;
+            services.sessions().update(sessionId(), s -> s.withPending(chosen));
+        }
+        saveThenStart(request.id(), pending.model() != null ? pending : pending.withModel(
+                MessageSettings.model(services.sessions().find(sessionId()).orElse(null), null,
+                        services.defaultModel())));
+    }
+
+    void cancel(CancelRequest request) {
+        if (current.get() == null) {
+            conversation.error(request.id(), ErrorCode.NOTHING_TO_CANCEL, "No reply is being written, so there is"
+                    + " nothing to stop.", false);
+            return;
+        }
+        stopReply();
+        conversation.flush();
+    }
+
+    /** The user starts over: a reply in flight stops (kept in this conversation as stopped). */
+    void stopForReset() {
+        if (current.get() != null) {
+            stopReply();
+            conversation.flush();
+        }
+    }
+
+    void listModels(String requestId) {
+        conversation.send(new ModelList(requestId, services.backends().state().models(), services.defaultModel()));
+        conversation.flush();
+    }
+
+    /** Refuses a chat for a reason of policy (e.g. rate limits) but keeps its text for a retry. */
+    void refuse(ChatRequest request, ErrorCode code, String message) {
+        if (refuseInvalid(request)) {
+            return;
+        }
+        boolean idle = current.get() == null;
+        if (idle && !saving) {
+            keepPending(request);
+            recorder.savePending(request.id());
+        }
+        conversation.error(request.id(), code, message, idle);
+    }
+
+    private boolean refuseWhileReplying(String requestId) {
+        if (current.get() == null && !saving) {
+            return false;
+        }
+        conversation.error(requestId, ErrorCode.REPLY_IN_PROGRESS, "A reply is still being written. Wait for it or"
+                + " stop it, then send your message again.", false);
+        return true;
+    }
+
+    /** Keeps the message, with the model it goes to and its options, until its reply is complete. */
+    private PendingMessage keepPending(ChatRequest request) {
+        Session session = services.sessions().find(sessionId()).orElse(null);
+        PendingMessage message = new PendingMessage(request.text(),
+                MessageSettings.model(session, request.model(), services.defaultModel()),
+                MessageSettings.options(session, request.options()));
+        services.sessions().update(sessionId(), s -> {
+            ConversationInfo info = s.info().title() == null ? s.info().titled(Titles.fromMessage(request.text()))
+                    : s.info().touched();
+            return s.withPending(message).withInfo(info);
+        });
+        return message;
+    }
+
+    private void start(String requestId, String model, String text, Map<String, Object> options) {
+        Admission.Refusal refusal = Admission.check(services, model);
+        if (refusal != null) {
+            conversation.error(requestId, refusal.code(), refusal.message(), true);
+            return;
+        }
+        Session session = services.sessions().find(sessionId()).orElse(null);
+        List<Turn> history = session == null ? List.of() : session.turns();
+        String system = session == null ? null : session.info().settings().system();
+        ContextWindow window = system == null ? services.trimmer().window(history, text)
+                : services.trimmer().window(history, text, system);
+        List<OllamaMessage> messages = window.messages().stream()
+                .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
+                .toList();
+        current.start(new Reply(conversation, requestId, model, text, window, messages, options,
+                client.clientKey("session:" + sessionId())));
+    }
+
+    /** The user stopped the reply: the history keeps what reached them, marked as cancelled. */
+    private void stopReply() {
+        Reply stopped = current.cancel();
+        String shown = stopped.deliveredText();
+        recorder.recordExchange(stopped.requestId, stopped.userTurn(), stopped.replyTurn(shown, true));
+        conversation.send(new ReplyCancelled(stopped.requestId, shown));
+    }
+
+    private String sessionId() {
+        return conversation.sessionId();
+    }
+}
