@@ -7,13 +7,9 @@ import io.lanchat.server.access.TokenBucket;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
-import io.lanchat.protocol.ConversationSettings;
 import io.lanchat.protocol.CreateConversationRequest;
-import io.lanchat.protocol.HistoryCleared;
 import io.lanchat.protocol.OpenConversationRequest;
 import io.lanchat.protocol.ErrorCode;
-import io.lanchat.protocol.ErrorMessage;
-import io.lanchat.protocol.PullProgress;
 import io.lanchat.protocol.PullRequest;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.ListModelsRequest;
@@ -31,12 +27,9 @@ import io.lanchat.server.chat.Conversation;
 import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.library.ConversationLibrary;
-import io.lanchat.server.session.ConversationInfo;
 import io.lanchat.server.session.Session;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.time.Duration;
@@ -46,17 +39,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One per connection: opens a session when the WebSocket handshake completes, says hello, applies rate limits,
  * and hands each request to the session's {@link Conversation} (on the conversation's own event loop, which is
- * this channel's unless the session was resumed from another connection).
+ * this channel's unless the session was resumed from another connection). Which conversation that is, and how it
+ * changes (reset, resume, create, open, delete), is its {@link ConversationSwitch}'s business; the library's
+ * requests go to its {@link ConversationCommands}, model pulls to its {@link PullCommand}.
  */
 final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> implements ClientSink {
     private static final Logger log = LoggerFactory.getLogger(ChatHandler.class);
-    /** Close code for a connection whose session another connection resumed. */
-    static final int DISPLACED = 4001;
-    /**
-     * A client resumes once after connecting; a few more are tolerated. Each answer carries a whole history (up to
-     * --max-session-chars), so without a cap a client could make the server queue megabytes per request.
-     */
-    static final int MAX_RESUMES_PER_CONNECTION = 3;
 
     private final Conversations conversations;
     private final ChatServices services;
@@ -68,12 +56,14 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private final ModelPuller puller;
     private final ConversationLibrary library;
     private ChannelHandlerContext ctx;
-    private Conversation conversation;
     private ClientIdentity identity;
+    /**
+     * Set at the handshake, before any conversation knows this handler (so its loop sees it too); the conversation
+     * it holds changes on the channel's loop only.
+     */
+    private ConversationSwitch current;
     private ConversationCommands commands;
-    private int resumes;
-    /** The id of this connection's own conversation while this connection deletes it; null otherwise. */
-    private String deletingOwn;
+    private PullCommand pulls;
 
     ChatHandler(Conversations conversations, ClientRegistry clients, String serverName, RateLimits rateLimits,
                 Duration pingInterval, ModelPuller puller, ConversationLibrary library) {
@@ -96,10 +86,11 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             KeepAliveHandler.install(ctx, pingInterval);
             ctx.pipeline().addFirst("stall", new StalledClientGuard(services.replies().clientStallTimeout()));
             this.commands = new ConversationCommands(this, library, identity.owner(), ctx);
-            Session session = newConversation(null, null);
+            this.pulls = new PullCommand(puller, ctx, identity);
+            this.current = new ConversationSwitch(this, ctx, conversations, library, identity.owner());
+            Session session = current.first();
             if (session == null) {
-                refuseFull(ctx);
-                return;
+                return;         // refused: live conversations fill the history budget
             }
             clients.add(ctx.channel());
             OllamaState ollama = services.backends().state();
@@ -112,7 +103,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
-        Conversation c = conversation;
+        Conversation c = conversation();
         if (c == null) {
             return;     // cannot happen: frames arrive only after the handshake
         }
@@ -135,19 +126,15 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         } else if (message instanceof CancelRequest cancel) {
             c.execute(() -> c.cancel(cancel));
         } else if (message instanceof ResetRequest reset) {
-            // Starting over keeps the old conversation (listed, reopenable): its reply stops, a new one begins.
-            c.execute(() -> {
-                c.stopForReset();
-                ctx.channel().eventLoop().execute(() -> moveToNew(reset.id()));
-            });
+            current.reset(reset);
         } else if (message instanceof ListModelsRequest list) {
             c.execute(() -> c.listModels(list.id()));
         } else if (message instanceof PingRequest ping) {
             ctx.writeAndFlush(new Pong(ping.id()));
         } else if (message instanceof ResumeRequest resume) {
-            resume(resume);
+            current.resume(resume);
         } else if (message instanceof PullRequest pull) {
-            pull(pull);
+            pulls.pull(pull);
         } else if (commands.handle(message)) {
             return;
         } else {
@@ -155,146 +142,35 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         }
     }
 
-    private void pull(PullRequest request) {
-        if (!identity.admin()) {
-            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.FORBIDDEN, "Pulling models needs an admin"
-                    + " access token (or a server started with --allow-pull).", false));
-            return;
-        }
-        boolean started = puller.pull(request.id(), request.model(), ctx.channel().eventLoop(), frame -> {
-            // Progress comes many times a second; a client that cannot take it now misses some, never the end.
-            boolean progress = frame instanceof PullProgress p && !"success".equals(p.status());
-            if (!progress || ctx.channel().isWritable()) {
-                ctx.writeAndFlush(frame);
-            }
-        });
-        if (!started) {
-            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.OLLAMA_UNAVAILABLE,
-                    "No Ollama backend is reachable, so nothing can be pulled now.", true));
-        }
+    /** The conversation this connection carries now, or null (before the handshake, once displaced or closed). */
+    private Conversation conversation() {
+        return current == null ? null : current.current();
     }
 
-    private void resume(ResumeRequest request) {
-        if (++resumes > MAX_RESUMES_PER_CONNECTION) {
-            Conversation current = conversation;
-            current.execute(() -> current.error(request.id(), ErrorCode.RATE_LIMITED, "This connection has resumed "
-                    + MAX_RESUMES_PER_CONNECTION + " times already; open a new connection to resume again.", false));
-            return;
-        }
-        Session session = services.sessions().find(request.sessionId())
-                .filter(s -> s.secretMatches(request.secret()))
-                .orElse(null);
-        Conversation target = session == null ? null
-                : conversations.claimForResume(session.id(), ctx.channel().eventLoop());
-        if (target == null) {
-            // The same answer for unknown, expired (even this very moment) and wrong secret: nothing to learn.
-            LogLimiter.CLIENT_EVENTS.info(log, "{}: resume refused", ctx.channel().remoteAddress());
-            Conversation current = conversation;     // the field may change before the task runs on its loop
-            current.execute(() -> current.error(request.id(), ErrorCode.RESUME_FAILED, "That conversation"
-                    + " cannot be resumed (it expired, or the server restarted); a new one has started.", false));
-            return;
-        }
-        Conversation previous = conversation;
-        if (previous != target) {
-            previous.execute(() -> previous.abandon(this));
-            conversation = target;
-        }
-        target.execute(() -> target.resume(this, request));
-    }
+    // Switching conversations (ConversationCommands ends here), on the channel's loop: see ConversationSwitch.
 
-    /**
-     * Gives this connection a new, empty conversation of its owner (left behind: the one it had, whose reply goes
-     * on). Null when live conversations fill the history budget.
-     */
-    private Session newConversation(String title, ConversationSettings settings) {
-        Session session = services.sessions()
-                .createPinned(ConversationInfo.started(identity.owner(), title, settings)).orElse(null);
-        Conversation created = session == null ? null
-                : conversations.getOrCreate(session.id(), ctx.channel().eventLoop());
-        if (created == null) {
-            return null;
-        }
-        switchTo(created);
-        created.attach(this);
-        return session;
-    }
-
-    /** After reset, or when the open conversation was deleted: a new one, announced with {@code cleared}. */
-    private void moveToNew(String requestId) {
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        Session session = newConversation(null, null);
-        if (session == null) {
-            refuseFull(ctx);
-            return;
-        }
-        ctx.writeAndFlush(new HistoryCleared(requestId, session.id(), session.secret()));
-    }
-
-    /** {@code create}: a new conversation, perhaps named and set up, announced with {@code opened}. */
     void create(CreateConversationRequest request) {
-        ConversationSettings settings = request.settings();
-        String problem = settings == null || settings.options() == null ? null
-                : services.replies().options().violation(settings.options());
-        if (problem != null) {
-            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.BAD_REQUEST, problem, false));
-            return;
-        }
-        Session session = services.sessions()
-                .createPinned(ConversationInfo.started(identity.owner(), request.title(), settings)).orElse(null);
-        Conversation created = session == null ? null
-                : conversations.claimForResume(session.id(), ctx.channel().eventLoop());
-        if (created == null) {
-            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.SERVER_BUSY, "The server holds as many"
-                    + " conversations as it can right now; try again later.", true));
-            return;
-        }
-        library.saveIfNamed(session);
-        switchTo(created);
-        created.execute(() -> created.open(this, request.id(), null, null));
+        current.create(request);
     }
 
     /** {@code open}, once the library has the conversation held (pinned) for it: on the channel's loop. */
     void open(Session session, OpenConversationRequest request) {
-        Conversation target = conversations.claimForResume(session.id(), ctx.channel().eventLoop());
-        if (target == null) {
-            ctx.writeAndFlush(new ErrorMessage(request.id(), ErrorCode.INTERNAL_ERROR, "That conversation could"
-                    + " not be opened just now; try again.", true));
-            return;
-        }
-        if (!ctx.channel().isActive()) {
-            target.execute(() -> {         // gone meanwhile: let the conversation leave memory as usual
-                target.open(this, request.id(), null, null);
-                target.leave(this);
-            });
-            return;
-        }
-        switchTo(target);
-        target.execute(() -> target.open(this, request.id(), request.replyId(), request.lastSeq()));
+        current.open(session, request);
     }
 
-    /** This connection now carries {@code target}; the one it had is left (a reply there goes on). */
-    private void switchTo(Conversation target) {
-        Conversation previous = conversation;
-        if (previous != null && previous != target) {
-            previous.execute(() -> previous.leave(this));
-        }
-        conversation = target;
+    /** This connection is deleting a conversation (on the channel's loop). */
+    void deleting(String conversationId) {
+        current.deleting(conversationId);
     }
 
-    /** Live conversations fill the history budget: say so, and let the client come back later. */
-    private void refuseFull(ChannelHandlerContext ctx) {
-        LogLimiter.CLIENT_EVENTS.warn(log, "{}: refused: live conversations fill the history budget (--max-history-chars)",
-                ctx.channel().remoteAddress());
-        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER,
-                "the server holds as many conversations as it can; try again later"))
-                .addListener(ChannelFutureListener.CLOSE);
+    /** The delete this connection asked for is done and answered: a new conversation if it was the open one. */
+    void deleted(String conversationId, String requestId) {
+        current.deleted(conversationId, requestId);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        Conversation c = conversation;
+        Conversation c = conversation();
         if (c != null && ctx.channel().isWritable()) {
             c.execute(c::writable);
         }
@@ -304,10 +180,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         clients.remove(ctx.channel());
-        Conversation c = conversation;
-        if (c != null) {
-            c.execute(() -> c.detach(this));
-            conversation = null;
+        if (current != null) {
+            current.closed();
         }
         super.channelInactive(ctx);
     }
@@ -354,44 +228,13 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         return identity.key();
     }
 
-    /** This connection is deleting a conversation (on the channel's loop). */
-    void deleting(String conversationId) {
-        if (conversation != null && conversation.sessionId().equals(conversationId)) {
-            deletingOwn = conversationId;
-        }
-    }
-
-    /** The delete this connection asked for is done and answered: a new conversation if it was the open one. */
-    void deleted(String conversationId, String requestId) {
-        if (conversationId.equals(deletingOwn)) {
-            deletingOwn = null;
-            if (conversation == null) {
-                moveToNew(requestId);
-            }
-        }
-    }
-
     @Override
     public void conversationGone(String sessionId) {
-        ctx.channel().eventLoop().execute(() -> {
-            if (conversation != null && conversation.sessionId().equals(sessionId)) {
-                conversation = null;
-                if (!sessionId.equals(deletingOwn)) {
-                    moveToNew(null);        // deleted by another connection of its owner
-                }                           // else: the answer to this connection's own delete moves it on
-            }
-        });
+        current.gone(sessionId);
     }
 
     @Override
     public void displaced(String sessionId) {
-        ctx.channel().eventLoop().execute(() -> {
-            if (conversation == null || !conversation.sessionId().equals(sessionId)) {
-                return;                // this connection has moved on to another session meanwhile
-            }
-            conversation = null;       // the session now belongs to the other connection
-            ctx.writeAndFlush(new CloseWebSocketFrame(DISPLACED, "session resumed by another connection"))
-                    .addListener(ChannelFutureListener.CLOSE);
-        });
+        current.displaced(sessionId);
     }
 }
