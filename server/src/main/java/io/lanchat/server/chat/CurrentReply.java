@@ -71,6 +71,7 @@ final class CurrentReply {
     void failed(Reply failed) {
         if (reply == failed) {
             set(null);
+            recorder.discardPartial();
             leaveIfDetached();
         }
     }
@@ -85,6 +86,7 @@ final class CurrentReply {
             return;
         }
         Reply stopped = cancel();
+        recorder.discardPartial();
         conversation.error(stopped.requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down, so it"
                 + " stopped this reply. Your message is kept: send it again once the server is back.", true);
         leaveIfDetached();

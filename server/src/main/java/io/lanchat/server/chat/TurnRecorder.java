@@ -29,6 +29,8 @@ final class TurnRecorder {
     private boolean failureTold;
     private ScheduledFuture<?> partialTimer;
     private int partialSaved;
+    /** The message number the text of the reply in flight was saved under; -1 while none was. */
+    private int partialSeq = -1;
 
     TurnRecorder(Conversation conversation, ChatServices services) {
         this.conversation = conversation;
@@ -72,6 +74,7 @@ final class TurnRecorder {
             return;
         }
         partialSaved = 0;
+        partialSeq = -1;
         partialTimer = conversation.loop().scheduleAtFixedRate(() -> savePartial(reply), PARTIAL_SAVE_MILLIS,
                 PARTIAL_SAVE_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -94,9 +97,23 @@ final class TurnRecorder {
             return;
         }
         partialSaved = text.length();
-        StoredMessage partial = new StoredMessage(session.nextSeq() + 1, Role.ASSISTANT.wireName(), text,
+        partialSeq = session.nextSeq() + 1;
+        StoredMessage partial = new StoredMessage(partialSeq, Role.ASSISTANT.wireName(), text,
                 MessageState.INTERRUPTED, reply.model(), null, Instant.now());
         watch(reply.requestId, services.saver().savePartial(session, partial));
+    }
+
+    /**
+     * The reply in flight failed or was stopped by the shutdown: the text saved of it goes, so the stored question
+     * waits for a retry as the user was told (a fragment after it would read as its answer after a restart).
+     */
+    void discardPartial() {
+        stopPartialSaves();
+        int seq = partialSeq;
+        partialSeq = -1;
+        if (seq >= 0) {
+            session().ifPresent(s -> services.saver().discardFrom(s, seq));
+        }
     }
 
     private void watch(String requestId, CompletableFuture<Boolean> save) {
