@@ -62,7 +62,7 @@ final class BadLibraryInputTest {
                 "--data-dir", temp.resolve("data").toString(), "--max-frame-bytes", String.valueOf(MAX_FRAME_BYTES),
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms",
                 "--messages-per-minute", "10000", "--client-messages-per-minute", "10000",
-                "--requests-per-minute", "10000"));
+                "--requests-per-minute", "10000", "--shutdown-grace", "1s"));
         bystander = WsUser.connect(server.port(), null);
         chatting = new Chatter(bystander, "bystander", null);
         chatter = new Thread(chatting, "bystander");

@@ -258,6 +258,6 @@ final class KillNineTest {
                 "--model", "llama3:8b", "--data-dir", data.toString(), "--parallel", String.valueOf(USERS),
                 "--probe-interval", "100ms", "--probe-max-backoff", "200ms",
                 "--messages-per-minute", "10000", "--client-messages-per-minute", "10000",
-                "--requests-per-minute", "10000");
+                "--requests-per-minute", "10000", "--shutdown-grace", "1s");
     }
 }
