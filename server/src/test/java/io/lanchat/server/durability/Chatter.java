@@ -1,6 +1,7 @@
 package io.lanchat.server.durability;
 
 import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.RetryRequest;
@@ -22,6 +23,7 @@ final class Chatter implements Runnable {
     private final boolean firstIsRetry;
     private volatile String inFlight;
     private volatile int answered;
+    private volatile int notSaved;
     final List<String> problems = new CopyOnWriteArrayList<>();
 
     /**
@@ -43,6 +45,11 @@ final class Chatter implements Runnable {
 
     int answered() {
         return answered;
+    }
+
+    /** How many times the server said it could not save this conversation (its store failing). */
+    int notSaved() {
+        return notSaved;
     }
 
     @Override
@@ -71,8 +78,12 @@ final class Chatter implements Runnable {
             user.send(new RetryRequest(id, null));
         }
         for (int attempt = 0; ; attempt++) {
-            ServerMessage end = user.await(f -> f instanceof ReplyDone d && id.equals(d.id())
-                    || f instanceof ErrorMessage e && id.equals(e.id()), "the end of " + id, REPLY_WAIT);
+            ServerMessage end = user.await(f -> {
+                if (f instanceof ErrorMessage e && e.code() == ErrorCode.NOT_SAVED) {
+                    notSaved++;
+                }
+                return f instanceof ReplyDone d && id.equals(d.id()) || f instanceof ErrorMessage e && id.equals(e.id());
+            }, "the end of " + id, REPLY_WAIT);
             if (end instanceof ReplyDone) {
                 inFlight = null;
                 answered++;

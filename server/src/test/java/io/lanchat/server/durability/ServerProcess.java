@@ -86,6 +86,13 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The lines the server logged at WARN or ERROR. */
+    List<String> warnings() {
+        synchronized (log) {
+            return log.toString().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        }
+    }
+
     /** How many lines of output the server printed so far. */
     long logLines() {
         synchronized (log) {

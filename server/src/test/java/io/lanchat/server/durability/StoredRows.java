@@ -105,4 +105,18 @@ record StoredRows(String integrity, Map<String, String> conversations, Map<Strin
         }
         return null;
     }
+
+    /** One owner's conversations and their messages, for a failure message. */
+    String describe(String owner) {
+        StringBuilder out = new StringBuilder();
+        for (String id : idsOf(owner)) {
+            out.append("\n  ").append(id).append(':');
+            for (Row row : messages.getOrDefault(id, List.of())) {
+                String text = row.content().length() > 40 ? row.content().substring(0, 40) + "..." : row.content();
+                out.append("\n    ").append(row.seq()).append(' ').append(row.role()).append(' ').append(row.state())
+                        .append(" '").append(text).append('\'');
+            }
+        }
+        return out.toString();
+    }
 }
