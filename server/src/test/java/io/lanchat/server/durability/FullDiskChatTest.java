@@ -71,6 +71,10 @@ final class FullDiskChatTest {
                 conversation = user.hello.sessionId();
                 List<ServerMessage> frames = new ArrayList<>();
                 chat(user, "a", "short one", frames);
+                // The first exchange is written before the disk fills, else its failure (or a later success
+                // squeezed into the WAL's free pages) would make a second notice legitimate.
+                InProcessServer.await(() -> messagesStored(data) == 2, "the first exchange stored",
+                        Duration.ofSeconds(10));
                 Path filler = fill(mount.resolve("filler"));
 
                 chat(user, "b", "long one, please", frames);
@@ -104,6 +108,14 @@ final class FullDiskChatTest {
                     || frame instanceof ErrorMessage e && id.equals(e.id())) {
                 return;
             }
+        }
+    }
+
+    private static long messagesStored(Path data) {
+        try {
+            return StoredRows.countMessagesLive(data.resolve("lanchat.db"));
+        } catch (java.sql.SQLException e) {
+            return -1;
         }
     }
 

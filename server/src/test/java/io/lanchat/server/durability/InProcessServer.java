@@ -58,8 +58,15 @@ final class InProcessServer implements AutoCloseable {
 
     /** The body of {@code GET path}. */
     String get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port()
-                + path)).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        // Just after a start /metrics answers 503 "still starting" for a moment: wait for it, with a deadline.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -39,6 +39,20 @@ record StoredRows(String integrity, Map<String, String> conversations, Map<Strin
         }
     }
 
+    /**
+     * How many messages an SQLite file holds, read while its server runs (WAL: a reader does not block the writer;
+     * read-only, so this connection never checkpoints or recovers anything).
+     */
+    static long countMessagesLive(java.nio.file.Path file) throws SQLException {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5_000);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM messages")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
     /** Reads a database at a JDBC URL (PostgreSQL). */
     static StoredRows read(String jdbcUrl) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
