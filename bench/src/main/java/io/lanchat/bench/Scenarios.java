@@ -24,6 +24,25 @@ final class Scenarios {
     Scenarios(BenchOptions options) {
         this.o = options;
         this.results = new Results(options.results, options.label);
+        useStore(options.store);
+    }
+
+    /** Starts a server with extra flags (and the stand-in the scenario runs). */
+    interface ServerStarter {
+        ServerProcess start(List<String> extraFlags) throws IOException, InterruptedException;
+    }
+
+    Results results() {
+        return results;
+    }
+
+    /**
+     * The store the servers started from now on keep conversations in: {@code sqlite} (in a new temporary folder
+     * per server), {@code none}, or null for the server's default (which is sqlite); recorded with every result.
+     */
+    void useStore(String database) {
+        o.store = database;
+        results.always("store", database == null ? "default" : database);
     }
 
     /** The outcome of one streams measurement on one path. */
@@ -589,6 +608,20 @@ final class Scenarios {
         }
     }
 
+    // ---------------------------------------------------------------- the store
+
+    /** The relay scenarios against a server with its SQLite store and one without, alternating. */
+    StoreOnOff.Outcome storeOnOff() throws Exception {
+        return new StoreOnOff(o, this).run();
+    }
+
+    /** The conversation library over a large seeded SQLite store. */
+    LibraryBench.Outcome library() throws Exception {
+        try (StandIn standIn = standIn()) {
+            return new LibraryBench(o, results).run(flags -> server(standIn, flags));
+        }
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private StandIn standIn() throws InterruptedException {
@@ -598,6 +631,9 @@ final class Scenarios {
     private ServerProcess server(StandIn standIn, List<String> extraFlags) throws IOException, InterruptedException {
         List<String> flags = new ArrayList<>(o.serverFlags(standIn.port()));
         flags.addAll(extraFlags);
+        if (o.store != null && !flags.contains("--database")) {
+            flags.addAll(List.of("--database", o.store));
+        }
         Path log = o.logDir.resolve("server-" + o.scenario + "-" + ProcessHandle.current().pid() + "-"
                 + (++serverStarts) + ".log");
         ServerProcess server = ServerProcess.start(o.serverLaunch, o.serverJvm, flags, o.serverPort, log);
@@ -606,8 +642,8 @@ final class Scenarios {
             server.close();
             throw new IOException("the server on port " + server.port + " is not the one just started");
         }
-        System.out.printf("server pid %d ready in %.0f ms (%s)%n", server.pid(), server.startToReadyNanos / 1e6,
-                String.join(" ", o.serverJvm));
+        System.out.printf("server pid %d ready in %.0f ms (%s; store %s)%n", server.pid(),
+                server.startToReadyNanos / 1e6, String.join(" ", o.serverJvm), o.store == null ? "default" : o.store);
         return server;
     }
 
