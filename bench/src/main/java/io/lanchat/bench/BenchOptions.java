@@ -193,6 +193,9 @@ final class BenchOptions {
                 "--max-sessions", "20000",
                 "--messages-per-minute", "100000",
                 "--client-messages-per-minute", "1000000",
+                // Frames of any kind per connection: ttft sends thousands of chats and resets on 20 connections,
+                // library hundreds of requests on one.
+                "--requests-per-minute", "1000000",
                 // The bench measures the relay, not Ollama's one-slot default: every stream gets a slot at once.
                 "--parallel", "20000",
                 "--max-queue", "20000",

@@ -107,6 +107,9 @@ final class Scenarios {
         double genCpu = (ServerProcess.ownCpuNanos() - genCpu0) / (double) wall;
         print(relayed);
         System.out.println("  server threads (cores): " + ServerProcess.topThreads(threads0, threads1, wall));
+        System.out.printf("  first token of each chat: server p50 %.3f p99 %.3f ms, direct p50 %.3f p99 %.3f ms%n",
+                ms(relayed.ttft.percentile(50)), ms(relayed.ttft.percentile(99)), ms(direct.ttft.percentile(50)),
+                ms(direct.ttft.percentile(99)));
         System.out.printf("  CPU (cores busy on average): server %.2f, generator %.2f through the server, %.2f direct;"
                 + " server CPU per token %.1f us (%.0f%% of it in the kernel)%n", serverCpu, genCpu, directGenCpu,
                 relayed.tokens == 0 ? 0 : serverCpu * wall / 1e3 / relayed.tokens, serverSystemShare * 100);
@@ -139,6 +142,11 @@ final class Scenarios {
             entry.metric("all_added_" + name + "_ms", ms(relayed.latency.percentile(p) - direct.latency.percentile(p)));
         }
         entry.metric("server_max_ms", ms(relayed.latency.max())).metric("direct_max_ms", ms(direct.latency.max()));
+        // Chat sent -> first token, over the ramp: where a store that saves each message before Ollama shows.
+        entry.metric("ttft_server_p50_ms", ms(relayed.ttft.percentile(50)))
+                .metric("ttft_server_p99_ms", ms(relayed.ttft.percentile(99)))
+                .metric("ttft_direct_p50_ms", ms(direct.ttft.percentile(50)))
+                .metric("ttft_direct_p99_ms", ms(direct.ttft.percentile(99)));
         if (relayed.firstFailure != null) {
             entry.metric("firstFailure", relayed.firstFailure);
         }

@@ -78,6 +78,8 @@ final class StoreOnOff {
         {"streams", "server_p99_ms", "streams: server p99 (ms)"},
         {"streams", "direct_p99_ms", "streams: direct p99 (ms)"},
         {"streams", "serverCpuPerToken_us", "streams: server CPU per token (µs)"},
+        {"streams", "ttft_server_p50_ms", "streams: first token of a chat, server p50 (ms)"},
+        {"streams", "ttft_server_p99_ms", "streams: first token of a chat, server p99 (ms)"},
         {"ttft", "server_p50_ms", "ttft: server p50 (ms)"},
         {"ttft", "server_p99_ms", "ttft: server p99 (ms)"},
         {"ttft", "added_p50_ms", "ttft: added p50 (ms)"},
