@@ -20,6 +20,8 @@ final class Scenarios {
     private final BenchOptions o;
     private final Results results;
     private int serverStarts;
+    /** {@code not_saved} errors seen since the last {@link #takeNotSaved()} (they end no reply: counted apart). */
+    private int notSaved;
 
     Scenarios(BenchOptions options) {
         this.o = options;
@@ -98,6 +100,7 @@ final class Scenarios {
         long serverCpu0 = split0[0] + split0[1];
         genCpu0 = ServerProcess.ownCpuNanos();
         wall0 = System.nanoTime();
+        takeNotSaved();
         StreamOutcome relayed = runServer(server, streams, count, interval);
         long wall = System.nanoTime() - wall0;
         long[] split1 = server.cpuSplitNanos();
@@ -120,7 +123,8 @@ final class Scenarios {
         entry.metric("deliveredPerSecond", Math.round(relayed.deliveredPerSecond));
         entry.metric("directDeliveredPerSecond", Math.round(direct.deliveredPerSecond));
         entry.metric("tokens", relayed.tokens).metric("expectedTokens", (long) streams * count);
-        entry.metric("errors", relayed.failed).metric("directErrors", direct.failed);
+        entry.metric("errors", relayed.failed).metric("directErrors", direct.failed)
+                .metric("notSaved", takeNotSaved());
         entry.metric("serverCpuCores", Math.round(serverCpu * 100) / 100.0)
                 .metric("serverCpuPerToken_us", relayed.tokens == 0 ? -1 : Math.round(serverCpu * wall / relayed.tokens / 10) / 100.0)
                 .metric("serverCpuKernelShare", Math.round(serverSystemShare * 100) / 100.0)
@@ -178,6 +182,7 @@ final class Scenarios {
             }
             StreamOutcome outcome = drive("server", runs, starts, count, intervalMicros);
             int unexpected = conns.stream().mapToInt(WsConn::unexpected).sum();
+            notSaved += conns.stream().mapToInt(WsConn::notSaved).sum();
             WsClient.closeAll(conns, 10_000);
             if (unexpected > 0) {
                 return new StreamOutcome(outcome.path, outcome.streams, outcome.tokensPerStream, outcome.ok,
@@ -300,9 +305,10 @@ final class Scenarios {
             System.out.printf("fast: one stream of %d tokens, as fast as they go%n", o.tokens);
             StreamOutcome direct = runDirect(standIn, 1, o.tokens, 0);
             print(direct);
+            takeNotSaved();
             StreamOutcome relayed = runServer(server, 1, o.tokens, 0);
             print(relayed);
-            results.write(new Results.Entry("fast").param("tokens", o.tokens)
+            results.write(new Results.Entry("fast").param("tokens", o.tokens).metric("notSaved", takeNotSaved())
                     .param("serverJvm", String.join(" ", o.serverJvm))
                     .metric("tokensPerSecond", Math.round(relayed.deliveredPerSecond))
                     .metric("directTokensPerSecond", Math.round(direct.deliveredPerSecond))
@@ -325,7 +331,9 @@ final class Scenarios {
                     sequentialChats(conns, direct, 1000);
                 }
                 System.out.printf("ttft: %d chats one after another, on each path%n", o.chats);
+                conns.forEach(c -> notSaved -= c.notSaved());      // the warm-up's
                 Samples[] both = sequentialChats(conns, direct, o.chats);
+                conns.forEach(c -> notSaved += c.notSaved());
                 Samples.Sorted d = both[0].sorted();
                 Samples.Sorted s = both[1].sorted();
                 Samples.Sorted sOut = both[3].sorted();
@@ -348,7 +356,8 @@ final class Scenarios {
                     entry.metric("direct_" + name + "_ms", ms(d.percentile(p)));
                     entry.metric("added_" + name + "_ms", ms(s.percentile(p) - d.percentile(p)));
                 }
-                entry.metric("errors", o.chats - s.count()).metric("directErrors", o.chats - d.count());
+                entry.metric("errors", o.chats - s.count()).metric("directErrors", o.chats - d.count())
+                        .metric("notSaved", takeNotSaved());
                 // The time to the first token through the server, cut where the stand-in writes the token.
                 entry.metric("serverInbound_p50_ms", ms(sIn.percentile(50)))
                         .metric("serverInbound_p99_ms", ms(sIn.percentile(99)))
@@ -617,6 +626,12 @@ final class Scenarios {
     }
 
     // ---------------------------------------------------------------- the store
+
+    private int takeNotSaved() {
+        int n = notSaved;
+        notSaved = 0;
+        return n;
+    }
 
     /** The relay scenarios against a server with its SQLite store and one without, alternating. */
     StoreOnOff.Outcome storeOnOff() throws Exception {

@@ -73,6 +73,7 @@ final class StoreOnOff {
     private static final String[][] ROWS = {
         {"streams", "deliveredPerSecond", "streams: tokens/s relayed"},
         {"streams", "errors", "streams: errors"},
+        {"streams", "notSaved", "streams: not_saved errors (end nothing)"},
         {"streams", "added_p50_ms", "streams: added p50 (ms)"},
         {"streams", "added_p99_ms", "streams: added p99 (ms)"},
         {"streams", "server_p99_ms", "streams: server p99 (ms)"},
@@ -85,6 +86,7 @@ final class StoreOnOff {
         {"ttft", "added_p50_ms", "ttft: added p50 (ms)"},
         {"ttft", "added_p99_ms", "ttft: added p99 (ms)"},
         {"ttft", "errors", "ttft: errors"},
+        {"ttft", "notSaved", "ttft: not_saved errors"},
         {"fast", "tokensPerSecond", "fast: tokens/s"},
         {"fast", "directTokensPerSecond", "fast: tokens/s direct"},
         {"fast", "errors", "fast: errors"},
