@@ -6,7 +6,8 @@
 #   bench/run-all.sh [RUNS] [LABEL]
 #
 # Environment: SERVER_JVM (JVM options for the server), BENCH_JVM (for the load generator),
-# SCENARIOS (default: "startup idle streams sweep fast ttft broadcast").
+# SCENARIOS (default: "startup idle streams sweep fast ttft broadcast"; also "store-on-off" — RUNS pairs of
+# streams, ttft and fast against --database sqlite and none, alternating — and "library").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,6 +69,8 @@ for scenario in $SCENARIOS; do
     sweep)     for run in $(seq "$RUNS"); do bench --scenario sweep --levels 1,10,100,500,1000 --rate 20 --seconds 12 --warmup 10 --server-jvm "$SERVER_JVM"; done ;;
     fast)      for run in $(seq "$RUNS"); do bench --scenario fast --tokens 200000 --server-jvm "$SERVER_JVM"; done ;;
     ttft)      for run in $(seq "$RUNS"); do bench --scenario ttft --chats 2000 --server-jvm "$SERVER_JVM"; done ;;
+    store-on-off) bench --scenario store-on-off --pairs "$RUNS" --streams 1000 --rate 20 --seconds 10 --warmup 5 --chats 1000 --tokens 200000 --server-jvm "$SERVER_JVM" ;;
+    library)   for run in $(seq "$RUNS"); do bench --scenario library --conversations 10000 --messages 50 --owners 5 --requests 500 --open-conversations 1000 --server-jvm "$SERVER_JVM"; done ;;
     broadcast) for run in $(seq "$RUNS"); do bench --scenario broadcast --connections 15000 --rounds 3 --server-jvm "$SERVER_JVM"; done ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac

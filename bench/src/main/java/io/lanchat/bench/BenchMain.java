@@ -26,6 +26,8 @@ public final class BenchMain {
             case "ttft" -> scenarios.ttft();
             case "broadcast" -> scenarios.broadcast();
             case "startup" -> scenarios.startup();
+            case "store-on-off" -> scenarios.storeOnOff();
+            case "library" -> scenarios.library();
             case "smoke" -> {
                 Scenarios.SmokeOutcome outcome = scenarios.smoke();
                 System.out.println(outcome.allOk() ? "smoke: every token arrived, in order" : "smoke: FAILED");

@@ -35,6 +35,15 @@ final class BenchOptions {
     List<Integer> levels = List.of(1, 10, 100, 500, 1000);
     List<InetAddress> sourceAddresses = new ArrayList<>();
     boolean strict;
+    /** The servers' {@code --database}: sqlite, none, or null for the server's default. */
+    String store;
+    int pairs = 2;
+    List<String> parts = List.of("streams", "ttft", "fast");
+    int conversations = 10_000;
+    int messagesPerConversation = 50;
+    int owners = 5;
+    int requests = 500;
+    int openConversations = 1000;
     Path results = Path.of("bench-results/results.jsonl");
     Path logDir = Path.of("bench-results/logs");
     String label = "";
@@ -57,6 +66,13 @@ final class BenchOptions {
                          spread of the availability broadcast from first to p99/last client
               startup    --runs (5) server starts; process start to /healthz 200, then idle RSS
               smoke      a few hundred connections and chats for a few seconds, strict checking (the test's)
+              store-on-off  the --parts (streams,ttft,fast) against a server with --database sqlite (a new
+                         temporary folder each time) and one with --database none, --pairs (2) times, the order
+                         alternating; prints the figures side by side
+              library    seeds --conversations (10000) x --messages (50) for --owners (5) into a SQLite file
+                         through the store API, starts the server on it, times --requests (500) each of list
+                         (first page, later page by cursor), open (from the store, then held) and search
+                         (a tenth as many); heap per conversation held open by --open-conversations (1000)
 
             Options:
               --server-jar PATH          server jar (default server/target/lanchat-server.jar)
@@ -72,6 +88,10 @@ final class BenchOptions {
               --ttft-history none|keep   ttft: each timed chat starts a new conversation (none, default), like the
                                          direct chats; or keeps the connection's growing history (keep)
               --standin-threads N        stand-in event loops (default 1)
+              --store sqlite|none        the servers' --database (default: the server's own, sqlite); every
+                                         server gets a new temporary --data-dir unless --server-arg names one
+              --pairs N --parts a,b      store-on-off: pairs of runs (2); scenarios among streams,ttft,fast
+              --conversations N --messages N --owners N --requests N --open-conversations N   library sizes
               --source-addresses A,B     loopback source addresses to spread connections over (127.0.0.2, ...)
               --strict                   also parse every token frame fully and compare
               --results FILE             JSON lines appended per run (default bench-results/results.jsonl)
@@ -139,6 +159,21 @@ final class BenchOptions {
                         o.sourceAddresses.add(address);
                     }
                 }
+                case "--store" -> o.store = switch (value) {
+                    case "sqlite", "none" -> value;
+                    default -> throw new IllegalArgumentException("--store is sqlite or none");
+                };
+                case "--pairs" -> o.pairs = bounded(arg, value, 1, 20);
+                case "--parts" -> o.parts = Arrays.stream(value.split(",")).map(String::trim).peek(part -> {
+                    if (!List.of("streams", "ttft", "fast").contains(part)) {
+                        throw new IllegalArgumentException("--parts takes streams, ttft and fast, not " + part);
+                    }
+                }).toList();
+                case "--conversations" -> o.conversations = bounded(arg, value, 1, 1_000_000);
+                case "--messages" -> o.messagesPerConversation = bounded(arg, value, 1, 200);
+                case "--owners" -> o.owners = bounded(arg, value, 1, 1000);
+                case "--requests" -> o.requests = bounded(arg, value, 1, 100_000);
+                case "--open-conversations" -> o.openConversations = bounded(arg, value, 1, MAX_CONNECTIONS);
                 case "--results" -> o.results = Path.of(value);
                 case "--log-dir" -> o.logDir = Path.of(value);
                 case "--label" -> o.label = value;
@@ -158,6 +193,9 @@ final class BenchOptions {
                 "--max-sessions", "20000",
                 "--messages-per-minute", "100000",
                 "--client-messages-per-minute", "1000000",
+                // Frames of any kind per connection: ttft sends thousands of chats and resets on 20 connections,
+                // library hundreds of requests on one.
+                "--requests-per-minute", "1000000",
                 // The bench measures the relay, not Ollama's one-slot default: every stream gets a slot at once.
                 "--parallel", "20000",
                 "--max-queue", "20000",

@@ -15,6 +15,8 @@ final class Results {
     static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final String label;
+    private final Map<String, Object> always = new LinkedHashMap<>();
+    private final java.util.List<Entry> written = new java.util.ArrayList<>();
 
     Results(Path file, String label) {
         this.file = file;
@@ -42,7 +44,23 @@ final class Results {
         }
     }
 
+    /** A parameter recorded with every entry written from now on (e.g. the server's store); null removes it. */
+    void always(String key, Object value) {
+        if (value == null) {
+            always.remove(key);
+        } else {
+            always.put(key, value);
+        }
+    }
+
+    /** The entries this run wrote so far, in order (for a summary at the end of a run). */
+    java.util.List<Entry> written() {
+        return java.util.List.copyOf(written);
+    }
+
     void write(Entry entry) throws IOException {
+        always.forEach(entry.params::putIfAbsent);
+        written.add(entry);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("scenario", entry.scenario);
         line.put("label", label);

@@ -20,10 +20,31 @@ final class Scenarios {
     private final BenchOptions o;
     private final Results results;
     private int serverStarts;
+    /** {@code not_saved} errors seen since the last {@link #takeNotSaved()} (they end no reply: counted apart). */
+    private int notSaved;
 
     Scenarios(BenchOptions options) {
         this.o = options;
         this.results = new Results(options.results, options.label);
+        useStore(options.store);
+    }
+
+    /** Starts a server with extra flags (and the stand-in the scenario runs). */
+    interface ServerStarter {
+        ServerProcess start(List<String> extraFlags) throws IOException, InterruptedException;
+    }
+
+    Results results() {
+        return results;
+    }
+
+    /**
+     * The store the servers started from now on keep conversations in: {@code sqlite} (in a new temporary folder
+     * per server), {@code none}, or null for the server's default (which is sqlite); recorded with every result.
+     */
+    void useStore(String database) {
+        o.store = database;
+        results.always("store", database == null ? "default" : database);
     }
 
     /** The outcome of one streams measurement on one path. */
@@ -79,6 +100,7 @@ final class Scenarios {
         long serverCpu0 = split0[0] + split0[1];
         genCpu0 = ServerProcess.ownCpuNanos();
         wall0 = System.nanoTime();
+        takeNotSaved();
         StreamOutcome relayed = runServer(server, streams, count, interval);
         long wall = System.nanoTime() - wall0;
         long[] split1 = server.cpuSplitNanos();
@@ -88,6 +110,9 @@ final class Scenarios {
         double genCpu = (ServerProcess.ownCpuNanos() - genCpu0) / (double) wall;
         print(relayed);
         System.out.println("  server threads (cores): " + ServerProcess.topThreads(threads0, threads1, wall));
+        System.out.printf("  first token of each chat: server p50 %.3f p99 %.3f ms, direct p50 %.3f p99 %.3f ms%n",
+                ms(relayed.ttft.percentile(50)), ms(relayed.ttft.percentile(99)), ms(direct.ttft.percentile(50)),
+                ms(direct.ttft.percentile(99)));
         System.out.printf("  CPU (cores busy on average): server %.2f, generator %.2f through the server, %.2f direct;"
                 + " server CPU per token %.1f us (%.0f%% of it in the kernel)%n", serverCpu, genCpu, directGenCpu,
                 relayed.tokens == 0 ? 0 : serverCpu * wall / 1e3 / relayed.tokens, serverSystemShare * 100);
@@ -98,7 +123,8 @@ final class Scenarios {
         entry.metric("deliveredPerSecond", Math.round(relayed.deliveredPerSecond));
         entry.metric("directDeliveredPerSecond", Math.round(direct.deliveredPerSecond));
         entry.metric("tokens", relayed.tokens).metric("expectedTokens", (long) streams * count);
-        entry.metric("errors", relayed.failed).metric("directErrors", direct.failed);
+        entry.metric("errors", relayed.failed).metric("directErrors", direct.failed)
+                .metric("notSaved", takeNotSaved());
         entry.metric("serverCpuCores", Math.round(serverCpu * 100) / 100.0)
                 .metric("serverCpuPerToken_us", relayed.tokens == 0 ? -1 : Math.round(serverCpu * wall / relayed.tokens / 10) / 100.0)
                 .metric("serverCpuKernelShare", Math.round(serverSystemShare * 100) / 100.0)
@@ -120,6 +146,11 @@ final class Scenarios {
             entry.metric("all_added_" + name + "_ms", ms(relayed.latency.percentile(p) - direct.latency.percentile(p)));
         }
         entry.metric("server_max_ms", ms(relayed.latency.max())).metric("direct_max_ms", ms(direct.latency.max()));
+        // Chat sent -> first token, over the ramp: where a store that saves each message before Ollama shows.
+        entry.metric("ttft_server_p50_ms", ms(relayed.ttft.percentile(50)))
+                .metric("ttft_server_p99_ms", ms(relayed.ttft.percentile(99)))
+                .metric("ttft_direct_p50_ms", ms(direct.ttft.percentile(50)))
+                .metric("ttft_direct_p99_ms", ms(direct.ttft.percentile(99)));
         if (relayed.firstFailure != null) {
             entry.metric("firstFailure", relayed.firstFailure);
         }
@@ -151,6 +182,7 @@ final class Scenarios {
             }
             StreamOutcome outcome = drive("server", runs, starts, count, intervalMicros);
             int unexpected = conns.stream().mapToInt(WsConn::unexpected).sum();
+            notSaved += conns.stream().mapToInt(WsConn::notSaved).sum();
             WsClient.closeAll(conns, 10_000);
             if (unexpected > 0) {
                 return new StreamOutcome(outcome.path, outcome.streams, outcome.tokensPerStream, outcome.ok,
@@ -273,9 +305,10 @@ final class Scenarios {
             System.out.printf("fast: one stream of %d tokens, as fast as they go%n", o.tokens);
             StreamOutcome direct = runDirect(standIn, 1, o.tokens, 0);
             print(direct);
+            takeNotSaved();
             StreamOutcome relayed = runServer(server, 1, o.tokens, 0);
             print(relayed);
-            results.write(new Results.Entry("fast").param("tokens", o.tokens)
+            results.write(new Results.Entry("fast").param("tokens", o.tokens).metric("notSaved", takeNotSaved())
                     .param("serverJvm", String.join(" ", o.serverJvm))
                     .metric("tokensPerSecond", Math.round(relayed.deliveredPerSecond))
                     .metric("directTokensPerSecond", Math.round(direct.deliveredPerSecond))
@@ -298,7 +331,9 @@ final class Scenarios {
                     sequentialChats(conns, direct, 1000);
                 }
                 System.out.printf("ttft: %d chats one after another, on each path%n", o.chats);
+                conns.forEach(c -> notSaved -= c.notSaved());      // the warm-up's
                 Samples[] both = sequentialChats(conns, direct, o.chats);
+                conns.forEach(c -> notSaved += c.notSaved());
                 Samples.Sorted d = both[0].sorted();
                 Samples.Sorted s = both[1].sorted();
                 Samples.Sorted sOut = both[3].sorted();
@@ -321,7 +356,8 @@ final class Scenarios {
                     entry.metric("direct_" + name + "_ms", ms(d.percentile(p)));
                     entry.metric("added_" + name + "_ms", ms(s.percentile(p) - d.percentile(p)));
                 }
-                entry.metric("errors", o.chats - s.count()).metric("directErrors", o.chats - d.count());
+                entry.metric("errors", o.chats - s.count()).metric("directErrors", o.chats - d.count())
+                        .metric("notSaved", takeNotSaved());
                 // The time to the first token through the server, cut where the stand-in writes the token.
                 entry.metric("serverInbound_p50_ms", ms(sIn.percentile(50)))
                         .metric("serverInbound_p99_ms", ms(sIn.percentile(99)))
@@ -589,6 +625,26 @@ final class Scenarios {
         }
     }
 
+    // ---------------------------------------------------------------- the store
+
+    private int takeNotSaved() {
+        int n = notSaved;
+        notSaved = 0;
+        return n;
+    }
+
+    /** The relay scenarios against a server with its SQLite store and one without, alternating. */
+    StoreOnOff.Outcome storeOnOff() throws Exception {
+        return new StoreOnOff(o, this).run();
+    }
+
+    /** The conversation library over a large seeded SQLite store. */
+    LibraryBench.Outcome library() throws Exception {
+        try (StandIn standIn = standIn()) {
+            return new LibraryBench(o, results).run(flags -> server(standIn, flags));
+        }
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private StandIn standIn() throws InterruptedException {
@@ -598,6 +654,9 @@ final class Scenarios {
     private ServerProcess server(StandIn standIn, List<String> extraFlags) throws IOException, InterruptedException {
         List<String> flags = new ArrayList<>(o.serverFlags(standIn.port()));
         flags.addAll(extraFlags);
+        if (o.store != null && !flags.contains("--database")) {
+            flags.addAll(List.of("--database", o.store));
+        }
         Path log = o.logDir.resolve("server-" + o.scenario + "-" + ProcessHandle.current().pid() + "-"
                 + (++serverStarts) + ".log");
         ServerProcess server = ServerProcess.start(o.serverLaunch, o.serverJvm, flags, o.serverPort, log);
@@ -606,8 +665,8 @@ final class Scenarios {
             server.close();
             throw new IOException("the server on port " + server.port + " is not the one just started");
         }
-        System.out.printf("server pid %d ready in %.0f ms (%s)%n", server.pid(), server.startToReadyNanos / 1e6,
-                String.join(" ", o.serverJvm));
+        System.out.printf("server pid %d ready in %.0f ms (%s; store %s)%n", server.pid(),
+                server.startToReadyNanos / 1e6, String.join(" ", o.serverJvm), o.store == null ? "default" : o.store);
         return server;
     }
 

@@ -29,13 +29,17 @@ final class ServerProcess implements AutoCloseable {
     final long startToReadyNanos;
     final List<String> command;
     final Path log;
+    /** The SQLite folder made for this server (deleted at close), or null when the flags named one. */
+    private final Path ownDataDir;
 
-    private ServerProcess(Process process, int port, long startToReadyNanos, List<String> command, Path log) {
+    private ServerProcess(Process process, int port, long startToReadyNanos, List<String> command, Path log,
+                          Path ownDataDir) {
         this.process = process;
         this.port = port;
         this.startToReadyNanos = startToReadyNanos;
         this.command = command;
         this.log = log;
+        this.ownDataDir = ownDataDir;
     }
 
     /**
@@ -43,7 +47,9 @@ final class ServerProcess implements AutoCloseable {
      *
      * @param launch  {@code -jar PATH} or {@code -cp CLASSPATH io.lanchat.server.ServerMain}
      * @param jvmOpts JVM options for the server
-     * @param args    server flags; {@code --port} and {@code --bind} are added
+     * @param args    server flags; {@code --port} and {@code --bind} are added, and {@code --data-dir} a new
+     *                temporary folder unless they name a data dir or {@code --database none} (the server's default,
+     *                ./lanchat-data in the working directory, would keep conversations from run to run)
      */
     static ServerProcess start(List<String> launch, List<String> jvmOpts, List<String> args, int port, Path log)
             throws IOException, InterruptedException {
@@ -58,6 +64,11 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(launch);
         command.addAll(args);
         command.addAll(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port)));
+        Path ownDataDir = null;
+        if (needsDataDir(args)) {
+            ownDataDir = Files.createTempDirectory("lanchat-bench-data");
+            command.addAll(List.of("--data-dir", ownDataDir.toString()));
+        }
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -66,18 +77,44 @@ final class ServerProcess implements AutoCloseable {
         long deadline = start + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             if (!process.isAlive()) {
+                deleteTree(ownDataDir);
                 throw new IOException("the server exited with " + process.exitValue() + " before it was ready; see "
                         + log + ":\n" + Files.readString(log));
             }
             if (healthz(port, 200) == 200 && process.isAlive()) {
                 long ready = System.nanoTime() - start;
-                return new ServerProcess(process, port, ready, command, log);
+                return new ServerProcess(process, port, ready, command, log, ownDataDir);
             }
             if (System.nanoTime() > deadline) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                deleteTree(ownDataDir);
                 throw new IOException("the server was not ready within 30 s; see " + log);
             }
             Thread.sleep(2);
+        }
+    }
+
+    /** Whether the flags leave the SQLite folder to the server's default (none named, a store not turned off). */
+    static boolean needsDataDir(List<String> flags) {
+        for (int i = 0; i < flags.size(); i++) {
+            String flag = flags.get(i);
+            if (flag.equals("--data-dir") || flag.startsWith("--data-dir=") || flag.equals("--database=none")
+                    || (flag.equals("--database") && i + 1 < flags.size() && flags.get(i + 1).equals("none"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Deletes a folder and everything in it; a file that will not go is left behind (it is a temporary one). */
+    static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // left behind in the temporary folder
         }
     }
 
@@ -255,6 +292,9 @@ final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        if (!process.isAlive()) {
+            deleteTree(ownDataDir);
         }
     }
 }

@@ -46,6 +46,7 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
     private ChatRun current;
     private CompletableFuture<Void> clearing;
     private int unexpected;
+    private volatile int notSaved;     // written on the event loop only; read after the run
 
     WsConn(int index, boolean strict) {
         this.index = index;
@@ -63,6 +64,11 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
     /** Frames that made no sense here (e.g. a token with no chat running); reported as errors. */
     int unexpected() {
         return unexpected;
+    }
+
+    /** {@code not_saved} errors: the server's store could not save a turn in time; they end nothing (the reply goes on). */
+    int notSaved() {
+        return notSaved;
     }
 
     /** Sends a chat asking the stand-in for {@code run.count} tokens; {@code run.done} completes at its end. */
@@ -131,6 +137,8 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
             }
         } else if (message instanceof ReplyDone d) {
             end(d.id(), null);
+        } else if (message instanceof ErrorMessage e && e.code() == io.lanchat.protocol.ErrorCode.NOT_SAVED) {
+            notSaved++;
         } else if (message instanceof ErrorMessage e) {
             end(e.id(), "error " + e.code() + ": " + e.message());
         } else if (message instanceof ReplyCancelled c) {

@@ -38,6 +38,51 @@ class BenchSmokeTest {
     }
 
     @Test
+    void storeOnOffRunsTheRelayAgainstSqliteAndMemoryAlternately(@TempDir Path dir) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {
+            "--scenario", "store-on-off", "--pairs", "1", "--parts", "streams,ttft",
+            "--streams", "20", "--rate", "20", "--seconds", "1", "--warmup", "0", "--chats", "20",
+            "--server-cp", System.getProperty("java.class.path"),
+            "--server-jvm", "-Xmx256m -XX:TieredStopAtLevel=1",
+            "--results", dir.resolve("results.jsonl").toString(),
+            "--log-dir", dir.toString()});
+
+        StoreOnOff.Outcome outcome = new Scenarios(options).storeOnOff();
+
+        assertThat(outcome.byStore()).containsOnlyKeys("sqlite", "none");
+        outcome.byStore().forEach((store, entries) -> {
+            assertThat(entries).extracting(e -> e.scenario).containsExactly("streams", "ttft");
+            assertThat(entries).allSatisfy(e -> {
+                assertThat(e.params).containsEntry("store", store);
+                assertThat(StoreOnOff.clean(e)).as(store + " " + e.scenario + " " + e.metrics).isTrue();
+            });
+        });
+        // Every server got a temporary data dir: none wrote the server's default into the working directory.
+        assertThat(Path.of("lanchat-data")).doesNotExist();
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("results.jsonl"))).hasSize(4);
+    }
+
+    @Test
+    void libraryListsOpensAndSearchesASeededStore(@TempDir Path dir) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {
+            "--scenario", "library", "--conversations", "60", "--messages", "6", "--owners", "2",
+            "--requests", "10", "--open-conversations", "5",
+            "--server-cp", System.getProperty("java.class.path"),
+            "--server-jvm", "-Xmx256m -XX:TieredStopAtLevel=1",
+            "--results", dir.resolve("results.jsonl").toString(),
+            "--log-dir", dir.toString()});
+
+        LibraryBench.Outcome outcome = new Scenarios(options).library();
+
+        assertThat(outcome.firstFailure()).isNull();
+        assertThat(outcome.failures()).isZero();
+        assertThat(outcome.listed()).isEqualTo(30);
+        assertThat(outcome.heldOpen()).isEqualTo(5);
+        // the walk (1 page) + first page, later page (none: one page only), opens from the store and held, searches
+        assertThat(outcome.requests()).isEqualTo(5 + 1 + 10 + 10 + 10 + 5 + 5);
+    }
+
+    @Test
     void tokenTextsRoundTrip() {
         String text = Tokens.text(42, -123456789L);
         assertThat(Tokens.parse(text, 0, text.length())).containsExactly(42, -123456789L);

@@ -22,18 +22,24 @@ final class ServerUnderTest implements AutoCloseable {
     final int port;
     final Path log;
     final ProcessProbe probe;
+    /** The SQLite folder made for this server (deleted on close), or null when the flags named one. */
+    private final Path ownDataDir;
 
-    private ServerUnderTest(Process process, int port, Path log) {
+    private ServerUnderTest(Process process, int port, Path log, Path ownDataDir) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.ownDataDir = ownDataDir;
         this.probe = new ProcessProbe(process.pid());
     }
 
     /**
      * @param launch  {@code -jar PATH} or {@code -cp CLASSPATH io.lanchat.server.ServerMain}
      * @param jvmOpts JVM options for the server
-     * @param flags   server flags; {@code --bind 127.0.0.1 --port P} are added
+     * @param flags   server flags; {@code --bind 127.0.0.1 --port P} are added, and {@code --data-dir} a new
+     *                temporary folder unless the flags name a data dir or {@code --database none}: the server's
+     *                default (./lanchat-data, relative to the working directory) would leave a database in the
+     *                module's folder after every run
      */
     static ServerUnderTest start(List<String> launch, List<String> jvmOpts, List<String> flags, Path log)
             throws IOException, InterruptedException {
@@ -44,22 +50,29 @@ final class ServerUnderTest implements AutoCloseable {
         command.addAll(launch);
         command.addAll(flags);
         command.addAll(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port)));
+        Path ownDataDir = null;
+        if (needsDataDir(flags)) {
+            ownDataDir = Files.createTempDirectory("lanchat-reliability-data");
+            command.addAll(List.of("--data-dir", ownDataDir.toString()));
+        }
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (healthz(port) != 200) {
             if (!process.isAlive()) {
+                deleteTree(ownDataDir);
                 throw new IOException("the server exited with " + process.exitValue() + " before it was ready; see "
                         + log);
             }
             if (System.nanoTime() > deadline) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                deleteTree(ownDataDir);
                 throw new IOException("the server was not ready within 60 s; see " + log);
             }
             Thread.sleep(20);
         }
-        return new ServerUnderTest(process, port, log);
+        return new ServerUnderTest(process, port, log, ownDataDir);
     }
 
     static int freePort() throws IOException {
@@ -142,6 +155,33 @@ final class ServerUnderTest implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        if (!process.isAlive()) {
+            deleteTree(ownDataDir);
+        }
+    }
+
+    /** Whether the flags leave the SQLite folder to the server's default (none named, a store not turned off). */
+    static boolean needsDataDir(List<String> flags) {
+        for (int i = 0; i < flags.size(); i++) {
+            String flag = flags.get(i);
+            if (flag.equals("--data-dir") || flag.startsWith("--data-dir=") || flag.equals("--database=none")
+                    || (flag.equals("--database") && i + 1 < flags.size() && flags.get(i + 1).equals("none"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Deletes a folder made for a server and everything in it; a file that will not go is left behind. */
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
         }
     }
 }
