@@ -21,6 +21,9 @@ final class ImportParser {
     record Imported(String title, ConversationSettings settings, Instant createdAt, List<StoredMessage> messages) {
     }
 
+    /** The most messages one import may hold (a frame of --max-frame-bytes bounds its size too). */
+    static final int MAX_MESSAGES = 10_000;
+
     private final OptionRules optionRules;
     private final int maxMessageChars;
 
@@ -47,6 +50,10 @@ final class ImportParser {
         }
         if (document.messages() == null || document.messages().isEmpty()) {
             throw new IllegalArgumentException("The import has no messages.");
+        }
+        if (document.messages().size() > MAX_MESSAGES) {
+            throw new IllegalArgumentException("The import has " + document.messages().size() + " messages; one"
+                    + " conversation may bring at most " + MAX_MESSAGES + ".");
         }
         ConversationSettings settings = document.settings() == null ? ConversationSettings.defaults()
                 : document.settings();
