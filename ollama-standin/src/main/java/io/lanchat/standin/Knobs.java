@@ -20,6 +20,7 @@ final class Knobs {
     private volatile Fault fault = Fault.NONE;
     private volatile String version = DEFAULT_VERSION;
     private volatile Duration stallCap = Duration.ofMinutes(10);
+    private volatile boolean capabilitiesInTags;
 
     Duration tokenDelay() {
         return tokenDelay;
@@ -70,6 +71,14 @@ final class Knobs {
 
     void stallCap(Duration d) {
         stallCap = requireNonNegative(d);
+    }
+
+    boolean capabilitiesInTags() {
+        return capabilitiesInTags;
+    }
+
+    void capabilitiesInTags(boolean on) {
+        capabilitiesInTags = on;
     }
 
     private static Duration requireNonNegative(Duration d) {

@@ -27,9 +27,15 @@ final class ModelEndpoints {
         for (ModelInfo m : ctx.models().installed()) {
             ObjectNode node = list.addObject();
             node.put("name", m.name()).put("model", m.name());
+            if (m.remoteHost() != null) { // ListModelResponse: remote_model, remote_host follow model
+                node.put("remote_model", m.remoteModel()).put("remote_host", m.remoteHost());
+            }
             node.put("modified_at", localTime(m.modifiedAt()));
             node.put("size", m.size()).put("digest", m.digest());
             node.set("details", details(m));
+            if (ctx.knobs().capabilitiesInTags()) { // newer Ollama: omitempty, after details
+                capabilities(node, m);
+            }
         }
         Exchanges.sendJson(exchange, 200, body);
     }
@@ -50,6 +56,7 @@ final class ModelEndpoints {
     }
 
     void show(HttpExchange exchange) throws IOException {
+        ctx.stats().recordShow();
         String name = modelName(exchange, "api.ShowRequest", "ShowRequest");
         if (name.isBlank()) {
             throw new ApiError(400, "model is required");
@@ -66,8 +73,11 @@ final class ModelEndpoints {
         body.set("details", details(m));
         ObjectNode info = body.putObject("model_info");
         info.put("general.architecture", m.family()).put("general.parameter_count", m.size() * 2);
-        info.put(m.family() + ".context_length", 2048).put(m.family() + ".embedding_length", 2048);
-        body.putArray("capabilities").add("completion");
+        info.put(m.family() + ".context_length", m.contextLength()).put(m.family() + ".embedding_length", 2048);
+        capabilities(body, m);
+        if (m.remoteHost() != null) { // ShowResponse carries the same remote fields as the tags entry
+            body.put("remote_model", m.remoteModel()).put("remote_host", m.remoteHost());
+        }
         body.put("modified_at", localTime(m.modifiedAt()));
         Exchanges.sendJson(exchange, 200, body);
     }
@@ -88,6 +98,11 @@ final class ModelEndpoints {
         JsonNode body = JsonBodies.object(Exchanges.readBody(exchange), goType);
         String model = JsonBodies.string(body, "model", struct + ".model");
         return model.isEmpty() ? JsonBodies.string(body, "name", struct + ".name") : model;
+    }
+
+    private static void capabilities(ObjectNode node, ModelInfo m) {
+        ArrayNode list = node.putArray("capabilities");
+        m.capabilities().forEach(list::add);
     }
 
     static ObjectNode details(ModelInfo m) {

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,9 +21,46 @@ import java.util.regex.Pattern;
  * @param parameterSize e.g. {@code 1B}
  * @param quantization  e.g. {@code Q4_0}
  * @param modifiedAt    when the model was "pulled"
+ * @param capabilities  what {@code /api/show} lists, e.g. {@code completion}, {@code vision}, {@code thinking}
+ * @param contextLength the {@code <family>.context_length} in {@code model_info}
+ * @param remoteHost    for a cloud model, the host that runs it (e.g. {@code https://ollama.com:443}); null when local
  */
 record ModelInfo(String name, String digest, long size, String family, String parameterSize,
-                 String quantization, Instant modifiedAt) {
+                 String quantization, Instant modifiedAt, List<String> capabilities, int contextLength,
+                 String remoteHost) {
+
+    /** What a model can do when a test does not say: plain text completion, as tinyllama. */
+    static final List<String> DEFAULT_CAPABILITIES = List.of("completion");
+    static final int DEFAULT_CONTEXT_LENGTH = 2048;
+
+    ModelInfo {
+        capabilities = List.copyOf(capabilities);
+    }
+
+    /** The same model with other capabilities and context length. */
+    ModelInfo withTraits(List<String> newCapabilities, int newContextLength) {
+        return new ModelInfo(name, digest, size, family, parameterSize, quantization, modifiedAt, newCapabilities,
+                newContextLength, remoteHost);
+    }
+
+    /**
+     * The same model run on ollama.com: tags then list it with {@code remote_model}/{@code remote_host} and
+     * the tiny size of a manifest that only points there, as Ollama does for {@code :cloud} models.
+     */
+    ModelInfo asRemote(String host) {
+        return new ModelInfo(name, digest, 384, family, parameterSize, quantization, modifiedAt, capabilities,
+                contextLength, host);
+    }
+
+    /** The upstream name a cloud model stands for: the tag without its {@code cloud} marker. */
+    String remoteModel() {
+        int colon = name.lastIndexOf(':');
+        String tag = name.substring(colon + 1);
+        if (tag.equals("cloud")) {
+            return name.substring(0, colon);
+        }
+        return tag.endsWith("-cloud") ? name.substring(0, name.length() - "-cloud".length()) : name;
+    }
 
     private static final Pattern SIZE_TAG = Pattern.compile("(\\d+(?:\\.\\d+)?)([bm])");
 
@@ -38,7 +76,8 @@ record ModelInfo(String name, String digest, long size, String family, String pa
         long size = tiny ? 637_700_138L : 300_000_000L + Long.parseLong(digest.substring(0, 8), 16) % 1_000_000_000L;
         Matcher m = SIZE_TAG.matcher(tag);
         String params = m.matches() ? m.group(1) + m.group(2).toUpperCase(Locale.ROOT) : "1B";
-        return new ModelInfo(name, digest, size, family(base), params, tiny ? "Q4_0" : "Q4_K_M", modifiedAt);
+        return new ModelInfo(name, digest, size, family(base), params, tiny ? "Q4_0" : "Q4_K_M", modifiedAt,
+                DEFAULT_CAPABILITIES, DEFAULT_CONTEXT_LENGTH, null);
     }
 
     /** {@code name:tag} as Ollama displays it; a bare name means {@code :latest}. */

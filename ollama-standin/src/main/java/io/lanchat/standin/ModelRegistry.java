@@ -36,6 +36,18 @@ final class ModelRegistry {
         installed.putIfAbsent(ModelInfo.key(name), ModelInfo.of(name, clock.instant()));
     }
 
+    /** Gives a model (installing it if needed) capabilities and a context length. */
+    synchronized void setTraits(String name, List<String> capabilities, int contextLength) {
+        add(name);
+        installed.computeIfPresent(ModelInfo.key(name), (k, m) -> m.withTraits(capabilities, contextLength));
+    }
+
+    /** Installs a model that runs on {@code host} rather than here, as a {@code :cloud} model does. */
+    synchronized void addRemote(String name, String host) {
+        add(name);
+        installed.computeIfPresent(ModelInfo.key(name), (k, m) -> m.asRemote(host));
+    }
+
     synchronized boolean remove(String name) {
         loaded.remove(ModelInfo.key(name));
         return installed.remove(ModelInfo.key(name)) != null;

@@ -110,6 +110,36 @@ public final class StandInOllama implements AutoCloseable {
         ctx.models().setInstalled(names);
     }
 
+    /**
+     * Gives a model (installed now if missing) the capabilities {@code /api/show} lists, e.g.
+     * {@code completion}, {@code vision}, {@code thinking}, {@code tools}, and the context length its
+     * {@code model_info} reports. Models start with {@code ["completion"]} and 2048.
+     */
+    public void setCapabilities(String name, List<String> capabilities, int contextLength) {
+        ctx.models().setTraits(name, capabilities, contextLength);
+    }
+
+    /**
+     * Installs a cloud model (name ending {@code :cloud} or {@code -cloud}) whose tags entry carries
+     * {@code remote_model} and {@code remote_host} {@code https://ollama.com:443}, as Ollama lists them.
+     */
+    public void addCloudModel(String name) {
+        ctx.models().addRemote(name, "https://ollama.com:443");
+    }
+
+    /**
+     * Whether {@code /api/tags} entries carry {@code capabilities}, as newer Ollama versions do (default off,
+     * as older ones: clients then ask {@code /api/show}).
+     */
+    public void setCapabilitiesInTags(boolean on) {
+        ctx.knobs().capabilitiesInTags(on);
+    }
+
+    /** How many {@code /api/show} requests were answered or refused so far. */
+    public int showCalls() {
+        return ctx.stats().showCalls();
+    }
+
     /** The installed models as {@code /api/tags} names them. */
     public List<String> models() {
         return ctx.models().installed().stream().map(ModelInfo::name).toList();

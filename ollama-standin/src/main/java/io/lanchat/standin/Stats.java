@@ -13,6 +13,7 @@ final class Stats {
     private final java.util.Set<java.net.InetSocketAddress> chatConnections =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger cancelled = new AtomicInteger();
+    private final AtomicInteger showCalls = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger generating = new AtomicInteger();
     private final AtomicInteger mostGenerating = new AtomicInteger();
@@ -22,6 +23,14 @@ final class Stats {
     void record(ChatCall call, java.net.InetSocketAddress from) {
         calls.add(call);
         chatConnections.add(from);
+    }
+
+    void recordShow() {
+        showCalls.incrementAndGet();
+    }
+
+    int showCalls() {
+        return showCalls.get();
     }
 
     int chatConnections() {
