@@ -49,11 +49,17 @@ final class GoldenJsonRoundTripTest {
             + "\"evalDurationNs\":300000000}}]}";
 
     private static final ModelInfo LLAMA =
-            new ModelInfo("llama3.1:8b", 4_920_753_328L, "llama", "8.0B", "Q4_K_M");
+            new ModelInfo("llama3.1:8b", 4_920_753_328L, "llama", "8.0B", "Q4_K_M", List.of("completion", "tools"),
+                    131_072, false);
     private static final ModelInfo QWEN =
-            new ModelInfo("qwen2.5:7b", 4_683_087_332L, "qwen2", "7.6B", "Q4_K_M");
+            new ModelInfo("qwen2.5:7b", 4_683_087_332L, "qwen2", "7.6B", "Q4_K_M", List.of("completion", "tools"),
+                    32_768, false);
     private static final ModelInfo MISTRAL =
-            new ModelInfo("mistral:7b", 4_113_301_824L, "llama", "7.2B", "Q4_0");
+            new ModelInfo("mistral:7b", 4_113_301_824L, "llama", "7.2B", "Q4_0", List.of("completion", "tools"),
+                    32_768, false);
+    /** A cloud model, listed only by a server started with --allow-cloud-models. */
+    private static final ModelInfo GPT_OSS_CLOUD = new ModelInfo("gpt-oss:120b-cloud", 384, "gptoss", "116.8B",
+            "MXFP4", List.of("completion", "tools", "thinking"), 131_072, true);
 
     static Stream<Arguments> clientFrames() {
         return Stream.of(
@@ -102,7 +108,7 @@ final class GoldenJsonRoundTripTest {
                 arguments("server-availability.json", new AvailabilityChanged(new OllamaStatus(false,
                         "Cannot reach Ollama at http://127.0.0.1:11434 (connection refused). "
                                 + "Start it with 'ollama serve'."))),
-                arguments("server-models_changed.json", new ModelsChanged(List.of(LLAMA, MISTRAL, QWEN))),
+                arguments("server-models_changed.json", new ModelsChanged(List.of(GPT_OSS_CLOUD, LLAMA, MISTRAL, QWEN))),
                 arguments("server-models.json", new ModelList("m-46", List.of(LLAMA, QWEN), "llama3.1:8b")),
                 arguments("server-cleared.json", new HistoryCleared("z-45", "LG95qgPYfxkB3re1Tf0DcSdfdGI",
                         "PhILPOXE7mNMjSI_A55tI2xalRc")),
