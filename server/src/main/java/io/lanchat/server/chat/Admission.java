@@ -6,7 +6,7 @@ import io.lanchat.server.ollama.Failures;
 
 /**
  * Decides, before a reply is queued, whether it can be served at all: not while the server shuts down, not while
- * no Ollama is reachable, not for a model no backend has. A refusal keeps the user's message for a retry.
+ * no Ollama is reachable, not for a model no backend has, not for a cloud model the server does not allow. A refusal keeps the user's message for a retry.
  */
 final class Admission {
     private Admission() {
@@ -28,10 +28,22 @@ final class Admission {
             return new Refusal(ErrorCode.OLLAMA_UNAVAILABLE, ollama.status().reason()
                     + " Your message is kept; retry it when Ollama is back.");
         }
+        if (!ollama.hasModel(model) && isHiddenCloudModel(services, model)) {
+            // Hidden on purpose, so no probe: say why, so that an administrator knows what to change.
+            return new Refusal(ErrorCode.MODEL_NOT_FOUND, Failures.cloudModelRefused(model) + " Your message is kept.");
+        }
         if (!ollama.hasModel(model)) {
             services.backends().probeSoon();
             return new Refusal(ErrorCode.MODEL_NOT_FOUND, Failures.modelNotFound(model) + " Your message is kept.");
         }
         return null;
+    }
+
+    /**
+     * A cloud model a backend has but hides because the server does not allow them (when it does, the model is
+     * listed; a cloud name nobody has is simply not installed).
+     */
+    private static boolean isHiddenCloudModel(ChatServices services, String model) {
+        return services.backends().backends().stream().anyMatch(b -> b.state().hidesRemote(model));
     }
 }

@@ -18,9 +18,11 @@ import java.util.List;
  * @param probeInterval     how often Ollama is probed while it is up
  * @param probeMaxBackoff   longest wait between probes while it is down
  * @param probeTimeout      how long one probe may take
+ * @param allowCloudModels  list and serve Ollama's cloud models (they run on ollama.com: prompts leave the LAN)
  */
 public record OllamaSettings(List<URI> uris, int parallel, Duration connectTimeout, Duration firstTokenTimeout, Duration tokenIdleTimeout,
-                             Duration probeInterval, Duration probeMaxBackoff, Duration probeTimeout) {
+                             Duration probeInterval, Duration probeMaxBackoff, Duration probeTimeout,
+                             boolean allowCloudModels) {
     public OllamaSettings {
         uris = List.copyOf(uris);
         if (uris.isEmpty()) {
@@ -33,5 +35,13 @@ public record OllamaSettings(List<URI> uris, int parallel, Duration connectTimeo
         Checks.positive("probeInterval", probeInterval);
         Checks.positive("probeMaxBackoff", probeMaxBackoff);
         Checks.positive("probeTimeout", probeTimeout);
+    }
+
+    /** Settings that keep cloud models hidden, as by default. */
+    public OllamaSettings(List<URI> uris, int parallel, Duration connectTimeout, Duration firstTokenTimeout,
+                          Duration tokenIdleTimeout, Duration probeInterval, Duration probeMaxBackoff,
+                          Duration probeTimeout) {
+        this(uris, parallel, connectTimeout, firstTokenTimeout, tokenIdleTimeout, probeInterval, probeMaxBackoff,
+                probeTimeout, false);
     }
 }

@@ -57,6 +57,9 @@ public enum Option {
             "comma-separated user:token[:admin] entries; when set, every WebSocket needs a token"),
     ALLOW_PULL("--allow-pull", "LANCHAT_ALLOW_PULL", "false",
             "without access tokens, let any client pull models into Ollama (with tokens, admin tokens may)"),
+    ALLOW_CLOUD_MODELS("--allow-cloud-models", "LANCHAT_ALLOW_CLOUD_MODELS", "false",
+            "list and serve Ollama's cloud models (run on ollama.com, so prompts leave the LAN); hidden and refused"
+                    + " otherwise"),
     TRUSTED_PROXIES("--trusted-proxies", "LANCHAT_TRUSTED_PROXIES", "",
             "comma-separated IP addresses of reverse proxies whose X-Forwarded-For names the real client"),
     MAX_CONNECTIONS("--max-connections", "LANCHAT_MAX_CONNECTIONS", "19000", "most WebSocket connections in total"),

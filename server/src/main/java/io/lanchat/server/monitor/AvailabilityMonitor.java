@@ -4,6 +4,8 @@ import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.server.ollama.Failures;
 import io.lanchat.server.ollama.HttpReply;
+import io.lanchat.server.ollama.InstalledModel;
+import io.lanchat.server.ollama.ModelNames;
 import io.lanchat.server.ollama.OllamaClient;
 import io.lanchat.server.ollama.OllamaEndpoint;
 import io.netty.channel.ConnectTimeoutException;
@@ -39,6 +41,8 @@ public final class AvailabilityMonitor implements AutoCloseable {
     private final Duration interval;
     private final Duration maxBackoff;
     private final Duration probeTimeout;
+    private final boolean allowCloud;
+    private final ModelTraitsCache traits;
     private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
     private volatile OllamaState state;
     private Duration backoff;
@@ -48,10 +52,31 @@ public final class AvailabilityMonitor implements AutoCloseable {
     private boolean probing;
     private boolean closed;
 
+    /** A monitor that hides cloud models (see the constructor with {@code allowCloud}). */
     public AvailabilityMonitor(OllamaClient client, EventLoop loop, Duration interval, Duration maxBackoff,
                                Duration probeTimeout) {
-        this(client.endpoint(), path -> client.get(loop, path, probeTimeout), loop, interval, maxBackoff,
-                probeTimeout);
+        this(client, loop, interval, maxBackoff, probeTimeout, false);
+    }
+
+    /** @param allowCloud list cloud models (run on ollama.com) as usable; otherwise they are hidden */
+    public AvailabilityMonitor(OllamaClient client, EventLoop loop, Duration interval, Duration maxBackoff,
+                               Duration probeTimeout, boolean allowCloud) {
+        this(client.endpoint(), new OllamaProbe() {
+            @Override
+            public java.util.concurrent.CompletableFuture<HttpReply> get(String apiPath) {
+                return client.get(loop, apiPath, probeTimeout);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<HttpReply> show(String model) {
+                return client.show(loop, model, probeTimeout);
+            }
+        }, loop, interval, maxBackoff, probeTimeout, allowCloud);
+    }
+
+    public AvailabilityMonitor(OllamaEndpoint endpoint, OllamaProbe probe, EventLoop loop, Duration interval,
+                               Duration maxBackoff, Duration probeTimeout) {
+        this(endpoint, probe, loop, interval, maxBackoff, probeTimeout, false);
     }
 
     /**
@@ -59,11 +84,14 @@ public final class AvailabilityMonitor implements AutoCloseable {
      * @param probe        asks Ollama; completes on any thread
      * @param loop         where all of this monitor's state lives; its ticker is the monitor's clock
      * @param probeTimeout how long {@code probe} waits, named in the reason when it runs out
+     * @param allowCloud   list cloud models as usable; otherwise they are hidden from the state's models
      */
     public AvailabilityMonitor(OllamaEndpoint endpoint, OllamaProbe probe, EventLoop loop, Duration interval,
-                               Duration maxBackoff, Duration probeTimeout) {
+                               Duration maxBackoff, Duration probeTimeout, boolean allowCloud) {
         this.endpoint = endpoint;
         this.probe = probe;
+        this.allowCloud = allowCloud;
+        this.traits = new ModelTraitsCache(probe);
         this.loop = loop;
         this.interval = interval;
         this.maxBackoff = maxBackoff;
@@ -163,20 +191,10 @@ public final class AvailabilityMonitor implements AutoCloseable {
         }
         if (error == null && reply.status() == 200) {
             try {
-                List<ModelInfo> models = OllamaClient.parseTags(reply.body());
+                List<InstalledModel> installed = InstalledModel.parseTags(reply.body());
                 probing = true;
-                // Which models are resident tells the scheduler where a request starts without a model load.
-                probe.get("/api/ps").whenComplete((ps, psError) -> loop.execute(() -> {
-                    probing = false;
-                    Set<String> loaded = psError == null && ps.status() == 200 ? OllamaClient.parseLoaded(ps.body())
-                            : Set.of();
-                    if (!closed) {
-                        apply(new OllamaStatus(true, "Ollama is running at " + endpoint + " with "
-                                + models.size() + (models.size() == 1 ? " model." : " models.")), models, loaded);
-                        backoff = interval;
-                        probeAfter(interval);
-                    }
-                }));
+                // Capabilities come from the tags or one /api/show per new digest; each show has its deadline.
+                traits.describe(installed).whenComplete((models, never) -> loop.execute(() -> described(models)));
                 return;
             } catch (java.io.IOException e) {
                 error = e;
@@ -189,9 +207,35 @@ public final class AvailabilityMonitor implements AutoCloseable {
         backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
     }
 
+    private void described(List<ModelInfo> all) {
+        if (closed) {
+            probing = false;
+            return;
+        }
+        List<ModelInfo> models = allowCloud ? all : all.stream().filter(m -> !m.remote()).toList();
+        Set<String> hidden = allowCloud ? Set.of() : all.stream().filter(ModelInfo::remote)
+                .map(m -> ModelNames.normalize(m.name())).collect(java.util.stream.Collectors.toSet());
+        // Which models are resident tells the scheduler where a request starts without a model load.
+        probe.get("/api/ps").whenComplete((ps, psError) -> loop.execute(() -> {
+            probing = false;
+            Set<String> loaded = psError == null && ps.status() == 200 ? OllamaClient.parseLoaded(ps.body())
+                    : Set.of();
+            if (!closed) {
+                apply(new OllamaStatus(true, "Ollama is running at " + endpoint + " with "
+                        + models.size() + (models.size() == 1 ? " model." : " models.")), models, loaded, hidden);
+                backoff = interval;
+                probeAfter(interval);
+            }
+        }));
+    }
+
     private void apply(OllamaStatus status, List<ModelInfo> models, Set<String> loaded) {
+        apply(status, models, loaded, Set.of());
+    }
+
+    private void apply(OllamaStatus status, List<ModelInfo> models, Set<String> loaded, Set<String> hidden) {
         OllamaState before = state;
-        state = new OllamaState(status, models, loaded, Instant.now());
+        state = new OllamaState(status, models, loaded, Instant.now(), hidden);
         if (before.status().available() != status.available() || before.checkedAt() == null) {
             log.info("Ollama {}: {}", status.available() ? "available" : "unavailable", status.reason());
             listeners.forEach(l -> l.availabilityChanged(status));

@@ -13,6 +13,13 @@ public final class Failures {
     private Failures() {
     }
 
+    /** A cloud model asked for on a server that keeps prompts on the LAN. */
+    public static String cloudModelRefused(String model) {
+        return "Model " + model + " runs on ollama.com, not on this network, so this server does not offer it;"
+                + " an administrator can allow cloud models with --allow-cloud-models true"
+                + " (LANCHAT_ALLOW_CLOUD_MODELS=true).";
+    }
+
     public static String modelNotFound(String model) {
         return "Model " + model + " is not installed in Ollama: run `ollama pull " + model
                 + "` on the Ollama machine, or choose an installed model.";

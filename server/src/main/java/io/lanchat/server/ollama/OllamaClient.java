@@ -122,9 +122,27 @@ public final class OllamaClient {
 
     /** GETs a small JSON resource such as {@code /api/tags}; completes on {@code loop}. */
     public CompletableFuture<HttpReply> get(EventLoop loop, String apiPath, Duration timeout) {
-        CompletableFuture<HttpReply> result = new CompletableFuture<>();
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
                 endpoint.path(apiPath), Unpooled.EMPTY_BUFFER);
+        return exchange(loop, request, timeout);
+    }
+
+    /** POSTs a small JSON body, such as {@code /api/show}'s, and reads a small JSON answer; completes on {@code loop}. */
+    public CompletableFuture<HttpReply> post(EventLoop loop, String apiPath, byte[] json, Duration timeout) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                endpoint.path(apiPath), Unpooled.wrappedBuffer(json));
+        request.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .set(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        return exchange(loop, request, timeout);
+    }
+
+    /** Asks {@code POST /api/show} about one model; completes on {@code loop}. */
+    public CompletableFuture<HttpReply> show(EventLoop loop, String model, Duration timeout) {
+        return post(loop, "/api/show", OllamaJson.write(Map.of("model", model)), timeout);
+    }
+
+    private CompletableFuture<HttpReply> exchange(EventLoop loop, FullHttpRequest request, Duration timeout) {
+        CompletableFuture<HttpReply> result = new CompletableFuture<>();
         request.headers().set(HttpHeaderNames.HOST, endpoint.hostHeader())
                 .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -144,22 +162,9 @@ public final class OllamaClient {
         return result;
     }
 
-    /** The installed models in an {@code /api/tags} body. */
+    /** The installed models in an {@code /api/tags} body, with what the entries say of their capabilities. */
     public static List<ModelInfo> parseTags(String body) throws IOException {
-        OllamaTags tags = OllamaJson.TAGS_READER.readValue(body);
-        if (tags.models() == null) {
-            return List.of();
-        }
-        return tags.models().stream()
-                .filter(m -> m.name() != null || m.model() != null)
-                .map(m -> {
-                    OllamaTags.Details d = m.details();
-                    return new ModelInfo(m.name() != null ? m.name() : m.model(), m.size() == null ? 0 : m.size(),
-                            d == null ? null : d.family(), d == null ? null : d.parameterSize(),
-                            d == null ? null : d.quantizationLevel());
-                })
-                .sorted(java.util.Comparator.comparing(ModelInfo::name))
-                .toList();
+        return InstalledModel.parseTags(body).stream().map(InstalledModel::info).toList();
     }
 
     /** The normalized names of the models in an {@code /api/ps} body (the ones loaded in memory). */

@@ -16,6 +16,7 @@ final class OllamaJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
     static final ObjectReader TAGS_READER = MAPPER.readerFor(OllamaTags.class);
+    static final ObjectReader SHOW_READER = MAPPER.readerFor(OllamaShow.class);
 
     private OllamaJson() {
     }

@@ -9,12 +9,15 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 record OllamaTags(List<Model> models) {
 
+    /** One entry; {@code capabilities} only from newer Ollama, {@code remote_*} only for cloud models. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Model(String name, String model, Long size, Details details) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Model(String name, String model, Long size, String digest, Details details, List<String> capabilities,
+                 String remoteModel, String remoteHost) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Details(String family, String parameterSize, String quantizationLevel) {
+    record Details(String family, String parameterSize, String quantizationLevel, Integer contextLength) {
     }
 }
