@@ -3,13 +3,16 @@ package io.lanchat.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ListModelsRequest;
 import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ModelsChanged;
+import io.lanchat.protocol.ReplyStarted;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +64,26 @@ final class ModelCapabilitiesTest {
                 assertThat(error.code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND);
                 assertThat(error.message()).contains("ollama.com").contains("--allow-cloud-models");
                 assertThat(fixture.ollama.chatCalls()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Disabled("needs ChatServer to pass config.ollama().allowCloudModels() to AvailabilityMonitor (outside this slice)")
+    void withTheFlagACloudModelIsListedAsRemoteAndServed() throws Exception {
+        try (ServerFixture fixture = ServerFixture.start("--allow-cloud-models", "true")) {
+            fixture.ollama.addCloudModel("gpt-oss:120b-cloud");
+            ServerFixture.await(() -> fixture.server.backends().state().hasModel("gpt-oss:120b-cloud"),
+                    "the cloud model listed");
+
+            try (TestClient client = fixture.connect()) {
+                assertThat(find(client.hello.models(), "gpt-oss:120b-cloud").remote()).isTrue();
+                assertThat(find(client.hello.models(), "llama3:8b").remote()).isFalse();
+
+                client.send(new ChatRequest("c1", "hi", "gpt-oss:120b-cloud", null));
+
+                assertThat(client.next(ReplyStarted.class).model()).isEqualTo("gpt-oss:120b-cloud");
+                assertThat(client.awaitFrame(ReplyDone.class)).isNotNull();
             }
         }
     }
