@@ -80,7 +80,8 @@ public final class ChatServer implements AutoCloseable {
                     config.ollama().connectTimeout(),
                     config.ollama().firstTokenTimeout(), config.ollama().tokenIdleTimeout());
             list.add(new Backend(list.size(), client, new AvailabilityMonitor(client, (EventLoop) workerGroup.next(),
-                    config.ollama().probeInterval(), config.ollama().probeMaxBackoff(), config.ollama().probeTimeout())));
+                    config.ollama().probeInterval(), config.ollama().probeMaxBackoff(), config.ollama().probeTimeout(),
+                    config.ollama().allowCloudModels())));
         }
         // The backends' states are combined and the queue runs on one loop: a change reaches the queue in order.
         EventLoop coordination = (EventLoop) workerGroup.next();

@@ -12,7 +12,6 @@ import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ModelsChanged;
 import io.lanchat.protocol.ReplyStarted;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +68,6 @@ final class ModelCapabilitiesTest {
     }
 
     @Test
-    @Disabled("needs ChatServer to pass config.ollama().allowCloudModels() to AvailabilityMonitor (outside this slice)")
     void withTheFlagACloudModelIsListedAsRemoteAndServed() throws Exception {
         try (ServerFixture fixture = ServerFixture.start("--allow-cloud-models", "true")) {
             fixture.ollama.addCloudModel("gpt-oss:120b-cloud");
