@@ -57,8 +57,20 @@ final class WsUser implements AutoCloseable {
     }
 
     /** The next queued frame within {@code wait}, or null. */
+    /**
+     * The next frame other than a broadcast: Ollama's availability and model list go to every connection whenever
+     * they change (the monitor may learn a model's capabilities a moment after a client connected), so they are not
+     * answers to anything.
+     */
     ServerMessage poll(Duration wait) throws InterruptedException {
-        return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            ServerMessage frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!(frame instanceof io.lanchat.protocol.AvailabilityChanged
+                    || frame instanceof io.lanchat.protocol.ModelsChanged)) {
+                return frame;
+            }
+        }
     }
 
     /** The next frame, which must be of {@code type}. */
