@@ -14,9 +14,4 @@ import io.netty.util.AttributeKey;
  */
 public record ClientIdentity(String key, boolean admin, String owner, String issuedOwnerKey) {
     public static final AttributeKey<ClientIdentity> ATTRIBUTE = AttributeKey.valueOf("lanchat.identity");
-
-    /** An identity whose conversations belong to its limits key (tests and tools without owners). */
-    public ClientIdentity(String key, boolean admin) {
-        this(key, admin, key, null);
-    }
 }

@@ -48,9 +48,12 @@ final class ConnectionHandover {
     }
 
     void open(ClientSink newSink, String requestId, String replyId, Long lastSeq) {
-        takeOver(newSink, replyId, lastSeq, (session, progress) -> new ConversationOpened(requestId,
-                SessionRecords.summary(session, current.streaming()), session.info().settings(),
-                session.secret(), SessionRecords.history(session), session.pending(), progress));
+        // A session is gone only when the conversation was deleted between the lookup and this task.
+        takeOver(newSink, replyId, lastSeq, (session, progress) -> session == null
+                ? ConversationErrors.notFound(requestId)
+                : new ConversationOpened(requestId, SessionRecords.summary(session, current.streaming()),
+                        session.info().settings(), session.secret(), SessionRecords.history(session),
+                        session.pending(), progress));
     }
 
     /** Attaches the connection (claimed with {@link Conversations#claimForResume}) and replays the reply in flight. */
@@ -66,9 +69,6 @@ final class ConnectionHandover {
             boolean same = reply.requestId == null ? replyId == null : reply.requestId.equals(replyId);
             from = same && lastSeq != null ? nextAfter(lastSeq, reply.deltaCount()) : 0;
             progress = new ReplyInProgress(reply.requestId, reply.model(), from);
-        }
-        if (session == null) {
-            session = services.sessions().createPinned().orElse(null);  // not reached: the conversation pins it
         }
         conversation.send(answer.apply(session, progress));
         // Read afresh after the send rather than assume the frame's way through the client's pipeline left it be.

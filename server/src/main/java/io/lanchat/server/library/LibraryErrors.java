@@ -18,8 +18,7 @@ public final class LibraryErrors {
 
     public static ErrorMessage notFound(String requestId) {
         // The same words for an id that never existed, one deleted, and another owner's: nothing to learn.
-        return new ErrorMessage(requestId, ErrorCode.NOT_FOUND, "You have no conversation with that id (it may"
-                + " have been deleted).", false);
+        return io.lanchat.server.chat.ConversationErrors.notFound(requestId);
     }
 
     public static ErrorMessage badRequest(String requestId, String why) {

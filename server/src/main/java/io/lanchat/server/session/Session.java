@@ -28,10 +28,6 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
         this(id, secret, turns, waiting, ConversationInfo.started(ConversationInfo.NOBODY, null, null));
     }
 
-    static Session empty(String id, String secret) {
-        return new Session(id, secret, List.of(), null);
-    }
-
     static Session empty(String id, String secret, ConversationInfo info) {
         return new Session(id, secret, List.of(), null, info);
     }
@@ -136,10 +132,5 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
             kept.set(kept.size() - 1, last.withContent(last.content().substring(0, keep)));
         }
         return new Session(id, secret, kept, waiting, keptInfo);
-    }
-
-    /** This session with no history and nothing pending. */
-    public Session cleared() {
-        return empty(id, secret, info.droppedFirst(turns.size()));
     }
 }
