@@ -93,7 +93,7 @@ final class GoldenJsonRoundTripTest {
         return Stream.of(
                 arguments("server-hello.json", new Hello(SESSION_ID, RESUME_SECRET, ProtocolVersion.CURRENT,
                         "lanchat-server/0.1.0",
-                        new OllamaStatus(true, "Ollama 0.5.7 is running at http://127.0.0.1:11434."),
+                        new OllamaStatus(true, "Ollama is running and ready to write replies."),
                         List.of(LLAMA, QWEN), "llama3.1:8b", 16_000, OWNER_KEY, "sqlite")),
                 arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4)),
                 arguments("server-token.json", new TokenDelta("c-42", 0, "Sunlight")),
@@ -106,8 +106,9 @@ final class GoldenJsonRoundTripTest {
                                 + "Run 'ollama pull mistral:7b' or retry with another model.",
                         true)),
                 arguments("server-availability.json", new AvailabilityChanged(new OllamaStatus(false,
-                        "Cannot reach Ollama at http://127.0.0.1:11434 (connection refused). "
-                                + "Start it with 'ollama serve'."))),
+                        "Ollama, which writes the replies, cannot be reached right now. The server keeps checking,"
+                                + " and this page updates by itself when it is back. If it lasts, tell whoever"
+                                + " runs this server."))),
                 arguments("server-models_changed.json", new ModelsChanged(List.of(GPT_OSS_CLOUD, LLAMA, MISTRAL, QWEN))),
                 arguments("server-models.json", new ModelList("m-46", List.of(LLAMA, QWEN), "llama3.1:8b")),
                 arguments("server-cleared.json", new HistoryCleared("z-45", "LG95qgPYfxkB3re1Tf0DcSdfdGI",

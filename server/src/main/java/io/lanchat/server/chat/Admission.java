@@ -2,6 +2,7 @@ package io.lanchat.server.chat;
 
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.server.monitor.OllamaState;
+import io.lanchat.server.monitor.UserFacingStatus;
 import io.lanchat.server.ollama.Failures;
 
 /**
@@ -25,7 +26,7 @@ final class Admission {
         OllamaState ollama = services.backends().state();
         if (!ollama.status().available()) {
             services.backends().probeSoon();
-            return new Refusal(ErrorCode.OLLAMA_UNAVAILABLE, ollama.status().reason()
+            return new Refusal(ErrorCode.OLLAMA_UNAVAILABLE, UserFacingStatus.of(ollama.status()).reason()
                     + " Your message is kept; retry it when Ollama is back.");
         }
         if (!ollama.hasModel(model) && isHiddenCloudModel(services, model)) {

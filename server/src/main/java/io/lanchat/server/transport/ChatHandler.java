@@ -26,6 +26,7 @@ import io.lanchat.server.chat.ClientSink;
 import io.lanchat.server.chat.Conversation;
 import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.monitor.OllamaState;
+import io.lanchat.server.monitor.UserFacingStatus;
 import io.lanchat.server.library.ConversationLibrary;
 import io.lanchat.server.session.Session;
 import io.netty.channel.ChannelHandlerContext;
@@ -95,7 +96,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             clients.add(ctx.channel());
             OllamaState ollama = services.backends().state();
             ctx.writeAndFlush(new Hello(session.id(), session.secret(), ProtocolVersion.CURRENT, serverName,
-                    ollama.status(), ollama.models(), services.defaultModel(), services.maxMessageChars(),
+                    UserFacingStatus.of(ollama.status()), ollama.models(), services.defaultModel(), services.maxMessageChars(),
                     identity.issuedOwnerKey(), services.saver().kind()));
         }
         super.userEventTriggered(ctx, event);

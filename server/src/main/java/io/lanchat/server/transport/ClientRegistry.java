@@ -7,6 +7,7 @@ import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.protocol.ProtocolJson;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.server.monitor.AvailabilityListener;
+import io.lanchat.server.monitor.UserFacingStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -108,7 +109,7 @@ public final class ClientRegistry implements AvailabilityListener {
 
     @Override
     public void availabilityChanged(OllamaStatus status) {
-        broadcast(new AvailabilityChanged(status));
+        broadcast(new AvailabilityChanged(UserFacingStatus.of(status)));   // details: log and /healthz
     }
 
     @Override

@@ -31,9 +31,8 @@ final class AvailabilityBroadcastTest {
             for (TestClient client : clients) {
                 AvailabilityChanged down = client.awaitFrame(AvailabilityChanged.class);
                 assertThat(down.ollama().available()).isFalse();
-                // Refused, or cut off when the stop caught a probe (every 100 ms here) in the middle of its answer.
-                assertThat(down.ollama().reason()).containsAnyOf("connection refused",
-                        "closed the connection without an answer");
+                // For users: why (refused, cut off, …) and where are for the log and /healthz.
+                assertThat(down.ollama().reason()).contains("cannot be reached").doesNotContain("127.0.0.1");
             }
             // The installed models did not change: the list is kept while Ollama is away, nothing else is sent.
             clients.get(0).assertQuiet(Duration.ofMillis(600));
