@@ -3,6 +3,9 @@
 // on screen are the server's conversation history, so that after a resume only what is new gets drawn.
 import { ReplyView } from './reply-view.js';
 import { el } from './dom.js';
+import { withInlineCode } from './markdown.js';
+import { recallStats } from './local-notes.js';
+import { OllamaWaits } from './ollama-waits.js';
 
 const NEAR_BOTTOM_PX = 48;
 
@@ -14,6 +17,7 @@ export class ChatView {
     this.emptyState = emptyState;
     this.following = true;
     this.turns = [];         // { role, content, cancelled } of the server's history, in order, as shown
+    this.ollamaWaits = new OllamaWaits();
     scroller.addEventListener('scroll', () => {
       this.following = this.isNearBottom();
       if (this.following) this.jumpButton.hidden = true;
@@ -45,13 +49,20 @@ export class ChatView {
       { role: 'assistant', content: replyText, cancelled });
   }
 
-  /** Draws messages of a restored history: user messages as typed, replies as Markdown, stopped ones marked. */
+  /**
+   * Draws messages of a restored history: user messages as typed, replies as Markdown with their model, stopped
+   * ones marked, and the timing line when this browser saw the reply finish.
+   */
   addHistory(messages) {
-    for (const { role, content, cancelled } of messages) {
+    for (const { role, content, cancelled, model } of messages) {
       if (role === 'user') {
         this.addUser(content);
       } else {
-        this.add(ReplyView.fromHistory(content, cancelled, () => this.changed()).node);
+        const reply = ReplyView.fromHistory(content, cancelled, () => this.changed());
+        reply.setModel(model);
+        const stats = cancelled ? null : recallStats(content);
+        if (stats) reply.showStats(stats);
+        this.add(reply.node);
       }
       this.turns.push({ role, content, cancelled: Boolean(cancelled) });
     }
@@ -80,12 +91,15 @@ export class ChatView {
     return node;
   }
 
-  /** An error frame's message; with a Retry button when `onRetry` is given. */
-  addError(message, onRetry) {
+  /**
+   * An error frame's message (its `inline code` as code); with a Retry button when `onRetry` is given. A message
+   * kept because Ollama is unavailable (`code` ollama_unavailable) is offered again when Ollama is back.
+   */
+  addError(message, onRetry, code = null) {
     const box = el('div', 'error-box');
     box.setAttribute('role', 'alert');
     const text = el('p', 'error-text');
-    text.append(el('strong', '', onRetry ? 'Couldn’t get a reply.' : 'Not sent.'), message);
+    text.append(el('strong', '', onRetry ? 'Couldn’t get a reply.' : 'Not sent.'), withInlineCode(message));
     box.append(text);
     if (onRetry) {
       const retry = el('button', 'button primary retry', 'Retry');
@@ -93,6 +107,7 @@ export class ChatView {
       retry.setAttribute('aria-label', 'Retry: send the message again');
       retry.addEventListener('click', () => onRetry(box));
       box.append(retry);
+      if (code === 'ollama_unavailable') this.ollamaWaits.offer(box, retry);
     }
     this.add(box);
     return box;

@@ -1,5 +1,17 @@
-// The message box with its Send and Stop buttons. Enter sends, Shift+Enter starts a new line. The text stays
-// in the box whenever it cannot be sent (no connection, a reply still streaming), so nothing typed is lost.
+// The message box with its Send and Stop buttons. Enter sends and Shift+Enter starts a new line; on a phone
+// (touch screen or narrow window) Enter starts a new line and the Send button sends. Escape stops a reply. The
+// text stays in the box whenever it cannot be sent (no connection, a reply still streaming, over the limit), and
+// the unsent draft is kept per conversation across reloads, so nothing typed is lost.
+import { loadDraft, saveDraft } from './local-notes.js';
+import { OLLAMA_EVENT } from './ollama-waits.js';
+
+const PHONE = '(pointer: coarse), (max-width: 640px)';
+
+// What the line under the box says, most important first: one at a time.
+const NOTICES = ['connection', 'limit', 'ollama'];
+
+const OLLAMA_DOWN = 'The assistant can’t write replies right now: Ollama, which writes them, is unavailable. '
+  + 'You can still send; your message is kept and offered again when it is back.';
 
 export class Composer {
   constructor({ form, input, sendButton, stopButton, hint, onSend, onStop }) {
@@ -12,14 +24,17 @@ export class Composer {
     this.hint = hint;
     this.connected = false;
     this.busy = false;
+    this.maxChars = Infinity;
+    this.notices = new Map();
     this.onSend = onSend;
+    this.phone = window.matchMedia(PHONE);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit();
     });
     input.addEventListener('keydown', (event) => {
       // isComposing: Enter also confirms input-method candidates (Chinese, Japanese, …); that is not a send.
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !this.phone.matches) {
         event.preventDefault();
         this.submit();
       }
@@ -27,8 +42,21 @@ export class Composer {
     input.addEventListener('input', () => {
       this.grow();
       this.update();
+      saveDraft(this.input.value);
     });
     stopButton.addEventListener('click', () => onStop());
+    document.addEventListener('keydown', (event) => {
+      // After the status light's handler, which claims an Escape that closes its popover.
+      if (event.key === 'Escape' && this.busy && !event.defaultPrevented) {
+        event.preventDefault();
+        onStop();
+      }
+    });
+    document.addEventListener(OLLAMA_EVENT, (event) => {
+      this.setNotice('ollama', event.detail.available === false ? OLLAMA_DOWN : null);
+    });
+    const draft = loadDraft();
+    if (draft && !input.value) this.text = draft;
   }
 
   submit() {
@@ -36,7 +64,11 @@ export class Composer {
   }
 
   get canSend() {
-    return this.connected && !this.busy && this.input.value.trim() !== '';
+    return this.connected && !this.busy && this.input.value.trim() !== '' && !this.isOverLimit;
+  }
+
+  get isOverLimit() {
+    return this.input.value.length > this.maxChars;
   }
 
   get text() {
@@ -47,10 +79,17 @@ export class Composer {
     this.input.value = value;
     this.grow();
     this.update();
+    saveDraft(value);
   }
 
   setConnected(connected) {
     this.connected = connected;
+    this.update();
+  }
+
+  /** The server's longest message (hello's maxMessageChars): over it, Send is off and the line says why. */
+  setLimit(maxChars) {
+    this.maxChars = Number.isFinite(maxChars) && maxChars > 0 ? maxChars : Infinity;
     this.update();
   }
 
@@ -64,17 +103,27 @@ export class Composer {
     if (stopHadFocus && this.stopButton.hidden) this.input.focus();
   }
 
-  /** A short status line under the box, or null for the usual keyboard hint. */
+  /** The connection's line under the box, or null for none (the other notices, or the keyboard hint). */
   setStatus(text) {
-    this.hintStatus.textContent = text ?? '';
-    this.hintStatus.hidden = !text;
-    this.hintText.hidden = Boolean(text);
-    this.hint.classList.toggle('warn', Boolean(text));
+    this.setNotice('connection', text);
+  }
+
+  setNotice(kind, text) {
+    if (text) this.notices.set(kind, text); else this.notices.delete(kind);
+    const shown = NOTICES.map((k) => this.notices.get(k)).find(Boolean) ?? null;
+    if (this.hintStatus.textContent === (shown ?? '') && this.hintStatus.hidden === !shown) return;
+    this.hintStatus.textContent = shown ?? '';
+    this.hintStatus.hidden = !shown;
+    this.hintText.hidden = Boolean(shown);
+    this.hint.classList.toggle('warn', Boolean(shown));
   }
 
   update() {
     this.sendButton.disabled = !this.canSend;
     this.stopButton.disabled = !this.connected;     // a cancel could not reach the server
+    const length = this.input.value.length;
+    this.setNotice('limit', this.isOverLimit
+      ? `Your message has ${length} characters; the limit is ${this.maxChars}. Shorten it to send it.` : null);
   }
 
   grow() {

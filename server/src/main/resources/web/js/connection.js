@@ -1,9 +1,12 @@
 // The WebSocket to the server at /ws: one JSON object per text frame, reconnecting by itself with
 // exponential backoff, and an application-level ping so a silently dead connection is noticed. A connection
 // closed with 4001 (another tab took the session over) is not reopened until asked, so two tabs never take
-// turns closing each other.
+// turns closing each other. While it waits, it asks GET /healthz every second: a server that restarts on the LAN
+// is back within a second or so of answering, however long the backoff has grown.
+import { probeServer } from './server-probe.js';
 
-const MAX_DELAY_MS = 30000;
+const MAX_DELAY_MS = 10000;     // a LAN: a server that restarts is back in seconds, not minutes
+const PROBE_EVERY_MS = 1000;
 const PING_AFTER_IDLE_MS = 20000;
 const DEAD_AFTER_IDLE_MS = 45000;
 export const DISPLACED = 4001;
@@ -19,7 +22,7 @@ export function socketUrl(token, location = window.location, ownerKey = null) {
   return `${scheme}//${location.host}/ws${query}`;
 }
 
-/** At once (a moment's jitter) after a drop, then 1 s, 2 s, 4 s … up to 30 s, each with up to 10 % jitter. */
+/** At once (a moment's jitter) after a drop, then 1 s, 2 s, 4 s … up to 10 s, each with up to 10 % jitter. */
 function backoff(attempt) {
   if (attempt === 0) return Math.floor(Math.random() * 250);
   const base = Math.min(1000 * 2 ** (attempt - 1), MAX_DELAY_MS);
@@ -44,6 +47,8 @@ export function connect({ onFrame, onState, url }) {
   let retryAt = 0;
   let retryTimer = null;
   let countdownTimer = null;
+  let probeTimer = null;
+  let serverSeenDown = false;    // only a server seen down and then up again is worth skipping the wait for
   let lastFrameAt = 0;
   let pingCounter = 0;
 
@@ -94,6 +99,20 @@ export function connect({ onFrame, onState, url }) {
     retryTimer = setTimeout(open, delay);
     reportCountdown();
     countdownTimer = setInterval(reportCountdown, 250);
+    probeTimer = setInterval(probeWhileWaiting, PROBE_EVERY_MS);
+  }
+
+  // A server that answers /healthz but refuses the WebSocket (a missing token) is not down: its refusals keep
+  // the backoff, and only a down-then-up change cuts the wait short.
+  async function probeWhileWaiting() {
+    const answer = await probeServer(PROBE_EVERY_MS - 100);
+    if (!retryTimer) return;                        // connecting or connected meanwhile
+    if (answer === 'down') {
+      serverSeenDown = true;
+    } else if (serverSeenDown) {
+      serverSeenDown = false;
+      reconnectNow();
+    }
   }
 
   function reportCountdown() {
@@ -104,8 +123,10 @@ export function connect({ onFrame, onState, url }) {
   function clearTimers() {
     clearTimeout(retryTimer);
     clearInterval(countdownTimer);
+    clearInterval(probeTimer);
     retryTimer = null;
     countdownTimer = null;
+    probeTimer = null;
   }
 
   // Browsers cannot send WebSocket pings, and a laptop that slept or a pulled cable can leave a socket that

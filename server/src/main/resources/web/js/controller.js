@@ -190,7 +190,7 @@ export class ChatController {
     if (request) this.dropCurrent('failed');
     const message = frame.message ?? 'Something went wrong.';
     if (frame.retryable && request && this.pending) {
-      this.retryBox = this.view.addError(message, (box) => this.retry(box));
+      this.retryBox = this.view.addError(message, (box) => this.retry(box), frame.code);
     } else {
       this.view.addError(message, null);
       if (request) {

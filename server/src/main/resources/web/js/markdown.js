@@ -16,6 +16,13 @@ const marked = new Marked({
     html({ text }) {
       return escapeHtml(text);
     },
+    // Column alignment (:--, :-:, --:) as a class the page's style sheet honours; a CSP-safe, sanitizer-safe
+    // attribute, unlike inline styles.
+    tablecell(token) {
+      const tag = token.header ? 'th' : 'td';
+      const align = ['left', 'center', 'right'].includes(token.align) ? ` class="align-${token.align}"` : '';
+      return `<${tag}${align}>${this.parser.parseInline(token.tokens)}</${tag}>\n`;
+    },
     image({ href, text }) {
       const label = text || href;
       return `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
@@ -41,13 +48,46 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** Renders Markdown (complete or still streaming) to a sanitized fragment, code blocks with a copy button. */
+/**
+ * Renders Markdown (complete or still streaming) to a sanitized fragment: code blocks with a copy button, tables
+ * in a box that scrolls sideways, and links whose address the sanitizer removed as plain text.
+ */
 export function renderMarkdown(text) {
   const fragment = DOMPurify.sanitize(marked.parse(text), PURIFY_CONFIG);
   for (const pre of fragment.querySelectorAll('pre')) {
     wrapCodeBlock(pre);
   }
+  for (const table of fragment.querySelectorAll('table')) {
+    wrapTable(table);
+  }
+  for (const dead of fragment.querySelectorAll('a:not([href])')) {
+    dead.replaceWith(...dead.childNodes);      // a link that goes nowhere must not look like one
+  }
   return fragment;
+}
+
+/** Inline `code` in a plain sentence (an error message) as code elements; everything else stays text. */
+export function withInlineCode(sentence) {
+  const fragment = document.createDocumentFragment();
+  sentence.split(/(`[^`\n]+`)/).forEach((part, i) => {
+    if (i % 2 === 1) {
+      const code = document.createElement('code');
+      code.textContent = part.slice(1, -1);
+      fragment.append(code);
+    } else if (part) {
+      fragment.append(part);
+    }
+  });
+  return fragment;
+}
+
+/** Wide tables scroll inside their own box rather than squeezing words; the box takes focus for keyboards. */
+function wrapTable(table) {
+  const box = document.createElement('div');
+  box.className = 'table-scroll';
+  box.tabIndex = 0;
+  table.replaceWith(box);
+  box.append(table);
 }
 
 function wrapCodeBlock(pre) {

@@ -1,5 +1,7 @@
 // The model picker: filled from hello/models/models_changed, defaulting to the server's default model, and
-// remembering the reader's choice in localStorage.
+// remembering the reader's choice in localStorage. A chosen model that is no longer installed stays chosen,
+// marked "not installed", rather than the picker quietly switching to another one (the reader would not notice
+// that a reply, or a retry, comes from a different model).
 
 const STORAGE_KEY = 'lanchat.model';
 
@@ -53,7 +55,13 @@ export class ModelPicker {
       return;
     }
     this.select.disabled = false;
-    const wanted = [load(), previous, defaultModel].find((name) => name && names.includes(name));
+    const wanted = [load(), previous, defaultModel].find(Boolean);
+    if (wanted && !names.includes(wanted)) {
+      const missing = document.createElement('option');
+      missing.value = wanted;
+      missing.textContent = `${wanted} (not installed)`;
+      this.select.append(missing);
+    }
     this.select.value = wanted ?? names[0];
   }
 

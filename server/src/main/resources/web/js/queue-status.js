@@ -69,3 +69,51 @@ export class PhaseAnnouncer {
     this.lastQueuedAt = Date.now();
   }
 }
+
+/**
+ * The waiting line of one reply: the server sends a `phase` frame when the place in the queue changes, not every
+ * second, so the estimate is counted down here; once it has run out the line says so and how long it has been.
+ */
+export class QueueWait {
+  constructor(show) {
+    this.show = show;
+    this.frame = null;
+    this.since = 0;
+    this.waitingSince = null;    // the first queued frame: the whole wait, for "waited 20 s"
+    this.timer = null;
+  }
+
+  phase(frame) {
+    this.frame = frame;
+    this.since = Date.now();
+    if (frame.phase === 'queued') {
+      this.waitingSince ??= this.since;
+      if (!this.timer) this.timer = setInterval(() => this.tick(), 1000);
+    } else {
+      this.stop();
+      this.frame = frame;
+    }
+    this.tick();
+  }
+
+  tick() {
+    const frame = this.frame;
+    if (frame.phase !== 'queued' || !Number.isFinite(frame.etaMs)) {
+      this.show(phaseText(frame));
+      return;
+    }
+    const elapsed = Date.now() - this.since;
+    const left = frame.etaMs - elapsed;
+    if (left > 0 || elapsed < 1000) {          // a fresh estimate is shown as given, however short
+      this.show(phaseText({ ...frame, etaMs: Math.max(left, 0) }));
+    } else {
+      const waited = roughDuration(Date.now() - this.waitingSince);
+      this.show(`${phaseText({ ...frame, etaMs: undefined })}, taking longer than estimated (waited ${waited})`);
+    }
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = null;
+  }
+}

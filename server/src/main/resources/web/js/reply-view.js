@@ -1,9 +1,10 @@
-// One assistant message: waits for `started` (saying where it stands in the queue meanwhile), grows token by
-// token (rendered as Markdown at most once per frame), then ends as done (with stats), stopped, failed or
-// interrupted. A message from a restored history is created finished.
-import { renderMarkdown } from './markdown.js';
+// One assistant message: waits for `started` (saying where it stands in the queue meanwhile, the estimate
+// counted down), grows token by token (at most one drawing per frame, and only of its open block), then ends as
+// done (with stats), stopped, failed or interrupted. A message from a restored history is created finished.
+import { MarkdownStream } from './markdown-stream.js';
 import { badge, el } from './dom.js';
-import { phaseText } from './queue-status.js';
+import { QueueWait } from './queue-status.js';
+import { rememberStats } from './local-notes.js';
 
 /** Generation speed as the protocol defines it, or null when Ollama did not report enough. */
 export function tokensPerSecond(stats) {
@@ -34,6 +35,8 @@ export class ReplyView {
     this.body.append(dots, this.phaseNode);
     this.meta = el('div', 'meta');
     this.node.append(this.who, this.body, this.meta);
+    this.wait = new QueueWait((text) => { this.phaseNode.textContent = text; });
+    this.stream = null;      // the Markdown drawn so far, once the first token came
   }
 
   /** A message of a restored conversation: complete, or stopped part-way when `cancelled`. */
@@ -59,7 +62,7 @@ export class ReplyView {
 
   /** Where the request stands before its first token: queued, loading the model, … */
   phase(frame) {
-    if (this.isWaiting) this.phaseNode.textContent = phaseText(frame);
+    if (this.isWaiting) this.wait.phase(frame);
   }
 
   setModel(model) {
@@ -79,8 +82,9 @@ export class ReplyView {
 
   leaveWaiting() {
     if (!this.isWaiting) return;
+    this.wait.stop();
     this.node.classList.remove('waiting');
-    this.body.replaceChildren();
+    this.stream = new MarkdownStream(this.body);
   }
 
   append(text) {
@@ -97,7 +101,10 @@ export class ReplyView {
   /** The server sends the reply again from its start (a resume with `nextSeq` 0): drop what is shown. */
   restart() {
     this.text = '';
-    if (!this.isWaiting) this.render();
+    if (!this.isWaiting) {
+      this.stream.reset();
+      this.render();
+    }
   }
 
   done({ model, doneReason, stats, timing }) {
@@ -110,14 +117,27 @@ export class ReplyView {
     if (timing && Number.isFinite(timing.firstTokenMs)) {
       parts.push(`first token after ${measured(timing.firstTokenMs)}`);   // queue, model load and prompt
     }
-    if (parts.length) this.meta.append(el('span', 'stats', parts.join(' · ')));
+    if (parts.length) {
+      this.showStats(parts.join(' · '));
+      rememberStats(this.text, this.statsLine);
+    }
     if (doneReason === 'length') {
       this.meta.append(badge('stopped', 'Cut short: the model reached its length limit'));
     }
     this.onChange();
   }
 
+  /** The timing line under a finished reply (also restored from what this browser remembers after a reload). */
+  showStats(line) {
+    this.meta.append(el('span', 'stats', line));
+  }
+
+  get statsLine() {
+    return this.meta.querySelector('.stats')?.textContent ?? null;
+  }
+
   stopped(partialText) {
+    if (partialText !== this.text) this.stream?.reset();      // not a continuation of what is drawn
     this.text = partialText;
     this.end();
     this.node.classList.add('stopped');
@@ -154,19 +174,21 @@ export class ReplyView {
 
   remove() {
     cancelAnimationFrame(this.frame);
+    this.wait.stop();
     this.node.remove();
   }
 
   end() {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.leaveWaiting();
     this.node.classList.remove('waiting', 'streaming');
     this.node.removeAttribute('aria-busy');
     this.render();
   }
 
   render() {
-    this.body.replaceChildren(renderMarkdown(this.text));
+    this.stream.update(this.text);
     this.onChange();
   }
 }

@@ -22,6 +22,7 @@ export const resuming = {
     }
     if (hello.ownerKey) keepOwnerKey(hello.ownerKey);
     this.maxChars = hello.maxMessageChars ?? Infinity;
+    this.composer.setLimit(this.maxChars);
     this.status.ollama(hello.ollama);
     this.picker.setModels(hello.models ?? [], hello.defaultModel);
     if (this.keeper.canResume(hello)) {

@@ -1,6 +1,8 @@
 // The Ollama status light in the top bar. The reason is in the tooltip (hover), in a popover (tap or click,
 // for touch screens) and in visually hidden text (screen readers). With several Ollama machines behind the
-// server, the label also says how many are up: "Ollama ready · 1 of 2 machines".
+// server, the label also says how many are up: "Ollama ready · 1 of 2 machines". Each change of Ollama's state is
+// also dispatched as a 'lanchat:ollama' event ({ available: true, false, or null when unknown }) for the parts of
+// the page that adapt to it (the message box, messages waiting for Ollama).
 
 const LABELS = {
   up: 'Ollama ready',
@@ -19,7 +21,10 @@ export class StatusLight {
     this.state = button.dataset.state;
     button.addEventListener('click', () => this.toggle());
     document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !this.popover.hidden) this.toggle(false);
+      if (event.key === 'Escape' && !this.popover.hidden) {
+        event.preventDefault();       // closing the popover is all this Escape does (it does not stop a reply)
+        this.toggle(false);
+      }
     });
     document.addEventListener('click', (event) => {
       if (!this.popover.hidden && !button.parentElement.contains(event.target)) this.toggle(false);
@@ -31,11 +36,17 @@ export class StatusLight {
     const machines = Number.isInteger(backendsTotal) && backendsTotal > 1 && Number.isInteger(backendsUp)
       ? `${backendsUp} of ${backendsTotal} machines` : null;
     this.set(available ? 'up' : 'down', reason, machines);
+    this.tell(Boolean(available));
   }
 
   /** No connection to the LAN Chat server, so nothing is known about Ollama. */
   offline(reason) {
     this.set('offline', reason);
+    this.tell(null);
+  }
+
+  tell(available) {
+    document.dispatchEvent(new CustomEvent('lanchat:ollama', { detail: { available } }));
   }
 
   set(state, reason, machines = null) {

@@ -150,10 +150,107 @@ final class ChatPage {
                     return JSON.stringify({ status: text('ollama-status'), banner: text('connection-banner'),
                         access: text('access-panel') !== null, lastReply: last ? last.className : null,
                         lastReplyEnd: last ? last.textContent.slice(-60) : null,
-                        said: document.getElementById('announcer').textContent.slice(0, 80) });
+                        said: document.getElementById('announcer').textContent.slice(0, 80),
+                        errors: [...document.querySelectorAll('#transcript .error-box')].map(b => b.textContent) });
                     """));
         } catch (RuntimeException e) {
             return "(unknown: " + e.getClass().getSimpleName() + ")";
         }
+    }
+
+    // ---- Added for issue 13 (phone and dark emulation, axe-core, contrast): kept together.
+
+    private static final String AXE_RESOURCE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+    private static String axeSource;
+
+    /**
+     * Runs axe-core (a test-scoped webjar, injected here and never served by the product) on the page as it is
+     * now, and fails naming every violation and its elements.
+     */
+    void assertNoAxeViolations(String state) {
+        if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object'"))) {
+            script(axe());
+        }
+        Object found = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                  .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at '
+                      + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                  .catch(e => done(['axe failed: ' + e]));
+                """);
+        org.assertj.core.api.Assertions.assertThat((List<?>) found).as("axe-core violations in state: " + state)
+                .isEmpty();
+    }
+
+    private static synchronized String axe() {
+        if (axeSource == null) {
+            try (var in = ChatPage.class.getClassLoader().getResourceAsStream(AXE_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("axe-core is missing from the test classpath: " + AXE_RESOURCE);
+                }
+                axeSource = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return axeSource;
+    }
+
+    private Object cdp(String command, java.util.Map<String, Object> params) {
+        return ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand(command, params);
+    }
+
+    /** A phone: a narrow viewport with a touch screen (pointer: coarse). */
+    void emulatePhone() {
+        cdp("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 800,
+                "deviceScaleFactor", 1, "mobile", true));
+        cdp("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", true, "maxTouchPoints", 5));
+    }
+
+    /** The system's colour scheme as the page sees it: "dark" or "light". */
+    void emulateColorScheme(String scheme) {
+        cdp("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /** Back to the desktop browser every test expects. */
+    void stopEmulating() {
+        cdp("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        cdp("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", false));
+        cdp("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of()));
+    }
+
+    /**
+     * The WCAG contrast ratio of the first element matching {@code css}: its text colour against the first
+     * opaque background behind it.
+     */
+    double contrastOf(String css) {
+        return ((Number) script("""
+                const node = document.querySelector(arguments[0]);
+                const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+                let back = null;
+                for (let n = node; n && !back; n = n.parentElement) {
+                  const c = rgb(getComputedStyle(n).backgroundColor);
+                  if (c.length < 4 || c[3] === 1) back = c;
+                }
+                back = back ?? [255, 255, 255];
+                const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)
+                    .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4))
+                    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+                const [a, b] = [lum(rgb(getComputedStyle(node).color)), lum(back)];
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                """, css)).doubleValue();
+    }
+
+    /** The text of the model picker's chosen option, read at once (the options are replaced on every change). */
+    String chosenModelText() {
+        return String.valueOf(script("const s = document.getElementById('model');"
+                + " return s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text;"));
+    }
+
+    /** The composer's status line under the box, or "" when it shows the usual keyboard hint. */
+    String composerStatus() {
+        WebElement status = driver.findElement(By.cssSelector("#composer-hint .hint-status"));
+        return status.isDisplayed() ? status.getText() : "";
     }
 }
