@@ -47,7 +47,7 @@ export class Composer {
     stopButton.addEventListener('click', () => onStop());
     document.addEventListener('keydown', (event) => {
       // After the status light's handler, which claims an Escape that closes its popover.
-      if (event.key === 'Escape' && this.busy && !event.defaultPrevented) {
+      if (event.key === 'Escape' && this.busy && !event.defaultPrevented && !event.isComposing) {
         event.preventDefault();
         onStop();
       }
@@ -55,8 +55,22 @@ export class Composer {
     document.addEventListener(OLLAMA_EVENT, (event) => {
       this.setNotice('ollama', event.detail.available === false ? OLLAMA_DOWN : null);
     });
+    this.desktopHint = this.hintText.cloneNode(true);
+    this.phone.addEventListener('change', () => this.describeKeys());
+    this.describeKeys();
     const draft = loadDraft();
     if (draft && !input.value) this.text = draft;
+  }
+
+  /** The keyboard hint and the Send button's tooltip say what Enter does here. */
+  describeKeys() {
+    if (this.phone.matches) {
+      this.hintText.textContent = 'Enter starts a new line; tap Send to send';
+      this.sendButton.title = 'Send';
+    } else {
+      this.hintText.replaceChildren(...this.desktopHint.cloneNode(true).childNodes);
+      this.sendButton.title = 'Send (Enter)';
+    }
   }
 
   submit() {

@@ -9,6 +9,7 @@ import io.lanchat.protocol.ReplyTiming;
 import io.lanchat.server.backend.Backend;
 import io.lanchat.server.backend.Job;
 import io.lanchat.server.backend.JobListener;
+import io.lanchat.server.monitor.UserFacingStatus;
 import io.lanchat.server.ollama.ChatStream;
 import io.lanchat.server.ollama.OllamaFailure;
 import io.lanchat.server.ollama.OllamaMessage;
@@ -299,7 +300,10 @@ final class Reply implements StreamListener, JobListener {
         }
         Conversation.log().info("session {}: reply failed ({}): {}", conversation.shortId(), failure.kind(),
                 failure.message());
-        conversation.error(requestId, codeFor(failure.kind()), failure.message() + " Your message is kept.", true);
+        // Unreachable: the address and the fix are for the administrator (logged above), not for every user.
+        String said = failure.kind() == OllamaFailure.Kind.UNREACHABLE ? UserFacingStatus.unreachable()
+                : failure.message();
+        conversation.error(requestId, codeFor(failure.kind()), said + " Your message is kept.", true);
     }
 
     private static boolean movesElsewhere(OllamaFailure failure) {

@@ -15,6 +15,11 @@ public final class UserFacingStatus {
     private UserFacingStatus() {
     }
 
+    /** What a user is told when a reply fails because Ollama cannot be reached (the details go to the log). */
+    public static String unreachable() {
+        return UNAVAILABLE;
+    }
+
     /** The same availability and backend counts, with a reason fit for any user. */
     public static OllamaStatus of(OllamaStatus status) {
         return new OllamaStatus(status.available(), reason(status), status.backendsUp(), status.backendsTotal());
