@@ -47,6 +47,10 @@ final class PageEdgesTest {
         page.send("Count for a long time");
         page.await(d -> page.lastReplyText().contains("w3"), "a few words of the reply");
         page.assertNoAxeViolations("a reply streaming");
+        page.statusLight().click();
+        page.statusLight().sendKeys(Keys.ESCAPE);              // closes the status note, and only that
+        assertThat(page.driver.findElement(By.id("ollama-reason")).isDisplayed()).isFalse();
+        assertThat(page.lastReply().getAttribute("class")).contains("streaming");
 
         page.input().sendKeys(Keys.ESCAPE);
 
@@ -100,6 +104,9 @@ final class PageEdgesTest {
         page.awaitConnected();
 
         page.await(d -> page.inputText().equals("half a thought"), "the draft to come back");
+        assertThat(page.script("const id = JSON.parse(sessionStorage.getItem('lanchat.session')).sessionId;"
+                + " return localStorage.getItem('lanchat.draft.' + id)")).as("kept under this conversation's id")
+                .isEqualTo("half a thought");
         page.input().sendKeys(Keys.ENTER);
         page.await(d -> page.replies().size() == 2, "the second reply");
         page.awaitReplyEnded();
