@@ -106,9 +106,8 @@ final class GoldenJsonRoundTripTest {
                                 + "Run 'ollama pull mistral:7b' or retry with another model.",
                         true)),
                 arguments("server-availability.json", new AvailabilityChanged(new OllamaStatus(false,
-                        "Ollama, which writes the replies, cannot be reached right now. The server keeps checking,"
-                                + " and this page updates by itself when it is back. If it lasts, tell whoever"
-                                + " runs this server."))),
+                        "Ollama, which writes the replies, cannot be reached right now. The server keeps checking"
+                                + " and says when it is back; if it lasts, tell whoever runs this server."))),
                 arguments("server-models_changed.json", new ModelsChanged(List.of(GPT_OSS_CLOUD, LLAMA, MISTRAL, QWEN))),
                 arguments("server-models.json", new ModelList("m-46", List.of(LLAMA, QWEN), "llama3.1:8b")),
                 arguments("server-cleared.json", new HistoryCleared("z-45", "LG95qgPYfxkB3re1Tf0DcSdfdGI",

@@ -9,8 +9,7 @@ import io.lanchat.protocol.OllamaStatus;
  */
 public final class UserFacingStatus {
     static final String UNAVAILABLE = "Ollama, which writes the replies, cannot be reached right now. The server"
-            + " keeps checking, and this page updates by itself when it is back. If it lasts, tell whoever runs"
-            + " this server.";
+            + " keeps checking and says when it is back; if it lasts, tell whoever runs this server.";
 
     private UserFacingStatus() {
     }
