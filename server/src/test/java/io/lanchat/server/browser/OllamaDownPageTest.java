@@ -77,7 +77,13 @@ final class OllamaDownPageTest {
             if (d.findElements(By.cssSelector("#transcript .msg.assistant .stats")).size() == 1) {
                 return true;
             }
-            d.findElements(By.cssSelector("#transcript .error-box button.retry")).forEach(WebElement::click);
+            for (WebElement retry : d.findElements(By.cssSelector("#transcript .error-box button.retry"))) {
+                try {
+                    retry.click();
+                } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                    // retried meanwhile
+                }
+            }
             return false;
         }, "the reply");
         assertThat(page.lastReplyText()).isEqualTo("You said: are you back? (turn 1)");
