@@ -1,5 +1,6 @@
 package io.lanchat.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Map;
  *                {@code seed}, {@code num_predict}), within the ranges the server allows
  * @param think   whether thinking models think, and how much (see {@link ThinkMode}); null for the model's default
  */
-public record ConversationSettings(String model, String system, Map<String, Object> options, ThinkMode think) {
+public record ConversationSettings(String model, String system, Map<String, Object> options,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) ThinkMode think) {
     /** The longest system prompt a conversation may carry. */
     public static final int MAX_SYSTEM_LENGTH = 20_000;
 
