@@ -248,22 +248,15 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter implements Nd
     }
 
     private void failForStatus(int code, String text) {
-        if (code == 404 && text.contains("not found")) {
-            fail(Kind.MODEL_NOT_FOUND, Failures.modelNotFound(call.model()), code);
-        } else if (code == 503) {
-            fail(Kind.BUSY, "Ollama is busy: its queue is full (" + text + "). Try again in a moment.", code);
-        } else {
-            fail(Kind.ERROR, "Ollama could not answer: " + text + " (HTTP " + code + ").", code);
-        }
+        fail(Failures.forStatus(code, text, call.model()));
     }
 
     private void failForStreamError(String text) {
-        if (!started && text.contains("not found")) {
-            fail(Kind.MODEL_NOT_FOUND, Failures.modelNotFound(call.model()), status());
-        } else {
-            fail(Kind.ERROR, "Ollama failed while answering: " + text
-                    + ". Try again; if it keeps failing, look at the Ollama server's log.", status());
-        }
+        fail(Failures.forStreamError(text, started, call.model(), status()));
+    }
+
+    private void fail(OllamaFailure failure) {
+        fail(failure.kind(), failure.message(), failure.httpStatus());
     }
 
     private void fail(Kind kind, String message, int httpStatus) {
