@@ -177,7 +177,9 @@ final class ChatRequests {
         List<OllamaMessage> messages = window.messages().stream()
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
                 .toList();
-        Object think = MessageSettings.ollamaThink(services.backends().state().models(), model, message.think());
+        // A message restored from the store has no choice of its own: the conversation's applies then.
+        Object think = MessageSettings.ollamaThink(services.backends().state().models(), model,
+                MessageSettings.think(session, message.think()));
         OllamaChatRequest request = OllamaChatRequest.streaming(model, messages, message.options(), think);
         current.start(new Reply(conversation, requestId, text, window, request,
                 client.clientKey("session:" + sessionId())));
