@@ -8,6 +8,7 @@ import io.lanchat.protocol.ConversationSettings;
 import io.lanchat.protocol.ConversationUpdated;
 import io.lanchat.protocol.ExportConversationRequest;
 import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
@@ -83,6 +84,20 @@ final class ThinkingTest {
             assertThat(generatingPhase).isGreaterThan(arrivals.indexOf(thoughts.get(thoughts.size() - 1)))
                     .isLessThan(arrivals.indexOf(tokens.get(0)));
             assertThat(lastCall().think()).as("the model's default: think left out").isNull();
+        }
+    }
+
+    @Test
+    void clientsLearnWhichModelsThinkAndWhichTakeLevelsOnly() throws Exception {
+        try (TestClient client = fixture.connect()) {
+            ModelInfo gpt = model(client, GPT_OSS);
+            ModelInfo qwen = model(client, QWEN3);
+
+            assertThat(gpt.has("thinking")).isTrue();
+            assertThat(gpt.thinkLevels()).containsExactly("low", "medium", "high");
+            assertThat(qwen.has("thinking")).isTrue();
+            assertThat(qwen.thinkLevels()).isNull();
+            assertThat(model(client, DEEPSEEK).has("thinking")).as("writes <think> but has no capability").isFalse();
         }
     }
 
@@ -183,6 +198,10 @@ final class ThinkingTest {
             assertThat(markdown.content()).contains("<summary>Thinking</summary>\n\nThinking about: first\n\n</details>"
                     + "\n\nYou said: first (turn 1)");
         }
+    }
+
+    private static ModelInfo model(TestClient client, String name) {
+        return client.hello.models().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
     }
 
     private boolean thinks(String model) {
