@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One reply: waits in the fair queue for a generation slot, streams from the Ollama backend it was given (moving
- * to another one if that backend fails before the first token), and keeps every delta, numbered, in its own log,
- * bounded by {@code --max-reply-chars} (reasoning and answer together). Ollama is read at its own speed and the slot is released as soon as
- * generation ends; {@link ReplyDelivery} hands the log to the client at the client's speed, and again to a client
- * that resumes.
+ * to another one if that backend fails before the first token), and keeps every delta, numbered, in its own log
+ * ({@link ReplyText}: reasoning and answer, bounded together by {@code --max-reply-chars}). Ollama is read at its own
+ * speed and the slot is released as soon as generation ends; {@link ReplyDelivery} hands the log to the client at
+ * the client's speed, and again to a client that resumes.
  *
  * <p>Scheduler callbacks arrive on the scheduler's loop and hop to the conversation's (a slot free at once is
  * granted on the conversation's loop, inside {@link #enqueue}); Ollama callbacks arrive on the conversation's loop
@@ -277,7 +277,8 @@ final class Reply implements StreamListener, JobListener {
             return;
         }
         Backend failed = backend;
-        if (!started && ReplyErrors.movesElsewhere(failure) && anotherBackendCouldServe(failed)) {
+        if (!started && ReplyErrors.movesElsewhere(failure)
+                && ReplyErrors.anotherBackendCouldServe(conversation.services(), failed, model)) {
             // Nothing reached the user yet: try another backend without the user retyping anything.
             Conversation.log().info("session {}: backend {} failed before the first token ({}); moving the request",
                     conversation.shortId(), failed.name(), failure.kind());
@@ -302,11 +303,6 @@ final class Reply implements StreamListener, JobListener {
                 failure.message());
         conversation.error(requestId, ReplyErrors.codeFor(failure.kind()), failure.message() + " Your message is kept.",
                 true);
-    }
-
-    private boolean anotherBackendCouldServe(Backend failed) {
-        return conversation.services().backends().backends().stream()
-                .anyMatch(b -> b != failed && b.state().status().available() && b.state().hasModel(model));
     }
 
     private static long millis(long nanos) {

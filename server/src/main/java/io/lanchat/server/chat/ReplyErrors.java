@@ -1,6 +1,7 @@
 package io.lanchat.server.chat;
 
 import io.lanchat.protocol.ErrorCode;
+import io.lanchat.server.backend.Backend;
 import io.lanchat.server.backend.JobListener;
 import io.lanchat.server.ollama.OllamaFailure;
 
@@ -34,6 +35,12 @@ final class ReplyErrors {
             case UNREACHABLE, BUSY, INCOMPLETE, TIMEOUT -> true;
             case MODEL_NOT_FOUND, ERROR -> false;
         };
+    }
+
+    /** Whether a backend other than {@code failed} is up and has {@code model}. */
+    static boolean anotherBackendCouldServe(ChatServices services, Backend failed, String model) {
+        return services.backends().backends().stream()
+                .anyMatch(b -> b != failed && b.state().status().available() && b.state().hasModel(model));
     }
 
     static ErrorCode codeFor(OllamaFailure.Kind kind) {
