@@ -7,7 +7,6 @@ import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.protocol.ProtocolVersion;
 import io.lanchat.protocol.ReplyDone;
-import io.lanchat.protocol.ReplyStats;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,15 +20,26 @@ import java.util.Locale;
  */
 final class ConsoleRenderer {
     static final String PROMPT = "> ";
+    private static final String DIM = "\u001B[2m";
+    private static final String NORMAL = "\u001B[22m";
 
     private final PrintStream out;
     private final PrintStream err;
+    /** Whether the terminal shows ANSI styles (the reasoning is dimmed then). */
+    private final boolean ansi;
     private boolean atLineStart = true;
     private boolean promptShown;
+    /** When the reasoning of the reply being shown began; -1 while no reasoning is being shown. */
+    private long thinkingSince = -1;
 
     ConsoleRenderer(PrintStream out, PrintStream err) {
+        this(out, err, false);
+    }
+
+    ConsoleRenderer(PrintStream out, PrintStream err, boolean ansi) {
         this.out = out;
         this.err = err;
+        this.ansi = ansi;
     }
 
     void welcome(URI url, Hello hello, String model) {
@@ -63,6 +73,7 @@ final class ConsoleRenderer {
         if (text.isEmpty()) {
             return;
         }
+        endThinking();
         promptShown = false;
         out.print(text);
         out.flush();
@@ -75,22 +86,35 @@ final class ConsoleRenderer {
     }
 
     void done(ReplyDone done) {
-        StringBuilder stats = new StringBuilder("[").append(done.model());
-        ReplyStats s = done.stats();
-        if (s.replyTokens() != null) {
-            stats.append(", ").append(s.replyTokens()).append(" tokens");
+        endThinking();
+        line(ReplySummary.of(done));
+    }
+
+    /**
+     * A piece of the model's reasoning: under a "Thinking…" line, dimmed on a terminal that shows it, apart from
+     * the answer that follows.
+     */
+    void thinking(String text) {
+        if (text.isEmpty()) {
+            return;
         }
-        Double speed = s.tokensPerSecond();
-        if (speed != null) {
-            stats.append(String.format(Locale.ROOT, ", %.1f tokens/s", speed));
+        if (thinkingSince < 0) {
+            line("Thinking…");
+            thinkingSince = System.nanoTime();
         }
-        if (done.timing() != null) {
-            stats.append(", first token after ").append(PhaseText.duration(done.timing().firstTokenMs()));
+        promptShown = false;
+        out.print(ansi ? DIM + text + NORMAL : text);
+        out.flush();
+        atLineStart = text.endsWith("\n");
+    }
+
+    /** The reasoning is over (the answer starts, or the reply ended): says for how long, as this client saw it. */
+    private void endThinking() {
+        if (thinkingSince >= 0) {
+            long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - thinkingSince);
+            thinkingSince = -1;
+            line("Thought for " + PhaseText.duration(millis) + ".");
         }
-        if ("length".equals(done.doneReason())) {
-            stats.append(", cut short by the token limit");
-        }
-        line(stats.append(']').toString());
     }
 
     /** Where the reply stands before its first token (waiting in line, loading the model), on stderr. */
@@ -128,10 +152,12 @@ final class ConsoleRenderer {
     /** The reply was stopped; {@code rest} is what the server had written that was not shown yet. */
     void cancelled(String rest) {
         token(rest);
+        endThinking();
         line("[stopped]");
     }
 
     void replyFailed(ErrorMessage error, boolean partialShown) {
+        endThinking();
         if (partialShown) {
             line("[the partial reply above was discarded]");
         }
@@ -187,24 +213,7 @@ final class ConsoleRenderer {
     }
 
     void help() {
-        line("Type a message and press Enter to send it. Commands:");
-        line("  /models       list the models installed in Ollama");
-        line("  /model NAME   use this model from now on (/model alone shows the one in use)");
-        line("  /chats        list your conversations, newest first (/chats more: the next ones)");
-        line("  /search WORDS find your conversations that contain these words");
-        line("  /open N       open conversation N of the last list (or /open ID); the one you leave is kept");
-        line("  /new          start a new conversation (/reset does the same)");
-        line("  /rename TITLE give this conversation a title");
-        line("  /delete [N]   delete conversation N, or this one; asks first (/delete N yes does not)");
-        line("  /export FILE  save this conversation: FILE.md as Markdown, FILE.json to import again");
-        line("  /import FILE  store a JSON export as a new conversation of yours");
-        line("  /key          show your owner key, to take your chats to another device (keep it secret)");
-        line("  /retry        send your last message again after an error");
-        line("  /pull NAME    download a model into the server's Ollama (administrators only)");
-        line("  /help         show this help");
-        line("  /quit         leave (Ctrl-D works too)");
-        line("Start a message with // to send a text that begins with /.");
-        line("Ctrl-C stops a reply that is being written; at the prompt it quits.");
+        HelpText.LINES.forEach(this::line);
     }
 
     void retrying(ConnectionEvent.Retrying retrying) {

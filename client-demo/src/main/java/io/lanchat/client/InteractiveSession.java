@@ -33,6 +33,7 @@ final class InteractiveSession {
     private final ChatConnection connection;
     private final SessionLink link;
     private final ModelCommands models;
+    private final ThinkCommand think;
     private final ConversationCommands commands;
     private final ConversationAnswers answers;
     private final MessageFlow flow;
@@ -49,7 +50,9 @@ final class InteractiveSession {
     /** With a given heartbeat interval, so tests notice a silently dead connection sooner. */
     InteractiveSession(ClientOptions options, PrintStream out, PrintStream err, Duration heartbeat) {
         this.options = options;
-        this.ui = new ConsoleRenderer(out, err);
+        // Dimmed reasoning only where a terminal shows it (and NO_COLOR, the common convention, is not set).
+        this.ui = new ConsoleRenderer(out, err, out == System.out && System.console() != null
+                && System.getenv("NO_COLOR") == null);
         Credentials credentials = Credentials.load(options, ui::notice);
         this.connection = new ChatConnection(options.url(), credentials, RECONNECT,
                 event -> tasks.add(() -> on(event)), heartbeat);
@@ -61,7 +64,8 @@ final class InteractiveSession {
         this.models = new ModelCommands(ui, link, options.model());
         this.commands = new ConversationCommands(ui, view, requests, credentials);
         this.answers = new ConversationAnswers(ui, view, requests);
-        this.flow = new MessageFlow(ui, link, turns, resumption, models, requests::switching);
+        this.think = new ThinkCommand(ui, models);
+        this.flow = new MessageFlow(ui, link, turns, resumption, models, think, requests::switching);
         this.lifecycle = new ConnectionLifecycle(ui, options.url(), credentials, link, turns, resumption, models,
                 flow);
     }
@@ -137,7 +141,7 @@ final class InteractiveSession {
             case "/reset" -> flow.reset();
             case "/retry" -> flow.retry();
             default -> {
-                if (!models.run(name, argument) && !commands.run(name, argument)) {
+                if (!models.run(name, argument) && !think.run(name, argument) && !commands.run(name, argument)) {
                     ui.info("Unknown command " + name + "; /help lists the commands.");
                 }
             }

@@ -14,6 +14,7 @@ import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.protocol.ResetRequest;
 import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ServerMessage;
+import io.lanchat.protocol.ThinkingDelta;
 import io.lanchat.protocol.TokenDelta;
 import java.util.function.BooleanSupplier;
 
@@ -28,16 +29,18 @@ final class MessageFlow {
     private final Turns turns;
     private final Resumption resumption;
     private final ModelCommands models;
+    private final ThinkCommand think;
     private final BooleanSupplier switching;
 
     /** @param switching true while an open or new awaits its answer: a message typed meanwhile waits for it */
     MessageFlow(ConsoleRenderer ui, SessionLink link, Turns turns, Resumption resumption, ModelCommands models,
-                BooleanSupplier switching) {
+                ThinkCommand think, BooleanSupplier switching) {
         this.ui = ui;
         this.link = link;
         this.turns = turns;
         this.resumption = resumption;
         this.models = models;
+        this.think = think;
         this.switching = switching;
     }
 
@@ -108,7 +111,7 @@ final class MessageFlow {
             request = new RetryRequest(id, models.requested());
         } else {
             id = link.nextId("c");
-            request = new ChatRequest(id, turn.text(), models.requested(), null);
+            request = new ChatRequest(id, turn.text(), models.requested(), null, think.requested());
         }
         if (link.send(request)) {
             turns.sent(turn, id);
@@ -119,7 +122,7 @@ final class MessageFlow {
     }
 
     /**
-     * Shows a frame of the reply in flight (phase, start, token, done, cancelled).
+     * Shows a frame of the reply in flight (phase, start, thinking, token, done, cancelled).
      *
      * @return false when the frame is not one of those, or belongs to another reply
      */
@@ -133,6 +136,9 @@ final class MessageFlow {
             if (started.trimmedMessages() > 0) {
                 ui.trimmed(started.trimmedMessages());
             }
+        } else if (frame instanceof ThinkingDelta thinking && turns.isInFlight(thinking.id())
+                && resumption.accept(thinking)) {
+            ui.thinking(thinking.text());
         } else if (frame instanceof TokenDelta token && turns.isInFlight(token.id()) && resumption.accept(token)) {
             ui.token(token.text());
             turns.shown(token.text());

@@ -70,6 +70,12 @@ final class ModelCommands {
         return model;
     }
 
+    /** What the server said of the model in use; null when it did not list it. */
+    ModelInfo currentInfo() {
+        String name = model != null ? model : hello == null ? null : hello.defaultModel();
+        return models.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+    }
+
     /** The model to name on screen. */
     String currentModel() {
         if (model != null) {

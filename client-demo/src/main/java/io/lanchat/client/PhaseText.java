@@ -12,14 +12,14 @@ final class PhaseText {
     /**
      * E.g. "waiting in line: 2nd (~14 s)" or "loading the model...".
      *
-     * @return the text, or null for {@code generating}, which the reply itself shows
+     * @return the text, or null for {@code thinking} and {@code generating}, which the reply itself shows
      */
     static String describe(ReplyPhase phase) {
         return switch (phase.phase()) {
             case QUEUED -> "waiting in line" + (phase.position() == null ? "" : ": " + place(phase.position()))
                     + (phase.etaMs() == null ? "" : " (~" + duration(phase.etaMs()) + ")");
             case LOADING -> "loading the model...";
-            case GENERATING -> null;
+            case THINKING, GENERATING -> null;      // the reasoning and the reply show themselves
             case UNKNOWN -> "waiting...";
         };
     }

@@ -5,6 +5,7 @@ import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ReplyInProgress;
 import io.lanchat.protocol.ResumeRequest;
 import io.lanchat.protocol.Resumed;
+import io.lanchat.protocol.ThinkingDelta;
 import io.lanchat.protocol.TokenDelta;
 import java.util.List;
 import java.util.Objects;
@@ -94,10 +95,19 @@ final class Resumption {
      *         already received (the server sends none twice, but a client should not print one twice either)
      */
     boolean accept(TokenDelta token) {
-        if (!watching || !Objects.equals(watchedId, token.id()) || token.seq() <= lastSeq) {
+        return accept(token.id(), token.seq());
+    }
+
+    /** A piece of reasoning arrived: numbered with the tokens, so {@link #accept(TokenDelta)}'s rules apply. */
+    boolean accept(ThinkingDelta thinking) {
+        return accept(thinking.id(), thinking.seq());
+    }
+
+    private boolean accept(String id, long seq) {
+        if (!watching || !Objects.equals(watchedId, id) || seq <= lastSeq) {
             return false;
         }
-        lastSeq = token.seq();
+        lastSeq = seq;
         return true;
     }
 

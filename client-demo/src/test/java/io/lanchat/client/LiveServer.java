@@ -43,6 +43,18 @@ final class LiveServer implements AutoCloseable {
         return port;
     }
 
+    /** Waits until the server learned from Ollama's /api/show that {@code model} can think. */
+    void awaitThinkingModel(String model) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server == null || server.backends().state().models().stream()
+                .noneMatch(m -> m.name().equals(model) && m.has("thinking"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server never saw " + model + " as a thinking model");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** Stops the chat server (clients get close 1001); the stand-in keeps running. */
     void stopServer() {
         server.close();

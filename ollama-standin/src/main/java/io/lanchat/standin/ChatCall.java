@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param stream   whether the reply streams ({@code true} when the field is absent, as in Ollama)
  * @param options  the {@code options} object as plain Java values (empty if absent)
  * @param rawBody  the request body exactly as received, decoded as UTF-8
+ * @param think    {@code think} as sent: null when absent or null, else a {@link Boolean} or a {@link String}
  */
 public record ChatCall(String model, List<Message> messages, boolean stream,
-                       Map<String, Object> options, String rawBody) {
+                       Map<String, Object> options, String rawBody, Object think) {
+
+    /** A call without {@code think}. */
+    public ChatCall(String model, List<Message> messages, boolean stream, Map<String, Object> options,
+                    String rawBody) {
+        this(model, messages, stream, options, rawBody, null);
+    }
 
     /** Copies the collections so a recorded call can never change afterwards. */
     public ChatCall {

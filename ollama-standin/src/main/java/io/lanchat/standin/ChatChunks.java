@@ -31,9 +31,25 @@ final class ChatChunks {
         return node;
     }
 
+    /** A reasoning chunk: {@code content} is {@code ""} and {@code message.thinking} follows it. */
+    static ObjectNode thinking(String model, String createdAt, String thinking) {
+        ObjectNode node = head(model, createdAt, "");
+        ((ObjectNode) node.get("message")).put("thinking", thinking);
+        node.put("done", false);
+        return node;
+    }
+
     /** The final object: {@code content} is {@code ""} when streaming, the whole reply otherwise. */
     static ObjectNode done(String model, String createdAt, String content, Metrics m) {
+        return done(model, createdAt, content, "", m);
+    }
+
+    /** The final object with the whole reasoning, for {@code stream:false}; an empty one is omitted. */
+    static ObjectNode done(String model, String createdAt, String content, String thinking, Metrics m) {
         ObjectNode node = head(model, createdAt, content);
+        if (!thinking.isEmpty()) {
+            ((ObjectNode) node.get("message")).put("thinking", thinking);
+        }
         node.put("done", true);
         node.put("done_reason", "stop");
         node.put("total_duration", m.totalDuration());

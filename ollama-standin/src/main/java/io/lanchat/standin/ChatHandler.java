@@ -27,15 +27,15 @@ final class ChatHandler implements Router.Endpoint {
         if (call.model().isBlank()) {
             throw new ApiError(400, "model is required");
         }
-        if (ctx.models().find(call.model()).isEmpty()) {
-            // Ollama echoes the name exactly as sent here (show, by contrast, normalises it)
-            throw new ApiError(404, "model '" + call.model() + "' not found");
-        }
+        ModelInfo model = ctx.models().find(call.model()).orElseThrow(
+                // Ollama echoes the name exactly as sent here (show, by contrast, normalises it)
+                () -> new ApiError(404, "model '" + call.model() + "' not found"));
+        ThinkingReply thinking = ThinkingReply.plan(model, call);      // capabilities are checked before loading
         if (call.messages().isEmpty()) {
             shortcut(exchange, call, request.keepAliveZero());
             return;
         }
-        new ChatStreamer(ctx, stopping).run(exchange, call, received);
+        new ChatStreamer(ctx, stopping).run(exchange, call, thinking, received);
     }
 
     /** Empty messages: Ollama only loads (or, with keep_alive 0, unloads) the model and says so. */

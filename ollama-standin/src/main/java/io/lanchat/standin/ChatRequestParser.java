@@ -46,7 +46,7 @@ final class ChatRequestParser {
         boolean unload = keepAliveZero(root.get("keep_alive"));
         boolean streaming = stream == null || stream.isNull() || stream.booleanValue();
         ChatCall call = new ChatCall(model, messages, streaming, optionMap,
-                new String(body, StandardCharsets.UTF_8));
+                new String(body, StandardCharsets.UTF_8), think(root.get("think")));
         return new ParsedChat(call, unload);
     }
 
@@ -69,9 +69,32 @@ final class ChatRequestParser {
             // Ollama lower-cases roles on input ("User" becomes "user")
             String role = JsonBodies.string(item, "role", "ChatRequest.messages.role").toLowerCase(Locale.ROOT);
             String content = JsonBodies.string(item, "content", "ChatRequest.messages.content");
-            messages.add(new Message(role, content));
+            String thinking = JsonBodies.string(item, "thinking", "ChatRequest.messages.thinking");
+            messages.add(new Message(role, content, thinking));
         }
         return messages;
+    }
+
+    /**
+     * {@code think}: a bool, or one of the level names, as Ollama's {@code api.ThinkValue} reads it (with its
+     * error texts); {@code max} is accepted too, as since v0.22.0.
+     */
+    private static Object think(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (!node.isTextual()) {
+            throw new ApiError(400, "think must be a boolean or string (\"high\", \"medium\", \"low\", true, or false)");
+        }
+        String level = node.textValue();
+        if (!List.of("high", "medium", "low", "max").contains(level)) {
+            throw new ApiError(400, "invalid think value: \"" + level
+                    + "\" (must be \"high\", \"medium\", \"low\", true, or false)");
+        }
+        return level;
     }
 
     /** keep_alive is seconds (number) or a Go duration string; true when it means "unload now". */

@@ -35,7 +35,7 @@ final class ChatStreamer {
         this.stopping = stopping;
     }
 
-    void run(HttpExchange exchange, ChatCall call, long received) throws IOException {
+    void run(HttpExchange exchange, ChatCall call, ThinkingReply thinking, long received) throws IOException {
         Fault fault = ctx.knobs().fault();
         if (fault == Fault.HTTP_503_BUSY) {
             throw new ApiError(503, ChatChunks.SERVER_BUSY);
@@ -46,7 +46,8 @@ final class ChatStreamer {
             // notice this client leaving, so the slot could not be freed as Ollama would free it.
             stall();
         }
-        List<String> tokens = ctx.knobs().replyFor(call, fault);
+        List<String> reasoning = thinking.thinkingChunks();
+        List<String> tokens = thinking.content(ctx.knobs().replyFor(call, fault));
         try (ModelSlots.Slot slot = acquireSlot(call.model())) {
             long loadStart = System.nanoTime();
             Exchanges.pause(ctx.knobs().loadDelay());
@@ -56,13 +57,13 @@ final class ChatStreamer {
                 throw new ApiError(500, ChatChunks.RUNNER_STOPPED);
             }
             if (!call.stream()) {
-                single(exchange, call, tokens, fault, timing);
+                single(exchange, call, reasoning, tokens, fault, timing);
                 return;
             }
             ctx.stats().streamOpened();
             Stats.Generation generation = ctx.stats().generationStarted();
             try {
-                stream(exchange, call, tokens, fault, timing, slot, generation);
+                stream(exchange, call, reasoning, tokens, fault, timing, slot, generation);
             } catch (ClientGoneException e) {
                 if (!stopping.getAsBoolean()) {
                     log.debug("client closed the connection mid-stream: {}", e.getMessage());
@@ -76,8 +77,8 @@ final class ChatStreamer {
         }
     }
 
-    private void stream(HttpExchange exchange, ChatCall call, List<String> tokens, Fault fault, Timing timing,
-                        ModelSlots.Slot slot, Stats.Generation generation) throws ClientGoneException {
+    private void stream(HttpExchange exchange, ChatCall call, List<String> reasoning, List<String> tokens, Fault fault,
+                        Timing timing, ModelSlots.Slot slot, Stats.Generation generation) throws ClientGoneException {
         NdjsonWriter out = new NdjsonWriter(exchange, fault == Fault.SPLIT_CHUNKS);
         if (fault == Fault.ERROR_FIRST_LINE_LEGACY) {
             out.line(GoJson.error(ChatChunks.RUNNER_STOPPED));
@@ -85,9 +86,17 @@ final class ChatStreamer {
             return;
         }
         Duration tokenDelay = ctx.knobs().tokenDelay();
+        for (int i = 0; i < reasoning.size(); i++) {    // Ollama streams the reasoning before the answer
+            if (i > 0) {
+                Exchanges.pause(tokenDelay);
+            }
+            out.line(ChatChunks.thinking(call.model(), ctx.time().nextCreatedAt(), reasoning.get(i)));
+            timing.tokenSent();
+            ctx.stats().chunkWritten();
+        }
         int count = CUT_SHORT.contains(fault) ? Math.min(FEW, tokens.size()) : tokens.size();
         for (int i = 0; i < count; i++) {
-            if (i > 0) {
+            if (i > 0 || !reasoning.isEmpty()) {
                 Exchanges.pause(tokenDelay);
             }
             out.line(ChatChunks.content(call.model(), ctx.time().nextCreatedAt(), tokens.get(i)));
@@ -106,14 +115,14 @@ final class ChatStreamer {
             case MALFORMED_LINE -> out.raw(malformed(call.model()));
             case END_WITHOUT_DONE -> log.debug("fault END_WITHOUT_DONE: ending without a done line");
             default -> out.line(ChatChunks.done(call.model(), ctx.time().nextCreatedAt(), "",
-                    timing.metrics(call, count)));
+                    timing.metrics(call, reasoning.size() + count)));
         }
         out.finish();
     }
 
     /** {@code stream:false}: Ollama generates everything, then answers one object (or one error). */
-    private void single(HttpExchange exchange, ChatCall call, List<String> tokens, Fault fault, Timing timing)
-            throws IOException {
+    private void single(HttpExchange exchange, ChatCall call, List<String> reasoning, List<String> tokens,
+                        Fault fault, Timing timing) throws IOException {
         timing.tokenSent();
         for (int i = 1; i < tokens.size(); i++) {
             Exchanges.pause(ctx.knobs().tokenDelay());
@@ -129,7 +138,8 @@ final class ChatStreamer {
             }
             default -> {
                 byte[] body = GoJson.bytes(ChatChunks.done(call.model(), ctx.time().nextCreatedAt(),
-                        String.join("", tokens), timing.metrics(call, tokens.size())));
+                        String.join("", tokens), String.join("", reasoning),
+                        timing.metrics(call, reasoning.size() + tokens.size())));
                 if (fault == Fault.SPLIT_CHUNKS) {
                     sendInPieces(exchange, body);
                 } else {

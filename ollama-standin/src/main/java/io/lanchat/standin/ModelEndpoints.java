@@ -75,6 +75,7 @@ final class ModelEndpoints {
         info.put("general.architecture", m.family()).put("general.parameter_count", m.size() * 2);
         info.put(m.family() + ".context_length", m.contextLength()).put(m.family() + ".embedding_length", 2048);
         capabilities(body, m);
+        thinkingControls(body, m);
         if (m.remoteHost() != null) { // ShowResponse carries the same remote fields as the tags entry
             body.put("remote_model", m.remoteModel()).put("remote_host", m.remoteHost());
         }
@@ -103,6 +104,28 @@ final class ModelEndpoints {
     private static void capabilities(ObjectNode node, ModelInfo m) {
         ArrayNode list = node.putArray("capabilities");
         m.capabilities().forEach(list::add);
+    }
+
+    /**
+     * The top-level {@code thinking} object of docs/capabilities/thinking.mdx: the {@code think} values the model
+     * takes and the one used when {@code think} is unset; absent for a model without thinking metadata.
+     */
+    private static void thinkingControls(ObjectNode node, ModelInfo m) {
+        switch (m.thinking()) {
+            case TOGGLE -> {
+                ObjectNode thinking = node.putObject("thinking");
+                thinking.putArray("values").add(true).add(false);
+                thinking.put("default", true);
+            }
+            case LEVELS -> {
+                ObjectNode thinking = node.putObject("thinking");
+                thinking.putArray("values").add("low").add("medium").add("high");
+                thinking.put("default", "medium");
+            }
+            case NONE, INLINE -> {
+                // no metadata: Ollama leaves the object out
+            }
+        }
     }
 
     static ObjectNode details(ModelInfo m) {

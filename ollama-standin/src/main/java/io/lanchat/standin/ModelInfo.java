@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * @param capabilities  what {@code /api/show} lists, e.g. {@code completion}, {@code vision}, {@code thinking}
  * @param contextLength the {@code <family>.context_length} in {@code model_info}
  * @param remoteHost    for a cloud model, the host that runs it (e.g. {@code https://ollama.com:443}); null when local
+ * @param thinking      how the model thinks; {@link Thinking#NONE} unless a test says otherwise
  */
 record ModelInfo(String name, String digest, long size, String family, String parameterSize,
                  String quantization, Instant modifiedAt, List<String> capabilities, int contextLength,
-                 String remoteHost) {
+                 String remoteHost, Thinking thinking) {
 
     /** What a model can do when a test does not say: plain text completion, as tinyllama. */
     static final List<String> DEFAULT_CAPABILITIES = List.of("completion");
@@ -40,7 +41,21 @@ record ModelInfo(String name, String digest, long size, String family, String pa
     /** The same model with other capabilities and context length. */
     ModelInfo withTraits(List<String> newCapabilities, int newContextLength) {
         return new ModelInfo(name, digest, size, family, parameterSize, quantization, modifiedAt, newCapabilities,
-                newContextLength, remoteHost);
+                newContextLength, remoteHost, thinking);
+    }
+
+    /**
+     * The same model thinking as {@code style}: the {@code thinking} capability is added for the styles Ollama
+     * lists it for ({@link Thinking#TOGGLE}, {@link Thinking#LEVELS}) and removed for the others.
+     */
+    ModelInfo withThinking(Thinking style) {
+        List<String> caps = new java.util.ArrayList<>(capabilities);
+        caps.remove("thinking");
+        if (style == Thinking.TOGGLE || style == Thinking.LEVELS) {
+            caps.add("thinking");
+        }
+        return new ModelInfo(name, digest, size, family, parameterSize, quantization, modifiedAt, caps,
+                contextLength, remoteHost, style);
     }
 
     /**
@@ -49,7 +64,7 @@ record ModelInfo(String name, String digest, long size, String family, String pa
      */
     ModelInfo asRemote(String host) {
         return new ModelInfo(name, digest, 384, family, parameterSize, quantization, modifiedAt, capabilities,
-                contextLength, host);
+                contextLength, host, thinking);
     }
 
     /** The upstream name a cloud model stands for: the tag without its {@code cloud} marker. */
@@ -77,7 +92,7 @@ record ModelInfo(String name, String digest, long size, String family, String pa
         Matcher m = SIZE_TAG.matcher(tag);
         String params = m.matches() ? m.group(1) + m.group(2).toUpperCase(Locale.ROOT) : "1B";
         return new ModelInfo(name, digest, size, family(base), params, tiny ? "Q4_0" : "Q4_K_M", modifiedAt,
-                DEFAULT_CAPABILITIES, DEFAULT_CONTEXT_LENGTH, null);
+                DEFAULT_CAPABILITIES, DEFAULT_CONTEXT_LENGTH, null, Thinking.NONE);
     }
 
     /** {@code name:tag} as Ollama displays it; a bare name means {@code :latest}. */

@@ -42,6 +42,12 @@ final class ModelRegistry {
         installed.computeIfPresent(ModelInfo.key(name), (k, m) -> m.withTraits(capabilities, contextLength));
     }
 
+    /** Makes a model (installing it if needed) think as {@code style}. */
+    synchronized void setThinking(String name, Thinking style) {
+        add(name);
+        installed.computeIfPresent(ModelInfo.key(name), (k, m) -> m.withThinking(style));
+    }
+
     /** Installs a model that runs on {@code host} rather than here, as a {@code :cloud} model does. */
     synchronized void addRemote(String name, String host) {
         add(name);

@@ -19,6 +19,7 @@ public final class StandInMain {
         String[] models = null;
         Duration tokenDelay = null;
         Duration loadDelay = null;
+        String thinking = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -36,6 +37,7 @@ public final class StandInMain {
                         .filter(s -> !s.isEmpty()).toArray(String[]::new);
                 case "--token-delay-ms" -> tokenDelay = Duration.ofMillis(Long.parseLong(value));
                 case "--load-delay-ms" -> loadDelay = Duration.ofMillis(Long.parseLong(value));
+                case "--thinking" -> thinking = value;
                 default -> {
                     System.err.println("unknown option " + flag);
                     usage(2);
@@ -52,6 +54,18 @@ public final class StandInMain {
         if (loadDelay != null) {
             standIn.setLoadDelay(loadDelay);
         }
+        if (thinking != null) {
+            // NAME=STYLE pairs, e.g. qwen3:0.6b=toggle,gpt-oss:20b=levels,deepseek-r1:1.5b=inline
+            for (String pair : thinking.split(",")) {
+                int eq = pair.lastIndexOf('=');
+                if (eq <= 0) {
+                    System.err.println("--thinking takes NAME=STYLE pairs, e.g. qwen3:0.6b=toggle");
+                    usage(2);
+                }
+                standIn.setThinking(pair.substring(0, eq).strip(),
+                        Thinking.valueOf(pair.substring(eq + 1).strip().toUpperCase(java.util.Locale.ROOT)));
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::stop, "standin-shutdown"));
         System.out.println("Stand-in Ollama is running at " + standIn.baseUri() + " with models " + standIn.models());
         Thread.currentThread().join(); // the JDK server's dispatcher keeps serving; we just wait to be killed
@@ -59,7 +73,7 @@ public final class StandInMain {
 
     private static void usage(int status) {
         System.err.println("usage: StandInMain [--port N] [--host ADDR] [--models a,b] "
-                + "[--token-delay-ms N] [--load-delay-ms N]");
+                + "[--token-delay-ms N] [--load-delay-ms N] [--thinking NAME=toggle|levels|inline|none,...]");
         System.exit(status);
     }
 }

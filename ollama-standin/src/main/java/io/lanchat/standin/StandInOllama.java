@@ -120,6 +120,15 @@ public final class StandInOllama implements AutoCloseable {
     }
 
     /**
+     * Makes a model (installed now if missing) think as {@code style}: its capabilities, its {@code /api/show}
+     * {@code thinking} controls, what it accepts as {@code think} and how its replies carry the reasoning. The
+     * reasoning is {@value ThinkingReply#PREFIX} plus the last user message and the level, in word-sized pieces.
+     */
+    public void setThinking(String name, Thinking style) {
+        ctx.models().setThinking(name, style);
+    }
+
+    /**
      * Installs a cloud model (name ending {@code :cloud} or {@code -cloud}) whose tags entry carries
      * {@code remote_model} and {@code remote_host} {@code https://ollama.com:443}, as Ollama lists them.
      */

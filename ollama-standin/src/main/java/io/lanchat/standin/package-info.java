@@ -5,7 +5,8 @@
  *
  * <p>The entry point for tests is {@link io.lanchat.standin.StandInOllama}; for demos it is
  * {@link io.lanchat.standin.StandInMain}. The behaviour reproduced is the one described in the
- * team's Ollama API fact sheet ({@code ollama-api.md}, sections 1 to 6 and 10).
+ * team's Ollama API fact sheet ({@code ollama-api.md}, sections 1 to 6 and 10), and the kinds of thinking
+ * models of Ollama's docs/capabilities/thinking.mdx ({@link io.lanchat.standin.Thinking}).
  *
  * <p>Built on the JDK's {@code com.sun.net.httpserver}, which has one blind spot: a handler cannot
  * see its socket, so a client that leaves is only noticed when a write to it fails. See

@@ -9,8 +9,10 @@ import java.util.Map;
  * @param text    the user's message; must not be blank
  * @param model   the Ollama model to use (e.g. {@code llama3:8b}); optional, the server default otherwise
  * @param options Ollama runtime options passed through unchanged (e.g. {@code temperature}); optional
+ * @param think   thinking for this message ({@code on}, {@code off}, or a level); optional: the conversation's
+ *                setting otherwise, and without one the model's own default (thinking models think)
  */
-public record ChatRequest(String id, String text, String model, Map<String, Object> options)
+public record ChatRequest(String id, String text, String model, Map<String, Object> options, ThinkMode think)
         implements ClientMessage {
 
     static final int MAX_MODEL_LENGTH = 200;
@@ -33,7 +35,12 @@ public record ChatRequest(String id, String text, String model, Map<String, Obje
 
     /** A chat with just the text, using the server's default model. */
     public ChatRequest(String id, String text) {
-        this(id, text, null, null);
+        this(id, text, null, null, null);
+    }
+
+    /** A chat without its own thinking setting. */
+    public ChatRequest(String id, String text, String model, Map<String, Object> options) {
+        this(id, text, model, options, null);
     }
 
     static String checkModel(String model) {

@@ -1,5 +1,6 @@
 package io.lanchat.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +13,10 @@ import java.util.Map;
  * @param system  the system prompt put first in this conversation (replacing the server's)
  * @param options sampling options a user may set ({@code temperature}, {@code top_p}, {@code top_k},
  *                {@code seed}, {@code num_predict}), within the ranges the server allows
+ * @param think   whether thinking models think, and how much (see {@link ThinkMode}); null for the model's default
  */
-public record ConversationSettings(String model, String system, Map<String, Object> options) {
+public record ConversationSettings(String model, String system, Map<String, Object> options,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) ThinkMode think) {
     /** The longest system prompt a conversation may carry. */
     public static final int MAX_SYSTEM_LENGTH = 20_000;
 
@@ -31,8 +34,13 @@ public record ConversationSettings(String model, String system, Map<String, Obje
         }
     }
 
+    /** Settings without a thinking choice. */
+    public ConversationSettings(String model, String system, Map<String, Object> options) {
+        this(model, system, options, null);
+    }
+
     /** No settings: every field the server's default. */
     public static ConversationSettings defaults() {
-        return new ConversationSettings(null, null, null);
+        return new ConversationSettings(null, null, null, null);
     }
 }

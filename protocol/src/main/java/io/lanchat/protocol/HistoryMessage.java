@@ -11,15 +11,23 @@ import static java.util.Objects.requireNonNull;
  * @param model       the model that wrote an assistant reply; null for user messages or when not known
  * @param interrupted true for an assistant reply cut off because the server stopped (a crash or a kill) while
  *                    writing it: what it had saved so far
+ * @param thinking    the reasoning a thinking model wrote before this assistant reply; null when none (it is shown
+ *                    to the user, never sent back to the model)
  */
-public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
+public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                             String thinking) {
     public HistoryMessage {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
     }
 
+    /** A message without reasoning. */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
+        this(role, content, cancelled, model, interrupted, null);
+    }
+
     /** A message without model or interruption, as servers before durable conversations sent it. */
     public HistoryMessage(String role, String content, boolean cancelled) {
-        this(role, content, cancelled, null, false);
+        this(role, content, cancelled, null, false, null);
     }
 }

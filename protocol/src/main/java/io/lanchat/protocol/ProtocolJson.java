@@ -96,10 +96,12 @@ public final class ProtocolJson {
 
     /** Serializes a server frame to UTF-8 JSON. */
     public static byte[] writeServer(ServerMessage message) {
-        if (message instanceof TokenDelta token) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + token.text().length() * 3);
+        String deltaText = message instanceof TokenDelta token ? token.text()
+                : message instanceof ThinkingDelta thinking ? thinking.text() : null;
+        if (deltaText != null) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + deltaText.length() * 3);
             try {
-                writeServer(out, token);
+                writeServer(out, message);
                 return out.toByteArray();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);      // a ByteArrayOutputStream does not fail
@@ -132,13 +134,18 @@ public final class ProtocolJson {
 
     /** Writes a server frame to a stream, for encoders that serialize straight into a buffer. */
     public static void writeServer(java.io.OutputStream out, ServerMessage message) throws IOException {
-        if (message instanceof TokenDelta token) {
-            try {
-                TokenFrameWriter.write(out, token);     // the per-token frame: same bytes, less garbage
+        try {
+            // The per-token frames: same bytes as data binding, less garbage.
+            if (message instanceof TokenDelta token) {
+                TokenFrameWriter.write(out, token);
                 return;
-            } catch (IllegalArgumentException unpairedSurrogate) {
-                // Nothing was written; Jackson's general path decides what such a string becomes.
             }
+            if (message instanceof ThinkingDelta thinking) {
+                TokenFrameWriter.write(out, thinking);
+                return;
+            }
+        } catch (IllegalArgumentException unpairedSurrogate) {
+            // Nothing was written; Jackson's general path decides what such a string becomes.
         }
         writeServerWithDataBinding(out, message);
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Hello.class, name = "hello"),
     @JsonSubTypes.Type(value = ReplyStarted.class, name = "started"),
     @JsonSubTypes.Type(value = TokenDelta.class, name = "token"),
+    @JsonSubTypes.Type(value = ThinkingDelta.class, name = "thinking"),
     @JsonSubTypes.Type(value = ReplyDone.class, name = "done"),
     @JsonSubTypes.Type(value = ReplyCancelled.class, name = "cancelled"),
     @JsonSubTypes.Type(value = ErrorMessage.class, name = "error"),
@@ -26,7 +27,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ConversationDeleted.class, name = "deleted"),
     @JsonSubTypes.Type(value = ConversationExport.class, name = "exported")})
 public sealed interface ServerMessage
-        permits Hello, ReplyStarted, TokenDelta, ReplyDone, ReplyCancelled, ErrorMessage,
+        permits Hello, ReplyStarted, TokenDelta, ThinkingDelta, ReplyDone, ReplyCancelled, ErrorMessage,
                 AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed, ReplyPhase,
                 PullProgress, ConversationList, ConversationOpened, ConversationUpdated, ConversationDeleted,
                 ConversationExport {

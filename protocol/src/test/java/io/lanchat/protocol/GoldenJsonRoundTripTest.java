@@ -97,6 +97,7 @@ final class GoldenJsonRoundTripTest {
                         List.of(LLAMA, QWEN), "llama3.1:8b", 16_000, OWNER_KEY, "sqlite")),
                 arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4)),
                 arguments("server-token.json", new TokenDelta("c-42", 0, "Sunlight")),
+                arguments("server-thinking.json", new ThinkingDelta("c-42", 0, "The user asks why the sky is blue")),
                 arguments("server-done.json", new ReplyDone("c-42", "llama3.1:8b", "stop",
                         new ReplyStats(26, 298, 5_043_500_667L, 5_025_959L, 325_953_000L, 4_709_213_000L))),
                 arguments("server-cancelled.json", new ReplyCancelled("c-42",

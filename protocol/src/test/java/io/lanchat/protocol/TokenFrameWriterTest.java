@@ -49,6 +49,22 @@ final class TokenFrameWriterTest {
                 .isEqualTo("{\"type\":\"token\",\"id\":\"c-1\",\"seq\":3,\"text\":\"Hello, \\\"world\\\" 😀\\n\"}");
     }
 
+    @Test
+    void thinkingFramesTakeTheSameFastPath() throws IOException {
+        String[] texts = {"", "Hmm, \"why\"", "line\nbreak", "日本語 😀", "\uD800 unpaired", "</think>"};
+        for (String text : texts) {
+            ThinkingDelta thinking = new ThinkingDelta("c-42", 9, text);
+            ByteArrayOutputStream fast = new ByteArrayOutputStream();
+            ProtocolJson.writeServer(fast, thinking);
+            ByteArrayOutputStream slow = new ByteArrayOutputStream();
+            ProtocolJson.writeServerWithDataBinding(slow, thinking);
+            assertThat(fast.toByteArray()).as("frame for %s", thinking).isEqualTo(slow.toByteArray());
+            assertThat(ProtocolJson.writeServer(thinking)).isEqualTo(slow.toByteArray());
+        }
+        assertThat(new String(ProtocolJson.writeServer(new ThinkingDelta("c-1", 0, "so")), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"thinking\",\"id\":\"c-1\",\"seq\":0,\"text\":\"so\"}");
+    }
+
     private static void assertSame(TokenDelta token) throws IOException {
         ByteArrayOutputStream fast = new ByteArrayOutputStream();
         ProtocolJson.writeServer(fast, token);

@@ -6,6 +6,7 @@ import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.RetryRequest;
+import io.lanchat.server.ollama.OllamaChatRequest;
 import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.ConversationInfo;
@@ -14,7 +15,6 @@ import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Titles;
 import io.lanchat.server.session.Turn;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The chat-request side of a {@link Conversation}: chat, retry, cancel, reset, refusals and the model list. A chat's
@@ -55,7 +55,7 @@ final class ChatRequests {
         recorder.savePendingThen(requestId, () -> {
             saving = false;
             if (services.sessions().find(sessionId()).isPresent()) {    // not deleted meanwhile
-                start(requestId, message.model(), message.text(), message.options());
+                start(requestId, message);
             }
         });
     }
@@ -151,7 +151,7 @@ final class ChatRequests {
         Session session = services.sessions().find(sessionId()).orElse(null);
         PendingMessage message = new PendingMessage(request.text(),
                 MessageSettings.model(session, request.model(), services.defaultModel()),
-                MessageSettings.options(session, request.options()));
+                MessageSettings.options(session, request.options()), MessageSettings.think(session, request.think()));
         services.sessions().update(sessionId(), s -> {
             ConversationInfo info = s.info().title() == null ? s.info().titled(Titles.fromMessage(request.text()))
                     : s.info().touched();
@@ -160,7 +160,9 @@ final class ChatRequests {
         return message;
     }
 
-    private void start(String requestId, String model, String text, Map<String, Object> options) {
+    private void start(String requestId, PendingMessage message) {
+        String model = message.model();
+        String text = message.text();
         Admission.Refusal refusal = Admission.check(services, model);
         if (refusal != null) {
             conversation.error(requestId, refusal.code(), refusal.message(), true);
@@ -171,10 +173,15 @@ final class ChatRequests {
         String system = session == null ? null : session.info().settings().system();
         ContextWindow window = system == null ? services.trimmer().window(history, text)
                 : services.trimmer().window(history, text, system);
+        // Only role and content: reasoning is kept for the user, never sent back to the model.
         List<OllamaMessage> messages = window.messages().stream()
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
                 .toList();
-        current.start(new Reply(conversation, requestId, model, text, window, messages, options,
+        // A message restored from the store has no choice of its own: the conversation's applies then.
+        Object think = MessageSettings.ollamaThink(services.backends().state().models(), model,
+                MessageSettings.think(session, message.think()));
+        OllamaChatRequest request = OllamaChatRequest.streaming(model, messages, message.options(), think);
+        current.start(new Reply(conversation, requestId, text, window, request,
                 client.clientKey("session:" + sessionId())));
     }
 
@@ -182,7 +189,7 @@ final class ChatRequests {
     private void stopReply() {
         Reply stopped = current.cancel();
         String shown = stopped.deliveredText();
-        recorder.recordExchange(stopped.requestId, stopped.userTurn(), stopped.replyTurn(shown, true));
+        recorder.recordExchange(stopped.requestId, stopped.userTurn(), stopped.deliveredTurn());
         conversation.send(new ReplyCancelled(stopped.requestId, shown));
     }
 

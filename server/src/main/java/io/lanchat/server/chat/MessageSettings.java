@@ -1,12 +1,17 @@
 package io.lanchat.server.chat;
 
+import io.lanchat.protocol.ModelInfo;
+import io.lanchat.protocol.ThinkMode;
+import io.lanchat.server.ollama.ModelNames;
+import io.lanchat.server.ollama.ThinkParameter;
 import io.lanchat.server.session.Session;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a chat message goes to Ollama with: the chat's own model and options, on top of the conversation's settings,
- * on top of the server's default model.
+ * What a chat message goes to Ollama with: the chat's own model, options and thinking choice, on top of the
+ * conversation's settings, on top of the server's default model.
  */
 final class MessageSettings {
     private MessageSettings() {
@@ -32,5 +37,22 @@ final class MessageSettings {
             merged.putAll(requested);
         }
         return merged;
+    }
+
+    /** The chat's own thinking choice, else the conversation's; null leaves it to the model's default. */
+    static ThinkMode think(Session session, ThinkMode requested) {
+        if (requested != null) {
+            return requested;
+        }
+        return session == null ? null : session.info().settings().think();
+    }
+
+    /**
+     * Ollama's {@code think} for {@code mode} on {@code model}, as the backends describe the model; null (left out)
+     * when the model is unknown or cannot think.
+     */
+    static Object ollamaThink(List<ModelInfo> models, String model, ThinkMode mode) {
+        ModelInfo info = models.stream().filter(m -> ModelNames.same(m.name(), model)).findFirst().orElse(null);
+        return ThinkParameter.forModel(mode, info);
     }
 }

@@ -1,6 +1,5 @@
 package io.lanchat.server.chat;
 
-import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
@@ -11,22 +10,20 @@ import io.lanchat.server.backend.Job;
 import io.lanchat.server.backend.JobListener;
 import io.lanchat.server.monitor.UserFacingStatus;
 import io.lanchat.server.ollama.ChatStream;
+import io.lanchat.server.ollama.OllamaChatRequest;
 import io.lanchat.server.ollama.OllamaFailure;
-import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.ollama.StreamListener;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Turn;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One reply: waits in the fair queue for a generation slot, streams from the Ollama backend it was given (moving
- * to another one if that backend fails before the first token), and keeps every delta, numbered, in its own log,
- * bounded by {@code --max-reply-chars}. Ollama is read at its own speed and the slot is released as soon as
- * generation ends; {@link ReplyDelivery} hands the log to the client at the client's speed, and again to a client
- * that resumes.
+ * to another one if that backend fails before the first token), and keeps every delta, numbered, in its own log
+ * ({@link ReplyText}: reasoning and answer, bounded together by {@code --max-reply-chars}). Ollama is read at its own
+ * speed and the slot is released as soon as generation ends; {@link ReplyDelivery} hands the log to the client at
+ * the client's speed, and again to a client that resumes.
  *
  * <p>Scheduler callbacks arrive on the scheduler's loop and hop to the conversation's (a slot free at once is
  * granted on the conversation's loop, inside {@link #enqueue}); Ollama callbacks arrive on the conversation's loop
@@ -41,12 +38,12 @@ final class Reply implements StreamListener, JobListener {
     private final Conversation conversation;
     private final String model;
     private final ContextWindow window;
-    private final List<OllamaMessage> messages;
-    private final Map<String, Object> options;
+    /** What goes to Ollama: the history without any reasoning, the options, and {@code think} if any. */
+    private final OllamaChatRequest request;
     private final Job job;
-    private final DeltaLog deltas = new DeltaLog();
+    private final ReplyText written;
+    private final DeltaLog deltas;
     private final ReplyDelivery delivery;
-    private final int maxChars;
     private final long createdNanos = System.nanoTime();
     private final Instant askedAt = Instant.now();
     /** Ollama's figures, once generation has ended. */
@@ -60,18 +57,18 @@ final class Reply implements StreamListener, JobListener {
     private boolean generated;
     private ChatStream stream;
 
-    Reply(Conversation conversation, String requestId, String model, String userText, ContextWindow window,
-          List<OllamaMessage> messages, Map<String, Object> options, String clientKey) {
+    Reply(Conversation conversation, String requestId, String userText, ContextWindow window,
+          OllamaChatRequest request, String clientKey) {
         this.conversation = conversation;
         this.requestId = requestId;
-        this.model = model;
+        this.model = request.model();
         this.userText = userText;
         this.window = window;
-        this.messages = messages;
-        this.options = options;
+        this.request = request;
         this.job = new Job(clientKey, model, this);
+        this.written = new ReplyText(conversation.services().replies().maxReplyChars());
+        this.deltas = written.log();
         this.delivery = new ReplyDelivery(conversation.deliveryTarget(), requestId, deltas);
-        this.maxChars = conversation.services().replies().maxReplyChars();
     }
 
     void enqueue() {
@@ -85,6 +82,11 @@ final class Reply implements StreamListener, JobListener {
     /** All the text Ollama wrote so far. */
     String text() {
         return deltas.text();
+    }
+
+    /** All the reasoning Ollama wrote so far; "" when the model did not think. */
+    String thinking() {
+        return deltas.thinking();
     }
 
     /** The text as far as it reached the client. */
@@ -105,9 +107,19 @@ final class Reply implements StreamListener, JobListener {
         return Turn.user(userText, model, askedAt);
     }
 
-    /** This reply as the history keeps it: {@code text} of it, stopped part-way or not. */
-    Turn replyTurn(String text, boolean cancelled) {
-        return Turn.reply(text, cancelled, model, cancelled ? null : stats, Instant.now());
+    /** This reply as the history keeps it, all it wrote (reasoning apart), finished or stopped part-way. */
+    Turn replyTurn(boolean cancelled) {
+        return turn(text(), thinking(), cancelled);
+    }
+
+    /** This reply stopped by the user: as far as it reached them. */
+    Turn deliveredTurn() {
+        return turn(delivery.deliveredText(), delivery.deliveredThinking(), true);
+    }
+
+    private Turn turn(String text, String thinking, boolean cancelled) {
+        return Turn.reply(text, cancelled, model, cancelled ? null : stats, Instant.now())
+                .withThinking(thinking.isEmpty() ? null : thinking);
     }
 
     /** A client resumed: sends the deltas from {@code seq} on, then the live rest. */
@@ -169,7 +181,7 @@ final class Reply implements StreamListener, JobListener {
                     }
                 }, LATE_FIRST_TOKEN_MILLIS, TimeUnit.MILLISECONDS);
             }
-            stream = granted.client().streamChat(conversation.loop(), model, messages, options, this);
+            stream = granted.client().streamChat(conversation.loop(), request, this);
         });
     }
 
@@ -180,17 +192,8 @@ final class Reply implements StreamListener, JobListener {
                 return;
             }
             conversation.failed(this);
-            if (rejection == Rejection.QUEUE_FULL) {
-                String wait = etaMs == null ? "a minute" : "~" + Math.max(1, Math.round(etaMs / 1000.0)) + " s";
-                conversation.error(requestId, ErrorCode.SERVER_BUSY, "The server is busy: its queue is full. Try"
-                        + " again in " + wait + ". Your message is kept.", true);
-            } else if (rejection == Rejection.SHUTTING_DOWN) {
-                conversation.error(requestId, ErrorCode.SERVER_SHUTTING_DOWN, "The server is shutting down, so your"
-                        + " message was not sent. It is kept: send it again once the server is back.", true);
-            } else {
-                conversation.error(requestId, ErrorCode.OLLAMA_UNAVAILABLE, "No reachable Ollama backend has model "
-                        + model + " right now. Your message is kept; retry it when Ollama is back.", true);
-            }
+            ReplyErrors.Refusal refusal = ReplyErrors.rejected(rejection, etaMs, model);
+            conversation.error(requestId, refusal.code(), refusal.message(), true);
         });
     }
 
@@ -205,32 +208,39 @@ final class Reply implements StreamListener, JobListener {
     // StreamListener: on the conversation's loop.
 
     @Override
-    public void onStarted() {
+    public void onStarted(boolean thinking) {
         started = true;
         firstTokenNanos = System.nanoTime();
-        conversation.send(ReplyPhase.of(requestId, ReplyPhase.Phase.GENERATING));
+        conversation.send(ReplyPhase.of(requestId, thinking ? ReplyPhase.Phase.THINKING : ReplyPhase.Phase.GENERATING));
         conversation.send(new ReplyStarted(requestId, model, window.messages().size(), window.trimmed()));
+        if (thinking) {
+            written.clock().reasoning(firstTokenNanos);
+        }
+    }
+
+    @Override
+    public void onThinking(String text) {
+        if (!written.clock().thought() && deltas.size() == 0) {
+            // The first chunk looked like an answer (a tag split across chunks): the model thinks after all.
+            conversation.send(ReplyPhase.of(requestId, ReplyPhase.Phase.THINKING));
+        }
+        add(text, true);
     }
 
     @Override
     public void onDelta(String text) {
-        int room = maxChars - deltas.textLength();
-        if (text.length() >= room) {
+        add(text, false);
+    }
+
+    private void add(String text, boolean reasoning) {
+        boolean room = written.add(text, reasoning, System.nanoTime());
+        conversation.services().metrics().tokenRelayed();
+        if (!room) {
             // The reply reached --max-reply-chars: stop Ollama and end the reply as cut short by its length.
-            String fits = fitting(text, room);
-            if (!fits.isEmpty()) {
-                append(fits);
-            }
             stream.cancel();
             endGeneration("length", new ReplyStats(null, null, null, null, null, null));
             return;
         }
-        append(text);
-    }
-
-    private void append(String text) {
-        deltas.append(text);
-        conversation.services().metrics().tokenRelayed();
         delivery.pump(false);
     }
 
@@ -252,22 +262,13 @@ final class Reply implements StreamListener, JobListener {
         conversation.services().scheduler().release(job);         // the GPU is free: delivery needs no slot
         long now = System.nanoTime();
         ReplyTiming timing = new ReplyTiming(millis(grantedNanos - createdNanos), millis(firstTokenNanos - createdNanos),
-                millis(now - createdNanos));
+                millis(now - createdNanos), written.clock().millis(now));
         conversation.services().metrics().replyFinished(timing.queuedMs(), timing.firstTokenMs(),
                 stats.tokensPerSecond());
         boolean delivered = delivery.end(new ReplyDone(requestId, model, doneReason, stats, timing));
         if (delivered || !conversation.isAttached()) {
             conversation.finish(this);
         }
-    }
-
-    /** The longest start of {@code text} within {@code room} characters that does not split a surrogate pair. */
-    private static String fitting(String text, int room) {
-        int end = Math.max(0, Math.min(room, text.length()));
-        if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end);
     }
 
     @Override
@@ -277,7 +278,8 @@ final class Reply implements StreamListener, JobListener {
             return;
         }
         Backend failed = backend;
-        if (!started && movesElsewhere(failure) && anotherBackendCouldServe(failed)) {
+        if (!started && ReplyErrors.movesElsewhere(failure)
+                && ReplyErrors.anotherBackendCouldServe(conversation.services(), failed, model)) {
             // Nothing reached the user yet: try another backend without the user retyping anything.
             Conversation.log().info("session {}: backend {} failed before the first token ({}); moving the request",
                     conversation.shortId(), failed.name(), failure.kind());
@@ -303,32 +305,10 @@ final class Reply implements StreamListener, JobListener {
         // Unreachable: the address and the fix are for the administrator (logged above), not for every user.
         String said = failure.kind() == OllamaFailure.Kind.UNREACHABLE ? UserFacingStatus.unreachable()
                 : failure.message();
-        conversation.error(requestId, codeFor(failure.kind()), said + " Your message is kept.", true);
-    }
-
-    private static boolean movesElsewhere(OllamaFailure failure) {
-        return switch (failure.kind()) {
-            case UNREACHABLE, BUSY, INCOMPLETE, TIMEOUT -> true;
-            case MODEL_NOT_FOUND, ERROR -> false;
-        };
-    }
-
-    private boolean anotherBackendCouldServe(Backend failed) {
-        return conversation.services().backends().backends().stream()
-                .anyMatch(b -> b != failed && b.state().status().available() && b.state().hasModel(model));
+        conversation.error(requestId, ReplyErrors.codeFor(failure.kind()), said + " Your message is kept.", true);
     }
 
     private static long millis(long nanos) {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(nanos));
-    }
-
-    private static ErrorCode codeFor(OllamaFailure.Kind kind) {
-        return switch (kind) {
-            case UNREACHABLE -> ErrorCode.OLLAMA_UNAVAILABLE;
-            case MODEL_NOT_FOUND -> ErrorCode.MODEL_NOT_FOUND;
-            case BUSY -> ErrorCode.OLLAMA_BUSY;
-            case TIMEOUT -> ErrorCode.OLLAMA_TIMEOUT;
-            case ERROR, INCOMPLETE -> ErrorCode.OLLAMA_ERROR;
-        };
     }
 }

@@ -1,13 +1,17 @@
 package io.lanchat.server.chat;
 
+import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ServerMessage;
+import io.lanchat.protocol.ThinkingDelta;
 import io.lanchat.protocol.TokenDelta;
 
 /**
  * Hands one reply to its client at the client's speed. Ollama is read at its own speed into the reply's log (GPU
  * time is what is scarce, not this server's memory, and the log is bounded); this sends the log on only while the
  * client's connection can take more, and picks up again when it can, or when a client resumes from the number it
- * asks for. The frame that ends the reply goes out after the last delta.
+ * asks for. The frame that ends the reply goes out after the last delta. Reasoning goes out as {@code thinking}
+ * frames, and where the answer follows reasoning a {@code phase generating} frame comes first, in its place in the
+ * stream (also when replayed).
  *
  * <p>Confined to the conversation's event loop.
  */
@@ -38,7 +42,14 @@ final class ReplyDelivery {
             return false;
         }
         while (next < deltas.size() && conversation.clientWritable()) {
-            conversation.send(new TokenDelta(requestId, next, deltas.delta(next)));
+            if (deltas.isThinking(next)) {
+                conversation.send(new ThinkingDelta(requestId, next, deltas.delta(next)));
+            } else {
+                if (next > 0 && deltas.isThinking(next - 1)) {
+                    conversation.send(ReplyPhase.of(requestId, ReplyPhase.Phase.GENERATING));   // thought; now answers
+                }
+                conversation.send(new TokenDelta(requestId, next, deltas.delta(next)));
+            }
             next++;
         }
         if (next == deltas.size() && ending != null) {
@@ -69,5 +80,10 @@ final class ReplyDelivery {
     /** The reply's text as far as it was handed to a client (what the user may have seen). */
     String deliveredText() {
         return deltas.textBefore(next);
+    }
+
+    /** The reply's reasoning as far as it was handed to a client. */
+    String deliveredThinking() {
+        return deltas.thinkingBefore(next);
     }
 }

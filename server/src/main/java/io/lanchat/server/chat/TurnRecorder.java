@@ -92,14 +92,15 @@ final class TurnRecorder {
             return;
         }
         String text = reply.text();
+        String thinking = reply.thinking();
         Session session = session().orElse(null);
-        if (session == null || text.length() == partialSaved) {
+        if (session == null || text.length() + thinking.length() == partialSaved) {
             return;
         }
-        partialSaved = text.length();
+        partialSaved = text.length() + thinking.length();
         partialSeq = session.nextSeq() + 1;
         StoredMessage partial = new StoredMessage(partialSeq, Role.ASSISTANT.wireName(), text,
-                MessageState.INTERRUPTED, reply.model(), null, Instant.now());
+                MessageState.INTERRUPTED, reply.model(), null, Instant.now(), thinking);
         watch(reply.requestId, services.saver().savePartial(session, partial));
     }
 

@@ -97,7 +97,7 @@ public final class ConversationLibrary {
 
     private static ConversationRecord withStoredModel(ConversationRecord hot, ConversationRecord stored) {
         return hot.model() != null ? hot : new ConversationRecord(hot.id(), hot.owner(), hot.title(), stored.model(),
-                hot.system(), hot.options(), hot.createdAt(), hot.updatedAt(), hot.messageCount());
+                hot.system(), hot.options(), hot.createdAt(), hot.updatedAt(), hot.messageCount(), hot.think());
     }
 
     public CompletableFuture<ServerMessage> rename(String owner, RenameConversationRequest request) {
@@ -118,7 +118,8 @@ public final class ConversationLibrary {
         return answer(request.id(), changeHeld(owner, id, s -> s.withInfo(s.info().withSettings(settings)))
                 .map(s -> CompletableFuture.completedFuture(updated(request.id(), s)))
                 .orElseGet(() -> store.updateSettings(owner, id, settings.model(), settings.system(),
-                        settings.options(), Instant.now()).thenApply(found -> stored(request.id(), found))));
+                        settings.options(), settings.think() == null ? null : settings.think().wireName(),
+                        Instant.now()).thenApply(found -> stored(request.id(), found))));
     }
 
     public CompletableFuture<ServerMessage> export(String owner, ExportConversationRequest request) {
@@ -153,7 +154,7 @@ public final class ConversationLibrary {
         ConversationSettings settings = imported.settings();
         ConversationRecord record = new ConversationRecord(SessionIds.next(), owner, imported.title(),
                 settings.model(), settings.system(), settings.options(), imported.createdAt(), Instant.now(),
-                messages.size());
+                messages.size(), settings.think() == null ? null : settings.think().wireName());
         if (!services.saver().persistent()) {
             services.sessions().holdIdle(SessionRecords.toSession(new StoredConversation(record, messages),
                     SessionIds.next()));

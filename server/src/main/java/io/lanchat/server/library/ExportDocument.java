@@ -32,8 +32,10 @@ record ExportDocument(String format, int version, String title, String createdAt
      * @param model     the model that wrote a reply
      * @param createdAt when it was written (ISO-8601)
      * @param stats     Ollama's figures for a finished reply
+     * @param thinking  the reasoning a thinking model wrote before this reply; absent when none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Message(String role, String content, String state, String model, String createdAt, ReplyStats stats) {
+    record Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
+                   String thinking) {
     }
 }

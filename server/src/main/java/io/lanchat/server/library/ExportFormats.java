@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.lanchat.protocol.ConversationSettings;
+import io.lanchat.server.session.SessionRecords;
 import io.lanchat.server.store.ConversationRecord;
 import io.lanchat.server.store.MessageState;
 import io.lanchat.server.store.StoredMessage;
@@ -27,12 +27,11 @@ final class ExportFormats {
     static String json(ConversationRecord record, List<StoredMessage> messages) {
         List<ExportDocument.Message> out = messages.stream()
                 .map(m -> new ExportDocument.Message(m.role(), m.content(), m.state().name().toLowerCase(Locale.ROOT),
-                        m.model(), m.createdAt().toString(), m.stats()))
+                        m.model(), m.createdAt().toString(), m.stats(), m.thinking()))
                 .toList();
         ExportDocument document = new ExportDocument(ExportDocument.FORMAT, ExportDocument.VERSION, record.title(),
                 record.createdAt().toString(), record.updatedAt().toString(),
-                new ConversationSettings(record.model(), record.system(),
-                        record.options().isEmpty() ? null : record.options()), out);
+                SessionRecords.settings(record), out);
         try {
             return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
@@ -59,6 +58,11 @@ final class ExportFormats {
                 md.append(" (").append(m.model()).append(')');
             }
             md.append(" · ").append(SHOWN.format(m.createdAt())).append("\n\n");
+            if (m.thinking() != null) {
+                // Folded, as chat clients show it: read on demand, apart from the answer.
+                md.append("<details>\n<summary>Thinking</summary>\n\n").append(m.thinking())
+                        .append("\n\n</details>\n\n");
+            }
             md.append(m.content()).append("\n\n");
             if (m.state() == MessageState.CANCELLED) {
                 md.append("_(stopped)_\n\n");

@@ -94,7 +94,8 @@ final class ImportParser {
                     + "; it must be complete, pending, cancelled or interrupted.");
         }
         String model = m.model() == null ? null : new ConversationSettings(m.model(), null, null).model();
-        return new StoredMessage(seq, m.role(), m.content(), state, model, m.stats(), time(m.createdAt(), now));
+        return new StoredMessage(seq, m.role(), m.content(), state, model, m.stats(), time(m.createdAt(), now),
+                "assistant".equals(m.role()) ? m.thinking() : null);
     }
 
     /** The export's title made safe (control characters become spaces), else one from the first message. */

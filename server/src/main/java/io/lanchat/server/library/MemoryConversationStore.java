@@ -128,7 +128,7 @@ public final class MemoryConversationStore implements ConversationStore {
     @Override
     public CompletableFuture<Optional<ConversationRecord>> updateSettings(String owner, String id, String model,
                                                                           String system, Map<String, Object> options,
-                                                                          Instant now) {
+                                                                          String think, Instant now) {
         return CompletableFuture.completedFuture(Optional.empty());
     }
 

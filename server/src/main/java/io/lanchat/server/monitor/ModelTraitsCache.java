@@ -88,7 +88,7 @@ final class ModelTraitsCache {
     /** What /api/show says wins; a context length only the tags entry gave is kept. */
     private static ModelInfo apply(ModelInfo info, ModelTraits traits) {
         Integer context = traits.contextLength() != null ? traits.contextLength() : info.contextLength();
-        return info.withTraits(traits.capabilities(), context);
+        return info.withTraits(traits.capabilities(), context).withThinkLevels(traits.thinkLevels());
     }
 
     private static String key(InstalledModel model) {

@@ -51,6 +51,8 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter implements Nd
     private boolean draining;
     private long deadlineNanos;
     private ScheduledFuture<?> timer;
+    private final ThinkTagSplitter inlineThinking = new ThinkTagSplitter();
+    private final ThinkTagSplitter.Sink pieces;
 
     ChatStreamHandler(ChatCall call, StreamListener listener, Owner owner, boolean reusedConnection,
                       AtomicInteger busyConnections) {
@@ -59,6 +61,7 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter implements Nd
         this.owner = owner;
         this.reusedConnection = reusedConnection;
         this.busyConnections = busyConnections;
+        this.pieces = new ListenerSink(listener, () -> finished);
     }
 
     @Override
@@ -154,18 +157,21 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter implements Nd
             return false;
         }
         deadlineNanos = now() + call.tokenIdleTimeout().toNanos();
+        String thinking = chunk.thinking();
+        String text = chunk.content();
         if (!started) {
             started = true;
             // The timer still waits for the (much longer) first-token deadline: from now on silence counts sooner.
             cancelTimer();
             scheduleTimer(call.tokenIdleTimeout().toNanos());
-            listener.onStarted();
+            listener.onStarted(!thinking.isEmpty() || ThinkTagSplitter.opensThinking(text));
         }
-        String text = chunk.content();
-        if (!text.isEmpty() && !finished) {
-            listener.onDelta(text);
+        if (!thinking.isEmpty() && !finished) {
+            listener.onThinking(thinking);
         }
+        inlineThinking.accept(text, pieces);
         if (chunk.isDone() && !finished) {
+            inlineThinking.finish(pieces);
             finished = true;
             if (keepAlive) {
                 draining = true;
@@ -242,22 +248,15 @@ final class ChatStreamHandler extends ChannelInboundHandlerAdapter implements Nd
     }
 
     private void failForStatus(int code, String text) {
-        if (code == 404 && text.contains("not found")) {
-            fail(Kind.MODEL_NOT_FOUND, Failures.modelNotFound(call.model()), code);
-        } else if (code == 503) {
-            fail(Kind.BUSY, "Ollama is busy: its queue is full (" + text + "). Try again in a moment.", code);
-        } else {
-            fail(Kind.ERROR, "Ollama could not answer: " + text + " (HTTP " + code + ").", code);
-        }
+        fail(Failures.forStatus(code, text, call.model()));
     }
 
     private void failForStreamError(String text) {
-        if (!started && text.contains("not found")) {
-            fail(Kind.MODEL_NOT_FOUND, Failures.modelNotFound(call.model()), status());
-        } else {
-            fail(Kind.ERROR, "Ollama failed while answering: " + text
-                    + ". Try again; if it keeps failing, look at the Ollama server's log.", status());
-        }
+        fail(Failures.forStreamError(text, started, call.model(), status()));
+    }
+
+    private void fail(OllamaFailure failure) {
+        fail(failure.kind(), failure.message(), failure.httpStatus());
     }
 
     private void fail(Kind kind, String message, int httpStatus) {

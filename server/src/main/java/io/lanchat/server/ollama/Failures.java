@@ -44,6 +44,28 @@ public final class Failures {
                 + " or point this server at it with OLLAMA_HOST.";
     }
 
+    /** Ollama refused the request with an HTTP error status before answering. */
+    static OllamaFailure forStatus(int code, String text, String model) {
+        if (code == 404 && text.contains("not found")) {
+            return new OllamaFailure(OllamaFailure.Kind.MODEL_NOT_FOUND, modelNotFound(model), code);
+        }
+        if (code == 503) {
+            return new OllamaFailure(OllamaFailure.Kind.BUSY, "Ollama is busy: its queue is full (" + text
+                    + "). Try again in a moment.", code);
+        }
+        return new OllamaFailure(OllamaFailure.Kind.ERROR, "Ollama could not answer: " + text + " (HTTP " + code
+                + ").", code);
+    }
+
+    /** An {@code error} line in the stream (before the first token when not {@code started}). */
+    static OllamaFailure forStreamError(String text, boolean started, String model, int status) {
+        if (!started && text.contains("not found")) {
+            return new OllamaFailure(OllamaFailure.Kind.MODEL_NOT_FOUND, modelNotFound(model), status);
+        }
+        return new OllamaFailure(OllamaFailure.Kind.ERROR, "Ollama failed while answering: " + text
+                + ". Try again; if it keeps failing, look at the Ollama server's log.", status);
+    }
+
     static String seconds(Duration d) {
         long millis = d.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);

@@ -11,10 +11,17 @@ import java.util.Map;
  *
  * @param capabilities  e.g. {@code completion}, {@code vision}; empty when Ollama listed none
  * @param contextLength in tokens; null when {@code model_info} has no {@code *.context_length}
+ * @param thinkLevels   the named levels among {@code thinking.values} (gpt-oss: low, medium, high); empty for a
+ *                      model that takes on/off, or when Ollama gave no thinking metadata
  */
-public record ModelTraits(List<String> capabilities, Integer contextLength) {
+public record ModelTraits(List<String> capabilities, Integer contextLength, List<String> thinkLevels) {
     public ModelTraits {
         capabilities = List.copyOf(capabilities);
+        thinkLevels = List.copyOf(thinkLevels);
+    }
+
+    public ModelTraits(List<String> capabilities, Integer contextLength) {
+        this(capabilities, contextLength, List.of());
     }
 
     /** Reads an {@code /api/show} body; an unreadable one is an {@link IOException}. */
@@ -25,7 +32,21 @@ public record ModelTraits(List<String> capabilities, Integer contextLength) {
         }
         List<String> capabilities = show.capabilities() == null ? List.of()
                 : show.capabilities().stream().filter(c -> c != null && !c.isBlank()).toList();
-        return new ModelTraits(capabilities, contextLength(show.modelInfo()));
+        return new ModelTraits(capabilities, contextLength(show.modelInfo()), thinkLevels(show.thinking()));
+    }
+
+    private static List<String> thinkLevels(JsonNode thinking) {
+        JsonNode values = thinking == null ? null : thinking.get("values");
+        if (values == null || !values.isArray()) {
+            return List.of();
+        }
+        java.util.ArrayList<String> levels = new java.util.ArrayList<>();
+        values.forEach(v -> {
+            if (v.isTextual() && !v.asText().isBlank()) {
+                levels.add(v.asText());
+            }
+        });
+        return levels;
     }
 
     /**

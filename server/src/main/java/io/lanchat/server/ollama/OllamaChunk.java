@@ -15,4 +15,9 @@ record OllamaChunk(String model, OllamaMessage message, Boolean done, String don
     String content() {
         return message == null || message.content() == null ? "" : message.content();
     }
+
+    /** Ollama's {@code message.thinking}: the reasoning of a thinking model; "" when absent. */
+    String thinking() {
+        return message == null || message.thinking() == null ? "" : message.thinking();
+    }
 }

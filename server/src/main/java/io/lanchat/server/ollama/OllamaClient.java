@@ -72,7 +72,13 @@ public final class OllamaClient {
      */
     public ChatStream streamChat(EventLoop loop, String model, List<OllamaMessage> messages,
                                  Map<String, Object> options, StreamListener listener) {
-        byte[] body = OllamaJson.write(OllamaChatRequest.streaming(model, messages, options));
+        return streamChat(loop, OllamaChatRequest.streaming(model, messages, options), listener);
+    }
+
+    /** As {@link #streamChat(EventLoop, String, List, Map, StreamListener)}, for a request built whole. */
+    public ChatStream streamChat(EventLoop loop, OllamaChatRequest request, StreamListener listener) {
+        String model = request.model();
+        byte[] body = OllamaJson.write(request);
         ChatExchange exchange = new ChatExchange(this, loop,
                 new ChatCall(endpoint, model, body, firstTokenTimeout, tokenIdleTimeout), listener);
         exchange.start();

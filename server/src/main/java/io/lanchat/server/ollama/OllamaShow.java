@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** The parts of a {@code POST /api/show} body the server reads; {@code model_info} keys vary by architecture. */
+/**
+ * The parts of a {@code POST /api/show} body the server reads; {@code model_info} keys vary by architecture, and
+ * {@code thinking} ({@code values}, {@code default}; docs/capabilities/thinking.mdx) is absent from older Ollama.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record OllamaShow(List<String> capabilities, @JsonProperty("model_info") JsonNode modelInfo) {
+record OllamaShow(List<String> capabilities, @JsonProperty("model_info") JsonNode modelInfo, JsonNode thinking) {
 }

@@ -10,10 +10,18 @@ import io.lanchat.protocol.ReplyStats;
  */
 public interface StreamListener {
 
-    /** Ollama accepted the request (HTTP 200; Ollama sends it together with the first token). */
-    void onStarted();
+    /**
+     * Ollama accepted the request (HTTP 200; Ollama sends it together with the first token).
+     *
+     * @param thinking whether the reply starts with reasoning (a {@code message.thinking} chunk, or content that
+     *                 opens with {@code <think>})
+     */
+    void onStarted(boolean thinking);
 
-    /** The next piece of text, possibly empty strings filtered out already. */
+    /** The next piece of the reasoning, before the answer; never empty. */
+    void onThinking(String text);
+
+    /** The next piece of the answer, never empty; the reasoning is never in it. */
     void onDelta(String text);
 
     /** A batch of reads has been delivered: a good moment to flush writes to the client. */

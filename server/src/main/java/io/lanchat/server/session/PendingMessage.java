@@ -2,6 +2,7 @@ package io.lanchat.server.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lanchat.protocol.ThinkMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,16 +14,21 @@ import java.util.Map;
  * @param text    the message
  * @param model   the model it was sent to; null for the server's default at the time of the retry
  * @param options the Ollama options it carried (already checked); null for none
+ * @param think   the thinking it asked for (its own, or its conversation's); null for the model's default
  */
-public record PendingMessage(String text, String model, Map<String, Object> options) {
+public record PendingMessage(String text, String model, Map<String, Object> options, ThinkMode think) {
     public PendingMessage {
         requireNonNull(text, "text");
         options = options == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
+    public PendingMessage(String text, String model, Map<String, Object> options) {
+        this(text, model, options, null);
+    }
+
     /** The same message, to be sent to {@code another} model from now on. */
     public PendingMessage withModel(String another) {
-        return new PendingMessage(text, another, options);
+        return new PendingMessage(text, another, options, think);
     }
 
     /** Characters held, for the session's weight (options are few and short once checked). */

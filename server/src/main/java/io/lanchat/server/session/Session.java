@@ -91,11 +91,11 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
         return new Session(id, secret, next.subList(excess, next.size()), null, info.droppedFirst(excess).touched());
     }
 
-    /** Characters this session holds: every turn's text and the pending message. */
+    /** Characters this session holds: every turn's text and reasoning, and the pending message. */
     public long chars() {
         long sum = (waiting == null ? 0 : waiting.chars()) + info.chars();
         for (Turn turn : turns) {
-            sum += turn.content().length();
+            sum += turn.chars();
         }
         return sum;
     }
@@ -115,7 +115,7 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
         }
         int first = 0;
         while (excess > 0 && first < newestQuestion) {
-            excess -= turns.get(first++).content().length();
+            excess -= turns.get(first++).chars();
         }
         while (first < newestQuestion && turns.get(first).role() == Role.ASSISTANT) {
             first++;                    // a reply without its question makes no sense
@@ -123,6 +123,11 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
         List<Turn> kept = new ArrayList<>(turns.subList(first, turns.size()));
         ConversationInfo keptInfo = info.droppedFirst(first);
         excess = new Session(id, secret, kept, waiting, keptInfo).chars() - maxChars;
+        Turn newest = kept.get(kept.size() - 1);
+        if (excess > 0 && newest.thinking() != null) {
+            excess -= newest.thinking().length();          // the reasoning goes before any of the answer
+            kept.set(kept.size() - 1, newest.withThinking(null));
+        }
         if (excess > 0) {
             Turn last = kept.get(kept.size() - 1);
             int keep = (int) Math.max(0, last.content().length() - excess);

@@ -3,6 +3,7 @@ package io.lanchat.server.session;
 import io.lanchat.protocol.ConversationSettings;
 import io.lanchat.protocol.ConversationSummary;
 import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.protocol.ThinkMode;
 import io.lanchat.server.store.ConversationRecord;
 import io.lanchat.server.store.MessageState;
 import io.lanchat.server.store.StoredConversation;
@@ -21,7 +22,8 @@ public final class SessionRecords {
         ConversationInfo info = session.info();
         ConversationSettings settings = info.settings();
         return new ConversationRecord(session.id(), info.owner(), title(session), settings.model(),
-                settings.system(), settings.options(), info.createdAt(), info.updatedAt(), session.messageCount());
+                settings.system(), settings.options(), info.createdAt(), info.updatedAt(), session.messageCount(),
+                settings.think() == null ? null : settings.think().wireName());
     }
 
     /** Whether lists show it: once it has a message, or a title or settings its owner gave it. */
@@ -35,7 +37,7 @@ public final class SessionRecords {
     public static ConversationRecord listed(Session session) {
         ConversationRecord r = record(session);
         return r.model() != null ? r : new ConversationRecord(r.id(), r.owner(), r.title(), lastModel(session),
-                r.system(), r.options(), r.createdAt(), r.updatedAt(), r.messageCount());
+                r.system(), r.options(), r.createdAt(), r.updatedAt(), r.messageCount(), r.think());
     }
 
     /** The user message waiting for its reply, as the next message. Empty when nothing waits. */
@@ -70,7 +72,7 @@ public final class SessionRecords {
         MessageState state = turn.cancelled() ? MessageState.CANCELLED
                 : turn.interrupted() ? MessageState.INTERRUPTED : MessageState.COMPLETE;
         return new StoredMessage(seq, turn.role().wireName(), turn.content(), state, turn.model(), turn.stats(),
-                turn.at() != null ? turn.at() : Instant.now());
+                turn.at() != null ? turn.at() : Instant.now(), turn.thinking());
     }
 
     /**
@@ -95,12 +97,10 @@ public final class SessionRecords {
             StoredMessage m = messages.get(i);
             Role role = Role.USER.wireName().equals(m.role()) ? Role.USER : Role.ASSISTANT;
             turns.add(new Turn(role, m.content(), m.state() == MessageState.CANCELLED, m.model(), m.stats(),
-                    m.state() == MessageState.INTERRUPTED, m.createdAt()));
+                    m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking()));
         }
         int firstSeq = messages.isEmpty() ? record.messageCount() : messages.get(0).seq();
-        ConversationInfo info = new ConversationInfo(record.owner(), record.title(),
-                new ConversationSettings(record.model(), record.system(),
-                        record.options().isEmpty() ? null : record.options()),
+        ConversationInfo info = new ConversationInfo(record.owner(), record.title(), settings(record),
                 record.createdAt(), record.updatedAt(), firstSeq);
         return new Session(record.id(), secret, turns, waiting, info);
     }
@@ -121,14 +121,14 @@ public final class SessionRecords {
 
     public static ConversationSettings settings(ConversationRecord record) {
         return new ConversationSettings(record.model(), record.system(),
-                record.options().isEmpty() ? null : record.options());
+                record.options().isEmpty() ? null : record.options(), ThinkMode.fromWire(record.think()));
     }
 
     /** The held turns as a client restores them. */
     public static List<HistoryMessage> history(Session session) {
         return session.turns().stream()
                 .map(t -> new HistoryMessage(t.role().wireName(), t.content(), t.cancelled(),
-                        t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted()))
+                        t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted(), t.thinking()))
                 .toList();
     }
 

@@ -15,16 +15,23 @@ import java.time.Instant;
  * @param stats       Ollama's figures for a finished reply; null otherwise
  * @param interrupted true for a reply cut off because the server stopped while writing it
  * @param at          when it was written; null when not known
+ * @param thinking    the reasoning a thinking model wrote before this reply; null when none. Kept for the user
+ *                    (history, resume, export), never sent back to Ollama
  */
 public record Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats,
-                   boolean interrupted, Instant at) {
+                   boolean interrupted, Instant at, String thinking) {
     public Turn {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
     }
 
+    public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
+                Instant at) {
+        this(role, content, cancelled, model, stats, interrupted, at, null);
+    }
+
     public Turn(Role role, String content, boolean cancelled) {
-        this(role, content, cancelled, null, null, false, null);
+        this(role, content, cancelled, null, null, false, null, null);
     }
 
     public static Turn user(String content) {
@@ -51,6 +58,16 @@ public record Turn(Role role, String content, boolean cancelled, String model, R
 
     /** This turn with its text cut to {@code content}. */
     Turn withContent(String content) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking);
+    }
+
+    /** This turn with the reasoning that came before it (null for none). */
+    public Turn withThinking(String reasoning) {
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, reasoning);
+    }
+
+    /** Characters held: the text and the reasoning (for the weight of sessions). */
+    public long chars() {
+        return content.length() + (thinking == null ? 0 : thinking.length());
     }
 }

@@ -20,10 +20,19 @@ import java.util.Map;
  * @param createdAt    when it was created
  * @param updatedAt    when it last changed: lists are ordered by this, newest first
  * @param messageCount how many messages it holds in all
+ * @param think        its thinking choice, as on the wire ({@code on}, {@code off}, a level); null for the model's
+ *                     default
  */
 public record ConversationRecord(String id, String owner, String title, String model, String system,
                                  Map<String, Object> options, Instant createdAt, Instant updatedAt,
-                                 int messageCount) {
+                                 int messageCount, String think) {
+
+    /** A row without a thinking choice. */
+    public ConversationRecord(String id, String owner, String title, String model, String system,
+                              Map<String, Object> options, Instant createdAt, Instant updatedAt, int messageCount) {
+        this(id, owner, title, model, system, options, createdAt, updatedAt, messageCount, null);
+    }
+
     public ConversationRecord {
         requireNonNull(id, "id");
         requireNonNull(owner, "owner");

@@ -19,21 +19,24 @@ import java.util.Optional;
  */
 final class ConversationSql {
     private static final String COLUMNS =
-            "c.id, c.owner, c.title, c.model, c.system_prompt, c.options, c.created_at, c.updated_at, c.message_count";
+            "c.id, c.owner, c.title, c.model, c.system_prompt, c.options, c.created_at, c.updated_at, c.message_count,"
+            + " c.think";
     /** As {@link #COLUMNS}, with the model of the last reply where the conversation has no model setting. */
     private static final String LISTED_COLUMNS = COLUMNS.replace("c.model,", "COALESCE(c.model, (SELECT m.model FROM"
             + " messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' AND m.model IS NOT NULL"
             + " ORDER BY m.seq DESC LIMIT 1)),");
     private static final String UPSERT_CONVERSATION = "INSERT INTO conversations (id, owner, title, model, "
-            + "system_prompt, options, created_at, updated_at, message_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) "
+            + "system_prompt, options, created_at, updated_at, message_count, think) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) "
             + "ON CONFLICT (id) DO UPDATE SET title = excluded.title, model = excluded.model, "
-            + "system_prompt = excluded.system_prompt, options = excluded.options, updated_at = excluded.updated_at "
+            + "system_prompt = excluded.system_prompt, options = excluded.options, updated_at = excluded.updated_at, "
+            + "think = excluded.think "
             // The guard: a row of another owner is never taken over (0 rows changed, and save says false).
             + "WHERE conversations.owner = excluded.owner";
     private static final String UPSERT_MESSAGE = "INSERT INTO messages (conversation_id, seq, role, content, state, "
-            + "model, stats, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, seq) DO UPDATE "
-            + "SET role = excluded.role, content = excluded.content, state = excluded.state, model = excluded.model, "
-            + "stats = excluded.stats, created_at = excluded.created_at";
+            + "model, stats, created_at, thinking) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, seq) "
+            + "DO UPDATE SET role = excluded.role, content = excluded.content, state = excluded.state, "
+            + "model = excluded.model, stats = excluded.stats, created_at = excluded.created_at, "
+            + "thinking = excluded.thinking";
     // Counted, not taken from the caller: the rows are the truth about what a later load can return.
     private static final String COUNT_MESSAGES = "UPDATE conversations SET message_count = "
             + "(SELECT COUNT(*) FROM messages WHERE conversation_id = ?) WHERE id = ?";
@@ -58,6 +61,7 @@ final class ConversationSql {
                 p.setString(6, clean(JsonColumns.options(r.options())));
                 p.setLong(7, r.createdAt().toEpochMilli());
                 p.setLong(8, r.updatedAt().toEpochMilli());
+                setText(p, 9, r.think());
                 if (p.executeUpdate() == 0) {
                     return false;
                 }
@@ -73,6 +77,7 @@ final class ConversationSql {
                         setText(p, 6, m.model());
                         setText(p, 7, JsonColumns.stats(m.stats()));
                         p.setLong(8, m.createdAt().toEpochMilli());
+                        setText(p, 9, m.thinking());
                         p.addBatch();
                     }
                     p.executeBatch();
@@ -99,7 +104,7 @@ final class ConversationSql {
         }
         int from = firstSeqWithin(c, id, maxChars);
         List<StoredMessage> messages = new ArrayList<>();
-        try (PreparedStatement p = prepare(c, "SELECT seq, role, content, state, model, stats, created_at "
+        try (PreparedStatement p = prepare(c, "SELECT seq, role, content, state, model, stats, created_at, thinking "
                 + "FROM messages WHERE conversation_id = ? AND seq >= ? ORDER BY seq")) {
             p.setString(1, id);
             p.setInt(2, from);
@@ -107,7 +112,7 @@ final class ConversationSql {
                 while (rs.next()) {
                     messages.add(new StoredMessage(rs.getInt(1), rs.getString(2), rs.getString(3),
                             MessageState.valueOf(rs.getString(4)), rs.getString(5), JsonColumns.stats(rs.getString(6)),
-                            Instant.ofEpochMilli(rs.getLong(7))));
+                            Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8)));
                 }
             }
         }
@@ -117,7 +122,8 @@ final class ConversationSql {
     /** The seq of the oldest message such that it and all newer ones fit the budget (the newest always counts). */
     private int firstSeqWithin(Connection c, String id, long maxChars) throws SQLException {
         try (PreparedStatement p = prepare(c,
-                "SELECT seq, LENGTH(content) FROM messages WHERE conversation_id = ? ORDER BY seq DESC")) {
+                "SELECT seq, LENGTH(content) + COALESCE(LENGTH(thinking), 0) FROM messages WHERE conversation_id = ?"
+                        + " ORDER BY seq DESC")) {
             p.setString(1, id);
             try (ResultSet rs = p.executeQuery()) {
                 int from = Integer.MAX_VALUE;
@@ -186,14 +192,16 @@ final class ConversationSql {
     }
 
     Optional<ConversationRecord> updateSettings(Connection c, String owner, String id, String model, String system,
-                                                Map<String, Object> options, Instant now) throws SQLException {
+                                                Map<String, Object> options, String think, Instant now)
+            throws SQLException {
         String json = clean(JsonColumns.options(options));
-        return update(c, owner, id, "model = ?, system_prompt = ?, options = ?, updated_at = ?", p -> {
+        return update(c, owner, id, "model = ?, system_prompt = ?, options = ?, think = ?, updated_at = ?", p -> {
             setText(p, 1, model);
             setText(p, 2, system);
             p.setString(3, json);
-            p.setLong(4, now.toEpochMilli());
-            return 5;
+            setText(p, 4, think);
+            p.setLong(5, now.toEpochMilli());
+            return 6;
         });
     }
 
@@ -260,7 +268,7 @@ final class ConversationSql {
     private static ConversationRecord record(ResultSet rs) throws SQLException {
         return new ConversationRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), JsonColumns.options(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)),
-                Instant.ofEpochMilli(rs.getLong(8)), rs.getInt(9));
+                Instant.ofEpochMilli(rs.getLong(8)), rs.getInt(9), rs.getString(10));
     }
 
     private PreparedStatement prepare(Connection c, String sql) throws SQLException {

@@ -60,10 +60,20 @@ public interface ConversationStore extends AutoCloseable {
     /** Renames the owner's conversation; empty when there is none. Touches {@code updatedAt}. */
     CompletableFuture<Optional<ConversationRecord>> rename(String owner, String id, String title, Instant now);
 
-    /** Replaces the owner's conversation's settings; empty when there is none. Touches {@code updatedAt}. */
+    /**
+     * Replaces the owner's conversation's settings ({@code think} as on the wire, null for the default); empty when
+     * there is none. Touches {@code updatedAt}.
+     */
     CompletableFuture<Optional<ConversationRecord>> updateSettings(String owner, String id, String model,
                                                                    String system, Map<String, Object> options,
-                                                                   Instant now);
+                                                                   String think, Instant now);
+
+    /** As the full form, without a thinking choice. */
+    default CompletableFuture<Optional<ConversationRecord>> updateSettings(String owner, String id, String model,
+                                                                           String system, Map<String, Object> options,
+                                                                           Instant now) {
+        return updateSettings(owner, id, model, system, options, null, now);
+    }
 
     /** Deletes the owner's conversation and all its messages (rows gone); false when there was none. */
     CompletableFuture<Boolean> delete(String owner, String id);

@@ -122,11 +122,11 @@ final class JdbcConversationStore implements ConversationStore {
     @Override
     public CompletableFuture<Optional<ConversationRecord>> updateSettings(String owner, String id, String model,
                                                                           String system, Map<String, Object> options,
-                                                                          Instant now) {
+                                                                          String think, Instant now) {
         requireNonNull(owner, "owner");
         requireNonNull(id, "id");
         requireNonNull(now, "now");
-        return run(id, c -> sql.updateSettings(c, owner, id, model, system, options, now));
+        return run(id, c -> sql.updateSettings(c, owner, id, model, system, options, think, now));
     }
 
     @Override

@@ -16,9 +16,17 @@ import java.time.Instant;
  * @param model     the model that wrote a reply (or that a user message went to); null when not known
  * @param stats     Ollama's figures for a finished reply; null otherwise
  * @param createdAt when it was written
+ * @param thinking  the reasoning a thinking model wrote before this reply; null when none
  */
 public record StoredMessage(int seq, String role, String content, MessageState state, String model,
-                            ReplyStats stats, Instant createdAt) {
+                            ReplyStats stats, Instant createdAt, String thinking) {
+
+    /** A message without reasoning. */
+    public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
+                         Instant createdAt) {
+        this(seq, role, content, state, model, stats, createdAt, null);
+    }
+
     public StoredMessage {
         if (seq < 0) {
             throw new IllegalArgumentException("seq must be 0 or more, was " + seq);
@@ -27,5 +35,6 @@ public record StoredMessage(int seq, String role, String content, MessageState s
         requireNonNull(content, "content");
         requireNonNull(state, "state");
         requireNonNull(createdAt, "createdAt");
+        thinking = thinking == null || thinking.isEmpty() ? null : thinking;
     }
 }

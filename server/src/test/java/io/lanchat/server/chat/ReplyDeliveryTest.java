@@ -3,6 +3,8 @@ package io.lanchat.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyPhase;
+import io.lanchat.protocol.ThinkingDelta;
 import io.lanchat.protocol.ReplyStats;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.TokenDelta;
@@ -51,6 +53,34 @@ final class ReplyDeliveryTest {
         assertThat(delivery.pump(true)).as("delivered now").isTrue();
         assertThat(client.sent).hasSize(2);
         assertThat(client.sent.get(1)).isSameAs(done);
+    }
+
+    @Test
+    void reasoningGoesOutAsThinkingFramesAndTheAnswerAfterAGeneratingPhase() {
+        log.appendThinking("hm");
+        log.append("A");
+        log.append("B");
+
+        delivery.pump(true);
+
+        assertThat(client.sent).containsExactly(new ThinkingDelta("c1", 0, "hm"),
+                ReplyPhase.of("c1", ReplyPhase.Phase.GENERATING), new TokenDelta("c1", 1, "A"),
+                new TokenDelta("c1", 2, "B"));
+        assertThat(delivery.deliveredThinking()).isEqualTo("hm");
+        assertThat(delivery.deliveredText()).isEqualTo("AB");
+    }
+
+    @Test
+    void aReplayFromTheFirstAnswerDeltaStillSaysTheThinkingIsOver() {
+        log.appendThinking("hm");
+        log.append("A");
+        delivery.pump(true);
+        client.sent.clear();
+
+        delivery.restartFrom(1);
+
+        assertThat(client.sent).containsExactly(ReplyPhase.of("c1", ReplyPhase.Phase.GENERATING),
+                new TokenDelta("c1", 1, "A"));
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.testcontainers.ollama.OllamaContainer;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 final class RealOllamaContainerTest {
     private static final String MODEL = "qwen2.5:0.5b";
+    /** The smallest thinking model in Ollama's library (about 523 MB). */
+    private static final String THINKING_MODEL = "qwen3:0.6b";
 
     @org.testcontainers.junit.jupiter.Container
     static final OllamaContainer OLLAMA = new OllamaContainer("ollama/ollama:0.12.6");
@@ -53,5 +55,41 @@ final class RealOllamaContainerTest {
                 assertThat(answer.toString()).containsIgnoringCase("Ada");
             }
         }
+    }
+
+    @Test
+    void aThinkingModelsReasoningStreamsApartBeforeItsAnswerAndThinkOffStopsIt() throws Exception {
+        Container.ExecResult pull = OLLAMA.execInContainer("ollama", "pull", THINKING_MODEL);
+        assertThat(pull.getExitCode()).as(pull.getStderr()).isZero();
+        String[] args = {"--bind", "127.0.0.1", "--port", "0", "--database", "none", "--ollama-host",
+                OLLAMA.getEndpoint(), "--model", THINKING_MODEL, "--probe-interval", "200ms"};
+        try (ChatServer server = ChatServer.start(ConfigLoader.load(args, name -> null))) {
+            ServerFixture.await(() -> server.backends().state().models().stream()
+                    .anyMatch(m -> m.name().startsWith("qwen3") && m.has("thinking")), "thinking model visible");
+            try (TestClient client = TestClient.connect(server.port())) {
+                client.send(new ChatRequest("t1", "What is 17 + 25? Answer with the number.", null,
+                        java.util.Map.of("temperature", 0, "num_predict", 512)));
+                List<ServerMessage> thought = client.until(ReplyDone.class);
+                int firstThinking = indexOf(thought, io.lanchat.protocol.ThinkingDelta.class);
+                int firstToken = indexOf(thought, TokenDelta.class);
+                assertThat(firstThinking).as("reasoning streamed").isNotNegative();
+                assertThat(firstToken).as("reasoning before the answer").isGreaterThan(firstThinking);
+                assertThat(thought).filteredOn(TokenDelta.class::isInstance)
+                        .noneMatch(f -> ((TokenDelta) f).text().contains("<think>"));
+
+                client.send(new ChatRequest("t2", "What is 2 + 2? Answer with the number.", null,
+                        java.util.Map.of("temperature", 0, "num_predict", 64), io.lanchat.protocol.ThinkMode.OFF));
+                assertThat(client.until(ReplyDone.class)).noneMatch(io.lanchat.protocol.ThinkingDelta.class::isInstance);
+            }
+        }
+    }
+
+    private static int indexOf(List<ServerMessage> frames, Class<?> type) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (type.isInstance(frames.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

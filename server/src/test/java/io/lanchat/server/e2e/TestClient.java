@@ -27,6 +27,8 @@ final class TestClient implements AutoCloseable {
     private final BlockingQueue<ServerMessage> frames = new LinkedBlockingQueue<>();
     /** Phase frames go here, so tests about other frames need not skip them. */
     private final BlockingQueue<ReplyPhase> phases = new LinkedBlockingQueue<>();
+    /** Every frame, phases included, in the order it arrived (for tests about the order of phases). */
+    private final List<ServerMessage> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
     final Hello hello;
@@ -81,6 +83,11 @@ final class TestClient implements AutoCloseable {
         ReplyPhase phase = phases.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(phase).as("a phase frame within " + WAIT).isNotNull();
         return phase;
+    }
+
+    /** Every frame received so far, phases included, in order of arrival. */
+    List<ServerMessage> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     /** Phase frames received so far and not yet taken. */
@@ -159,6 +166,7 @@ final class TestClient implements AutoCloseable {
             if (last) {
                 try {
                     ServerMessage message = ProtocolJson.readServer(partial.toString());
+                    arrivals.add(message);
                     if (message instanceof ReplyPhase phase) {
                         phases.add(phase);
                     } else {

@@ -30,6 +30,16 @@ class ImportParserTest {
     }
 
     @Test
+    void aRepliesReasoningAndTheThinkingChoiceComeBackAndAUserMessageCarriesNoReasoning() {
+        ImportParser.Imported imported = parser.parse("{\"format\":\"lanchat-conversation\",\"version\":1,"
+                + "\"settings\":{\"think\":\"low\"},\"messages\":[{\"role\":\"user\",\"content\":\"q\","
+                + "\"thinking\":\"not mine\"},{\"role\":\"assistant\",\"content\":\"a\",\"thinking\":\"hm\"}]}");
+
+        assertThat(imported.settings().think()).isEqualTo(io.lanchat.protocol.ThinkMode.LOW);
+        assertThat(imported.messages()).extracting(StoredMessage::thinking).containsExactly(null, "hm");
+    }
+
+    @Test
     void controlCharactersInATitleBecomeSpacesAndABlankTitleComesFromTheFirstMessage() {
         assertThat(parser.parse(document("\"one\\ntwo\\u0007three\"", "{\"role\":\"user\",\"content\":\"x\"}"))
                 .title()).isEqualTo("one two three");

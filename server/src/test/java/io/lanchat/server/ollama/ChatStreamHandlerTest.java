@@ -79,6 +79,43 @@ final class ChatStreamHandlerTest {
     }
 
     @Test
+    void ollamasThinkingFieldIsHandedOnApartFromTheAnswerAndBeforeIt() {
+        respond200();
+        content("{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"Let me\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\"\",\"thinking\":\" see\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\"Four\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n");
+
+        assertThat(listener.startedThinking).isTrue();
+        assertThat(listener.pieces).containsExactly("t:Let me", "t: see", "a:Four");
+        assertThat(listener.doneReason).isEqualTo("stop");
+    }
+
+    @Test
+    void reasoningInlineBetweenThinkTagsIsSplitOutOfTheAnswer() {
+        respond200();
+        content("{\"message\":{\"content\":\"\\u003cthink\\u003e\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\"Hmm, two\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\" and two\u003c/thi\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\"nk\u003e\\n\\nFour\"},\"done\":false}\n"
+                + "{\"message\":{\"content\":\".\"},\"done\":true,\"done_reason\":\"stop\"}\n");
+
+        assertThat(listener.startedThinking).isTrue();
+        assertThat(String.join("", listener.thoughts)).isEqualTo("Hmm, two and two");
+        assertThat(String.join("", listener.deltas)).isEqualTo("Four.");
+        assertThat(listener.pieces.get(listener.pieces.size() - 1)).isEqualTo("a:.");
+    }
+
+    @Test
+    void aPlainReplyStartsWithoutThinking() {
+        respond200();
+        content("{\"message\":{\"content\":\"Hi\"},\"done\":false}\n");
+
+        assertThat(listener.startedThinking).isFalse();
+        assertThat(listener.deltas).containsExactly("Hi");
+    }
+
+    @Test
     void tokensArrivingInTimeKeepTheReplyAlive() {
         respond200();
         for (int i = 0; i < 5; i++) {
@@ -179,17 +216,29 @@ final class ChatStreamHandlerTest {
 
     private static final class RecordingListener implements StreamListener {
         final List<String> deltas = new ArrayList<>();
+        final List<String> thoughts = new ArrayList<>();
+        /** Every callback of the answer and the reasoning, in order: "t:" or "a:" and the text. */
+        final List<String> pieces = new ArrayList<>();
+        Boolean startedThinking;
         int batches;
         String doneReason;
         OllamaFailure failure;
 
         @Override
-        public void onStarted() {
+        public void onStarted(boolean thinking) {
+            startedThinking = thinking;
+        }
+
+        @Override
+        public void onThinking(String text) {
+            thoughts.add(text);
+            pieces.add("t:" + text);
         }
 
         @Override
         public void onDelta(String text) {
             deltas.add(text);
+            pieces.add("a:" + text);
         }
 
         @Override

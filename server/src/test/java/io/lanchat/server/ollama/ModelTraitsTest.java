@@ -34,6 +34,18 @@ final class ModelTraitsTest {
     }
 
     @Test
+    void namedThinkingLevelsAreReadFromShowAndOnOffValuesAreNot() throws IOException {
+        ModelTraits gpt = ModelTraits.parseShow("{\"capabilities\":[\"completion\",\"thinking\"],"
+                + "\"thinking\":{\"values\":[\"low\",\"medium\",\"high\"],\"default\":\"medium\"}}");
+        ModelTraits qwen = ModelTraits.parseShow("{\"capabilities\":[\"thinking\"],"
+                + "\"thinking\":{\"values\":[true,false],\"default\":true}}");
+
+        assertThat(gpt.thinkLevels()).containsExactly("low", "medium", "high");
+        assertThat(qwen.thinkLevels()).isEmpty();
+        assertThat(ModelTraits.parseShow("{\"capabilities\":[\"thinking\"]}").thinkLevels()).isEmpty();
+    }
+
+    @Test
     void anUnreadableShowIsAnError() {
         assertThatThrownBy(() -> ModelTraits.parseShow("<html>502</html>")).isInstanceOf(IOException.class);
     }

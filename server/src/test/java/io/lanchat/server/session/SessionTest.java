@@ -40,4 +40,27 @@ final class SessionTest {
 
         assertThat(trimmed.turns().get(1).content()).isEqualTo("ab");
     }
+
+    @Test
+    void reasoningCountsAgainstTheBudget() {
+        assertThat(of(null, Turn.user("ab"), Turn.assistant("cde").withThinking("hmm")).chars()).isEqualTo(8);
+    }
+
+    @Test
+    void theNewestRepliesReasoningGoesBeforeAnyOfItsAnswer() {
+        Session session = of(null, Turn.user("q"), Turn.assistant("answer").withThinking("long reasoning"));
+
+        Session trimmed = session.trimmedTo(7);
+
+        assertThat(trimmed.turns().get(1).thinking()).isNull();
+        assertThat(trimmed.turns().get(1).content()).isEqualTo("answer");
+    }
+
+    @Test
+    void olderTurnsGoWithTheirReasoning() {
+        Session session = of(null, Turn.user("q1"), Turn.assistant("a1").withThinking("0123456789"), Turn.user("q2"),
+                Turn.assistant("a2"));
+
+        assertThat(session.trimmedTo(5).turns()).extracting(Turn::content).containsExactly("q2", "a2");
+    }
 }

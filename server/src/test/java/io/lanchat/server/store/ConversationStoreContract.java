@@ -334,8 +334,60 @@ abstract class ConversationStoreContract {
         assertThat(old.record().options()).isEqualTo(Map.of("seed", 7));
         assertThat(old.messages()).extracting(StoredMessage::content).containsExactly("kept across the upgrade");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(2);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(3);
             assertThat(indexes(c)).contains("conversations_updated");
+        }
+    }
+
+    @Test
+    void keepsTheReasoningOfARepliesApartAndTheThinkingChoiceOfAConversation() {
+        ConversationRecord record = new ConversationRecord("c1", ALICE, "Think", "qwen3", null, Map.of(), T0, T0, 2,
+                "low");
+        StoredMessage answer = new StoredMessage(1, "assistant", "Four.", MessageState.COMPLETE, "qwen3", null, T0,
+                "Two and two\0 make four");
+
+        await(store.save(record, List.of(user(0, "2+2?"), answer)));
+        StoredConversation loaded = await(store.load(ALICE, "c1", 1_000)).orElseThrow();
+        ConversationRecord set = await(store.updateSettings(ALICE, "c1", null, null, Map.of(), "off", T0))
+                .orElseThrow();
+
+        assertThat(loaded.record().think()).isEqualTo("low");
+        assertThat(loaded.messages().get(1).thinking()).isEqualTo("Two and two\uFFFD make four");
+        assertThat(loaded.messages().get(0).thinking()).isNull();
+        assertThat(set.think()).isEqualTo("off");
+        assertThat(await(store.updateSettings(ALICE, "c1", null, null, Map.of(), T0)).orElseThrow().think()).isNull();
+    }
+
+    @Test
+    void upgradesADatabaseOfSchemaVersionTwoToKeepReasoning() throws SQLException {
+        store.close();
+        store = null;
+        freshDatabaseForUpgrade();
+        try (Connection c = plain()) {
+            assertThat(Migrations.migrate(c, dialect(), 2)).isEqualTo(2);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO conversations (id, owner, title, model, system_prompt, options, "
+                        + "created_at, updated_at, message_count) VALUES ('v2', 'key:alice', 'From V2', NULL, "
+                        + "NULL, '{}', 1000, 2000, 2)");
+                s.executeUpdate("INSERT INTO messages (conversation_id, seq, role, content, state, model, stats, "
+                        + "created_at) VALUES ('v2', 0, 'user', 'q', 'COMPLETE', 'qwen3', NULL, 1500), "
+                        + "('v2', 1, 'assistant', 'a', 'COMPLETE', 'qwen3', NULL, 1600)");
+            }
+        }
+
+        store = open(FAST);
+        StoredConversation old = await(store.load(ALICE, "v2", 100)).orElseThrow();
+        await(store.save(old.record(), List.of(new StoredMessage(2, "user", "again", MessageState.COMPLETE, null,
+                null, T0), new StoredMessage(3, "assistant", "b", MessageState.COMPLETE, "qwen3", null, T0, "hm"))));
+
+        assertThat(old.record().think()).isNull();
+        assertThat(old.messages()).extracting(StoredMessage::content, StoredMessage::thinking)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("q", null),
+                        org.assertj.core.groups.Tuple.tuple("a", null));
+        assertThat(await(store.load(ALICE, "v2", 100)).orElseThrow().messages())
+                .extracting(StoredMessage::thinking).containsExactly(null, null, null, "hm");
+        try (Connection c = plain()) {
+            assertThat(Migrations.currentVersion(c)).isEqualTo(3);
         }
     }
 
@@ -348,7 +400,7 @@ abstract class ConversationStoreContract {
         }
 
         assertThatThrownBy(() -> open(FAST)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 99, newer than this server knows (2)");
+                .hasMessageContaining("version 99, newer than this server knows (3)");
     }
 
     /** Like {@link #freshDatabase()}; a subclass may need to drop the file the first open made. */

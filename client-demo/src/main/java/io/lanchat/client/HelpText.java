@@ -1,0 +1,30 @@
+package io.lanchat.client;
+
+import java.util.List;
+
+/** What {@code /help} prints in the interactive chat. */
+final class HelpText {
+    static final List<String> LINES = List.of(
+            "Type a message and press Enter to send it. Commands:",
+            "  /models       list the models installed in Ollama",
+            "  /model NAME   use this model from now on (/model alone shows the one in use)",
+            "  /think MODE   thinking models: on, off, low, medium, high or max (/think default: the model's own)",
+            "  /chats        list your conversations, newest first (/chats more: the next ones)",
+            "  /search WORDS find your conversations that contain these words",
+            "  /open N       open conversation N of the last list (or /open ID); the one you leave is kept",
+            "  /new          start a new conversation (/reset does the same)",
+            "  /rename TITLE give this conversation a title",
+            "  /delete [N]   delete conversation N, or this one; asks first (/delete N yes does not)",
+            "  /export FILE  save this conversation: FILE.md as Markdown, FILE.json to import again",
+            "  /import FILE  store a JSON export as a new conversation of yours",
+            "  /key          show your owner key, to take your chats to another device (keep it secret)",
+            "  /retry        send your last message again after an error",
+            "  /pull NAME    download a model into the server's Ollama (administrators only)",
+            "  /help         show this help",
+            "  /quit         leave (Ctrl-D works too)",
+            "Start a message with // to send a text that begins with /.",
+            "Ctrl-C stops a reply that is being written; at the prompt it quits.");
+
+    private HelpText() {
+    }
+}
