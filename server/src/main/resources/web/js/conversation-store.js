@@ -56,6 +56,8 @@ export class ConversationStore {
   upsert(summary) {
     const at = this.summaries.findIndex((c) => c.id === summary.id);
     if (at >= 0) this.summaries[at] = summary; else this.summaries.unshift(summary);
+    // a rename or new settings make it the newest, as the server's next listing will say
+    this.summaries.sort((x, y) => Date.parse(y.updatedAt) - Date.parse(x.updatedAt));
     if (summary.id === this.currentId) this.title = summary.title;
     this.changed();
   }

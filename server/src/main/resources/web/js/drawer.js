@@ -28,6 +28,11 @@ export class Drawer {
     const wasOpen = this.open;
     const hadFocus = this.panel.contains(document.activeElement);
     this.open = open && this.narrow;
+    if (this.open !== wasOpen) {
+      document.body.classList.add('drawer-moving');
+      clearTimeout(this.moving);
+      this.moving = setTimeout(() => document.body.classList.remove('drawer-moving'), 300);
+    }
     document.body.classList.toggle('drawer-open', this.open);
     this.panel.inert = this.narrow && !this.open;
     this.backdrop.hidden = !this.open;

@@ -124,7 +124,9 @@ export class Sidebar {
     const { node, open, title, live, more, acts } = entry;
     const renaming = this.renaming?.id === summary.id;
     title.textContent = summary.title;
-    if (summary.id === this.store.currentId) open.setAttribute('aria-current', 'page'); else open.removeAttribute('aria-current');
+    const current = summary.id === this.store.currentId;
+    if (current) open.setAttribute('aria-current', 'page'); else open.removeAttribute('aria-current');
+    node.classList.toggle('current', current);
     const streaming = this.store.isStreaming(summary);
     node.classList.toggle('live', streaming);
     live.hidden = !streaming;

@@ -124,9 +124,11 @@ final class ChatPage {
     // ---- the conversation list and the conversation header (issue 13)
 
     /** The titles in the conversation list, top to bottom. */
+    @SuppressWarnings("unchecked")
     List<String> conversationTitles() {
-        return driver.findElements(By.cssSelector("#conversation-list .conv-title")).stream()
-                .map(e -> e.getDomProperty("textContent")).toList();
+        // one script, so a redraw between finding and reading cannot leave a stale element
+        return (List<String>) script("return [...document.querySelectorAll('#conversation-list .conv-title')]"
+                + ".map((t) => t.textContent);");
     }
 
     /** Waits until the list shows exactly these titles, in this order, and returns them. */
@@ -138,10 +140,9 @@ final class ChatPage {
 
     /** The list item of the conversation with this title. */
     WebElement conversation(String title) {
-        return await(d -> d.findElements(By.cssSelector("#conversation-list li.conv")).stream()
-                .filter(li -> li.findElements(By.className("conv-title")).stream()
-                        .anyMatch(t -> t.getDomProperty("textContent").equals(title)))
-                .findFirst().orElse(null), "the conversation “" + title + "” in the list");
+        return await(d -> (WebElement) script("return [...document.querySelectorAll('#conversation-list li.conv')]"
+                + ".find((li) => li.querySelector('.conv-title').textContent === arguments[0]) ?? null;", title),
+                "the conversation “" + title + "” in the list");
     }
 
     /** Clicks a conversation in the list and waits until its messages are on screen. */
@@ -161,7 +162,14 @@ final class ChatPage {
         item.findElement(By.cssSelector("[data-act='" + action + "']")).click();
     }
 
+    /** Clicks "New chat", opening the drawer first on a phone. */
     void newChat() {
+        WebElement menu = driver.findElement(By.id("menu"));
+        if (menu.isDisplayed() && !"true".equals(menu.getAttribute("aria-expanded"))) {
+            menu.click();
+            await(d -> (Boolean) script("return document.getElementById('sidebar').getBoundingClientRect().left >= -1"),
+                    "the drawer to open");
+        }
         driver.findElement(By.id("new-chat")).click();
     }
 

@@ -207,6 +207,21 @@ final class ConversationSidebarTest {
         assertThat(page.transcriptTexts()).containsExactly("long one", String.join("", words).trim());
     }
 
+    @Test
+    void aServerThatKeepsConversationsInMemoryOnlySaysSoUnderTheList() throws Exception {
+        assertThat(page.driver.findElement(By.className("store-note")).isDisplayed()).isFalse();
+        server.close();
+        server = LiveServer.start("--database", "none");
+
+        page.open(server.url());
+
+        WebElement note = page.driver.findElement(By.className("store-note"));
+        page.await(d -> note.isDisplayed(), "the note");
+        assertThat(note.getText()).isEqualTo("This server keeps conversations in memory only: they are gone when it restarts.");
+        chat("still listed meanwhile");
+        page.awaitConversations("still listed meanwhile");
+    }
+
     private static Path awaitFile(Path folder, String name) throws InterruptedException {
         Path file = folder.resolve(name);
         try {
