@@ -1,7 +1,7 @@
-// The Ollama options a conversation's settings may hold and the ranges a server allows by default
-// (protocol/README.md, "Limits"). An administrator may widen them (--option-ranges), so the page shows these
-// as hints and checks only that a value is a number of the right kind; the range is the server's to judge,
-// and its refusal, which names the range it allows, is shown as it comes. Nothing is changed silently.
+// The Ollama options the settings panel offers, with the ranges a server allows by default (protocol/README.md,
+// "Limits"). A server says its own ranges in hello.optionRanges (an administrator may widen them with
+// --option-ranges); those win. A value outside the range is refused with the range, never changed silently;
+// the server checks again and its refusal is shown as it comes.
 
 export const OPTIONS = [
   { key: 'temperature', label: 'Temperature', min: 0, max: 2, step: 0.1, whole: false,
@@ -14,9 +14,17 @@ export const OPTIONS = [
 
 export const SYSTEM_MAX_CHARS = 20000;
 
-/** The range as people read it: "0–2", "any whole number" for the seed. */
+/** The options with the server's ranges where it sent them (`limits`: hello.optionRanges, or null). */
+export function withServerRanges(limits) {
+  return OPTIONS.map((option) => {
+    const limit = limits?.find((l) => l.name === option.key);
+    return limit ? { ...option, min: limit.min, max: limit.max, whole: limit.whole } : option;
+  });
+}
+
+/** The range as people read it: "0–2", "any 32-bit whole number" for the seed's usual range. */
 export function rangeText(option) {
-  if (option.key === 'seed') return 'any 32-bit whole number';
+  if (option.key === 'seed' && option.min === -2147483648 && option.max === 2147483647) return 'any 32-bit whole number';
   return `${option.whole ? 'whole number ' : ''}${option.min}–${option.max}`;
 }
 
@@ -30,6 +38,9 @@ export function readOption(option, text) {
   if (!Number.isFinite(value)) return { problem: `${option.label} must be a number (${rangeText(option)}).` };
   if (option.whole && !Number.isInteger(value)) {
     return { problem: `${option.label} must be a whole number (${rangeText(option)}).` };
+  }
+  if (value < option.min || value > option.max) {
+    return { problem: `${option.label} is ${value}; this server allows ${rangeText(option)}.` };
   }
   return { value };
 }

@@ -10,7 +10,7 @@ export class ConversationStore {
     this.title = null;          // its title, once it has one
     this.settings = {};         // its settings, as the server stored them
     this.models = [];           // the server's models, for the settings panel
-    this.limits = {};           // what hello said: maxMessageChars, store
+    this.limits = {};           // what hello said: store, defaultModel, optionRanges
     this.leftStreaming = new Set();   // conversations left while their reply streamed (until a list says done)
     this.deleting = new Map();  // id -> timer of a delete waiting for its undo time to pass
     this.listeners = new Set();

@@ -30,7 +30,9 @@ export class Resumer {
     c.status.ollama(hello.ollama);
     c.picker.setModels(hello.models ?? [], hello.defaultModel);
     c.store.models = hello.models ?? [];
-    c.store.limits = { store: hello.store ?? null, defaultModel: hello.defaultModel };
+    c.store.limits = {
+      store: hello.store ?? null, defaultModel: hello.defaultModel, optionRanges: hello.optionRanges ?? null,
+    };
     if (c.keeper.canResume(hello)) {
       c.resuming = { id: c.nextId('s'), hello };
       c.connection.send(c.keeper.resumeFrame(c.resuming.id, c.current));

@@ -1,7 +1,7 @@
 // The conversation's settings (model, system prompt, sampling options), opened from the conversation header
 // and stored with the conversation by a `settings` frame, or by `create` for a new chat the server has not
 // stored yet. The server's answer is the truth: a refusal keeps the panel open with the server's message.
-import { OPTIONS, SYSTEM_MAX_CHARS, rangeText, readOption } from './chat-options.js';
+import { OPTIONS, SYSTEM_MAX_CHARS, rangeText, readOption, withServerRanges } from './chat-options.js';
 import { el } from './dom.js';
 
 export class SettingsPanel {
@@ -33,7 +33,7 @@ export class SettingsPanel {
       label.htmlFor = id;
       const input = el('input');
       Object.assign(input, { id, type: 'text', inputMode: option.whole ? 'numeric' : 'decimal', autocomplete: 'off' });
-      const hint = el('span', 'field-hint', `${option.help} Allowed: ${rangeText(option)}; empty for the server's default.`);
+      const hint = el('span', 'field-hint');
       hint.id = `${id}-hint`;
       input.setAttribute('aria-describedby', hint.id);
       const field = el('div', 'field');
@@ -52,6 +52,11 @@ export class SettingsPanel {
       this.model.append(new Option(`${settings.model} (not installed)`, settings.model));
     }
     this.model.value = settings.model ?? '';
+    this.options = withServerRanges(this.store.limits.optionRanges);
+    for (const option of this.options) {
+      this.dialog.querySelector(`#option-${option.key}-hint`).textContent =
+        `${option.help} Allowed: ${rangeText(option)}; empty for the server's default.`;
+    }
     this.system.value = settings.system ?? '';
     for (const [key, input] of this.inputs) input.value = settings.options?.[key] ?? '';
     this.showProblem(null);
@@ -60,7 +65,7 @@ export class SettingsPanel {
 
   submit() {
     const options = {};
-    for (const option of OPTIONS) {
+    for (const option of this.options) {
       const input = this.inputs.get(option.key);
       const { value, problem } = readOption(option, input.value);
       if (problem) {

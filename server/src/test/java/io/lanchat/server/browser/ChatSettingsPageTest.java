@@ -103,12 +103,13 @@ final class ChatSettingsPageTest {
     }
 
     @Test
-    void outOfRangeValuesGetTheServersRangeNotAClamp() {
+    void outOfRangeValuesAreRefusedWithTheRangeNotClamped() {
         page.send("first");
         page.awaitReplyEnded();
         page.awaitConversations("first");
         openSettings();
         assertThat(dialog().findElement(By.id("option-temperature-hint")).getText()).contains("Allowed: 0–2");
+        assertThat(dialog().findElement(By.id("option-top_k-hint")).getText()).contains("Allowed: whole number 1–1000");
 
         fill("option-temperature", "5");
         dialog().findElement(By.cssSelector("button[type=submit]")).click();
@@ -116,8 +117,8 @@ final class ChatSettingsPageTest {
         WebElement problem = page.await(d -> {
             WebElement p = dialog().findElement(By.className("settings-problem"));
             return p.isDisplayed() ? p : null;
-        }, "the server's refusal");
-        assertThat(problem.getText()).startsWith("Not saved: ").contains("temperature").contains("2");
+        }, "the refusal");
+        assertThat(problem.getText()).isEqualTo("Temperature is 5; this server allows 0–2.");
         assertThat(dialog().isDisplayed()).isTrue();
         assertThat(page.focused().getAttribute("id")).isEqualTo("option-temperature");
         assertThat(page.focused().getAttribute("aria-invalid")).isEqualTo("true");
@@ -131,5 +132,26 @@ final class ChatSettingsPageTest {
         page.await(d -> !dialog().isDisplayed(), "the panel to close");
         assertThat(page.focused().getAttribute("id")).isEqualTo("chat-settings");
         assertThat(page.driver.findElement(By.id("settings-summary")).getText()).isEqualTo("Server defaults");
+    }
+
+    @Test
+    void theRangesShownAreTheServersOwn() throws Exception {
+        server.close();
+        server = LiveServer.start("--option-ranges", "temperature=0..2.5");
+        page.open(server.url());
+        page.send("first");
+        page.awaitReplyEnded();
+        page.awaitConversations("first");
+
+        openSettings();
+        assertThat(dialog().findElement(By.id("option-temperature-hint")).getText()).contains("Allowed: 0–2.5");
+        fill("option-temperature", "2.25");
+        dialog().findElement(By.cssSelector("button[type=submit]")).click();
+        page.await(d -> !dialog().isDisplayed(), "the panel to close once saved");
+        page.send("second");
+        page.await(d -> page.replies().size() == 2, "the second reply");
+        page.awaitReplyEnded();
+
+        assertThat(server.ollama.chatCalls().get(1).options()).containsEntry("temperature", 2.25);
     }
 }
