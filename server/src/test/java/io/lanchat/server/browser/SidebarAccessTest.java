@@ -153,13 +153,15 @@ final class SidebarAccessTest {
     void theListIsReadableInDarkAndLightMode() {
         twoConversations();
         page.openConversation("Plan a trip to Lisbon");
+        page.conversation("Explain Rayleigh scattering").findElement(By.className("conv-more")).click();
 
         for (String scheme : List.of("light", "dark")) {
             chromium.driver.executeCdpCommand("Emulation.setEmulatedMedia",
                     Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
             assertThat(page.script("return matchMedia('(prefers-color-scheme: dark)').matches")).isEqualTo(scheme.equals("dark"));
             for (String selector : List.of(".conv-open:not([aria-current]) .conv-title", ".conv-open[aria-current] .conv-title",
-                    ".conv-group-name", "#chat-title", "#settings-summary", "#import-button")) {
+                    ".conv-group-name", "#chat-title", "#settings-summary", "#import-button",
+                    ".conv-actions:not([hidden]) [data-act=delete]", ".conv-actions:not([hidden]) [data-act=rename]")) {
                 assertThat((Number) page.script(CONTRAST, selector)).as("%s in %s mode", selector, scheme)
                         .satisfies(ratio -> assertThat(ratio.doubleValue()).isGreaterThanOrEqualTo(4.5));
             }
