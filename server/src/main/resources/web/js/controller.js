@@ -82,8 +82,10 @@ export class ChatController {
   }
 
   newChat() {
-    if (this.ready) {
-      this.switcher.create();
+    if (this.ready && this.store.limits.store) {
+      this.switcher.create();           // the conversation left stays listed; a reply in it goes on
+    } else if (this.ready) {
+      this.connection.send({ type: 'reset', id: this.nextId('z') });   // a server older than conversations
     } else if (!this.resuming) {
       // Not connected: the next connection starts a new conversation instead of resuming this one.
       this.keeper.forget();

@@ -188,7 +188,7 @@ final class ConversationSidebarTest {
     @Test
     void aReplyGoesOnInTheConversationLeftShownLiveAndIsCompleteOnReturn() {
         List<String> words = new ArrayList<>();
-        for (int i = 1; i <= 30; i++) {
+        for (int i = 1; i <= 60; i++) {
             words.add("word" + i + " ");
         }
         server.ollama.setTokenDelay(Duration.ofMillis(60));
