@@ -64,7 +64,9 @@ export class SettingsPanel {
   }
 
   submit() {
-    const options = {};
+    // options the panel does not show (set by an import or another client) are kept, not dropped
+    const options = { ...this.store.settings.options };
+    for (const option of OPTIONS) delete options[option.key];
     for (const option of this.options) {
       const input = this.inputs.get(option.key);
       const { value, problem } = readOption(option, input.value);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanchat.standin.ChatCall;
 import io.lanchat.standin.Message;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -153,5 +156,29 @@ final class ChatSettingsPageTest {
         page.awaitReplyEnded();
 
         assertThat(server.ollama.chatCalls().get(1).options()).containsEntry("temperature", 2.25);
+    }
+
+    @Test
+    void optionsThePanelDoesNotShowAreKeptWhenItSaves(@TempDir Path dir) throws Exception {
+        Path export = dir.resolve("tuned.json");
+        Files.writeString(export, """
+                {"format":"lanchat-conversation","version":1,"title":"Tuned","createdAt":"2025-03-14T10:01:05Z",
+                 "updatedAt":"2025-03-14T10:03:30Z","settings":{"model":null,"system":null,"options":{"min_p":0.1}},
+                 "messages":[{"role":"user","content":"hi","state":"complete","model":null,"createdAt":"2025-03-14T10:01:05Z"},
+                  {"role":"assistant","content":"hello","state":"complete","model":"llama3:8b","createdAt":"2025-03-14T10:01:06Z"}]}
+                """);
+        page.script("document.getElementById('import-file').hidden = false;");
+        page.driver.findElement(By.id("import-file")).sendKeys(export.toString());
+        page.openConversation("Tuned");
+
+        openSettings();
+        fill("option-temperature", "0.5");
+        dialog().findElement(By.cssSelector("button[type=submit]")).click();
+        page.await(d -> !dialog().isDisplayed(), "the panel to close once saved");
+        page.send("next");
+        page.await(d -> page.replies().size() == 2, "the reply");
+        page.awaitReplyEnded();
+
+        assertThat(server.ollama.chatCalls().get(0).options()).containsEntry("min_p", 0.1).containsEntry("temperature", 0.5);
     }
 }
