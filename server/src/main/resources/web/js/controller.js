@@ -1,13 +1,15 @@
 // What the page does with each server frame and each click: the client side of the protocol described in
-// protocol/README.md. One request (chat or retry) is in flight at a time, as the server allows. Getting the
-// conversation back after a new connection is in resuming.js; what the page says about the connection itself
-// is in connection-status.js.
+// protocol/README.md. Frames go to their handler through one explicit table (`handlers`). One request (chat or
+// retry) is in flight at a time, as the server allows. Getting the conversation back after a new connection is
+// in resuming.js, switching conversations in switching.js, the list's requests in conversations.js; what the
+// page says about the connection itself is in connection-status.js. Conversation state lives in the store.
 import { PhaseAnnouncer } from './queue-status.js';
-import { resuming } from './resuming.js';
+import { Resumer } from './resuming.js';
+import { Switcher } from './switching.js';
 
 export class ChatController {
-  constructor({ view, composer, picker, status, link, keeper, announce }) {
-    Object.assign(this, { view, composer, picker, status, link, keeper, announce });
+  constructor({ view, composer, picker, status, link, keeper, announce, store }) {
+    Object.assign(this, { view, composer, picker, status, link, keeper, announce, store });
     this.protocolVersion = 1;
     this.connection = null;  // set by main.js right after connect(); its first 'connecting' state needs none
     this.hellos = 0;
@@ -20,6 +22,29 @@ export class ChatController {
     this.counter = 0;
     this.idTag = Math.random().toString(36).slice(2, 6);   // ids stay distinct from the ones before a reload
     this.phases = new PhaseAnnouncer(announce);
+    this.resumer = new Resumer(this);
+    this.switcher = new Switcher(this);
+    this.conversations = null;   // ConversationActions and SettingsPanel, set by main.js
+    this.settingsPanel = null;
+    this.handlers = {
+      hello: (f) => this.resumer.on_hello(f),
+      resumed: (f) => this.resumer.on_resumed(f),
+      opened: (f) => this.switcher.on_opened(f),
+      availability: (f) => this.on_availability(f),
+      models_changed: (f) => this.on_models_changed(f),
+      models: (f) => this.on_models(f),
+      phase: (f) => this.on_phase(f),
+      started: (f) => this.on_started(f),
+      token: (f) => this.on_token(f),
+      done: (f) => this.on_done(f),
+      cancelled: (f) => this.on_cancelled(f),
+      error: (f) => this.on_error(f),
+      cleared: (f) => this.on_cleared(f),
+      conversations: (f) => this.conversations.onConversations(f),
+      conversation: (f) => this.switcher.on_conversation(f),
+      deleted: (f) => this.conversations.onDeleted(f),
+      exported: (f) => this.conversations.onExported(f),
+    };
   }
 
   nextId(prefix) {
@@ -57,8 +82,10 @@ export class ChatController {
   }
 
   newChat() {
-    if (this.ready) {
-      this.connection.send({ type: 'reset', id: this.nextId('z') });
+    if (this.ready && this.store.limits.store) {
+      this.switcher.create();           // the conversation left stays listed; a reply in it goes on
+    } else if (this.ready) {
+      this.connection.send({ type: 'reset', id: this.nextId('z') });   // a server older than conversations
     } else if (!this.resuming) {
       // Not connected: the next connection starts a new conversation instead of resuming this one.
       this.keeper.forget();
@@ -112,13 +139,14 @@ export class ChatController {
     this.link.ready();
     this.composer.setMode(this.current ? 'busy' : 'idle');
     if (announcement) this.announce(announcement);
+    if (this.store.limits.store) this.conversations.refresh();
   }
 
   // ---- server frames (hello and resumed: resuming.js)
 
   frame(frame) {
-    const handler = this[`on_${frame.type}`];
-    if (handler) handler.call(this, frame);       // unknown frame types are ignored, as the protocol asks
+    const handler = Object.hasOwn(this.handlers, frame.type) ? this.handlers[frame.type] : null;
+    if (handler) handler(frame);       // unknown frame types are ignored, as the protocol asks
   }
 
   on_availability({ ollama }) {
@@ -144,6 +172,7 @@ export class ChatController {
     this.phases.stop();
     this.current.reply.started(frame);
     this.announce('The assistant is replying.');
+    this.refreshList();                // the message is stored now: the conversation is listed, live
   }
 
   on_token(frame) {
@@ -168,6 +197,7 @@ export class ChatController {
     this.view.recordExchange(this.pending?.text ?? '', reply.text, false);
     this.pending = null;
     this.announce(`Reply: ${reply.spokenText}`);
+    this.refreshList();
   }
 
   on_cancelled(frame) {
@@ -178,11 +208,13 @@ export class ChatController {
     this.view.recordExchange(this.pending?.text ?? '', reply.text, true);
     this.pending = null;
     this.announce('Reply stopped.');
+    this.refreshList();
   }
 
   on_error(frame) {
-    if (this.isAnswerToResume(frame)) {
-      this.resumeFailed();
+    if (this.settingsPanel?.claimError(frame) || this.conversations?.claimError(frame)) return;
+    if (this.resumer.isAnswerToResume(frame)) {
+      if (this.resuming.switching) this.switcher.failed(frame); else this.resumer.resumeFailed();
       return;
     }
     if (frame.code === 'nothing_to_cancel') return;         // the reply just ended by itself
@@ -206,16 +238,20 @@ export class ChatController {
     // A server that keeps conversations starts a new one (the old one stays saved): resume that one from now on.
     if (frame?.sessionId && frame.resumeSecret) {
       this.keeper.adopt({ sessionId: frame.sessionId, resumeSecret: frame.resumeSecret });
+      this.store.setCurrent(frame.sessionId);
     }
+    if (this.current) this.finish();   // a delete of this conversation stopped its reply
     this.view.clear();
     this.pending = null;
     this.retryBox = null;
     this.announce('New conversation started.');
   }
 
+  refreshList() {
+    if (this.store.limits.store) this.conversations.refresh();
+  }
+
   isCurrent(frame) {
     return this.current !== null && (frame.id ?? null) === (this.current.id ?? null);
   }
 }
-
-Object.assign(ChatController.prototype, resuming);

@@ -12,6 +12,15 @@ import { SessionKeeper } from './session-keeper.js';
 import { accessToken, setAccessToken, takeTokenFromAddress } from './access-token.js';
 import { probeServer } from './server-probe.js';
 import { handleCopyButtons } from './clipboard.js';
+import { ConversationStore } from './conversation-store.js';
+import { ConversationActions } from './conversations.js';
+import { Sidebar } from './sidebar.js';
+import { Drawer } from './drawer.js';
+import { UndoToast } from './undo-toast.js';
+import { SettingsPanel } from './settings-panel.js';
+import { DeviceLink } from './device-link.js';
+import { ChatHeader } from './chat-header.js';
+import { readImportFile } from './import-file.js';
 
 takeTokenFromAddress();      // first: the token leaves the address bar before anything else can record it
 
@@ -74,7 +83,10 @@ const link = new ConnectionStatus({
 });
 
 takeOwnerKeyFromLink();
-const controller = new ChatController({ view, composer, picker, status, link, keeper: new SessionKeeper(), announce });
+const store = new ConversationStore();
+const keeper = new SessionKeeper();
+store.subscribe(() => keeper.keepSettings(store.currentId, store.settings));
+const controller = new ChatController({ view, composer, picker, status, link, keeper, announce, store });
 const connection = connect({
   url: () => socketUrl(accessToken(), window.location, ownerKey()),
   onFrame: (frame) => controller.frame(frame),
@@ -82,7 +94,58 @@ const connection = connect({
 });
 controller.connection = connection;
 
-$('new-chat').addEventListener('click', () => controller.newChat());
+const listStatus = $('list-status');
+const actions = new ConversationActions({
+  store,
+  send: (frame) => connection.send(frame),
+  nextId: (prefix) => controller.nextId(prefix),
+  announce,
+  report: (text) => { listStatus.textContent = text; },
+});
+controller.conversations = actions;
+const drawer = new Drawer({
+  panel: $('sidebar'), toggle: $('menu'), backdrop: $('drawer-backdrop'), closeButton: $('close-sidebar'),
+  firstFocus: () => $('new-chat'),
+});
+const sidebar = new Sidebar({
+  list: $('conversation-list'), status: listStatus, search: $('conversation-search'), store, actions,
+  onOpen: (id) => {
+    controller.switcher.open(id);
+    drawer.closeIfNarrow();
+    composer.focus();
+  },
+});
+const toast = new UndoToast($('undo-toast'), () => $('conversation-search'));
+sidebar.onDelete = (id) => {
+  const title = store.summaries.find((c) => c.id === id)?.title ?? 'the conversation';
+  actions.remove(id);
+  toast.show(`Deleted “${title}”.`, () => {
+    actions.undo(id);
+    announce(`“${title}” is back.`);
+  });
+};
+window.addEventListener('pagehide', () => actions.flushDeletes());
+controller.settingsPanel = new SettingsPanel({
+  dialog: $('settings-dialog'), opener: $('chat-settings'), store, announce,
+  save: (settings) => controller.switcher.saveSettings(settings),
+});
+new DeviceLink({
+  dialog: $('device-dialog'), opener: $('device-link-button'), ownerKey, announce,
+  usesToken: () => accessToken() !== null,
+});
+new ChatHeader({ title: $('chat-title'), summary: $('settings-summary'), store, sidebar: $('sidebar') });
+$('import-button').addEventListener('click', () => $('import-file').click());
+$('import-file').addEventListener('change', async (event) => {
+  const result = await readImportFile(event.target.files[0]);
+  event.target.value = '';
+  if (result.problem) listStatus.textContent = result.problem; else actions.import(result.content);
+});
+
+$('new-chat').addEventListener('click', () => {
+  controller.newChat();
+  drawer.closeIfNarrow();
+  composer.focus();
+});
 document.querySelector('.skip-link').addEventListener('click', (event) => {
   event.preventDefault();         // following #input scrolls to the box but does not focus it everywhere
   composer.focus();

@@ -5,6 +5,7 @@ import { loadItem, saveItem } from './tab-storage.js';
 
 const SESSION = 'lanchat.session';
 const WATCHING = 'lanchat.watching';
+const SETTINGS = 'lanchat.settings';
 
 export class SessionKeeper {
   /** True when there is a stored session to resume and the server can resume (its hello has a secret). */
@@ -27,6 +28,16 @@ export class SessionKeeper {
   session() {
     const stored = loadItem(SESSION);
     return stored && typeof stored.sessionId === 'string' && typeof stored.resumeSecret === 'string' ? stored : null;
+  }
+
+  /** The settings of the conversation this tab shows: `resumed` does not repeat them after a reload. */
+  keepSettings(conversationId, settings) {
+    saveItem(SETTINGS, conversationId ? { conversationId, settings } : null);
+  }
+
+  settingsOf(conversationId) {
+    const kept = loadItem(SETTINGS);
+    return kept?.conversationId === conversationId ? kept.settings ?? {} : {};
   }
 
   /** A chat or retry was sent: its reply streams to this tab until done, cancelled or error. */

@@ -21,21 +21,31 @@ import java.util.List;
  *                        belong to; null when the client presented one or the server uses access tokens
  * @param store           where conversations are kept: {@code sqlite}, {@code postgresql}, or {@code none} (in memory
  *                        only: they are lost when the server restarts); null from an older server
+ * @param optionRanges    the Ollama options this server accepts and their ranges; null from an older server
  */
 public record Hello(String sessionId, String resumeSecret, int protocolVersion, String server, OllamaStatus ollama,
-                    List<ModelInfo> models, String defaultModel, int maxMessageChars, String ownerKey, String store)
+                    List<ModelInfo> models, String defaultModel, int maxMessageChars, String ownerKey, String store,
+                    List<OptionLimit> optionRanges)
         implements ServerMessage {
     public Hello {
         requireNonNull(sessionId, "sessionId");
         requireNonNull(ollama, "ollama");
         models = models == null ? List.of() : List.copyOf(models);
         requireNonNull(defaultModel, "defaultModel");
+        optionRanges = optionRanges == null ? null : List.copyOf(optionRanges);
+    }
+
+    /** A hello without option ranges, as servers before they were sent wrote it. */
+    public Hello(String sessionId, String resumeSecret, int protocolVersion, String server, OllamaStatus ollama,
+                 List<ModelInfo> models, String defaultModel, int maxMessageChars, String ownerKey, String store) {
+        this(sessionId, resumeSecret, protocolVersion, server, ollama, models, defaultModel, maxMessageChars, ownerKey,
+                store, null);
     }
 
     /** A hello without owner key and store, as servers before durable conversations sent it. */
     public Hello(String sessionId, String resumeSecret, int protocolVersion, String server, OllamaStatus ollama,
                  List<ModelInfo> models, String defaultModel, int maxMessageChars) {
         this(sessionId, resumeSecret, protocolVersion, server, ollama, models, defaultModel, maxMessageChars, null,
-                null);
+                null, null);
     }
 }

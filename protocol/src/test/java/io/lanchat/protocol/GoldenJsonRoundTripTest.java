@@ -94,7 +94,11 @@ final class GoldenJsonRoundTripTest {
                 arguments("server-hello.json", new Hello(SESSION_ID, RESUME_SECRET, ProtocolVersion.CURRENT,
                         "lanchat-server/0.1.0",
                         new OllamaStatus(true, "Ollama is running and ready to write replies."),
-                        List.of(LLAMA, QWEN), "llama3.1:8b", 16_000, OWNER_KEY, "sqlite")),
+                        List.of(LLAMA, QWEN), "llama3.1:8b", 16_000, OWNER_KEY, "sqlite", List.of(
+                                new OptionLimit("temperature", 0, 2, false), new OptionLimit("top_p", 0, 1, false),
+                                new OptionLimit("top_k", 1, 1000, true), new OptionLimit("mirostat_tau", 0, 10, false),
+                                new OptionLimit("seed", Integer.MIN_VALUE, Integer.MAX_VALUE, true),
+                                new OptionLimit("num_predict", 1, 8192, true)))),
                 arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4)),
                 arguments("server-token.json", new TokenDelta("c-42", 0, "Sunlight")),
                 arguments("server-thinking.json", new ThinkingDelta("c-42", 0, "The user asks why the sky is blue")),

@@ -24,6 +24,7 @@ final class PageAssets {
     static final String PAGE = "index.html";
     private static final String ASSETS_PLACEHOLDER = "{{assets}}";
     private static final String IMPORT_MAP_PLACEHOLDER = "{{importmap}}";
+    private static final String PRELOAD_PLACEHOLDER = "{{modulepreload}}";
 
     /** A WebJar file the page needs, and the module name it is imported by (null: not a module). */
     private record VendorFile(String npmPackage, String file, String moduleName) {
@@ -73,7 +74,8 @@ final class PageAssets {
             }
         }
         String importMap = importMapJson(imports);
-        String page = render(new String(files.get(PAGE), StandardCharsets.UTF_8), assetsBase, importMap);
+        String preloads = modulePreloads(files.keySet(), assetsBase, imports.values());
+        String page = render(new String(files.get(PAGE), StandardCharsets.UTF_8), assetsBase, importMap, preloads);
         StaticAsset index = StaticAsset.of(page.getBytes(StandardCharsets.UTF_8), ContentTypes.forPath(PAGE),
                 StaticAsset.NO_CACHE);
         byPath.put("/", index);
@@ -81,11 +83,37 @@ final class PageAssets {
         return new Loaded(Map.copyOf(byPath), importMap, version);
     }
 
-    private static String render(String template, String assetsBase, String importMap) {
-        if (!template.contains(ASSETS_PLACEHOLDER) || !template.contains(IMPORT_MAP_PLACEHOLDER)) {
-            throw new IllegalStateException(PAGE + " must contain " + ASSETS_PLACEHOLDER + " and " + IMPORT_MAP_PLACEHOLDER);
+    private static String render(String template, String assetsBase, String importMap, String preloads) {
+        if (!template.contains(ASSETS_PLACEHOLDER) || !template.contains(IMPORT_MAP_PLACEHOLDER)
+                || !template.contains(PRELOAD_PLACEHOLDER)) {
+            throw new IllegalStateException(PAGE + " must contain " + ASSETS_PLACEHOLDER + ", " + IMPORT_MAP_PLACEHOLDER
+                    + " and " + PRELOAD_PLACEHOLDER);
         }
-        return template.replace(ASSETS_PLACEHOLDER, assetsBase).replace(IMPORT_MAP_PLACEHOLDER, importMap);
+        return template.replace(PRELOAD_PLACEHOLDER, preloads).replace(ASSETS_PLACEHOLDER, assetsBase)
+                .replace(IMPORT_MAP_PLACEHOLDER, importMap);
+    }
+
+    /**
+     * One {@code <link rel="modulepreload">} per module the page can load (ours under js/, and the third-party
+     * ones of the import map): the browser then fetches them all at once instead of discovering them import by
+     * import, one round trip per level, which a slow link would pay for every module.
+     */
+    private static String modulePreloads(Iterable<String> ourFiles, String assetsBase, Iterable<String> vendorModules) {
+        StringBuilder links = new StringBuilder();
+        for (String name : ourFiles) {
+            if (name.startsWith("js/") && name.endsWith(".js")) {
+                links.append(preloadLink(assetsBase + "/" + name));
+            }
+        }
+        vendorModules.forEach(path -> links.append(preloadLink(path)));
+        return links.toString().stripTrailing();
+    }
+
+    private static String preloadLink(String path) {
+        if (!path.matches("[A-Za-z0-9./_-]+")) {
+            throw new IllegalStateException("unexpected characters in module path " + path);
+        }
+        return "<link rel=\"modulepreload\" href=\"" + path + "\">\n  ";
     }
 
     /** Paths and versions are ours (letters, digits, {@code ./-_}), so they need no JSON escaping; checked anyway. */

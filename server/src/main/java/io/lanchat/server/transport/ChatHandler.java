@@ -12,6 +12,7 @@ import io.lanchat.protocol.OpenConversationRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.PullRequest;
 import io.lanchat.protocol.Hello;
+import io.lanchat.protocol.OptionLimit;
 import io.lanchat.protocol.ListModelsRequest;
 import io.lanchat.protocol.PingRequest;
 import io.lanchat.protocol.Pong;
@@ -34,6 +35,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,10 +98,16 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             clients.add(ctx.channel());
             OllamaState ollama = services.backends().state();
             ctx.writeAndFlush(new Hello(session.id(), session.secret(), ProtocolVersion.CURRENT, serverName,
-                    UserFacingStatus.of(ollama.status()), ollama.models(), services.defaultModel(), services.maxMessageChars(),
-                    identity.issuedOwnerKey(), services.saver().kind()));
+                    UserFacingStatus.of(ollama.status()), ollama.models(), services.defaultModel(),
+                    services.maxMessageChars(), identity.issuedOwnerKey(), services.saver().kind(), optionLimits()));
         }
         super.userEventTriggered(ctx, event);
+    }
+
+    /** The option ranges this server allows, for hello: clients show them instead of guessing. */
+    private List<OptionLimit> optionLimits() {
+        return services.replies().options().ranges().values().stream()
+                .map(r -> new OptionLimit(r.name(), r.min(), r.max(), r.whole())).toList();
     }
 
     @Override

@@ -121,6 +121,72 @@ final class ChatPage {
         return driver.findElement(By.id(id));
     }
 
+    // ---- the conversation list and the conversation header (issue 13)
+
+    /** The titles in the conversation list, top to bottom. */
+    @SuppressWarnings("unchecked")
+    List<String> conversationTitles() {
+        // one script, so a redraw between finding and reading cannot leave a stale element
+        return (List<String>) script("return [...document.querySelectorAll('#conversation-list .conv-title')]"
+                + ".map((t) => t.textContent);");
+    }
+
+    /** Waits until the list shows exactly these titles, in this order, and returns them. */
+    List<String> awaitConversations(String... titles) {
+        List<String> wanted = List.of(titles);
+        return await(d -> conversationTitles().equals(wanted) ? wanted : null, "the list to show " + wanted
+                + " (it shows " + conversationTitles() + ")");
+    }
+
+    /** The list item of the conversation with this title. */
+    WebElement conversation(String title) {
+        return await(d -> (WebElement) script("return [...document.querySelectorAll('#conversation-list li.conv')]"
+                + ".find((li) => li.querySelector('.conv-title').textContent === arguments[0]) ?? null;", title),
+                "the conversation “" + title + "” in the list");
+    }
+
+    /** Clicks a conversation in the list and waits until its messages are on screen. */
+    void openConversation(String title) {
+        conversation(title).findElement(By.className("conv-open")).click();
+        await(d -> chatTitle().equals(title), "the conversation “" + title + "” to open");
+        awaitConnected();
+    }
+
+    /** Opens a conversation's row of actions and clicks one of them ("rename", "markdown", "json", "delete"). */
+    void conversationAction(String title, String action) {
+        WebElement item = conversation(title);
+        WebElement more = item.findElement(By.className("conv-more"));
+        if (!"true".equals(more.getAttribute("aria-expanded"))) {
+            more.click();
+        }
+        item.findElement(By.cssSelector("[data-act='" + action + "']")).click();
+    }
+
+    /** Clicks "New chat", opening the drawer first on a phone. */
+    void newChat() {
+        WebElement menu = driver.findElement(By.id("menu"));
+        if (menu.isDisplayed() && !"true".equals(menu.getAttribute("aria-expanded"))) {
+            menu.click();
+            await(d -> (Boolean) script("return document.getElementById('sidebar').getBoundingClientRect().left >= -1"),
+                    "the drawer to open");
+        }
+        driver.findElement(By.id("new-chat")).click();
+    }
+
+    String chatTitle() {
+        return driver.findElement(By.id("chat-title")).getText();
+    }
+
+    /** The texts of the user messages and replies on screen, in order. */
+    List<String> transcriptTexts() {
+        return texts("#transcript .msg .body");
+    }
+
+    /** The element that has the keyboard focus. */
+    WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

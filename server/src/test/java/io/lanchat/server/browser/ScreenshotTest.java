@@ -23,7 +23,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * A realistic conversation with a Markdown reply, checked for its structure and saved as screenshots in
- * {@code target/screenshots/} (light, dark and phone-sized) so a person can look at the page as rendered.
+ * {@code target/screenshots/} (light, dark and phone-sized) so a person can look at the page as rendered; also
+ * the conversation list, on a desktop and as a phone's drawer.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(SharedChromium.class)
@@ -108,6 +109,39 @@ final class ScreenshotTest {
         page.await(d -> copy.getText().equals("Copied"), "the copy button to confirm");
         Object clipboard = page.asyncScript("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))");
         assertThat(clipboard).isEqualTo(code.getDomProperty("textContent"));
+    }
+
+    @Test
+    void showsTheConversationListOnADesktopAndAsADrawerOnAPhone() throws Exception {
+        server.ollama.setReply(call -> call.lastUserContent().equals(QUESTION)
+                ? pieces(ANSWER) : pieces("Here is a short answer to: " + call.lastUserContent()));
+        chromium.driver.manage().window().setSize(new Dimension(1200, 800));
+        ChatPage page = new ChatPage(chromium.driver).open(server.url());
+        for (String question : List.of("Packing list for a week in Lisbon", "Why is the sky blue?", QUESTION)) {
+            if (!page.replies().isEmpty()) {
+                page.newChat();
+                page.await(d -> page.replies().isEmpty(), "an empty chat");
+            }
+            page.send(question);
+            page.await(d -> page.replies().size() == 1, "the reply");
+            page.awaitReplyEnded();
+        }
+        page.awaitConversations(QUESTION, "Why is the sky blue?", "Packing list for a week in Lisbon");
+        page.conversationAction("Why is the sky blue?", "rename");
+        page.focused().sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                "Rayleigh scattering", org.openqa.selenium.Keys.ENTER);
+        page.awaitConversations("Rayleigh scattering", QUESTION, "Packing list for a week in Lisbon");
+        page.script("document.activeElement.blur()");
+        new org.openqa.selenium.interactions.Actions(chromium.driver).moveToLocation(700, 300).perform();   // no hover
+
+        Files.createDirectories(SCREENSHOTS);
+        save(page, "sidebar.png");
+        chromium.driver.manage().window().setSize(new Dimension(390, 844));
+        page.button("menu").click();
+        page.await(d -> (Boolean) page.script("return document.getElementById('sidebar').getBoundingClientRect().left >= 0"),
+                "the drawer to open");
+        assertThat(page.script("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+        save(page, "sidebar-phone.png");
     }
 
     private void save(ChatPage page, String name) throws Exception {
