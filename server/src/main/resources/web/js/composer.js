@@ -96,6 +96,13 @@ export class Composer {
     saveDraft(value);
   }
 
+  /** After switching conversations: the box shows the unsent draft of the one now shown, or nothing. */
+  restoreDraft() {
+    this.input.value = loadDraft();
+    this.grow();
+    this.update();
+  }
+
   setConnected(connected) {
     this.connected = connected;
     this.update();

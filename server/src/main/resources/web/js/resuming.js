@@ -92,6 +92,7 @@ export class Resumer {
     if (!this.isAnswerToResume(frame)) return;
     c.keeper.adopt({ sessionId: frame.conversation.id, resumeSecret: frame.resumeSecret });
     c.store.setCurrent(frame.conversation.id, frame.conversation, frame.settings);
+    c.composer.restoreDraft();          // each conversation keeps its own unsent draft
     this.on_resumed(frame);
   }
 

@@ -71,6 +71,23 @@ final class ConversationSidebarTest {
     }
 
     @Test
+    void eachConversationKeepsItsOwnUnsentDraft() {
+        chat("Plan a trip to Lisbon");
+        page.type("and then Sintra, but only if");
+        page.newChat();
+        page.await(d -> page.replies().isEmpty(), "an empty chat");
+
+        assertThat(page.inputText()).isEmpty();
+        chat("Explain Rayleigh scattering");
+        page.type("why is the sunset red");
+
+        page.openConversation("Plan a trip to Lisbon");
+        page.await(d -> page.inputText().equals("and then Sintra, but only if"), "Lisbon's draft back in the box");
+        page.openConversation("Explain Rayleigh scattering");
+        page.await(d -> page.inputText().equals("why is the sunset red"), "the other conversation's draft");
+    }
+
+    @Test
     void groupsByDayInTheReadersTimeZone() {
         Object groups = page.asyncScript("""
                 const done = arguments[arguments.length - 1];
