@@ -38,6 +38,8 @@ final class Router implements HttpHandler {
         route("/api/delete", Map.of("DELETE", models::delete));
         route("/api/chat", Map.of("POST", new ChatHandler(ctx, stopping)));
         route("/api/pull", Map.of("POST", new PullHandler(ctx)));
+        route("/api/generate", Map.of("POST", new GenerateHandler(ctx)));
+        route("/api/embed", Map.of("POST", new EmbedHandler(ctx)));
     }
 
     private void route(String path, Map<String, Endpoint> byMethod) {
