@@ -118,8 +118,7 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
                 io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED,
                 io.netty.buffer.Unpooled.wrappedBuffer(ApiReplies.errorBody("unauthorized: this server needs an"
-                        + " access token, sent as 'Authorization: Bearer TOKEN' (for ollama clients, set"
-                        + " OLLAMA_API_KEY or the Authorization header)")));
+                        + " access token, sent as the header 'Authorization: Bearer TOKEN'")));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, ApiReplies.JSON)
                 .set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         HttpUtil.setContentLength(response, response.content().readableBytes());
