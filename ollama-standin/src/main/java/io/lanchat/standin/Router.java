@@ -40,6 +40,10 @@ final class Router implements HttpHandler {
         route("/api/pull", Map.of("POST", new PullHandler(ctx)));
         route("/api/generate", Map.of("POST", new GenerateHandler(ctx)));
         route("/api/embed", Map.of("POST", new EmbedHandler(ctx)));
+        OpenAiEndpoints openAi = new OpenAiEndpoints(ctx);
+        route("/v1/chat/completions", Map.of("POST", openAi::chat));
+        route("/v1/models", Map.of("GET", openAi::models));
+        route("/v1/embeddings", Map.of("POST", openAi::embeddings));
     }
 
     private void route(String path, Map<String, Endpoint> byMethod) {
