@@ -25,8 +25,11 @@ final class ApiBodyLimit extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        byte[] body = ApiReplies.errorBody("request body too large: the limit is " + maxBytes
-                + " bytes (--api-max-body-bytes)");
+        if (oversized instanceof io.netty.handler.codec.http.HttpRequest request) {
+            ApiReplies.dialect(ctx, new io.netty.handler.codec.http.QueryStringDecoder(request.uri()).path());
+        }
+        byte[] body = ApiReplies.errorBody(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "request body too large: the limit is " + maxBytes + " bytes (--api-max-body-bytes)");
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ctx.alloc().buffer(body.length).writeBytes(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, ApiReplies.JSON);

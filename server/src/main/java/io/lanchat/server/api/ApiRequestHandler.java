@@ -49,6 +49,7 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
+        ApiReplies.dialect(ctx, path);
         Route route = ApiRoutes.find(path);
         if (route == null) {
             ApiReplies.text(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "text/plain", "404 page not found", false);
@@ -95,7 +96,8 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private void generate(ApiCall call) {
-        RequestModel.Result model = RequestModel.read(call.body(), call.path().equals("/api/chat"));
+        RequestModel.Result model = RequestModel.read(call.body(),
+                call.path().equals("/api/chat") || call.path().equals("/v1/chat/completions"));
         if (!model.ok()) {
             ApiReplies.error(call.ctx(), call.keepAlive(), model.status(), model.error());
             answered();
@@ -117,7 +119,8 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         // Not counted as busy: the answer is whole at once.
         var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
                 io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED,
-                io.netty.buffer.Unpooled.wrappedBuffer(ApiReplies.errorBody("unauthorized: this server needs an"
+                io.netty.buffer.Unpooled.wrappedBuffer(ApiReplies.errorBody(ctx, HttpResponseStatus.UNAUTHORIZED,
+                        "unauthorized: this server needs an"
                         + " access token, sent as the header 'Authorization: Bearer TOKEN'")));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, ApiReplies.JSON)
                 .set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code GET /api/tags} and {@code GET /api/ps} over every backend that is up: each backend is asked, and their
- * lists are joined into one in Ollama's shape, entries kept as Ollama wrote them, each model once (the first
- * backend's entry wins). Models the server does not serve (cloud models it hides) are left out, so the list is
+ * {@code GET /api/tags}, {@code GET /api/ps} and OpenAI's {@code GET /v1/models} over every backend that is up:
+ * each backend is asked, and their lists are joined into one in the same shape, entries kept as Ollama wrote
+ * them, each model once (the first backend's entry wins). Models the server does not serve (cloud models it hides) are left out, so the list is
  * what a client may ask for.
  */
 final class ModelListings {
@@ -50,22 +50,26 @@ final class ModelListings {
         }
         CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) ->
                 loop.execute(() -> {
-                    ApiReplies.json(call.ctx(), call.keepAlive(), HttpResponseStatus.OK, joined(asked));
+                    ApiReplies.json(call.ctx(), call.keepAlive(), HttpResponseStatus.OK, joined(asked, apiPath.startsWith("/v1/")));
                     call.finished().run();
                 }));
     }
 
-    private byte[] joined(List<CompletableFuture<HttpReply>> asked) {
+    private byte[] joined(List<CompletableFuture<HttpReply>> asked, boolean openAi) {
         ObjectNode out = MAPPER.createObjectNode();
-        ArrayNode models = out.putArray("models");
+        if (openAi) {
+            out.put("object", "list");
+        }
+        ArrayNode models = out.putArray(openAi ? "data" : "models");
         Set<String> seen = new HashSet<>();
         for (CompletableFuture<HttpReply> reply : asked) {
             HttpReply answer = reply.getNow(null);
             if (answer == null || answer.status() != 200) {
                 continue;
             }
-            for (JsonNode model : modelsIn(answer.body())) {
-                String name = model.path("name").asText(model.path("model").asText(""));
+            for (JsonNode model : modelsIn(answer.body(), openAi ? "data" : "models")) {
+                String name = openAi ? model.path("id").asText("")
+                        : model.path("name").asText(model.path("model").asText(""));
                 if (!name.isEmpty() && backends.state().hasModel(name) && seen.add(ModelNames.normalize(name))) {
                     models.add(model);
                 }
@@ -74,9 +78,9 @@ final class ModelListings {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static JsonNode modelsIn(String body) {
+    private static JsonNode modelsIn(String body, String field) {
         try {
-            return MAPPER.readTree(body).path("models");
+            return MAPPER.readTree(body).path(field);
         } catch (java.io.IOException e) {
             return MAPPER.createArrayNode();
         }
