@@ -114,7 +114,7 @@ public final class ChatServer implements AutoCloseable {
                             rateLimits))
                     .bind(config.network().bindAddress(), config.network().port()).sync().channel();
             this.api = config.api().enabled() ? ApiServer.start(config, bossGroup, workerGroup, io.serverChannel(),
-                    backends, scheduler, rateLimits) : null;
+                    backends, scheduler, rateLimits, metrics) : null;
         } catch (InterruptedException | RuntimeException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import io.lanchat.server.access.RateLimits;
 import io.lanchat.server.backend.BackendPool;
 import io.lanchat.server.backend.GenerationScheduler;
 import io.lanchat.server.config.ServerConfig;
+import io.lanchat.server.metrics.ServerMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -42,8 +43,10 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ServerConfig config, EventLoopGroup boss, EventLoopGroup workers,
                                   Class<? extends ServerChannel> channelType, BackendPool backends,
-                                  GenerationScheduler scheduler, RateLimits rateLimits) throws InterruptedException {
-        ApiServices services = new ApiServices(backends, scheduler, rateLimits, config.api(), config.access());
+                                  GenerationScheduler scheduler, RateLimits rateLimits, ServerMetrics metrics)
+            throws InterruptedException {
+        ApiServices services = new ApiServices(backends, scheduler, rateLimits, config.api(), config.access(),
+                new ApiUsage(metrics));
         ApiAccess access = new ApiAccess(config.access());
         ModelListings listings = new ModelListings(backends);
         DirectRelays direct = new DirectRelays(backends);

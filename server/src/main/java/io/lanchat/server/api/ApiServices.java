@@ -11,7 +11,8 @@ import io.lanchat.server.config.ApiSettings;
  *
  * @param settings  the API's own settings (port, longest queue wait, body limit)
  * @param access    the access tokens (the page's), and whether clients without tokens may manage models
+ * @param usage     where each user's use of the API is counted
  */
 record ApiServices(BackendPool backends, GenerationScheduler scheduler, RateLimits rateLimits, ApiSettings settings,
-                   AccessSettings access) {
+                   AccessSettings access, ApiUsage usage) {
 }

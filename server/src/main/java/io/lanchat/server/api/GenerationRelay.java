@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,10 @@ final class GenerationRelay implements JobListener, RelayListener, InFlight {
     private final String model;
     private final Job job;
     private final ResponseRelay writer;
+    private final UsageTail tail = new UsageTail();
+    private final long createdNanos = System.nanoTime();
+    /** When the first slot was granted (a failover keeps it: the request is counted once); 0 before. */
+    private long grantedNanos;
     private State state = State.WAITING;
     private Backend backend;
     private Relay relay;
@@ -72,6 +77,10 @@ final class GenerationRelay implements JobListener, RelayListener, InFlight {
             }
             state = State.RUNNING;
             cancelMaxWait();
+            if (grantedNanos == 0) {
+                grantedNanos = System.nanoTime();
+                services.usage().granted(call.identity(), model, Duration.ofNanos(grantedNanos - createdNanos));
+            }
             backend = granted;
             relay = granted.client().relay(loop(), call.method(), call.path(), call.body(), this);
             writer.relay(relay);
@@ -134,6 +143,7 @@ final class GenerationRelay implements JobListener, RelayListener, InFlight {
 
     @Override
     public void onContent(ByteBuf content) {
+        tail.add(content);
         writer.onContent(content);
     }
 
@@ -209,6 +219,10 @@ final class GenerationRelay implements JobListener, RelayListener, InFlight {
 
     /** No slot held or wanted any more. */
     private void end() {
+        if (state == State.RUNNING) {
+            services.usage().finished(call.identity(), model, Duration.ofNanos(System.nanoTime() - grantedNanos),
+                    tail);
+        }
         state = State.DONE;
         cancelMaxWait();
         services.scheduler().release(job);
