@@ -30,9 +30,25 @@ final class ApiFixture implements AutoCloseable {
         this.server = ChatServer.start(ConfigLoader.load(args.toArray(String[]::new), name -> null));
     }
 
+    /** Waits until the server's monitors see {@code count} backends up. */
+    void awaitBackendsUp(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Integer.valueOf(count).equals(server.backends().state().status().backendsUp())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(count + " backends never seen up");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     static ApiFixture start(String... extraArgs) throws Exception {
         StandInOllama ollama = StandInOllama.start();
         ollama.setModels("llama3:8b", "qwen2.5:0.5b");
+        return startOn(ollama, extraArgs);
+    }
+
+    /** The server in front of {@code ollama} (closed with the fixture); more backends can come in the arguments. */
+    static ApiFixture startOn(StandInOllama ollama, String... extraArgs) throws Exception {
         ApiFixture fixture = new ApiFixture(ollama, extraArgs);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!fixture.server.backends().isAvailable()) {
