@@ -38,6 +38,14 @@ final class ApiReplies {
     }
 
     /** The error body in the shape the connection's current request expects. */
+    /** 401 with {@code WWW-Authenticate: Bearer}, the scheme the API takes. */
+    static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive, String message) {
+        HttpResponseStatus status = HttpResponseStatus.UNAUTHORIZED;
+        FullHttpResponse response = response(keepAlive, status, JSON, errorBody(ctx, status, message));
+        response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        send(ctx, keepAlive, response);
+    }
+
     static byte[] errorBody(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
         if (!Boolean.TRUE.equals(ctx.channel().attr(OPENAI).get())) {
             return errorBody(message);

@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -115,21 +114,9 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         relay.start();
     }
 
-    private void unauthorized(ChannelHandlerContext ctx, boolean keepAlive) {
-        // Not counted as busy: the answer is whole at once.
-        var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
-                io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED,
-                io.netty.buffer.Unpooled.wrappedBuffer(ApiReplies.errorBody(ctx, HttpResponseStatus.UNAUTHORIZED,
-                        "unauthorized: this server needs an"
-                        + " access token, sent as the header 'Authorization: Bearer TOKEN'")));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, ApiReplies.JSON)
-                .set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-        HttpUtil.setContentLength(response, response.content().readableBytes());
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-        }
+    private static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive) {
+        ApiReplies.unauthorized(ctx, keepAlive, "unauthorized: this server needs an access token, sent as the"
+                + " header 'Authorization: Bearer TOKEN'");
     }
 
     /** The answer is complete (or abandoned): the connection may carry the next request. */

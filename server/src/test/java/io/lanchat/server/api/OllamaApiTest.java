@@ -46,6 +46,11 @@ final class OllamaApiTest {
         assertThat(get.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("content-length")).hasValue("17");
+        HttpResponse<String> headTags = fixture.http.send(fixture.request("/api/tags").method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(headTags.statusCode()).isEqualTo(200);
+        assertThat(headTags.body()).isEmpty();
+        assertThat(fixture.get("/").body()).isEqualTo("Ollama is running");    // the connection is still sound
     }
 
     @Test
