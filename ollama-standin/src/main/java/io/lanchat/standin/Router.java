@@ -38,6 +38,12 @@ final class Router implements HttpHandler {
         route("/api/delete", Map.of("DELETE", models::delete));
         route("/api/chat", Map.of("POST", new ChatHandler(ctx, stopping)));
         route("/api/pull", Map.of("POST", new PullHandler(ctx)));
+        route("/api/generate", Map.of("POST", new GenerateHandler(ctx)));
+        route("/api/embed", Map.of("POST", new EmbedHandler(ctx)));
+        OpenAiEndpoints openAi = new OpenAiEndpoints(ctx);
+        route("/v1/chat/completions", Map.of("POST", openAi::chat));
+        route("/v1/models", Map.of("GET", openAi::models));
+        route("/v1/embeddings", Map.of("POST", openAi::embeddings));
     }
 
     private void route(String path, Map<String, Endpoint> byMethod) {

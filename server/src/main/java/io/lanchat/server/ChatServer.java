@@ -1,6 +1,8 @@
 package io.lanchat.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.lanchat.server.access.RateLimits;
+import io.lanchat.server.api.ApiServer;
 import io.lanchat.server.backend.Backend;
 import io.lanchat.server.backend.BackendPool;
 import io.lanchat.server.backend.GenerationScheduler;
@@ -67,6 +69,8 @@ public final class ChatServer implements AutoCloseable {
     private final Shutdown shutdown = new Shutdown();
     private final ServerMetrics metrics = new ServerMetrics();
     private final Channel serverChannel;
+    /** The Ollama-compatible API, or null when {@code --api-port} is unset. */
+    private final ApiServer api;
 
     private ChatServer(ServerConfig config, ConversationStore durable) throws InterruptedException {
         this.config = config;
@@ -99,14 +103,18 @@ public final class ChatServer implements AutoCloseable {
         HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients, library::health);
         registerGauges();
         backends.addListener(clients);
+        RateLimits rateLimits = new RateLimits(config.limits());     // one limit per client, page and API alike
         try {
             this.serverChannel = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
                     .channel(io.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChatServerInitializer(config, services, clients, health, NAME, library))
+                    .childHandler(new ChatServerInitializer(config, services, clients, health, NAME, library,
+                            rateLimits))
                     .bind(config.network().bindAddress(), config.network().port()).sync().channel();
+            this.api = config.api().enabled() ? ApiServer.start(config, bossGroup, workerGroup, io.serverChannel(),
+                    backends, scheduler, rateLimits, metrics) : null;
         } catch (InterruptedException | RuntimeException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -175,6 +183,11 @@ public final class ChatServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** The port the Ollama-compatible API is bound to; -1 when it is off. */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
+    }
+
     /** The Ollama backends and their combined state. */
     public BackendPool backends() {
         return backends;
@@ -221,6 +234,9 @@ public final class ChatServer implements AutoCloseable {
         long graceEnd = System.nanoTime() + config.network().shutdownGrace().toNanos();
         shutdown.begin();
         awaitQuietly(serverChannel.close(), STEP_WAIT_MILLIS, "closing the listening socket");
+        if (api != null) {
+            api.close();
+        }
         awaitQuietly(scheduler.drain(), STEP_WAIT_MILLIS, "refusing the queued requests");
         // Replies still being delivered to slow readers count too: their clients get the rest and `done`.
         while ((scheduler.running() > 0 || openOllamaStreams() > 0 || shutdown.repliesInFlight() > 0)

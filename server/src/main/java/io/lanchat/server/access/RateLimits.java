@@ -31,6 +31,15 @@ public final class RateLimits {
         if (wait > 0) {
             return wait;
         }
+        return tryTake(client);
+    }
+
+    /**
+     * The client's own limit only, for requests without a connection of their own to count (the HTTP API): 0 when
+     * this one may go, else the seconds to wait. Shared with the WebSocket's messages of the same identity.
+     */
+    public long tryTake(ClientIdentity client) {
+        long now = System.nanoTime();
         return perClient.get(client.key(), k -> new TokenBucket(limits.messagesPerMinutePerClient(), now))
                 .tryTake(now);
     }

@@ -76,7 +76,9 @@ public final class ConfigLoader {
                             OptionRules.parse(list(values.get(Option.OPTION_RANGES)))),
                     new StorageSettings(nonBlank(Option.DATABASE, values), Path.of(nonBlank(Option.DATA_DIR, values)),
                             "off".equalsIgnoreCase(values.get(Option.RETENTION).strip()) ? null
-                                    : duration(Option.RETENTION, values)));
+                                    : duration(Option.RETENTION, values)),
+                    new ApiSettings(optionalPort(Option.API_PORT, values), duration(Option.API_MAX_WAIT, values),
+                            integer(Option.API_MAX_BODY_BYTES, values)));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -167,6 +169,11 @@ public final class ConfigLoader {
         }
         throw new ConfigException(describe(Option.MAX_HISTORY_CHARS) + " must be auto or a positive whole number,"
                 + " was '" + v + "'");
+    }
+
+    /** A port that may be left unset (empty): null then. */
+    private static Integer optionalPort(Option option, Map<Option, String> values) {
+        return values.get(option).isBlank() ? null : integer(option, values);
     }
 
     private static int integer(Option option, Map<Option, String> values) {

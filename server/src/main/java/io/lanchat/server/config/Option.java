@@ -86,7 +86,13 @@ public enum Option {
     CLIENT_STALL_TIMEOUT("--client-stall-timeout", "LANCHAT_CLIENT_STALL_TIMEOUT", "60s",
             "close a connection that takes nothing the server sends for this long (its reply is kept for a resume)"),
     OPTION_RANGES("--option-ranges", "LANCHAT_OPTION_RANGES", "",
-            "widen or add the Ollama options clients may set, e.g. num_ctx=2048..16384,temperature=0..1.5");
+            "widen or add the Ollama options clients may set, e.g. num_ctx=2048..16384,temperature=0..1.5"),
+    API_PORT("--api-port", "LANCHAT_API_PORT", "",
+            "port for Ollama's HTTP API (/api/chat, /api/tags, ...) through this server's queue; none when unset"),
+    API_MAX_WAIT("--api-max-wait", "LANCHAT_API_MAX_WAIT", "30s",
+            "longest an API request waits in the queue; beyond, 503 with Retry-After (0 = never wait)"),
+    API_MAX_BODY_BYTES("--api-max-body-bytes", "LANCHAT_API_MAX_BODY_BYTES", "16777216",
+            "largest API request body (images included); larger ones get 413");
 
     private final String flag;
     private final String env;

@@ -7,7 +7,8 @@ import static java.util.Objects.requireNonNull;
  * environment variables; every part validates itself, so a bad value stops the server at start-up.
  */
 public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatSettings chat, Limits limits,
-                           AccessSettings access, ReplySettings replies, StorageSettings store) {
+                           AccessSettings access, ReplySettings replies, StorageSettings store,
+                           ApiSettings api) {
     public ServerConfig {
         requireNonNull(network, "network");
         requireNonNull(ollama, "ollama");
@@ -16,6 +17,7 @@ public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatS
         requireNonNull(access, "access");
         requireNonNull(replies, "replies");
         requireNonNull(store, "store");
+        requireNonNull(api, "api");
         if (chat.maxSessionChars() < (long) chat.maxMessageChars() + replies.maxReplyChars()) {
             throw new IllegalArgumentException("--max-session-chars (" + chat.maxSessionChars() + ") must hold one"
                     + " whole exchange: --max-message-chars (" + chat.maxMessageChars() + ") plus --max-reply-chars ("

@@ -101,6 +101,18 @@ public final class ServerMetrics {
                 .tag("code", code.wireName()).register(m.registry()).increment());
     }
 
+    /** Adds {@code amount} to a counter with these tags (callers keep the tag values to a bounded set). */
+    public void count(String name, String description, double amount, String... tags) {
+        whenReady(m -> Counter.builder(name).description(description).tags(tags).register(m.registry())
+                .increment(amount));
+    }
+
+    /** Records a duration into a timer with these tags (count and sum only: no histogram per tag set). */
+    public void time(String name, String description, Duration duration, String... tags) {
+        whenReady(m -> Timer.builder(name).description(description).tags(tags).register(m.registry())
+                .record(duration));
+    }
+
     /** The Prometheus text exposition, or null in the first moments after start while the registry is set up. */
     public String scrapeIfReady() {
         Meters ready = meters.getNow(null);
@@ -109,6 +121,9 @@ public final class ServerMetrics {
 
     /** Runs now on the caller's thread when the registry is ready, else on the set-up thread once it is. */
     private void whenReady(Consumer<Meters> action) {
-        meters.thenAccept(action);
+        meters.thenAccept(action).exceptionally(error -> {
+            log.warn("metric not recorded: {}", error.toString());
+            return null;
+        });
     }
 }

@@ -86,6 +86,18 @@ public final class OllamaClient {
     }
 
     /**
+     * Relays one request to Ollama and hands its response to {@code listener} as it comes, bytes untouched (the
+     * HTTP API's path: Ollama's own wire format goes back to the client as Ollama wrote it). Uses the chat replies'
+     * timeouts and kept-alive connections. Must be called on {@code loop}, which also runs every callback.
+     */
+    public Relay relay(EventLoop loop, HttpMethod method, String apiPath, byte[] body, RelayListener listener) {
+        RelayExchange exchange = new RelayExchange(this, loop,
+                new RelayCall(endpoint, method, apiPath, body, firstTokenTimeout, tokenIdleTimeout), listener);
+        exchange.start();
+        return exchange;
+    }
+
+    /**
      * Connections to Ollama carrying a chat reply now (or connecting for one). A reply's connection stops counting
      * when it is closed (cancel, failure) or, after a clean end, handed back to the idle ones.
      */

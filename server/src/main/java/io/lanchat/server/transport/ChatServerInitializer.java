@@ -46,7 +46,8 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final Duration requestTimeout;
 
     public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
-                                 HealthEndpoint health, String serverName, ConversationStore store) {
+                                 HealthEndpoint health, String serverName, ConversationStore store,
+                                 RateLimits rateLimits) {
         this.conversations = new Conversations(services);
         this.library = new ConversationLibrary(services, conversations, store);
         this.puller = new ModelPuller(services.backends());
@@ -57,7 +58,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         this.gate = new UpgradeGate(config.access(), config.limits(), connections,
                 ServerNames.forThisMachine(config.access().allowedHosts()));
         this.requestTimeout = config.network().requestTimeout();
-        this.rateLimits = new RateLimits(config.limits());
+        this.rateLimits = rateLimits;       // shared with the HTTP API: one limit per client identity
         this.requestsPerMinute = config.limits().requestsPerMinutePerConnection();
         this.pingInterval = config.network().pingInterval();
         this.websocketConfig = WebSocketServerProtocolConfig.newBuilder()
