@@ -121,7 +121,11 @@ final class BackupRestoreTest {
                 List<HistoryMessage> history = opened.history();
                 // A consistent moment: whole turns, in order, from the first on; a message whose reply the backup
                 // did not catch is kept (the user's message is saved before it goes to Ollama) for a retry.
-                assertThat(history.size()).isGreaterThanOrEqualTo(2).isEven();
+                // The first reply had ended at the client before the backup, but its save may still have been on
+                // its way: then the backup holds the first message alone, waiting for a retry.
+                assertThat(history.size()).isEven();
+                assertThat(history.size() + (opened.pending() == null ? 0 : 1)).as("the first message at least")
+                        .isGreaterThanOrEqualTo(1);
                 for (int i = 0; i < history.size() / 2; i++) {
                     assertThat(history.get(2 * i).content()).isEqualTo("message " + (i + 1));
                     assertThat(history.get(2 * i + 1).content()).isEqualTo("About message " + (i + 1));
