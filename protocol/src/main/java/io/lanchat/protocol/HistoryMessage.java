@@ -11,11 +11,20 @@ import static java.util.Objects.requireNonNull;
  * @param model       the model that wrote an assistant reply; null for user messages or when not known
  * @param interrupted true for an assistant reply cut off because the server stopped (a crash or a kill) while
  *                    writing it: what it had saved so far
+ * @param seq         its number in the conversation, from 0: what {@code edit} and {@code switch_version} name;
+ *                    null from servers before message versions
+ * @param versions    which of the message's versions this is, when it has two or more; null when it has one
  */
-public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
+public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                             Integer seq, VersionInfo versions) {
     public HistoryMessage {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
+    }
+
+    /** A message without its number or versions, as servers before message versions sent it. */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
+        this(role, content, cancelled, model, interrupted, null, null);
     }
 
     /** A message without model or interruption, as servers before durable conversations sent it. */

@@ -137,7 +137,8 @@ final class ChatRequests {
         conversation.error(request.id(), code, message, idle);
     }
 
-    private boolean refuseWhileReplying(String requestId) {
+    /** Answers {@code reply_in_progress} when a reply is in flight (or a chat's message is being saved). */
+    boolean refuseWhileReplying(String requestId) {
         if (current.get() == null && !saving) {
             return false;
         }
@@ -161,29 +162,42 @@ final class ChatRequests {
     }
 
     private void start(String requestId, String model, String text, Map<String, Object> options) {
+        Session session = services.sessions().find(sessionId()).orElse(null);
+        startReply(requestId, model, text, options, session == null ? List.of() : session.turns(), -1, false);
+    }
+
+    /**
+     * Starts a reply to {@code text} after {@code history}, through admission and the queue like every reply; with
+     * {@code versionOf} 0 or more it becomes a new version of that message (see {@link Reply#asVersionOf}).
+     */
+    void startReply(String requestId, String model, String text, Map<String, Object> options, List<Turn> history,
+                    int versionOf, boolean keepsQuestion) {
         Admission.Refusal refusal = Admission.check(services, model);
         if (refusal != null) {
             conversation.error(requestId, refusal.code(), refusal.message(), true);
             return;
         }
         Session session = services.sessions().find(sessionId()).orElse(null);
-        List<Turn> history = session == null ? List.of() : session.turns();
         String system = session == null ? null : session.info().settings().system();
         ContextWindow window = system == null ? services.trimmer().window(history, text)
                 : services.trimmer().window(history, text, system);
         List<OllamaMessage> messages = window.messages().stream()
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
                 .toList();
-        current.start(new Reply(conversation, requestId, model, text, window, messages, options,
-                client.clientKey("session:" + sessionId())));
+        Reply reply = new Reply(conversation, requestId, model, text, window, messages, options,
+                client.clientKey("session:" + sessionId()));
+        if (versionOf >= 0) {
+            reply.asVersionOf(versionOf, keepsQuestion);
+        }
+        current.start(reply);
     }
 
     /** The user stopped the reply: the history keeps what reached them, marked as cancelled. */
     private void stopReply() {
         Reply stopped = current.cancel();
         String shown = stopped.deliveredText();
-        recorder.recordExchange(stopped.requestId, stopped.userTurn(), stopped.replyTurn(shown, true));
         conversation.send(new ReplyCancelled(stopped.requestId, shown));
+        recorder.record(stopped, stopped.replyTurn(shown, true));   // after: a new version's branch follows it
     }
 
     private String sessionId() {

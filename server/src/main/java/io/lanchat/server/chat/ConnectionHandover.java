@@ -139,7 +139,7 @@ final class ConnectionHandover {
         Conversation.log().info("session {}: nobody resumed within {}; cancelling the reply to free the GPU",
                 conversation.shortId(), services.resumeGrace());
         Reply left = current.cancel();
-        recorder.recordExchange(left.requestId, left.userTurn(), left.replyTurn(left.text(), true));
+        recorder.record(left, left.replyTurn(left.text(), true));
         registry.remove(conversation);
     }
 

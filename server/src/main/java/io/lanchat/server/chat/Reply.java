@@ -58,6 +58,8 @@ final class Reply implements StreamListener, JobListener {
     /** Ollama has finished (or was stopped at the length limit): no slot held, only delivery left. */
     private boolean generated;
     private ChatStream stream;
+    private int versionOf = -1;
+    private boolean keepsQuestion;
 
     Reply(Conversation conversation, String requestId, String model, String userText, ContextWindow window,
           List<OllamaMessage> messages, Map<String, Object> options, String clientKey) {
@@ -71,6 +73,25 @@ final class Reply implements StreamListener, JobListener {
         this.job = new Job(clientKey, model, this);
         this.delivery = new ReplyDelivery(conversation.deliveryTarget(), requestId, deltas);
         this.maxChars = conversation.services().replies().maxReplyChars();
+    }
+
+    /**
+     * Makes this reply a new version of message {@code fromSeq} (regenerate, edit) instead of the next exchange: set
+     * before it starts. {@code keepsQuestion}: the new branch starts with the reply (regenerate), not the question.
+     */
+    void asVersionOf(int fromSeq, boolean keepsQuestion) {
+        this.versionOf = fromSeq;
+        this.keepsQuestion = keepsQuestion;
+    }
+
+    /** The message this reply makes a new version of, or -1 for a chat's reply (the next exchange). */
+    int versionOf() {
+        return versionOf;
+    }
+
+    /** The turns this reply's branch starts with, from message {@link #versionOf()} on. */
+    List<Turn> versionTail(Turn reply) {
+        return keepsQuestion ? List.of(reply) : List.of(userTurn(), reply);
     }
 
     void enqueue() {

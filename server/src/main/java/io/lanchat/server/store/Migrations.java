@@ -26,7 +26,9 @@ final class Migrations {
     /** Every script, in order; the version is its place in this list, from 1. */
     static final List<String> SCRIPTS = List.of(
             "V1__conversations_and_messages.sql",
-            "V2__retention_index.sql");
+            "V2__retention_index.sql",
+            "V3__reserved.sql",
+            "V4__message_versions.sql");
 
     private Migrations() {
     }
