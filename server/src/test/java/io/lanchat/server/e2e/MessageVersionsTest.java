@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lanchat.protocol.BranchShown;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ConversationExport;
+import io.lanchat.protocol.ConversationOpened;
+import io.lanchat.protocol.ConversationUpdated;
+import io.lanchat.protocol.ExportConversationRequest;
+import io.lanchat.protocol.ImportConversationRequest;
+import io.lanchat.protocol.OpenConversationRequest;
 import io.lanchat.protocol.EditRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
@@ -15,6 +21,8 @@ import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.protocol.SwitchVersionRequest;
 import io.lanchat.protocol.VersionInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanchat.standin.ChatCall;
 import java.time.Duration;
 import java.util.Collections;
@@ -155,6 +163,34 @@ final class MessageVersionsTest {
         assertThat(branch.history()).hasSize(2);
         assertThat(branch.history().get(1).cancelled()).isTrue();
         assertThat(branch.history().get(1).versions()).isEqualTo(new VersionInfo(2, 2));
+    }
+
+    @Test
+    void exportShowsTheBranchShownInMarkdownAndEveryVersionInJsonWhichImportReadsAsTheBranchShown()
+            throws Exception {
+        chat("q");
+        client.send(new RegenerateRequest("g", null, null));
+        client.awaitFrame(BranchShown.class);
+        String id = client.hello.sessionId();
+
+        client.send(new ExportConversationRequest("m", id, "markdown"));
+        String markdown = client.awaitFrame(ConversationExport.class).content();
+        client.send(new ExportConversationRequest("j", id, "json"));
+        String json = client.awaitFrame(ConversationExport.class).content();
+
+        assertThat(markdown).contains("r2").doesNotContain("r1");
+        JsonNode reply = new ObjectMapper().readTree(json).get("messages").get(1);
+        assertThat(reply.get("content").asText()).isEqualTo("r2");
+        assertThat(reply.at("/versions/index").asInt()).isEqualTo(2);
+        assertThat(reply.at("/versions/count").asInt()).isEqualTo(2);
+        assertThat(reply.at("/versions/others/0/version").asInt()).isEqualTo(1);
+        assertThat(reply.at("/versions/others/0/messages/0/content").asText()).isEqualTo("r1");
+
+        client.send(new ImportConversationRequest("i", json));
+        String copy = client.awaitFrame(ConversationUpdated.class).conversation().id();
+        client.send(new OpenConversationRequest("o", copy, null, null));
+        assertThat(client.awaitFrame(ConversationOpened.class).history()).extracting(HistoryMessage::content)
+                .containsExactly("q", "r2");
     }
 
     private ErrorCode error() throws InterruptedException {
