@@ -200,6 +200,10 @@ final class ConsoleRenderer {
         line("  /import FILE  store a JSON export as a new conversation of yours");
         line("  /key          show your owner key, to take your chats to another device (keep it secret)");
         line("  /retry        send your last message again after an error");
+        line("  /history      show this conversation's messages, numbered, with their versions (‹2/3›)");
+        line("  /regenerate [MODEL]  write the last reply again; the old one is kept as a version");
+        line("  /edit N TEXT  send TEXT as a new version of your message N, with a new reply");
+        line("  /version N K  show version K of message N; the conversation below it follows");
         line("  /pull NAME    download a model into the server's Ollama (administrators only)");
         line("  /help         show this help");
         line("  /quit         leave (Ctrl-D works too)");
