@@ -149,6 +149,37 @@ final class MessageVersionsTest {
     }
 
     @Test
+    void openingWhileAnEditIsWrittenShowsTheOldBranchAndTheReplyThenTheNewBranch() throws Exception {
+        chat("q1");
+        client.send(new ChatRequest("failing", "q2"));
+        server.ollama.stop();
+        server.awaitOllama(false);
+        client.send(new io.lanchat.protocol.RetryRequest("again", null));
+        assertThat(error()).as("q2 waits for a retry").isEqualTo(ErrorCode.OLLAMA_UNAVAILABLE);
+        server.ollama.restart();
+        server.awaitOllama(true);
+        server.ollama.setReply(call -> Collections.nCopies(40, "slow "));
+        server.ollama.setTokenDelay(Duration.ofMillis(50));
+        client.send(new EditRequest("e", null, 0, "q1 edited", null));
+        client.awaitFrame(ReplyStarted.class);
+
+        try (TestClient other = server.connectAsOwner(client.hello.ownerKey())) {
+            other.send(new OpenConversationRequest("o", client.hello.sessionId(), "e", null));
+            ConversationOpened opened = other.awaitFrame(ConversationOpened.class);
+
+            assertThat(opened.history()).extracting(HistoryMessage::content).containsExactly("q1", "r1");
+            assertThat(opened.pending()).as("q2 waits in the branch being replaced").isNull();
+            assertThat(opened.reply().id()).isEqualTo("e");
+            other.awaitFrame(ReplyDone.class);
+            BranchShown branch = other.awaitFrame(BranchShown.class);
+            assertThat(texts(branch)).containsExactly("q1 edited", String.join("", Collections.nCopies(40, "slow ")));
+            assertThat(branch.pending()).isNull();
+            other.send(new SwitchVersionRequest("back", null, 0, 1));
+            assertThat(other.awaitFrame(BranchShown.class).pending()).isEqualTo("q2");
+        }
+    }
+
+    @Test
     void aStoppedRegenerationIsKeptAsTheNewVersion() throws Exception {
         chat("q");
         server.ollama.setReply(call -> Collections.nCopies(200, "slow "));
