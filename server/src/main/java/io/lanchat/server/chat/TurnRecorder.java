@@ -77,10 +77,11 @@ final class TurnRecorder {
      */
     private void recordVersion(String requestId, int fromSeq, List<Turn> tail) {
         stopPartialSaves();
+        Session[] whole = {null};
         Optional<Session> updated = services.sessions().update(conversation.sessionId(),
-                s -> Branching.holds(s, fromSeq) ? Branching.withNewVersion(s, fromSeq, tail) : s);
+                s -> whole[0] = Branching.holds(s, fromSeq) ? Branching.withNewVersion(s, fromSeq, tail) : s);
         updated.ifPresent(s -> {
-            saveFrom(requestId, s, fromSeq);
+            saveFrom(requestId, whole[0], fromSeq);
             showBranch(requestId, s);
         });
     }
@@ -92,7 +93,10 @@ final class TurnRecorder {
         conversation.flush();
     }
 
-    /** Saves the session from message {@code fromSeq} on (a new version, or another one shown). */
+    /**
+     * Saves the session from message {@code fromSeq} on (a new version, or another one shown). Pass the session as
+     * the change made it, before the memory budget trimmed it: the store must get every message from there on.
+     */
     void saveFrom(String requestId, Session session, int fromSeq) {
         watch(requestId, services.saver().saveFrom(session, fromSeq));
     }

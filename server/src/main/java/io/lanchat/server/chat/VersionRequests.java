@@ -103,10 +103,11 @@ final class VersionRequests {
                     + request.version() + ".");
             return;
         }
+        Session[] whole = {null};     // before the memory budget trims it: the store gets all of the branch
         Optional<Session> shown = services.sessions().update(conversation.sessionId(),
-                s -> Branching.showing(s, seq, request.version()));
+                s -> whole[0] = Branching.showing(s, seq, request.version()));
         shown.ifPresent(s -> {
-            recorder.saveFrom(request.id(), s, seq);
+            recorder.saveFrom(request.id(), whole[0], seq);
             recorder.showBranch(request.id(), s);
         });
     }

@@ -110,8 +110,9 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
     }
 
     /**
-     * This session holding at most {@code maxChars} characters: the oldest turns are dropped first, never the
-     * newest question; if that and its reply are still too long, the reply is cut at the limit.
+     * This session holding at most {@code maxChars} characters: the oldest turns (with their versions) are dropped
+     * first, never the newest question; then hidden versions, oldest message first; if the newest question and its
+     * reply are still too long, the reply is cut at the limit.
      */
     public Session trimmedTo(int maxChars) {
         long excess = chars() - maxChars;
@@ -134,6 +135,12 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
         ConversationInfo keptInfo = info.droppedFirst(first);
         MessageVersions keptVersions = versions.from(keptInfo.firstSeq());
         excess = new Session(id, secret, kept, waiting, keptInfo, keptVersions).chars() - maxChars;
+        // Hidden versions go before any text shown is cut (the store, when there is one, keeps them).
+        while (excess > 0 && !keptVersions.isEmpty()) {
+            int oldest = keptVersions.slots().firstKey();
+            excess -= keptVersions.charsAt(oldest);
+            keptVersions = keptVersions.with(oldest, null);
+        }
         if (excess > 0) {
             Turn last = kept.get(kept.size() - 1);
             int keep = (int) Math.max(0, last.content().length() - excess);

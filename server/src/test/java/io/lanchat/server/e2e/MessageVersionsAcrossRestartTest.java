@@ -72,6 +72,39 @@ final class MessageVersionsAcrossRestartTest {
         }
     }
 
+    @Test
+    void versionsTheMemoryBudgetLeavesOutAreStillSaved() throws Exception {
+        Path data = Files.createTempDirectory("lanchat-data");
+        AtomicInteger replies = new AtomicInteger();
+        String key;
+        String conversation;
+        try (ServerFixture tight = ServerFixture.start("--data-dir", data.toString(), "--max-message-chars", "10",
+                "--max-reply-chars", "12", "--max-session-chars", "35");
+             TestClient client = tight.connect()) {
+            tight.ollama.setReply(call -> List.of("reply-no-", String.valueOf(replies.incrementAndGet())));
+            key = client.hello.ownerKey();
+            conversation = client.hello.sessionId();
+            client.send(new ChatRequest("c1", "question12"));
+            client.awaitFrame(ReplyDone.class);
+            client.send(new RegenerateRequest("g", null, null));
+
+            List<HistoryMessage> shown = client.awaitFrame(BranchShown.class).history();
+            assertThat(texts(shown)).containsExactly("question12", "reply-no-2");
+            assertThat(shown.get(1).versions()).as("30 characters (title included) + 10 hidden > 35: memory drops the hidden")
+                    .isNull();
+        }
+
+        try (ServerFixture roomy = ServerFixture.start("--data-dir", data.toString());
+             TestClient client = roomy.connectAsOwner(key)) {
+            client.send(new OpenConversationRequest("o", conversation, null, null));
+            List<HistoryMessage> opened = client.awaitFrame(ConversationOpened.class).history();
+            assertThat(opened.get(1).versions()).as("the store kept it").isEqualTo(new VersionInfo(2, 2));
+            client.send(new SwitchVersionRequest("v", null, 1, 1));
+            assertThat(texts(client.awaitFrame(BranchShown.class).history()))
+                    .containsExactly("question12", "reply-no-1");
+        }
+    }
+
     private static List<String> texts(List<HistoryMessage> history) {
         return history.stream().map(HistoryMessage::content).toList();
     }

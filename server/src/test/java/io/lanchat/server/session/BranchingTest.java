@@ -137,6 +137,16 @@ final class BranchingTest {
     }
 
     @Test
+    void hiddenVersionsGoBeforeTheNewestReplyIsCut() {
+        Session edited = Branching.withNewVersion(twoExchanges, 0, List.of(Turn.user("q0'"), Turn.assistant("a1'")));
+
+        Session trimmed = edited.trimmedTo(6);
+
+        assertThat(texts(trimmed)).containsExactly("q0'", "a1'");
+        assertThat(trimmed.versions().isEmpty()).isTrue();
+    }
+
+    @Test
     void aFinishedExchangeKeepsTheVersionsOfEarlierMessages() {
         Session regenerated = Branching.withNewVersion(twoExchanges, 3, List.of(Turn.assistant("a3'")));
 
