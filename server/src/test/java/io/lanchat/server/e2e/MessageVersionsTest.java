@@ -224,6 +224,27 @@ final class MessageVersionsTest {
                 .containsExactly("q", "r2");
     }
 
+    @Test
+    void regenerateAndEditCountAgainstTheSameRateLimitAsChats() throws Exception {
+        try (ServerFixture limited = ServerFixture.start("--messages-per-minute", "2");
+             TestClient c = limited.connect()) {
+            c.send(new ChatRequest("c1", "one"));
+            c.awaitFrame(ReplyDone.class);
+            c.send(new RegenerateRequest("g1", null, null));
+            c.awaitFrame(BranchShown.class);
+
+            c.send(new EditRequest("e1", null, 0, "one, edited", null));
+            ErrorMessage edit = c.awaitFrame(ErrorMessage.class);
+            c.send(new RegenerateRequest("g2", null, null));
+            ErrorMessage regenerate = c.awaitFrame(ErrorMessage.class);
+
+            assertThat(List.of(edit, regenerate)).extracting(ErrorMessage::code)
+                    .containsOnly(ErrorCode.RATE_LIMITED);
+            assertThat(edit.retryable()).isTrue();
+            assertThat(limited.ollama.chatCalls()).as("neither reached Ollama").hasSize(2);
+        }
+    }
+
     private ErrorCode error() throws InterruptedException {
         return client.awaitFrame(ErrorMessage.class).code();
     }
