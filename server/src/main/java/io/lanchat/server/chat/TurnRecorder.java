@@ -79,9 +79,15 @@ final class TurnRecorder {
         stopPartialSaves();
         Session[] whole = {null};
         Optional<Session> updated = services.sessions().update(conversation.sessionId(),
-                s -> whole[0] = Branching.holds(s, fromSeq) ? Branching.withNewVersion(s, fromSeq, tail) : s);
+                s -> Branching.holds(s, fromSeq) ? whole[0] = Branching.withNewVersion(s, fromSeq, tail) : s);
         updated.ifPresent(s -> {
-            saveFrom(requestId, whole[0], fromSeq);
+            if (whole[0] != null) {
+                saveFrom(requestId, whole[0], fromSeq);
+            } else {
+                // The memory budget dropped the message meanwhile (live conversations fill it): nothing to attach to.
+                Conversation.log().warn("session {}: a new version of message {} was dropped: the message is no"
+                        + " longer held", conversation.shortId(), fromSeq);
+            }
             showBranch(requestId, s);
         });
     }
