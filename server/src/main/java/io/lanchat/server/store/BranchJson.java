@@ -1,5 +1,6 @@
 package io.lanchat.server.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,8 +21,12 @@ final class BranchJson {
     private BranchJson() {
     }
 
-    /** The wire shape of a message: times as epoch milliseconds, so no time module is needed. */
-    record Message(int seq, String role, String content, String state, String model, ReplyStats stats, long at) {
+    /**
+     * The wire shape of a message: times as epoch milliseconds, so no time module is needed; {@code thinking} (a
+     * reply's reasoning) absent or null when none, as in branches written before thinking models.
+     */
+    record Message(int seq, String role, String content, String state, String model, ReplyStats stats, long at,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String thinking) {
     }
 
     record Version(int seq, int version, Branch branch) {
@@ -48,14 +53,15 @@ final class BranchJson {
 
     private static Branch toJson(StoredBranch b) {
         return new Branch(b.messages().stream().map(m -> new Message(m.seq(), m.role(), m.content(), m.state().name(),
-                m.model(), m.stats(), m.createdAt().toEpochMilli())).toList(),
+                m.model(), m.stats(), m.createdAt().toEpochMilli(), m.thinking())).toList(),
                 b.versions().stream().map(v -> new Version(v.seq(), v.version(),
                         v.branch() == null ? null : toJson(v.branch()))).toList());
     }
 
     private static StoredBranch fromJson(Branch b) {
         return new StoredBranch(b.messages().stream().map(m -> new StoredMessage(m.seq(), m.role(), m.content(),
-                MessageState.valueOf(m.state()), m.model(), m.stats(), Instant.ofEpochMilli(m.at()))).toList(),
+                MessageState.valueOf(m.state()), m.model(), m.stats(), Instant.ofEpochMilli(m.at()), m.thinking()))
+                .toList(),
                 b.versions() == null ? List.of() : b.versions().stream().map(v -> new StoredVersion(v.seq(),
                         v.version(), v.branch() == null ? null : fromJson(v.branch()))).toList());
     }

@@ -23,11 +23,11 @@ public record StoredBranch(List<StoredMessage> messages, List<StoredVersion> ver
         return messages.get(0).seq();
     }
 
-    /** Characters of text it holds, nested versions included (for memory budgets). */
+    /** Characters of text and reasoning it holds, nested versions included (for memory budgets). */
     public long chars() {
         long sum = 0;
         for (StoredMessage m : messages) {
-            sum += m.content().length();
+            sum += m.content().length() + (m.thinking() == null ? 0 : m.thinking().length());
         }
         for (StoredVersion v : versions) {
             sum += v.chars();

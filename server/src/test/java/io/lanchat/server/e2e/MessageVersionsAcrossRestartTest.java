@@ -12,6 +12,7 @@ import io.lanchat.protocol.RegenerateRequest;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.SwitchVersionRequest;
 import io.lanchat.protocol.VersionInfo;
+import io.lanchat.standin.Thinking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +70,36 @@ final class MessageVersionsAcrossRestartTest {
             assertThat(texts(opened.history())).as("the switch was saved too").containsExactly("q1", "r1", "q2", "r2");
             assertThat(opened.history()).extracting(HistoryMessage::versions)
                     .containsExactly(null, null, new VersionInfo(1, 2), new VersionInfo(1, 2));
+        }
+    }
+
+    @Test
+    void aHiddenRepliesReasoningSurvivesARestart() throws Exception {
+        Path data = Files.createTempDirectory("lanchat-data");
+        String key;
+        String conversation;
+        try (ServerFixture before = ServerFixture.start("--data-dir", data.toString());
+             TestClient client = before.connect()) {
+            before.ollama.setThinking("qwen3:0.6b", Thinking.TOGGLE);
+            ServerFixture.await(() -> before.server.backends().state().models().stream()
+                    .anyMatch(m -> m.name().equals("qwen3:0.6b") && m.has("thinking")), "qwen3 seen thinking");
+            key = client.hello.ownerKey();
+            conversation = client.hello.sessionId();
+            client.send(new ChatRequest("c1", "why?", "qwen3:0.6b", null));
+            client.awaitFrame(ReplyDone.class);
+            client.send(new RegenerateRequest("g", null, "llama3:8b"));    // a model that does not think
+            assertThat(client.awaitFrame(BranchShown.class).history().get(1).thinking()).isNull();
+        }
+
+        try (ServerFixture after = ServerFixture.start("--data-dir", data.toString());
+             TestClient client = after.connectAsOwner(key)) {
+            client.send(new OpenConversationRequest("o", conversation, null, null));
+            assertThat(client.awaitFrame(ConversationOpened.class).history().get(1).versions())
+                    .isEqualTo(new VersionInfo(2, 2));
+            client.send(new SwitchVersionRequest("v", null, 1, 1));
+            HistoryMessage first = client.awaitFrame(BranchShown.class).history().get(1);
+            assertThat(first.model()).isEqualTo("qwen3:0.6b");
+            assertThat(first.thinking()).isEqualTo("Thinking about: why?");
         }
     }
 

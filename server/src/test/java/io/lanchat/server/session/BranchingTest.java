@@ -192,4 +192,19 @@ final class BranchingTest {
 
         assertThat(slots.isEmpty()).isTrue();
     }
+
+    @Test
+    void aHiddenRepliesReasoningIsCountedAndComesBackWithItAlsoThroughTheStoresRows() {
+        Session thought = of(Turn.user("q0"), Turn.assistant("a1").withThinking("hmm"));
+        Session regenerated = Branching.withNewVersion(thought, 1, List.of(Turn.assistant("a1'")));
+
+        assertThat(regenerated.chars()).isEqualTo(thought.chars() + "a1'".length());
+        assertThat(Branching.showing(regenerated, 1, 1).turns().get(1).thinking()).isEqualTo("hmm");
+        Session loaded = SessionRecords.toSession(new StoredConversation(SessionRecords.record(regenerated),
+                SessionRecords.all(regenerated), VersionRecords.rows(regenerated.versions())), "other secret");
+        Session back = Branching.showing(loaded, 1, 1);
+        assertThat(back.turns().get(1).thinking()).isEqualTo("hmm");
+        assertThat(SessionRecords.history(back).get(1).thinking()).isEqualTo("hmm");
+        assertThat(Branching.showing(back, 1, 2).turns().get(1).thinking()).isNull();
+    }
 }

@@ -425,6 +425,22 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void aHiddenVersionKeepsItsReasoning() {
+        StoredMessage thought = new StoredMessage(1, "assistant", "a1", MessageState.COMPLETE, "qwen3", null, T0,
+                "first, the sky");
+        await(store.save(conversation(ALICE, "c1", "t", 1), List.of(user(0, "q0"), thought)));
+        StoredBranch hidden = new StoredBranch(List.of(thought), List.of());
+
+        await(store.saveFrom(conversation(ALICE, "c1", "t", 2), 1, List.of(reply(1, "a1'")),
+                List.of(new StoredVersion(1, 1, hidden), new StoredVersion(1, 2, null))));
+        StoredConversation loaded = await(store.load(ALICE, "c1", 1_000)).orElseThrow();
+
+        assertThat(loaded.versions().get(0).branch().messages()).extracting(StoredMessage::thinking)
+                .containsExactly("first, the sky");
+        assertThat(loaded.versions()).containsExactly(new StoredVersion(1, 1, hidden), new StoredVersion(1, 2, null));
+    }
+
+    @Test
     void saveFromDropsTheMessagesAndVersionsOfTheBranchItReplaces() throws SQLException {
         await(store.save(conversation(ALICE, "c1", "t", 1), List.of(user(0, "q0"), reply(1, "a1"), user(2, "q2"),
                 reply(3, "a3"))));
