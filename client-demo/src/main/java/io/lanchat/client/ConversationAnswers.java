@@ -35,9 +35,14 @@ final class ConversationAnswers {
      * @return true for a new conversation (from {@code /new})
      */
     boolean opened(ConversationOpened opened) {
-        boolean created = requests.take(opened.id()) instanceof PendingRequest.Create;
+        PendingRequest pending = requests.take(opened.id());
+        boolean created = pending instanceof PendingRequest.Create;
         requests.title(opened.conversation().title());
-        view.opened(opened, created);
+        if (pending instanceof PendingRequest.History) {
+            view.numbered(opened);
+        } else {
+            view.opened(opened, created);
+        }
         return created;
     }
 

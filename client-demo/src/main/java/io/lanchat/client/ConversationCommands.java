@@ -45,6 +45,7 @@ final class ConversationCommands {
             case "/export" -> export(argument);
             case "/import" -> importFrom(argument);
             case "/key" -> view.key(credentials);
+            case "/history" -> history();
             default -> {
                 return false;
             }
@@ -99,6 +100,17 @@ final class ConversationCommands {
             requests.send(new OpenConversationRequest(requests.nextId("o"), id, null, null),
                     new PendingRequest.Open());
         }
+    }
+
+    /** Opens the open conversation again: its {@code opened} answer is shown numbered, with versions. */
+    private void history() {
+        String id = requests.conversationId();
+        if (id == null) {
+            ui.info("Not connected yet.");
+            return;
+        }
+        requests.send(new OpenConversationRequest(requests.nextId("h"), id, null, null),
+                new PendingRequest.History());
     }
 
     private void rename(String newTitle) {

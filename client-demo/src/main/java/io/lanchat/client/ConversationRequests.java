@@ -61,7 +61,8 @@ final class ConversationRequests {
     /** True while an {@code open} or {@code create} awaits its answer: messages typed meanwhile wait for it. */
     boolean switching() {
         return pending.values().stream()
-                .anyMatch(p -> p instanceof PendingRequest.Open || p instanceof PendingRequest.Create);
+                .anyMatch(p -> p instanceof PendingRequest.Open || p instanceof PendingRequest.Create
+                        || p instanceof PendingRequest.History);
     }
 
     /** The conversation this connection carries, or null. */

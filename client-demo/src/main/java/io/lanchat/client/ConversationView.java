@@ -119,6 +119,24 @@ final class ConversationView {
         }
     }
 
+    /** {@code /history}: the conversation's messages, numbered (for {@code /edit} and {@code /version}). */
+    void numbered(ConversationOpened opened) {
+        ConversationSummary c = opened.conversation();
+        if (opened.history().size() < c.messages()) {
+            ui.info("(the last " + opened.history().size() + " of its " + c.messages() + " messages)");
+        }
+        if (opened.history().isEmpty()) {
+            ui.info("(no messages yet)");
+        }
+        for (HistoryMessage m : opened.history()) {
+            ui.info(VersionCommands.numbered(m));
+        }
+        if (opened.pending() != null) {
+            ui.info(ConsoleRenderer.PROMPT + opened.pending() + (opened.reply() == null
+                    ? " (its reply failed; /retry sends it again)" : " (its reply is being written)"));
+        }
+    }
+
     /** {@code /key}: the owner key, with what it gives access to and how to take the chats to another device. */
     void key(Credentials credentials) {
         if (credentials.accessToken() != null) {

@@ -17,7 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The interactive chat: lines typed by the user, Ctrl-C presses and connection events all become tasks on one
  * queue, run one at a time by {@link #run()}, so the session's state needs no locks. This class routes them: the
- * messages typed to {@link MessageFlow}, commands to {@link ModelCommands} and {@link ConversationCommands}, the
+ * messages typed to {@link MessageFlow}, commands to {@link ModelCommands}, {@link ConversationCommands} and
+ * {@link VersionCommands}, the
  * connection's comings and goings to {@link ConnectionLifecycle}, and each frame to whichever part it answers.
  *
  * <p>Messages wait in an outbox until the connection is up and no reply is being written, so a line typed
@@ -35,6 +36,7 @@ final class InteractiveSession {
     private final ModelCommands models;
     private final ThinkCommand think;
     private final ConversationCommands commands;
+    private final VersionCommands versions;
     private final ConversationAnswers answers;
     private final MessageFlow flow;
     private final ConnectionLifecycle lifecycle;
@@ -66,6 +68,7 @@ final class InteractiveSession {
         this.answers = new ConversationAnswers(ui, view, requests);
         this.think = new ThinkCommand(ui, models);
         this.flow = new MessageFlow(ui, link, turns, resumption, models, think, requests::switching);
+        this.versions = new VersionCommands(ui, link, turns, resumption);
         this.lifecycle = new ConnectionLifecycle(ui, options.url(), credentials, link, turns, resumption, models,
                 flow);
     }
@@ -140,8 +143,16 @@ final class InteractiveSession {
             case "/quit", "/exit" -> quit = true;
             case "/reset" -> flow.reset();
             case "/retry" -> flow.retry();
+            case "/history" -> {
+                if (flow.replying()) {
+                    ui.info("A reply is being written: /history shows the conversation once it is done.");
+                } else {
+                    commands.run(name, argument);
+                }
+            }
             default -> {
-                if (!models.run(name, argument) && !think.run(name, argument) && !commands.run(name, argument)) {
+                if (!models.run(name, argument) && !think.run(name, argument) && !commands.run(name, argument)
+                        && !versions.run(name, argument)) {
                     ui.info("Unknown command " + name + "; /help lists the commands.");
                 }
             }
@@ -184,7 +195,7 @@ final class InteractiveSession {
             answers.opened(opened);
             flow.opened(opened);
         } else if (answers.onFrame(frame) || lifecycle.onFrame(frame) || flow.onFrame(frame)
-                || models.onFrame(frame, flow.somethingToRetry())) {
+                || versions.onFrame(frame) || models.onFrame(frame, flow.somethingToRetry())) {
             return;
         } else if (frame instanceof HistoryCleared cleared) {
             String words = answers.cleared(cleared);       // before the switch: it names the conversation left

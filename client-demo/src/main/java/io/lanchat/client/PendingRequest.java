@@ -35,4 +35,8 @@ sealed interface PendingRequest {
 
     record Import() implements PendingRequest {
     }
+
+    /** {@code /history}: the open conversation opened again, shown numbered with its versions. */
+    record History() implements PendingRequest {
+    }
 }

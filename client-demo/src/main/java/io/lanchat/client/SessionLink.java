@@ -98,6 +98,8 @@ final class SessionLink {
             answered(deleted.id());
         } else if (frame instanceof ConversationExport export) {
             answered(export.id());
+        } else if (frame instanceof io.lanchat.protocol.BranchShown branch) {
+            answered(branch.id());
         } else if (frame instanceof ErrorMessage error) {
             answered(error.id());
         }

@@ -18,6 +18,7 @@ final class Turns {
     private Turn inFlight;
     private String inFlightId;
     private boolean cancelSent;
+    private boolean versionInFlight;    // the reply in flight is a regenerate's or an edit's
     private String failedText;          // the message whose reply failed with a retryable error
     private boolean pendingOnServer;    // ... and this connection's session still holds it for `retry`
 
@@ -45,6 +46,7 @@ final class Turns {
     }
 
     void sent(Turn turn, String requestId) {
+        versionInFlight = false;
         inFlight = turn;
         inFlightId = requestId;
         shown.setLength(0);
@@ -99,7 +101,7 @@ final class Turns {
 
     /** The reply failed; a retryable failure keeps the message for {@code /retry}. */
     void failed(boolean retryable) {
-        if (retryable) {
+        if (retryable && !versionInFlight) {
             failedText = inFlight.text();
             pendingOnServer = true;
         }
@@ -112,6 +114,10 @@ final class Turns {
      */
     boolean lost() {
         if (inFlight == null) {
+            return false;
+        }
+        if (versionInFlight) {
+            inFlight = null;        // a regenerate or edit is asked again by the user, not resent as a chat
             return false;
         }
         waiting.addFirst(new Turn(inFlight.text(), false));
@@ -133,6 +139,15 @@ final class Turns {
     /** An opened conversation has a reply streaming, the answer to {@code text}: it is the one in flight now. */
     void follow(String text, String requestId) {
         sent(new Turn(text, false), requestId);
+    }
+
+    /**
+     * A regenerate or edit was sent: its reply is the one in flight now. Unlike a chat's, a failed one leaves nothing
+     * to retry, and one lost with the connection is not sent again as a chat.
+     */
+    void followVersion(String requestId) {
+        sent(new Turn("", false), requestId);
+        versionInFlight = true;
     }
 
     /** An opened conversation holds a message whose reply failed: {@code /retry} asks the server for it again. */

@@ -25,12 +25,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = UpdateSettingsRequest.class, name = "settings"),
     @JsonSubTypes.Type(value = DeleteConversationRequest.class, name = "delete"),
     @JsonSubTypes.Type(value = ExportConversationRequest.class, name = "export"),
-    @JsonSubTypes.Type(value = ImportConversationRequest.class, name = "import")})
+    @JsonSubTypes.Type(value = ImportConversationRequest.class, name = "import"),
+    @JsonSubTypes.Type(value = RegenerateRequest.class, name = "regenerate"),
+    @JsonSubTypes.Type(value = EditRequest.class, name = "edit"),
+    @JsonSubTypes.Type(value = SwitchVersionRequest.class, name = "switch_version")})
 public sealed interface ClientMessage
         permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest, ResumeRequest,
                 PullRequest, ListConversationsRequest, SearchConversationsRequest, CreateConversationRequest,
                 OpenConversationRequest, RenameConversationRequest, UpdateSettingsRequest, DeleteConversationRequest,
-                ExportConversationRequest, ImportConversationRequest {
+                ExportConversationRequest, ImportConversationRequest, RegenerateRequest, EditRequest,
+                SwitchVersionRequest {
 
     /** The client-chosen request id, or {@code null}. */
     String id();

@@ -13,21 +13,36 @@ import static java.util.Objects.requireNonNull;
  *                    writing it: what it had saved so far
  * @param thinking    the reasoning a thinking model wrote before this assistant reply; null when none (it is shown
  *                    to the user, never sent back to the model)
+ * @param seq         its number in the conversation, from 0: what {@code edit} and {@code switch_version} name;
+ *                    null from servers before message versions
+ * @param versions    which of the message's versions this is, when it has two or more; null when it has one
  */
 public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
-                             String thinking) {
+                             String thinking, Integer seq, VersionInfo versions) {
     public HistoryMessage {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
     }
 
-    /** A message without reasoning. */
+    /** A message without reasoning, number or versions. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
-        this(role, content, cancelled, model, interrupted, null);
+        this(role, content, cancelled, model, interrupted, null, null, null);
+    }
+
+    /** A message with reasoning but without its number or versions, as servers before message versions sent it. */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                          String thinking) {
+        this(role, content, cancelled, model, interrupted, thinking, null, null);
+    }
+
+    /** A message with its number and versions but without reasoning, as servers before thinking models sent it. */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                          Integer seq, VersionInfo versions) {
+        this(role, content, cancelled, model, interrupted, null, seq, versions);
     }
 
     /** A message without model or interruption, as servers before durable conversations sent it. */
     public HistoryMessage(String role, String content, boolean cancelled) {
-        this(role, content, cancelled, null, false, null);
+        this(role, content, cancelled, null, false, null, null, null);
     }
 }

@@ -25,10 +25,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ConversationOpened.class, name = "opened"),
     @JsonSubTypes.Type(value = ConversationUpdated.class, name = "conversation"),
     @JsonSubTypes.Type(value = ConversationDeleted.class, name = "deleted"),
-    @JsonSubTypes.Type(value = ConversationExport.class, name = "exported")})
+    @JsonSubTypes.Type(value = ConversationExport.class, name = "exported"),
+    @JsonSubTypes.Type(value = BranchShown.class, name = "branch")})
 public sealed interface ServerMessage
         permits Hello, ReplyStarted, TokenDelta, ThinkingDelta, ReplyDone, ReplyCancelled, ErrorMessage,
                 AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed, ReplyPhase,
                 PullProgress, ConversationList, ConversationOpened, ConversationUpdated, ConversationDeleted,
-                ConversationExport {
+                ConversationExport, BranchShown {
 }

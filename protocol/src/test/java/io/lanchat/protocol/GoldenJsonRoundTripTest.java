@@ -86,7 +86,11 @@ final class GoldenJsonRoundTripTest {
                                 Map.of("temperature", 0.2, "top_k", 40, "num_predict", 512)))),
                 arguments("client-delete.json", new DeleteConversationRequest("d-56", LISBON)),
                 arguments("client-export.json", new ExportConversationRequest("e-57", HAIKU, "json")),
-                arguments("client-import.json", new ImportConversationRequest("i-58", HAIKU_EXPORT)));
+                arguments("client-import.json", new ImportConversationRequest("i-58", HAIKU_EXPORT)),
+                arguments("client-regenerate.json", new RegenerateRequest("g-60", SESSION_ID, "qwen2.5:7b")),
+                arguments("client-edit.json", new EditRequest("e-61", SESSION_ID, 2,
+                        "Write a short poem about the ocean.", null)),
+                arguments("client-switch_version.json", new SwitchVersionRequest("v-62", SESSION_ID, 2, 1)));
     }
 
     static Stream<Arguments> serverFrames() {
@@ -153,7 +157,17 @@ final class GoldenJsonRoundTripTest {
                         RAYLEIGH_SETTINGS)),
                 arguments("server-deleted.json", new ConversationDeleted("d-56", LISBON)),
                 arguments("server-exported.json", new ConversationExport("e-57", HAIKU, "json",
-                        "Haiku about the sea.json", HAIKU_EXPORT)));
+                        "Haiku about the sea.json", HAIKU_EXPORT)),
+                arguments("server-branch.json", new BranchShown("v-62", SESSION_ID, List.of(
+                        new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
+                        new HistoryMessage("assistant", "The scattering of light by particles much smaller than its"
+                                + " wavelength, such as the molecules of the air.", false, "llama3.1:8b", false, 1,
+                                new VersionInfo(2, 2)),
+                        new HistoryMessage("user", "Write a long poem about the ocean.", false, null, false, 2,
+                                new VersionInfo(1, 2)),
+                        new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", true,
+                                "llama3.1:8b", false, 3, null)),
+                        null)));
     }
 
     @ParameterizedTest(name = "{0}")

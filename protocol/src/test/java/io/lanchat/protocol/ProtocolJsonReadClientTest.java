@@ -65,8 +65,9 @@ final class ProtocolJsonReadClientTest {
 
         assertThat(thrown).isInstanceOf(JsonProcessingException.class)
                 .hasMessageContaining("'summarize'")
-                .hasMessageContaining("known type ids = [cancel, chat, conversations, create, delete, export, import,"
-                        + " models, open, ping, pull, rename, reset, resume, retry, search, settings]");
+                .hasMessageContaining("known type ids = [cancel, chat, conversations, create, delete, edit, export, import,"
+                        + " models, open, ping, pull, regenerate, rename, reset, resume, retry, search, settings,"
+                        + " switch_version]");
     }
 
     @Test

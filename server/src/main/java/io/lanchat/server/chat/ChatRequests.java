@@ -6,6 +6,7 @@ import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.RetryRequest;
+import io.lanchat.protocol.ThinkMode;
 import io.lanchat.server.ollama.OllamaChatRequest;
 import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.session.ContextWindow;
@@ -15,6 +16,7 @@ import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Titles;
 import io.lanchat.server.session.Turn;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The chat-request side of a {@link Conversation}: chat, retry, cancel, reset, refusals and the model list. A chat's
@@ -137,7 +139,8 @@ final class ChatRequests {
         conversation.error(request.id(), code, message, idle);
     }
 
-    private boolean refuseWhileReplying(String requestId) {
+    /** Answers {@code reply_in_progress} when a reply is in flight (or a chat's message is being saved). */
+    boolean refuseWhileReplying(String requestId) {
         if (current.get() == null && !saving) {
             return false;
         }
@@ -161,15 +164,24 @@ final class ChatRequests {
     }
 
     private void start(String requestId, PendingMessage message) {
-        String model = message.model();
-        String text = message.text();
+        Session session = services.sessions().find(sessionId()).orElse(null);
+        startReply(requestId, message.model(), message.text(), message.options(), message.think(),
+                session == null ? List.of() : session.turns(), -1, false);
+    }
+
+    /**
+     * Starts a reply to {@code text} after {@code history}, through admission and the queue like every reply; with
+     * {@code versionOf} 0 or more it becomes a new version of that message (see {@link Reply#asVersionOf}).
+     * {@code think} null: the conversation's thinking choice applies.
+     */
+    void startReply(String requestId, String model, String text, Map<String, Object> options, ThinkMode think,
+                    List<Turn> history, int versionOf, boolean keepsQuestion) {
         Admission.Refusal refusal = Admission.check(services, model);
         if (refusal != null) {
             conversation.error(requestId, refusal.code(), refusal.message(), true);
             return;
         }
         Session session = services.sessions().find(sessionId()).orElse(null);
-        List<Turn> history = session == null ? List.of() : session.turns();
         String system = session == null ? null : session.info().settings().system();
         ContextWindow window = system == null ? services.trimmer().window(history, text)
                 : services.trimmer().window(history, text, system);
@@ -178,19 +190,22 @@ final class ChatRequests {
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
                 .toList();
         // A message restored from the store has no choice of its own: the conversation's applies then.
-        Object think = MessageSettings.ollamaThink(services.backends().state().models(), model,
-                MessageSettings.think(session, message.think()));
-        OllamaChatRequest request = OllamaChatRequest.streaming(model, messages, message.options(), think);
-        current.start(new Reply(conversation, requestId, text, window, request,
-                client.clientKey("session:" + sessionId())));
+        Object ollamaThink = MessageSettings.ollamaThink(services.backends().state().models(), model,
+                MessageSettings.think(session, think));
+        OllamaChatRequest request = OllamaChatRequest.streaming(model, messages, options, ollamaThink);
+        Reply reply = new Reply(conversation, requestId, text, window, request,
+                client.clientKey("session:" + sessionId()));
+        if (versionOf >= 0) {
+            reply.asVersionOf(versionOf, keepsQuestion);
+        }
+        current.start(reply);
     }
 
     /** The user stopped the reply: the history keeps what reached them, marked as cancelled. */
     private void stopReply() {
         Reply stopped = current.cancel();
-        String shown = stopped.deliveredText();
-        recorder.recordExchange(stopped.requestId, stopped.userTurn(), stopped.deliveredTurn());
-        conversation.send(new ReplyCancelled(stopped.requestId, shown));
+        conversation.send(new ReplyCancelled(stopped.requestId, stopped.deliveredText()));
+        recorder.record(stopped, stopped.deliveredTurn());   // after: a new version's branch follows it
     }
 
     private String sessionId() {

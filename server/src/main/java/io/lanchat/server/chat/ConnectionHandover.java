@@ -44,7 +44,7 @@ final class ConnectionHandover {
     void resume(ClientSink newSink, ResumeRequest request) {
         takeOver(newSink, request.replyId(), request.lastSeq(), (session, progress) -> new Resumed(request.id(),
                 sessionId(), session == null ? List.of() : SessionRecords.history(session),
-                session == null ? null : session.pending(), progress));
+                session == null ? null : pending(session), progress));
     }
 
     void open(ClientSink newSink, String requestId, String replyId, Long lastSeq) {
@@ -53,7 +53,17 @@ final class ConnectionHandover {
                 ? ConversationErrors.notFound(requestId)
                 : new ConversationOpened(requestId, SessionRecords.summary(session, current.streaming()),
                         session.info().settings(), session.secret(), SessionRecords.history(session),
-                        session.pending(), progress));
+                        pending(session), progress));
+    }
+
+    /**
+     * The message not in the history that the client should show: none while a regenerate or edit is written (its
+     * reply answers the history's own question or the edit's text; a message waiting for retry is in the branch
+     * it replaces, and comes back with it).
+     */
+    private String pending(Session session) {
+        Reply inFlight = current.get();
+        return inFlight != null && inFlight.versionOf() >= 0 ? null : session.pending();
     }
 
     /** Attaches the connection (claimed with {@link Conversations#claimForResume}) and replays the reply in flight. */
@@ -139,7 +149,7 @@ final class ConnectionHandover {
         Conversation.log().info("session {}: nobody resumed within {}; cancelling the reply to free the GPU",
                 conversation.shortId(), services.resumeGrace());
         Reply left = current.cancel();
-        recorder.recordExchange(left.requestId, left.userTurn(), left.replyTurn(true));
+        recorder.record(left, left.replyTurn(true));
         registry.remove(conversation);
     }
 

@@ -2,6 +2,9 @@ package io.lanchat.server.chat;
 
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.EditRequest;
+import io.lanchat.protocol.RegenerateRequest;
+import io.lanchat.protocol.SwitchVersionRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ResumeRequest;
@@ -39,6 +42,7 @@ public final class Conversation {
     private final TurnRecorder recorder;
     private final CurrentReply current;
     private final ChatRequests requests;
+    private final VersionRequests versions;
     private final ConnectionHandover connections;
 
     Conversation(String sessionId, ChatServices services, EventLoop loop, Conversations registry) {
@@ -49,6 +53,7 @@ public final class Conversation {
         this.recorder = new TurnRecorder(this, services);
         this.current = new CurrentReply(this, registry, recorder, client);
         this.requests = new ChatRequests(this, services, current, recorder, client);
+        this.versions = new VersionRequests(this, services, requests, recorder);
         this.connections = new ConnectionHandover(this, services, registry, current, recorder, client);
     }
 
@@ -130,6 +135,20 @@ public final class Conversation {
 
     public void retry(RetryRequest request) {
         requests.retry(request);
+    }
+
+    // Versions of messages: see VersionRequests.
+
+    public void regenerate(RegenerateRequest request) {
+        versions.regenerate(request);
+    }
+
+    public void edit(EditRequest request) {
+        versions.edit(request);
+    }
+
+    public void switchVersion(SwitchVersionRequest request) {
+        versions.switchVersion(request);
     }
 
     public void cancel(CancelRequest request) {

@@ -62,7 +62,7 @@ final class CurrentReply {
     void finish(Reply finished) {
         if (reply == finished) {
             set(null);
-            recorder.recordExchange(finished.requestId, finished.userTurn(), finished.replyTurn(false));
+            recorder.record(finished, finished.replyTurn(false));
             leaveIfDetached();
         }
     }

@@ -16,6 +16,7 @@ import io.lanchat.server.ollama.StreamListener;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Turn;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,6 +57,8 @@ final class Reply implements StreamListener, JobListener {
     /** Ollama has finished (or was stopped at the length limit): no slot held, only delivery left. */
     private boolean generated;
     private ChatStream stream;
+    private int versionOf = -1;
+    private boolean keepsQuestion;
 
     Reply(Conversation conversation, String requestId, String userText, ContextWindow window,
           OllamaChatRequest request, String clientKey) {
@@ -69,6 +72,25 @@ final class Reply implements StreamListener, JobListener {
         this.written = new ReplyText(conversation.services().replies().maxReplyChars());
         this.deltas = written.log();
         this.delivery = new ReplyDelivery(conversation.deliveryTarget(), requestId, deltas);
+    }
+
+    /**
+     * Makes this reply a new version of message {@code fromSeq} (regenerate, edit) instead of the next exchange: set
+     * before it starts. {@code keepsQuestion}: the new branch starts with the reply (regenerate), not the question.
+     */
+    void asVersionOf(int fromSeq, boolean keepsQuestion) {
+        this.versionOf = fromSeq;
+        this.keepsQuestion = keepsQuestion;
+    }
+
+    /** The message this reply makes a new version of, or -1 for a chat's reply (the next exchange). */
+    int versionOf() {
+        return versionOf;
+    }
+
+    /** The turns this reply's branch starts with, from message {@link #versionOf()} on. */
+    List<Turn> versionTail(Turn reply) {
+        return keepsQuestion ? List.of(reply) : List.of(userTurn(), reply);
     }
 
     void enqueue() {

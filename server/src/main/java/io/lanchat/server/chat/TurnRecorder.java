@@ -1,13 +1,17 @@
 package io.lanchat.server.chat;
 
 import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.BranchShown;
+import io.lanchat.server.session.Branching;
 import io.lanchat.server.session.Role;
 import io.lanchat.server.session.Session;
+import io.lanchat.server.session.SessionRecords;
 import io.lanchat.server.session.Turn;
 import io.lanchat.server.store.MessageState;
 import io.lanchat.server.store.StoredMessage;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +59,56 @@ final class TurnRecorder {
         session().ifPresent(s -> watch(requestId, services.saver().savePending(s)));
     }
 
+    /**
+     * Records an ended reply (finished, or stopped with what reached the user): a chat's as the next exchange, a
+     * regenerate's or an edit's as a new version (see {@link VersionRequests}).
+     */
+    void record(Reply ended, Turn replyTurn) {
+        if (ended.versionOf() < 0) {
+            recordExchange(ended.requestId, ended.userTurn(), replyTurn);
+        } else {
+            recordVersion(ended.requestId, ended.versionOf(), ended.versionTail(replyTurn));
+        }
+    }
+
+    /**
+     * Shows {@code tail} as the newest version of message {@code fromSeq}, keeping the branch it replaces, saves
+     * that and tells the client what is shown now. Nothing when the session is gone (deleted).
+     */
+    private void recordVersion(String requestId, int fromSeq, List<Turn> tail) {
+        stopPartialSaves();
+        Session[] whole = {null};
+        Optional<Session> updated = services.sessions().update(conversation.sessionId(),
+                s -> Branching.holds(s, fromSeq) ? whole[0] = Branching.withNewVersion(s, fromSeq, tail) : s);
+        updated.ifPresent(s -> {
+            if (whole[0] != null) {
+                saveFrom(requestId, whole[0], fromSeq);
+            } else {
+                // The memory budget dropped the message meanwhile (live conversations fill it): nothing to attach to.
+                Conversation.log().warn("session {}: a new version of message {} was dropped: the message is no"
+                        + " longer held", conversation.shortId(), fromSeq);
+            }
+            showBranch(requestId, s);
+        });
+    }
+
+    /** Tells the attached client (if any) which branch is shown now. */
+    void showBranch(String requestId, Session session) {
+        conversation.send(new BranchShown(requestId, session.id(), SessionRecords.history(session),
+                session.pending()));
+        conversation.flush();
+    }
+
+    /**
+     * Saves the session from message {@code fromSeq} on (a new version, or another one shown). Pass the session as
+     * the change made it, before the memory budget trimmed it: the store must get every message from there on.
+     */
+    void saveFrom(String requestId, Session session, int fromSeq) {
+        watch(requestId, services.saver().saveFrom(session, fromSeq));
+    }
+
     /** Appends a finished exchange to the session and saves it; nothing when the session is gone (deleted). */
-    void recordExchange(String requestId, Turn user, Turn reply) {
+    private void recordExchange(String requestId, Turn user, Turn reply) {
         stopPartialSaves();
         services.sessions().recordExchange(conversation.sessionId(), user, reply)
                 .ifPresent(s -> watch(requestId, services.saver().saveLastExchange(s)));
@@ -70,7 +122,8 @@ final class TurnRecorder {
     /** While {@code reply} is written, saves its text every few seconds, so a crash leaves what it had. */
     void startPartialSaves(Reply reply) {
         stopPartialSaves();
-        if (!services.saver().persistent()) {
+        // A new version lands whole when it ends: a partial save would write it after the branch it replaces.
+        if (!services.saver().persistent() || reply.versionOf() >= 0) {
             return;
         }
         partialSaved = 0;

@@ -18,6 +18,7 @@ import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.session.Session;
 import io.lanchat.server.session.SessionIds;
 import io.lanchat.server.session.SessionRecords;
+import io.lanchat.server.session.VersionRecords;
 import io.lanchat.server.store.ConversationPage;
 import io.lanchat.server.store.ConversationRecord;
 import io.lanchat.server.store.ConversationStore;
@@ -130,13 +131,13 @@ public final class ConversationLibrary {
         return answer(request.id(), stored.thenApply(found -> {
             // The store has every message; memory has those not saved yet (a failing store, memory-only mode).
             StoredConversation conversation = found.orElseGet(() -> held.map(s -> new StoredConversation(
-                    SessionRecords.record(s), SessionRecords.all(s))).orElse(null));
+                    SessionRecords.record(s), SessionRecords.all(s), VersionRecords.rows(s.versions()))).orElse(null));
             if (conversation == null) {
                 return LibraryErrors.notFound(request.id());
             }
             ConversationRecord record = conversation.record();
             String content = "json".equals(request.format())
-                    ? ExportFormats.json(record, conversation.messages())
+                    ? ExportFormats.json(record, conversation.messages(), conversation.versions())
                     : ExportFormats.markdown(record, conversation.messages());
             return new ConversationExport(request.id(), record.id(), request.format(),
                     ExportFormats.filename(record.title(), request.format()), content);

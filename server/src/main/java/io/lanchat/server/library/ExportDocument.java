@@ -33,9 +33,34 @@ record ExportDocument(String format, int version, String title, String createdAt
      * @param createdAt when it was written (ISO-8601)
      * @param stats     Ollama's figures for a finished reply
      * @param thinking  the reasoning a thinking model wrote before this reply; absent when none
+     * @param versions  when the message has two or more versions: which is this one, and the others with their
+     *                  branches; import reads the branch shown only and ignores this
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
-                   String thinking) {
+                   String thinking, Versions versions) {
+        Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
+                String thinking) {
+            this(role, content, state, model, createdAt, stats, thinking, null);
+        }
+    }
+
+    /**
+     * The versions of a message.
+     *
+     * @param index  the number of the version this message is (the one shown), from 1
+     * @param count  how many versions it has
+     * @param others the other versions, in version order
+     */
+    record Versions(int index, int count, List<Branch> others) {
+    }
+
+    /**
+     * A version not shown, with the messages that followed it in its branch.
+     *
+     * @param version  its number
+     * @param messages that version and the rest of its branch, oldest first (these may carry versions in turn)
+     */
+    record Branch(int version, List<Message> messages) {
     }
 }

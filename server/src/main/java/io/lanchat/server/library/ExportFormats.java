@@ -8,8 +8,10 @@ import io.lanchat.server.session.SessionRecords;
 import io.lanchat.server.store.ConversationRecord;
 import io.lanchat.server.store.MessageState;
 import io.lanchat.server.store.StoredMessage;
+import io.lanchat.server.store.StoredVersion;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,11 +26,9 @@ final class ExportFormats {
     private ExportFormats() {
     }
 
-    static String json(ConversationRecord record, List<StoredMessage> messages) {
-        List<ExportDocument.Message> out = messages.stream()
-                .map(m -> new ExportDocument.Message(m.role(), m.content(), m.state().name().toLowerCase(Locale.ROOT),
-                        m.model(), m.createdAt().toString(), m.stats(), m.thinking()))
-                .toList();
+    /** The JSON export: the branch shown, each message with the other versions it has (their branches whole). */
+    static String json(ConversationRecord record, List<StoredMessage> messages, List<StoredVersion> versions) {
+        List<ExportDocument.Message> out = exported(messages, versions);
         ExportDocument document = new ExportDocument(ExportDocument.FORMAT, ExportDocument.VERSION, record.title(),
                 record.createdAt().toString(), record.updatedAt().toString(),
                 SessionRecords.settings(record), out);
@@ -39,6 +39,33 @@ final class ExportFormats {
         }
     }
 
+    private static List<ExportDocument.Message> exported(List<StoredMessage> messages, List<StoredVersion> versions) {
+        List<ExportDocument.Message> out = new ArrayList<>(messages.size());
+        for (StoredMessage m : messages) {
+            out.add(new ExportDocument.Message(m.role(), m.content(), m.state().name().toLowerCase(Locale.ROOT),
+                    m.model(), m.createdAt().toString(), m.stats(), m.thinking(), versions(m.seq(), versions)));
+        }
+        return out;
+    }
+
+    private static ExportDocument.Versions versions(int seq, List<StoredVersion> versions) {
+        int index = 0;
+        List<ExportDocument.Branch> others = new ArrayList<>();
+        for (StoredVersion v : versions) {
+            if (v.seq() != seq) {
+                continue;
+            }
+            if (v.shown()) {
+                index = v.version();
+            } else {
+                others.add(new ExportDocument.Branch(v.version(),
+                        exported(v.branch().messages(), v.branch().versions())));
+            }
+        }
+        return index == 0 || others.isEmpty() ? null : new ExportDocument.Versions(index, others.size() + 1, others);
+    }
+
+    /** The Markdown export: the branch shown. */
     static String markdown(ConversationRecord record, List<StoredMessage> messages) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(record.title()).append("\n\n");

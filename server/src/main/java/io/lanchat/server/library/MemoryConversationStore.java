@@ -10,6 +10,7 @@ import io.lanchat.server.store.StoreException;
 import io.lanchat.server.store.StoreHealth;
 import io.lanchat.server.store.StoredConversation;
 import io.lanchat.server.store.StoredMessage;
+import io.lanchat.server.store.StoredVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -55,6 +56,12 @@ public final class MemoryConversationStore implements ConversationStore {
     @Override
     public CompletableFuture<Boolean> save(ConversationRecord conversation, List<StoredMessage> messages) {
         return CompletableFuture.completedFuture(true);        // the session in memory is all there is
+    }
+
+    @Override
+    public CompletableFuture<Boolean> saveFrom(ConversationRecord conversation, int fromSeq,
+                                               List<StoredMessage> messages, List<StoredVersion> versions) {
+        return CompletableFuture.completedFuture(true);        // the session in memory holds its versions too
     }
 
     @Override

@@ -14,13 +14,21 @@ import java.util.List;
  * @param waiting a user message whose reply failed, kept (with its model and options) so the client can retry it;
  *                null if none
  * @param info    whose conversation it is, its title and settings, and the number of its first held turn
+ * @param versions the versions of held turns that have more than one (see {@link Branching})
  */
-public record Session(String id, String secret, List<Turn> turns, PendingMessage waiting, ConversationInfo info) {
+public record Session(String id, String secret, List<Turn> turns, PendingMessage waiting, ConversationInfo info,
+                      MessageVersions versions) {
     public Session {
         requireNonNull(id, "id");
         requireNonNull(secret, "secret");
         turns = List.copyOf(turns);
         requireNonNull(info, "info");
+        versions = versions == null ? MessageVersions.NONE : versions;
+    }
+
+    /** A session none of whose turns has versions. */
+    public Session(String id, String secret, List<Turn> turns, PendingMessage waiting, ConversationInfo info) {
+        this(id, secret, turns, waiting, info, MessageVersions.NONE);
     }
 
     /** A session of nobody in particular (tools and tests that do not name owners). */
@@ -49,7 +57,7 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
 
     /** This session with other conversation details. */
     public Session withInfo(ConversationInfo newInfo) {
-        return new Session(id, secret, turns, waiting, newInfo);
+        return new Session(id, secret, turns, waiting, newInfo, versions);
     }
 
     /** The text of the message waiting for a retry, or null. */
@@ -70,7 +78,7 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
 
     /** This session with a message waiting for its reply (replacing any earlier pending one). */
     public Session withPending(PendingMessage message) {
-        return new Session(id, secret, turns, message, info);
+        return new Session(id, secret, turns, message, info, versions);
     }
 
     /** Like {@link #withPending(PendingMessage)}, for a message to the default model without options. */
@@ -88,12 +96,13 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
         next.add(user);
         next.add(reply);
         int excess = Math.max(0, next.size() - maxTurns);
-        return new Session(id, secret, next.subList(excess, next.size()), null, info.droppedFirst(excess).touched());
+        return new Session(id, secret, next.subList(excess, next.size()), null, info.droppedFirst(excess).touched(),
+                versions.from(info.firstSeq() + excess));
     }
 
-    /** Characters this session holds: every turn's text and reasoning, and the pending message. */
+    /** Characters this session holds: every turn's text and reasoning, the pending message and the hidden versions. */
     public long chars() {
-        long sum = (waiting == null ? 0 : waiting.chars()) + info.chars();
+        long sum = (waiting == null ? 0 : waiting.chars()) + info.chars() + versions.chars();
         for (Turn turn : turns) {
             sum += turn.chars();
         }
@@ -101,8 +110,9 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
     }
 
     /**
-     * This session holding at most {@code maxChars} characters: the oldest turns are dropped first, never the
-     * newest question; if that and its reply are still too long, the reply is cut at the limit.
+     * This session holding at most {@code maxChars} characters: the oldest turns (with their versions) are dropped
+     * first, never the newest question; then hidden versions, oldest message first; then the newest reply's
+     * reasoning; if the newest question and its reply are still too long, the reply is cut at the limit.
      */
     public Session trimmedTo(int maxChars) {
         long excess = chars() - maxChars;
@@ -115,14 +125,22 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
         }
         int first = 0;
         while (excess > 0 && first < newestQuestion) {
-            excess -= turns.get(first++).chars();
+            excess -= turns.get(first).chars() + versions.charsAt(info.firstSeq() + first);
+            first++;
         }
         while (first < newestQuestion && turns.get(first).role() == Role.ASSISTANT) {
             first++;                    // a reply without its question makes no sense
         }
         List<Turn> kept = new ArrayList<>(turns.subList(first, turns.size()));
         ConversationInfo keptInfo = info.droppedFirst(first);
-        excess = new Session(id, secret, kept, waiting, keptInfo).chars() - maxChars;
+        MessageVersions keptVersions = versions.from(keptInfo.firstSeq());
+        excess = new Session(id, secret, kept, waiting, keptInfo, keptVersions).chars() - maxChars;
+        // Hidden versions go before any text shown is cut (the store, when there is one, keeps them).
+        while (excess > 0 && !keptVersions.isEmpty()) {
+            int oldest = keptVersions.slots().firstKey();
+            excess -= keptVersions.charsAt(oldest);
+            keptVersions = keptVersions.with(oldest, null);
+        }
         Turn newest = kept.get(kept.size() - 1);
         if (excess > 0 && newest.thinking() != null) {
             excess -= newest.thinking().length();          // the reasoning goes before any of the answer
@@ -136,6 +154,6 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
             }
             kept.set(kept.size() - 1, last.withContent(last.content().substring(0, keep)));
         }
-        return new Session(id, secret, kept, waiting, keptInfo);
+        return new Session(id, secret, kept, waiting, keptInfo, keptVersions);
     }
 }

@@ -4,6 +4,7 @@ import io.lanchat.protocol.ConversationSettings;
 import io.lanchat.protocol.ConversationSummary;
 import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ThinkMode;
+import io.lanchat.protocol.VersionInfo;
 import io.lanchat.server.store.ConversationRecord;
 import io.lanchat.server.store.MessageState;
 import io.lanchat.server.store.StoredConversation;
@@ -102,7 +103,7 @@ public final class SessionRecords {
         int firstSeq = messages.isEmpty() ? record.messageCount() : messages.get(0).seq();
         ConversationInfo info = new ConversationInfo(record.owner(), record.title(), settings(record),
                 record.createdAt(), record.updatedAt(), firstSeq);
-        return new Session(record.id(), secret, turns, waiting, info);
+        return new Session(record.id(), secret, turns, waiting, info, VersionRecords.slots(stored.versions()));
     }
 
     /** How lists show a conversation. */
@@ -124,12 +125,18 @@ public final class SessionRecords {
                 record.options().isEmpty() ? null : record.options(), ThinkMode.fromWire(record.think()));
     }
 
-    /** The held turns as a client restores them. */
+    /** The held turns as a client restores them, each with its number and, when it has several, its versions. */
     public static List<HistoryMessage> history(Session session) {
-        return session.turns().stream()
-                .map(t -> new HistoryMessage(t.role().wireName(), t.content(), t.cancelled(),
-                        t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted(), t.thinking()))
-                .toList();
+        List<HistoryMessage> history = new ArrayList<>(session.turns().size());
+        int seq = session.info().firstSeq();
+        for (Turn t : session.turns()) {
+            VersionSlot slot = session.versions().slot(seq);
+            history.add(new HistoryMessage(t.role().wireName(), t.content(), t.cancelled(),
+                    t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted(), t.thinking(), seq,
+                    slot == null ? null : new VersionInfo(slot.shown(), slot.count())));
+            seq++;
+        }
+        return history;
     }
 
     private static String title(Session session) {

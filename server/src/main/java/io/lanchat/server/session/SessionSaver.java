@@ -51,6 +51,28 @@ public final class SessionSaver {
         return store.discardFrom(session.info().owner(), session.id(), seq);
     }
 
+    /**
+     * The session from message {@code fromSeq} on, replacing what the store has from there (messages and their
+     * versions): after a regenerate, an edit or a switch of version.
+     */
+    public CompletableFuture<Boolean> saveFrom(Session session, int fromSeq) {
+        if (store == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        try {
+            List<StoredMessage> messages = new java.util.ArrayList<>();
+            for (StoredMessage m : SessionRecords.all(session)) {
+                if (m.seq() >= fromSeq) {
+                    messages.add(m);
+                }
+            }
+            return store.saveFrom(SessionRecords.record(session), fromSeq, messages,
+                    VersionRecords.rows(session.versions().from(fromSeq)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Just the conversation's row (title, settings). */
     public CompletableFuture<Boolean> saveRecord(Session session) {
         return write(session, List.of());

@@ -43,53 +43,87 @@ final class ConversationSql {
 
     private final Dialect dialect;
     private final int timeoutSeconds;
+    private final VersionSql versionSql;
 
     ConversationSql(Dialect dialect, int timeoutSeconds) {
         this.dialect = dialect;
         this.timeoutSeconds = timeoutSeconds;
+        this.versionSql = new VersionSql(timeoutSeconds);
     }
 
     /** Writes the row and the messages in one transaction; false (nothing written) when another owner has the id. */
     boolean save(Connection c, ConversationRecord r, Collection<StoredMessage> messages) throws SQLException {
         return inTransaction(c, () -> {
-            try (PreparedStatement p = prepare(c, UPSERT_CONVERSATION)) {
-                p.setString(1, r.id());
-                p.setString(2, r.owner());
-                p.setString(3, clean(r.title()));
-                setText(p, 4, r.model());
-                setText(p, 5, r.system());
-                p.setString(6, clean(JsonColumns.options(r.options())));
-                p.setLong(7, r.createdAt().toEpochMilli());
-                p.setLong(8, r.updatedAt().toEpochMilli());
-                setText(p, 9, r.think());
-                if (p.executeUpdate() == 0) {
-                    return false;
-                }
+            if (!upsertRow(c, r)) {
+                return false;
             }
-            if (!messages.isEmpty()) {
-                try (PreparedStatement p = prepare(c, UPSERT_MESSAGE)) {
-                    for (StoredMessage m : messages) {
-                        p.setString(1, r.id());
-                        p.setInt(2, m.seq());
-                        p.setString(3, clean(m.role()));
-                        p.setString(4, clean(m.content()));
-                        p.setString(5, m.state().name());
-                        setText(p, 6, m.model());
-                        setText(p, 7, JsonColumns.stats(m.stats()));
-                        p.setLong(8, m.createdAt().toEpochMilli());
-                        setText(p, 9, m.thinking());
-                        p.addBatch();
-                    }
-                    p.executeBatch();
-                }
-            }
-            try (PreparedStatement p = prepare(c, COUNT_MESSAGES)) {
-                p.setString(1, r.id());
-                p.setString(2, r.id());
-                p.executeUpdate();
-            }
+            upsertMessages(c, r, messages);
+            countMessages(c, r);
             return true;
         });
+    }
+
+    /**
+     * Replaces everything from message {@code fromSeq} on (messages and versions) with {@code messages} and
+     * {@code versions}, with the row, in one transaction; false (nothing written) when another owner has the id.
+     */
+    boolean saveFrom(Connection c, ConversationRecord r, int fromSeq, Collection<StoredMessage> messages,
+                     List<StoredVersion> versions) throws SQLException {
+        return inTransaction(c, () -> {
+            if (!upsertRow(c, r)) {
+                return false;
+            }
+            versionSql.deleteFrom(c, r.id(), fromSeq);
+            upsertMessages(c, r, messages);
+            versionSql.insert(c, r.id(), versions);
+            countMessages(c, r);
+            return true;
+        });
+    }
+
+    private boolean upsertRow(Connection c, ConversationRecord r) throws SQLException {
+        try (PreparedStatement p = prepare(c, UPSERT_CONVERSATION)) {
+            p.setString(1, r.id());
+            p.setString(2, r.owner());
+            p.setString(3, clean(r.title()));
+            setText(p, 4, r.model());
+            setText(p, 5, r.system());
+            p.setString(6, clean(JsonColumns.options(r.options())));
+            p.setLong(7, r.createdAt().toEpochMilli());
+            p.setLong(8, r.updatedAt().toEpochMilli());
+            setText(p, 9, r.think());
+            return p.executeUpdate() > 0;
+        }
+    }
+
+    private void upsertMessages(Connection c, ConversationRecord r, Collection<StoredMessage> messages)
+            throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = prepare(c, UPSERT_MESSAGE)) {
+            for (StoredMessage m : messages) {
+                p.setString(1, r.id());
+                p.setInt(2, m.seq());
+                p.setString(3, clean(m.role()));
+                p.setString(4, clean(m.content()));
+                p.setString(5, m.state().name());
+                setText(p, 6, m.model());
+                setText(p, 7, JsonColumns.stats(m.stats()));
+                p.setLong(8, m.createdAt().toEpochMilli());
+                setText(p, 9, m.thinking());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    private void countMessages(Connection c, ConversationRecord r) throws SQLException {
+        try (PreparedStatement p = prepare(c, COUNT_MESSAGES)) {
+            p.setString(1, r.id());
+            p.setString(2, r.id());
+            p.executeUpdate();
+        }
     }
 
     /** Whether the id is stored under this owner. */
@@ -116,7 +150,8 @@ final class ConversationSql {
                 }
             }
         }
-        return Optional.of(new StoredConversation(row.get(), messages));
+        int firstHeld = messages.isEmpty() ? Integer.MAX_VALUE : messages.get(0).seq();
+        return Optional.of(new StoredConversation(row.get(), messages, versionSql.loadFrom(c, id, firstHeld)));
     }
 
     /** The seq of the oldest message such that it and all newer ones fit the budget (the newest always counts). */

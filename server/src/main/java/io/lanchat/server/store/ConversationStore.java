@@ -1,6 +1,7 @@
 package io.lanchat.server.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,11 +32,23 @@ public interface ConversationStore extends AutoCloseable {
      *
      * @return true when written
      */
-    CompletableFuture<Boolean> save(ConversationRecord conversation, java.util.List<StoredMessage> messages);
+    CompletableFuture<Boolean> save(ConversationRecord conversation, List<StoredMessage> messages);
+
+    /**
+     * Replaces everything from message {@code fromSeq} on with {@code messages} and {@code versions} (the versions
+     * of messages from {@code fromSeq} on, hidden branches whole), and writes the row, in one transaction: how a
+     * regenerate, an edit or a switch of version lands. Earlier messages and their versions stay as they are. A row
+     * that exists under another owner is left untouched and the future completes with false. Not retried by the
+     * store when it fails (the caller tells the user).
+     *
+     * @return true when written
+     */
+    CompletableFuture<Boolean> saveFrom(ConversationRecord conversation, int fromSeq, List<StoredMessage> messages,
+                                        List<StoredVersion> versions);
 
     /**
      * The conversation with its newest messages, as many as fit {@code maxChars} characters of content (at least
-     * the newest one); empty when the owner has no conversation with that id.
+     * the newest one), and the versions of those messages; empty when the owner has no conversation with that id.
      */
     CompletableFuture<Optional<StoredConversation>> load(String owner, String id, long maxChars);
 

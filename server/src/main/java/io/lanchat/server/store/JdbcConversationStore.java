@@ -86,6 +86,20 @@ final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public CompletableFuture<Boolean> saveFrom(ConversationRecord conversation, int fromSeq,
+                                               List<StoredMessage> messages, List<StoredVersion> versions) {
+        requireNonNull(conversation, "conversation");
+        requireNonNull(messages, "messages");
+        requireNonNull(versions, "versions");
+        String key = WaitingWrites.key(conversation.owner(), conversation.id());
+        // A waiting (failed) save must not write back messages of the branch this one replaces.
+        return run(conversation.id(), c -> {
+            waiting.dropFrom(key, fromSeq);
+            return sql.saveFrom(c, conversation, fromSeq, messages, versions);
+        });
+    }
+
+    @Override
     public CompletableFuture<Optional<StoredConversation>> load(String owner, String id, long maxChars) {
         requireNonNull(owner, "owner");
         requireNonNull(id, "id");

@@ -27,7 +27,8 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V1__conversations_and_messages.sql",
             "V2__retention_index.sql",
-            "V3__thinking.sql");
+            "V3__thinking.sql",
+            "V4__message_versions.sql");
 
     private Migrations() {
     }

@@ -8,6 +8,9 @@ import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.CreateConversationRequest;
+import io.lanchat.protocol.EditRequest;
+import io.lanchat.protocol.RegenerateRequest;
+import io.lanchat.protocol.SwitchVersionRequest;
 import io.lanchat.protocol.OpenConversationRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.PullRequest;
@@ -132,6 +135,12 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             } else {
                 c.execute(() -> c.retry(retry));
             }
+        } else if (message instanceof RegenerateRequest regenerate) {
+            generate(c, regenerate.id(), () -> c.regenerate(regenerate));
+        } else if (message instanceof EditRequest edit) {
+            generate(c, edit.id(), () -> c.edit(edit));
+        } else if (message instanceof SwitchVersionRequest switchVersion) {
+            c.execute(() -> c.switchVersion(switchVersion));
         } else if (message instanceof CancelRequest cancel) {
             c.execute(() -> c.cancel(cancel));
         } else if (message instanceof ResetRequest reset) {
@@ -148,6 +157,17 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             return;
         } else {
             throw new IllegalStateException("unhandled message type " + message.getClass().getName());
+        }
+    }
+
+    /** A request that starts a reply without a new chat message: rate-limited like a chat. */
+    private void generate(Conversation c, String requestId, Runnable request) {
+        long wait = rateLimits.tryTake(connectionRate, identity);
+        if (wait > 0) {
+            c.execute(() -> c.error(requestId, ErrorCode.RATE_LIMITED, "You are sending messages too fast:"
+                    + " wait " + wait + " s, then send it again.", true));
+        } else {
+            c.execute(request);
         }
     }
 

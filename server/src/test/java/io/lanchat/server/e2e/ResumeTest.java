@@ -105,8 +105,9 @@ final class ResumeTest {
 
             Resumed resumed = second.next(Resumed.class);
             assertThat(resumed.reply()).isNull();
-            assertThat(resumed.history()).containsExactly(new HistoryMessage("user", "count", false),
-                    new HistoryMessage("assistant", String.join("", WORDS), false, "llama3:8b", false));
+            assertThat(resumed.history()).containsExactly(
+                    new HistoryMessage("user", "count", false, null, false, 0, null),
+                    new HistoryMessage("assistant", String.join("", WORDS), false, "llama3:8b", false, 1, null));
 
             fixture.ollama.setReply(null);
             second.send(new ChatRequest("c2", "and now?"));

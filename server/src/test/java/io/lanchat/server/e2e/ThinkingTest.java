@@ -2,6 +2,7 @@ package io.lanchat.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lanchat.protocol.BranchShown;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ConversationExport;
 import io.lanchat.protocol.ConversationSettings;
@@ -11,14 +12,17 @@ import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyPhase;
+import io.lanchat.protocol.RegenerateRequest;
 import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.protocol.ResumeRequest;
 import io.lanchat.protocol.Resumed;
 import io.lanchat.protocol.ServerMessage;
+import io.lanchat.protocol.SwitchVersionRequest;
 import io.lanchat.protocol.ThinkMode;
 import io.lanchat.protocol.ThinkingDelta;
 import io.lanchat.protocol.TokenDelta;
 import io.lanchat.protocol.UpdateSettingsRequest;
+import io.lanchat.protocol.VersionInfo;
 import io.lanchat.standin.ChatCall;
 import io.lanchat.standin.Message;
 import io.lanchat.standin.Thinking;
@@ -197,6 +201,42 @@ final class ThinkingTest {
             assertThat(json.content()).contains("\"thinking\" : \"Thinking about: second\"");
             assertThat(markdown.content()).contains("<summary>Thinking</summary>\n\nThinking about: first\n\n</details>"
                     + "\n\nYou said: first (turn 1)");
+        }
+    }
+
+    @Test
+    void regenerateStreamsTheReasoningUnderTheConversationsChoiceAndAHiddenReplyKeepsItsReasoning() throws Exception {
+        try (TestClient client = fixture.connect()) {
+            client.send(new ChatRequest("c1", "why?", QWEN3, null));
+            client.until(ReplyDone.class);
+            client.send(new UpdateSettingsRequest("s1", client.hello.sessionId(),
+                    new ConversationSettings(QWEN3, null, null, ThinkMode.OFF)));
+            client.awaitFrame(ConversationUpdated.class);
+
+            client.send(new RegenerateRequest("g1", null, null));
+            List<ServerMessage> quick = client.until(BranchShown.class);
+            assertThat(lastCall().think()).as("the conversation's choice").isEqualTo(false);
+            assertThat(of(quick, ThinkingDelta.class)).isEmpty();
+            List<HistoryMessage> shown = ((BranchShown) quick.get(quick.size() - 1)).history();
+            assertThat(shown.get(1).thinking()).isNull();
+            assertThat(shown.get(1).versions()).isEqualTo(new VersionInfo(2, 2));
+
+            client.send(new SwitchVersionRequest("v1", null, 1, 1));
+            assertThat(client.awaitFrame(BranchShown.class).history().get(1).thinking())
+                    .as("the first reply's reasoning came back with it").isEqualTo("Thinking about: why?");
+
+            client.send(new UpdateSettingsRequest("s2", client.hello.sessionId(),
+                    new ConversationSettings(QWEN3, null, null, ThinkMode.ON)));
+            client.awaitFrame(ConversationUpdated.class);
+            client.send(new RegenerateRequest("g2", null, null));
+            List<ServerMessage> thought = client.until(BranchShown.class);
+            assertThat(lastCall().think()).isEqualTo(true);
+            assertThat(join(of(thought, ThinkingDelta.class).stream().map(ThinkingDelta::text).toList()))
+                    .isEqualTo("Thinking about: why?");
+            assertThat(lastCall().messages()).extracting(Message::role).containsExactly("user");
+            HistoryMessage third = ((BranchShown) thought.get(thought.size() - 1)).history().get(1);
+            assertThat(third.thinking()).isEqualTo("Thinking about: why?");
+            assertThat(third.versions()).isEqualTo(new VersionInfo(3, 3));
         }
     }
 

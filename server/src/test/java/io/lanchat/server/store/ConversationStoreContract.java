@@ -334,7 +334,7 @@ abstract class ConversationStoreContract {
         assertThat(old.record().options()).isEqualTo(Map.of("seed", 7));
         assertThat(old.messages()).extracting(StoredMessage::content).containsExactly("kept across the upgrade");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(3);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(4);
             assertThat(indexes(c)).contains("conversations_updated");
         }
     }
@@ -387,7 +387,7 @@ abstract class ConversationStoreContract {
         assertThat(await(store.load(ALICE, "v2", 100)).orElseThrow().messages())
                 .extracting(StoredMessage::thinking).containsExactly(null, null, null, "hm");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(3);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(4);
         }
     }
 
@@ -400,7 +400,97 @@ abstract class ConversationStoreContract {
         }
 
         assertThatThrownBy(() -> open(FAST)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 99, newer than this server knows (3)");
+                .hasMessageContaining("version 99, newer than this server knows (4)");
+    }
+
+    @Test
+    void saveFromReplacesTheBranchAndKeepsHiddenVersionsWholeNestedOnesIncluded() {
+        await(store.save(conversation(ALICE, "c1", "t", 1), List.of(user(0, "q0"), reply(1, "a1"), user(2, "q2"),
+                reply(3, "a3"))));
+        StoredBranch oldReply = new StoredBranch(List.of(reply(3, "a3")), List.of());
+        StoredBranch oldQuestion = new StoredBranch(List.of(user(2, "q2"), reply(3, "a3 again")),
+                List.of(new StoredVersion(3, 1, oldReply), new StoredVersion(3, 2, null)));
+
+        boolean saved = await(store.saveFrom(conversation(ALICE, "c1", "t", 2), 2,
+                List.of(user(2, "q2 edited"), reply(3, "b3")),
+                List.of(new StoredVersion(2, 1, oldQuestion), new StoredVersion(2, 2, null))));
+        StoredConversation loaded = await(store.load(ALICE, "c1", 1_000)).orElseThrow();
+
+        assertThat(saved).isTrue();
+        assertThat(loaded.messages()).containsExactly(user(0, "q0"), reply(1, "a1"), user(2, "q2 edited"),
+                reply(3, "b3"));
+        assertThat(loaded.versions()).containsExactly(new StoredVersion(2, 1, oldQuestion),
+                new StoredVersion(2, 2, null));
+        assertThat(loaded.record().messageCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aHiddenVersionKeepsItsReasoning() {
+        StoredMessage thought = new StoredMessage(1, "assistant", "a1", MessageState.COMPLETE, "qwen3", null, T0,
+                "first, the sky");
+        await(store.save(conversation(ALICE, "c1", "t", 1), List.of(user(0, "q0"), thought)));
+        StoredBranch hidden = new StoredBranch(List.of(thought), List.of());
+
+        await(store.saveFrom(conversation(ALICE, "c1", "t", 2), 1, List.of(reply(1, "a1'")),
+                List.of(new StoredVersion(1, 1, hidden), new StoredVersion(1, 2, null))));
+        StoredConversation loaded = await(store.load(ALICE, "c1", 1_000)).orElseThrow();
+
+        assertThat(loaded.versions().get(0).branch().messages()).extracting(StoredMessage::thinking)
+                .containsExactly("first, the sky");
+        assertThat(loaded.versions()).containsExactly(new StoredVersion(1, 1, hidden), new StoredVersion(1, 2, null));
+    }
+
+    @Test
+    void saveFromDropsTheMessagesAndVersionsOfTheBranchItReplaces() throws SQLException {
+        await(store.save(conversation(ALICE, "c1", "t", 1), List.of(user(0, "q0"), reply(1, "a1"), user(2, "q2"),
+                reply(3, "a3"))));
+        StoredBranch hidden = new StoredBranch(List.of(reply(3, "a3")), List.of());
+        await(store.saveFrom(conversation(ALICE, "c1", "t", 2), 3, List.of(reply(3, "a3'")),
+                List.of(new StoredVersion(3, 1, hidden), new StoredVersion(3, 2, null))));
+
+        await(store.saveFrom(conversation(ALICE, "c1", "t", 3), 0, List.of(user(0, "other"), reply(1, "x")),
+                List.of()));
+        StoredConversation loaded = await(store.load(ALICE, "c1", 1_000)).orElseThrow();
+
+        assertThat(loaded.messages()).containsExactly(user(0, "other"), reply(1, "x"));
+        assertThat(loaded.versions()).isEmpty();
+        assertThat(loaded.record().messageCount()).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM message_versions")).isZero();
+    }
+
+    @Test
+    void saveFromNeverTouchesAnotherOwnersConversationAndVersionsGoWithADelete() throws SQLException {
+        await(store.save(conversation(ALICE, "c1", "t", 1), List.of(user(0, "q0"), reply(1, "a1"))));
+        StoredBranch hidden = new StoredBranch(List.of(reply(1, "a1")), List.of());
+        List<StoredVersion> versions = List.of(new StoredVersion(1, 1, hidden), new StoredVersion(1, 2, null));
+
+        boolean bobSaved = await(store.saveFrom(conversation(BOB, "c1", "t", 2), 0, List.of(user(0, "mine")),
+                versions));
+        await(store.saveFrom(conversation(ALICE, "c1", "t", 2), 1, List.of(reply(1, "a1'")), versions));
+
+        assertThat(bobSaved).isFalse();
+        assertThat(await(store.load(BOB, "c1", 1_000))).isEmpty();
+        assertThat(await(store.load(ALICE, "c1", 1_000)).orElseThrow().messages()).containsExactly(user(0, "q0"),
+                reply(1, "a1'"));
+        assertThat(await(store.delete(ALICE, "c1"))).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM message_versions")).isZero();
+    }
+
+    @Test
+    void loadReturnsOnlyTheVersionsOfTheMessagesItReturns() {
+        await(store.save(conversation(ALICE, "c1", "t", 1), List.of(user(0, "0123456789"), reply(1, "0123456789"),
+                user(2, "0123456789"), reply(3, "0123456789"))));
+        StoredBranch first = new StoredBranch(List.of(user(0, "earlier"), reply(1, "x")), List.of());
+        await(store.saveFrom(conversation(ALICE, "c1", "t", 2), 0, List.of(user(0, "0123456789"),
+                reply(1, "0123456789"), user(2, "0123456789"), reply(3, "0123456789")),
+                List.of(new StoredVersion(0, 1, first), new StoredVersion(0, 2, null))));
+
+        StoredConversation newest = await(store.load(ALICE, "c1", 20)).orElseThrow();
+        StoredConversation all = await(store.load(ALICE, "c1", 1_000)).orElseThrow();
+
+        assertThat(newest.messages()).extracting(StoredMessage::seq).containsExactly(2, 3);
+        assertThat(newest.versions()).isEmpty();
+        assertThat(all.versions()).hasSize(2);
     }
 
     /** Like {@link #freshDatabase()}; a subclass may need to drop the file the first open made. */
