@@ -2,8 +2,10 @@ package io.lanchat.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lanchat.protocol.AvailabilityChanged;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.Hello;
+import io.lanchat.protocol.ModelsChanged;
 import io.lanchat.protocol.ProtocolJson;
 import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ServerMessage;
@@ -104,11 +106,21 @@ final class TestClient implements AutoCloseable {
         return frame;
     }
 
-    /** The next frame, which must be of this type. */
+    /**
+     * The next frame, which must be of this type. Broadcasts (Ollama's availability, the model list) may come
+     * between any two frames, as to every client: they are passed over unless one is what is asked for.
+     */
     <T extends ServerMessage> T next(Class<T> type) throws InterruptedException {
         ServerMessage frame = next();
+        while (isBroadcast(frame) && !type.isInstance(frame)) {
+            frame = next();
+        }
         assertThat(frame).isInstanceOf(type);
         return type.cast(frame);
+    }
+
+    private static boolean isBroadcast(ServerMessage frame) {
+        return frame instanceof ModelsChanged || frame instanceof AvailabilityChanged;
     }
 
     /** Skips frames until one of this type arrives; returns it. A failure lists the frames skipped. */
