@@ -1,7 +1,9 @@
 // One assistant message: waits for `started` (saying where it stands in the queue meanwhile, the estimate
 // counted down), grows token by token (at most one drawing per frame, and only of its open block), then ends as
 // done (with stats), stopped, failed or interrupted. A message from a restored history is created finished.
+// A thinking model's reasoning goes in its own block above the answer (thinking-view.js), never into `text`.
 import { MarkdownStream } from './markdown-stream.js';
+import { ThinkingView } from './thinking-view.js';
 import { badge, el } from './dom.js';
 import { QueueWait } from './queue-status.js';
 import { rememberStats } from './local-notes.js';
@@ -37,11 +39,13 @@ export class ReplyView {
     this.node.append(this.who, this.body, this.meta);
     this.wait = new QueueWait((text) => { this.phaseNode.textContent = text; });
     this.stream = null;      // the Markdown drawn so far, once the first token came
+    this.thinking = null;    // the ThinkingView, once the model started to reason
   }
 
   /** A message of a restored conversation: complete, or stopped part-way when `cancelled`. */
-  static fromHistory(content, cancelled, onChange) {
+  static fromHistory(content, cancelled, onChange, thinking) {
     const reply = new ReplyView(onChange);
+    if (thinking) reply.showThinking(ThinkingView.finished(thinking));
     reply.settle(content, cancelled);
     return reply;
   }
@@ -62,7 +66,28 @@ export class ReplyView {
 
   /** Where the request stands before its first token: queued, loading the model, … */
   phase(frame) {
-    if (this.isWaiting) this.wait.phase(frame);
+    if (frame.phase === 'thinking' && !this.stream) {
+      this.reasoning();              // "Thinking…" from the first second, before any reasoning arrives
+    } else if (this.isWaiting) {
+      this.wait.phase(frame);
+    }
+  }
+
+  /** The next piece of the reasoning (a `thinking` frame). */
+  think(text) {
+    this.reasoning().append(text);
+    this.schedule();
+  }
+
+  reasoning() {
+    if (!this.thinking) this.showThinking(new ThinkingView());
+    this.leaveWaiting();
+    return this.thinking;
+  }
+
+  showThinking(view) {
+    this.thinking = view;
+    this.node.insertBefore(view.node, this.body);
   }
 
   setModel(model) {
@@ -89,7 +114,12 @@ export class ReplyView {
 
   append(text) {
     this.leaveWaiting();       // after a resume the tokens may come without a `started`
+    this.thinking?.answerStarted();
     this.text += text;
+    this.schedule();
+  }
+
+  schedule() {
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
         this.frame = 0;
@@ -101,6 +131,8 @@ export class ReplyView {
   /** The server sends the reply again from its start (a resume with `nextSeq` 0): drop what is shown. */
   restart() {
     this.text = '';
+    this.thinking?.node.remove();          // its reasoning comes again too
+    this.thinking = null;
     if (!this.isWaiting) {
       this.stream.reset();
       this.render();
@@ -108,6 +140,7 @@ export class ReplyView {
   }
 
   done({ model, doneReason, stats, timing }) {
+    this.thinking?.ended(timing?.thinkingMs);
     this.end();
     this.setModel(model);
     const parts = [];
@@ -169,7 +202,7 @@ export class ReplyView {
   }
 
   get isEmpty() {
-    return this.text === '';
+    return this.text === '' && !this.thinking?.text;
   }
 
   remove() {
@@ -184,10 +217,12 @@ export class ReplyView {
     this.leaveWaiting();
     this.node.classList.remove('waiting', 'streaming');
     this.node.removeAttribute('aria-busy');
+    this.thinking?.answerStarted();
     this.render();
   }
 
   render() {
+    this.thinking?.render();
     this.stream.update(this.text);
     this.onChange();
   }
