@@ -62,7 +62,7 @@ export class ChatController {
       return;
     }
     const id = this.nextId('c');
-    if (!this.connection.send({ type: 'chat', id, text, model: this.picker.selected })) return;   // stays in the box
+    if (!this.connection.send({ type: 'chat', id, text, model: this.picker.selected, think: this.picker.thinkChoice })) return;   // stays in the box
     this.retireRetry();                                // a new message replaces the server's pending one
     this.pending = { text, node: this.view.addUser(text) };
     this.begin(id, 'chat');

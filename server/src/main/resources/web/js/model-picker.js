@@ -1,7 +1,10 @@
 // The model picker: filled from hello/models/models_changed, defaulting to the server's default model, and
 // remembering the reader's choice in localStorage. A chosen model that is no longer installed stays chosen,
 // marked "not installed", rather than the picker quietly switching to another one (the reader would not notice
-// that a reply, or a retry, comes from a different model).
+// that a reply, or a retry, comes from a different model). Each model says what it can do besides text (an eye
+// for vision, a brain for thinking, each with its word for screen readers); the think control beside the picker
+// follows the chosen model.
+import { ThinkControl, thinks } from './think-control.js';
 
 const STORAGE_KEY = 'lanchat.model';
 
@@ -25,24 +28,40 @@ function gigabytes(bytes) {
   return `${(bytes / 1e9).toFixed(1)} GB`;
 }
 
+/** "llama3.2-vision (11B) · 👁 vision", "qwen3:0.6b · 🧠 thinking": the option's text. */
+export function modelLabel(m) {
+  const parts = [m.parameterSize ? `${m.name} (${m.parameterSize})` : m.name];
+  if (Array.isArray(m.capabilities) && m.capabilities.includes('vision')) parts.push('\u{1F441} vision');
+  if (thinks(m)) parts.push('\u{1F9E0} thinking');
+  return parts.join(' · ');
+}
+
 export class ModelPicker {
-  constructor(select) {
+  constructor(select, thinkSelect) {
     this.select = select;
     this.defaultModel = null;
+    this.models = [];
+    this.think = thinkSelect ? new ThinkControl(thinkSelect) : null;
     select.addEventListener('change', () => {
       if (select.value) save(select.value);
+      this.followChoice();
     });
+  }
+
+  followChoice() {
+    this.think?.showFor(this.models.find((m) => m.name === this.select.value) ?? null);
   }
 
   /** Replaces the list; `defaultModel` is given by hello and models, not by models_changed. */
   setModels(models, defaultModel = this.defaultModel) {
     this.defaultModel = defaultModel;
+    this.models = models;
     const previous = this.select.value;
     const names = models.map((m) => m.name);
     this.select.replaceChildren(...models.map((m) => {
       const option = document.createElement('option');
       option.value = m.name;
-      option.textContent = m.parameterSize ? `${m.name} (${m.parameterSize})` : m.name;
+      option.textContent = modelLabel(m);
       option.title = [m.family, m.parameterSize, m.quantization, gigabytes(m.sizeBytes)].filter(Boolean).join(', ');
       return option;
     }));
@@ -52,6 +71,7 @@ export class ModelPicker {
       none.textContent = 'No models available';
       this.select.append(none);
       this.select.disabled = true;
+      this.followChoice();
       return;
     }
     this.select.disabled = false;
@@ -63,10 +83,16 @@ export class ModelPicker {
       this.select.append(missing);
     }
     this.select.value = wanted ?? names[0];
+    this.followChoice();
   }
 
   /** The model to name in chat and retry, or undefined to let the server use its default. */
   get selected() {
     return this.select.value || undefined;
+  }
+
+  /** The `think` to send with a chat: undefined for the default or a model that does not think. */
+  get thinkChoice() {
+    return this.think?.value;
   }
 }
