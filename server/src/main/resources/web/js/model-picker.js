@@ -1,10 +1,8 @@
 // The model picker: filled from hello/models/models_changed, defaulting to the server's default model, and
 // remembering the reader's choice in localStorage. A chosen model that is no longer installed stays chosen,
 // marked "not installed", rather than the picker quietly switching to another one (the reader would not notice
-// that a reply, or a retry, comes from a different model). Each model says what it can do besides text (an eye
-// for vision, a brain for thinking, each with its word for screen readers); the think control beside the picker
-// follows the chosen model.
-import { ThinkControl, thinks } from './think-control.js';
+// that a reply, or a retry, comes from a different model). Vision and thinking models get their marks and the
+// think control from on-demand/think-control.js, loaded once such a model is listed.
 
 const STORAGE_KEY = 'lanchat.model';
 
@@ -28,20 +26,9 @@ function gigabytes(bytes) {
   return `${(bytes / 1e9).toFixed(1)} GB`;
 }
 
-/** "llama3.2-vision (11B) · 👁 vision", "qwen3:0.6b · 🧠 thinking": the option's text. */
-export function modelLabel(m) {
-  const parts = [m.parameterSize ? `${m.name} (${m.parameterSize})` : m.name];
-  if (Array.isArray(m.capabilities) && m.capabilities.includes('vision')) parts.push('\u{1F441} vision');
-  if (thinks(m)) parts.push('\u{1F9E0} thinking');
-  return parts.join(' · ');
-}
-
 export class ModelPicker {
   constructor(select, thinkSelect) {
-    this.select = select;
-    this.defaultModel = null;
-    this.models = [];
-    this.think = thinkSelect ? new ThinkControl(thinkSelect) : null;
+    Object.assign(this, { select, thinkSelect, defaultModel: null, models: [], think: null });
     select.addEventListener('change', () => {
       if (select.value) save(select.value);
       this.followChoice();
@@ -49,7 +36,11 @@ export class ModelPicker {
   }
 
   followChoice() {
-    this.think?.showFor(this.models.find((m) => m.name === this.select.value) ?? null);
+    if (!this.think && !this.models.some((m) => /vision|thinking/.test(m.capabilities))) return;   // array as text
+    import('../on-demand/think-control.js').then(({ ThinkControl }) => {
+      this.think ??= new ThinkControl(this.thinkSelect);
+      this.think.follow(this.select, this.models);
+    }, () => {});            // not loaded: no marks, and messages use the default
   }
 
   /** Replaces the list; `defaultModel` is given by hello and models, not by models_changed. */
@@ -61,7 +52,7 @@ export class ModelPicker {
     this.select.replaceChildren(...models.map((m) => {
       const option = document.createElement('option');
       option.value = m.name;
-      option.textContent = modelLabel(m);
+      option.textContent = m.parameterSize ? `${m.name} (${m.parameterSize})` : m.name;
       option.title = [m.family, m.parameterSize, m.quantization, gigabytes(m.sizeBytes)].filter(Boolean).join(', ');
       return option;
     }));

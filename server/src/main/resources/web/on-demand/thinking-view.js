@@ -1,9 +1,12 @@
 // A thinking model's reasoning above its answer (protocol/README.md, "Thinking models"): a <details> block, open
 // and growing under "Thinking…" while the model thinks, folded to "Thought for N s" once the answer starts. The
 // reasoning is drawn as Markdown through the same sanitizing renderer as replies, block by block; it is never
-// part of the answer's text (copy, announcements, the transcript's history all leave it out).
-import { MarkdownStream } from './markdown-stream.js';
-import { el } from './dom.js';
+// part of the answer's text (copy, announcements, the transcript's history all leave it out). Loaded on first
+// need by reply-view.js (hence on-demand/, outside the first load's preloads); times are passed in, not read
+// here, so calls replayed after the load measure what happened before it.
+import { MarkdownStream } from '../js/markdown-stream.js';
+import { el } from '../js/dom.js';
+import './thinking-style.js';
 
 /** "Thought for 12 s", "Thought for less than a second". */
 export function thoughtFor(ms) {
@@ -15,9 +18,9 @@ export function thoughtFor(ms) {
 }
 
 export class ThinkingView {
-  constructor() {
+  constructor(since = Date.now()) {
     this.text = '';
-    this.since = Date.now();     // measured when `done` does not say (an older server, or a resumed reply)
+    this.since = since;     // measured when `done` does not say (an older server, or a resumed reply)
     this.thinking = true;
     this.node = el('details', 'thinking');
     this.node.open = true;
@@ -51,17 +54,17 @@ export class ThinkingView {
   }
 
   /** The answer started (or the reply ended): fold the block, keeping the measured time until `done` says. */
-  answerStarted() {
+  answerStarted(at = Date.now()) {
     if (!this.thinking) return;
-    this.fold(Date.now() - this.since);
+    this.fold(at - this.since);
   }
 
   /** The reply ended: `thinkingMs` from `done.timing` when the server measured it. */
-  ended(thinkingMs) {
+  ended(thinkingMs, at = Date.now()) {
     if (Number.isFinite(thinkingMs)) {
       this.fold(thinkingMs);
     } else {
-      this.answerStarted();
+      this.answerStarted(at);
     }
   }
 
