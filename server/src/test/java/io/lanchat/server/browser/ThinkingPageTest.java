@@ -3,6 +3,8 @@ package io.lanchat.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanchat.standin.Thinking;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -192,5 +195,40 @@ final class ThinkingPageTest {
             assertThat(server.ollama.chatCalls()).hasSize(1);
             assertThat(warnings()).isEmpty();
         }
+    }
+
+    @Test
+    void aConversationsThinkingChoiceIsShownAndKeptWhenItsSettingsAreSaved(@TempDir Path dir) throws Exception {
+        Path export = dir.resolve("quick.json");
+        Files.writeString(export, """
+                {"format":"lanchat-conversation","version":1,"title":"Quick answers","createdAt":"2025-03-14T10:01:05Z",
+                 "updatedAt":"2025-03-14T10:03:30Z","settings":{"model":null,"system":null,"think":"off"},
+                 "messages":[{"role":"user","content":"hi","state":"complete","model":null,"createdAt":"2025-03-14T10:01:05Z"},
+                  {"role":"assistant","content":"hello","thinking":"A greeting: **greet** back.","state":"complete",
+                   "model":"qwen3:0.6b","createdAt":"2025-03-14T10:01:06Z"}]}
+                """);
+        openWith(server.url(), QWEN3);
+        page.script("document.getElementById('import-file').hidden = false;");
+        page.driver.findElement(By.id("import-file")).sendKeys(export.toString());
+        page.openConversation("Quick answers");
+        WebElement imported = page.await(d -> page.replies().size() == 1
+                && !page.lastReply().findElements(By.cssSelector("details.thinking")).isEmpty()
+                ? page.lastReply() : null, "the imported reply with its reasoning");
+        assertThat(isOpen(imported)).isFalse();
+        assertThat(reasoning(imported).strip()).isEqualTo("A greeting: greet back.");
+        assertThat(page.driver.findElement(By.id("settings-summary")).getText()).contains("thinking off");
+
+        page.button("chat-settings").click();
+        WebElement dialog = page.driver.findElement(By.id("settings-dialog"));
+        page.await(d -> dialog.isDisplayed(), "the settings panel");
+        page.driver.findElement(By.id("option-temperature")).sendKeys("0.5");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        page.await(d -> !dialog.isDisplayed(), "the panel to close once saved");
+        page.send("next");
+        page.await(d -> page.replies().size() == 2, "the reply");
+        page.awaitReplyEnded();
+
+        assertThat(server.ollama.chatCalls().get(0).think()).as("the conversation's choice, kept").isEqualTo(false);
+        assertThat(page.driver.findElement(By.id("settings-summary")).getText()).contains("thinking off");
     }
 }
