@@ -54,6 +54,7 @@ export function summarize(settings) {
       parts.push(`${option.label.toLowerCase()} ${settings.options[option.key]}`);
     }
   }
+  if (settings.think) parts.push(`thinking ${settings.think}`);
   if (settings.system) parts.push('own system prompt');
   return parts.length > 0 ? parts.join(' · ') : null;
 }

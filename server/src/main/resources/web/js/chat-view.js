@@ -54,11 +54,11 @@ export class ChatView {
    * ones marked, and the timing line when this browser saw the reply finish.
    */
   addHistory(messages) {
-    for (const { role, content, cancelled, model } of messages) {
+    for (const { role, content, cancelled, model, thinking } of messages) {
       if (role === 'user') {
         this.addUser(content);
       } else {
-        const reply = ReplyView.fromHistory(content, cancelled, () => this.changed());
+        const reply = ReplyView.fromHistory(content, cancelled, () => this.changed(), thinking);
         reply.setModel(model);
         const stats = cancelled ? null : recallStats(content);
         if (stats) reply.showStats(stats);

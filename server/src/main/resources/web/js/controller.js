@@ -35,6 +35,7 @@ export class ChatController {
       models: (f) => this.on_models(f),
       phase: (f) => this.on_phase(f),
       started: (f) => this.on_started(f),
+      thinking: (f) => this.on_thinking(f),
       token: (f) => this.on_token(f),
       done: (f) => this.on_done(f),
       cancelled: (f) => this.on_cancelled(f),
@@ -61,7 +62,7 @@ export class ChatController {
       return;
     }
     const id = this.nextId('c');
-    if (!this.connection.send({ type: 'chat', id, text, model: this.picker.selected })) return;   // stays in the box
+    if (!this.connection.send({ type: 'chat', id, text, model: this.picker.selected, think: this.picker.thinkChoice })) return;   // stays in the box
     this.retireRetry();                                // a new message replaces the server's pending one
     this.pending = { text, node: this.view.addUser(text) };
     this.begin(id, 'chat');
@@ -175,18 +176,30 @@ export class ChatController {
     this.refreshList();                // the message is stored now: the conversation is listed, live
   }
 
+  on_thinking(frame) {
+    if (!this.isNext(frame)) return;
+    this.phases.stop();
+    this.current.reply.think(frame.text ?? '');
+  }
+
   on_token(frame) {
-    if (!this.isCurrent(frame)) return;
+    if (!this.isNext(frame)) return;
+    this.phases.stop();
+    this.current.reply.append(frame.text ?? '');
+  }
+
+  /** A token or thinking frame of the request in flight not shown yet: the two share one `seq` numbering. */
+  isNext(frame) {
+    if (!this.isCurrent(frame)) return false;
     const request = this.current;
     if (Number.isInteger(frame.seq)) {
-      if (frame.seq <= request.lastSeq) return;        // already shown
+      if (frame.seq <= request.lastSeq) return false;        // already shown
       if (frame.seq !== request.lastSeq + 1) {
-        console.warn(`LAN Chat: token ${frame.seq} follows ${request.lastSeq}; some text is missing`);
+        console.warn(`LAN Chat: ${frame.type} ${frame.seq} follows ${request.lastSeq}; some text is missing`);
       }
       request.lastSeq = frame.seq;
     }
-    this.phases.stop();
-    request.reply.append(frame.text ?? '');
+    return true;
   }
 
   on_done(frame) {

@@ -59,7 +59,7 @@ const view = new ChatView({
   transcript: $('transcript'), scroller: $('scroller'), jumpButton: $('jump'), emptyState: $('empty-state'),
 });
 const status = new StatusLight($('ollama-status'), $('ollama-reason'), announce);
-const picker = new ModelPicker($('model'));
+const picker = new ModelPicker($('model'), $('think'));
 
 const composer = new Composer({
   form: $('composer'),

@@ -26,6 +26,7 @@ export function phaseText({ phase, position, etaMs }, spoken = false) {
   }
   if (phase === 'loading') return 'Loading the model…';
   if (phase === 'generating') return 'Writing…';
+  if (phase === 'thinking') return 'Thinking…';
   return 'Waiting…';
 }
 

@@ -1,6 +1,8 @@
 // One assistant message: waits for `started` (saying where it stands in the queue meanwhile, the estimate
 // counted down), grows token by token (at most one drawing per frame, and only of its open block), then ends as
 // done (with stats), stopped, failed or interrupted. A message from a restored history is created finished.
+// A thinking model's reasoning goes in its own block above the answer (on-demand/thinking-view.js), never into
+// `text`.
 import { MarkdownStream } from './markdown-stream.js';
 import { badge, el } from './dom.js';
 import { QueueWait } from './queue-status.js';
@@ -16,6 +18,36 @@ export function tokensPerSecond(stats) {
 function measured(ms) {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/** The reasoning block, loaded on first need (most models do not think); calls made before it came replay. */
+class Reasoning {
+  constructor(place, finished = null) {
+    this.text = finished ?? '';
+    this.calls = [];
+    const since = Date.now();
+    import('../on-demand/thinking-view.js').then(({ ThinkingView }) => {
+      if (!this.calls) return;             // removed meanwhile
+      this.view = finished === null ? new ThinkingView(since) : ThinkingView.finished(finished);
+      place(this.view.node);
+      for (const [method, args] of this.calls) this.view[method](...args);
+      this.view.render();
+    }, () => {});                          // not loaded: the answer still shows
+  }
+
+  call(method, ...args) {
+    if (this.view) this.view[method](...args); else this.calls?.push([method, args]);
+  }
+
+  append(text) {
+    this.text += text;
+    this.call('append', text);
+  }
+
+  remove() {
+    this.calls = null;
+    this.view?.node.remove();
+  }
 }
 
 export class ReplyView {
@@ -37,11 +69,13 @@ export class ReplyView {
     this.node.append(this.who, this.body, this.meta);
     this.wait = new QueueWait((text) => { this.phaseNode.textContent = text; });
     this.stream = null;      // the Markdown drawn so far, once the first token came
+    this.thinking = null;    // the Reasoning block, once the model started to reason
   }
 
   /** A message of a restored conversation: complete, or stopped part-way when `cancelled`. */
-  static fromHistory(content, cancelled, onChange) {
+  static fromHistory(content, cancelled, onChange, thinking) {
     const reply = new ReplyView(onChange);
+    if (thinking) reply.thinking = new Reasoning((node) => reply.place(node), thinking);
     reply.settle(content, cancelled);
     return reply;
   }
@@ -62,7 +96,28 @@ export class ReplyView {
 
   /** Where the request stands before its first token: queued, loading the model, … */
   phase(frame) {
-    if (this.isWaiting) this.wait.phase(frame);
+    if (frame.phase === 'thinking' && !this.stream) {
+      this.reasoning();              // "Thinking…" from the first second, before any reasoning arrives
+    } else if (this.isWaiting) {
+      this.wait.phase(frame);
+    }
+  }
+
+  /** The next piece of the reasoning (a `thinking` frame). */
+  think(text) {
+    this.reasoning().append(text);
+    this.schedule();
+  }
+
+  reasoning() {
+    this.thinking ??= new Reasoning((node) => this.place(node));
+    this.leaveWaiting();
+    return this.thinking;
+  }
+
+  /** Puts the reasoning block above the answer. */
+  place(node) {
+    this.node.insertBefore(node, this.body);
   }
 
   setModel(model) {
@@ -89,7 +144,12 @@ export class ReplyView {
 
   append(text) {
     this.leaveWaiting();       // after a resume the tokens may come without a `started`
+    this.thinking?.call('answerStarted', Date.now());
     this.text += text;
+    this.schedule();
+  }
+
+  schedule() {
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
         this.frame = 0;
@@ -101,6 +161,8 @@ export class ReplyView {
   /** The server sends the reply again from its start (a resume with `nextSeq` 0): drop what is shown. */
   restart() {
     this.text = '';
+    this.thinking?.remove();               // its reasoning comes again too
+    this.thinking = null;
     if (!this.isWaiting) {
       this.stream.reset();
       this.render();
@@ -108,6 +170,7 @@ export class ReplyView {
   }
 
   done({ model, doneReason, stats, timing }) {
+    this.thinking?.call('ended', timing?.thinkingMs, Date.now());
     this.end();
     this.setModel(model);
     const parts = [];
@@ -169,7 +232,7 @@ export class ReplyView {
   }
 
   get isEmpty() {
-    return this.text === '';
+    return this.text === '' && !this.thinking?.text;
   }
 
   remove() {
@@ -184,10 +247,12 @@ export class ReplyView {
     this.leaveWaiting();
     this.node.classList.remove('waiting', 'streaming');
     this.node.removeAttribute('aria-busy');
+    this.thinking?.call('answerStarted', Date.now());
     this.render();
   }
 
   render() {
+    this.thinking?.call('render');
     this.stream.update(this.text);
     this.onChange();
   }

@@ -80,6 +80,7 @@ export class SettingsPanel {
     if (this.model.value) settings.model = this.model.value;
     if (this.system.value.trim()) settings.system = this.system.value;
     if (Object.keys(options).length > 0) settings.options = options;
+    if (this.store.settings.think) settings.think = this.store.settings.think;   // not shown here: kept
     this.requestId = this.save(settings);
     if (this.requestId === null) this.showProblem('Not connected: the settings were not saved.');
   }
