@@ -2,9 +2,11 @@ package io.lanchat.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,5 +139,26 @@ final class VersionsPageTest {
         page.awaitTranscript("hi there", "hi there answer 3");
         assertThat(page.versionOf(0)).isEqualTo("Version 2 of 2");
         assertThat(server.ollama.chatCalls()).hasSize(3);
+    }
+
+    @Test
+    void aRegeneratedReplyStreamsInPlaceOfTheOldOneAndStopKeepsWhatCameAsTheNewVersion() {
+        page.send("hi");
+        page.awaitTranscript("hi", "hi answer 1");
+        server.ollama.setTokenDelay(Duration.ofMillis(50));
+        server.ollama.setReply(call -> IntStream.range(0, 60).mapToObj(i -> "w" + i + " ").toList());
+
+        page.messageTool(1, "regen").click();
+        page.await(d -> page.lastReplyText().contains("w3"), "the new version to stream");
+        assertThat(page.shownTexts()).containsExactly("hi", "…");        // the old reply is hidden meanwhile
+        assertThat(page.messages().get(0).findElement(By.cssSelector(".msg-tools .edit")).isEnabled()).isFalse();
+        page.button("stop").click();
+
+        page.await(d -> page.versionOf(1).equals("Version 2 of 2"), "the stopped reply as version 2");
+        assertThat(page.lastReply().getAttribute("class")).contains("stopped");
+        assertThat(page.lastReplyText()).startsWith("w0 w1 w2 w3").doesNotContain("w59");
+        page.messageTool(1, "ver-prev").click();
+        page.awaitTranscript("hi", "hi answer 1");
+        page.assertNoAxeViolations("a stopped version, switched back");
     }
 }
