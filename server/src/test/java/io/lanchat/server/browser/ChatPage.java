@@ -342,8 +342,9 @@ final class ChatPage {
 
     /** What a screen reader hears of the version control of message {@code index}, or "" when it has none. */
     String versionOf(int index) {
-        List<WebElement> label = messages().get(index).findElements(By.cssSelector(".ver-label .visually-hidden"));
-        return label.isEmpty() ? "" : label.get(0).getDomProperty("textContent");
+        return String.valueOf(script("const m = [...document.querySelectorAll('#transcript .msg')]"
+                + ".filter((n) => !n.hidden)[arguments[0]];"
+                + " return m?.querySelector('.ver-label .visually-hidden')?.textContent ?? '';", index));
     }
 
     /** Waits until the transcript shows exactly these texts (user messages and replies, in order), all ended. */

@@ -161,4 +161,21 @@ final class VersionsPageTest {
         page.awaitTranscript("hi", "hi answer 1");
         page.assertNoAxeViolations("a stopped version, switched back");
     }
+
+    @Test
+    void aReloadWhileARegeneratedReplyStreamsEndsWithBothVersions() {
+        page.send("hi");
+        page.awaitTranscript("hi", "hi answer 1");
+        server.ollama.setTokenDelay(Duration.ofMillis(50));
+        server.ollama.setReply(call -> IntStream.range(0, 40).mapToObj(i -> "w" + i + " ").toList());
+        page.messageTool(1, "regen").click();
+        page.await(d -> page.lastReplyText().contains("w3"), "the new version to stream");
+
+        page.driver.navigate().refresh();
+
+        page.await(d -> page.versionOf(1).equals("Version 2 of 2"), "the new version, once written");
+        page.awaitTranscript("hi", String.join("", IntStream.range(0, 40).mapToObj(i -> "w" + i + " ").toList()).strip());
+        page.messageTool(1, "ver-prev").click();
+        page.awaitTranscript("hi", "hi answer 1");
+    }
 }
