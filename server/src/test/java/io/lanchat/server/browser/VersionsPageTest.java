@@ -38,6 +38,7 @@ final class VersionsPageTest {
 
     @AfterEach
     void stop() {
+        page.stopEmulating();
         page.forgetEverything();
         server.close();
     }
@@ -55,6 +56,11 @@ final class VersionsPageTest {
         assertThat(page.versionOf(0)).isEmpty();
         assertThat(page.messages().get(1).findElement(By.className("ver-label")).getText()).contains("2/2");
         page.assertNoAxeViolations("a reply with two versions");
+        page.emulateColorScheme("dark");
+        page.assertNoAxeViolations("dark: a reply with two versions");
+        page.emulatePhone();
+        page.assertNoAxeViolations("phone: a reply with two versions");
+        page.stopEmulating();
 
         page.messageTool(1, "ver-prev").click();
         page.awaitTranscript("hi", "hi answer 1");
