@@ -132,6 +132,7 @@ export class ChatView {
     for (const node of this.transcript.children) {
       if (node !== this.emptyState) node.classList.add('stale');
     }
+    for (const tools of this.transcript.querySelectorAll('.msg-tools')) tools.remove();   // they would act on the new one
     this.retireRetries();
   }
 

@@ -184,4 +184,22 @@ final class VersionsPageTest {
         page.messageTool(1, "ver-prev").click();
         page.awaitTranscript("hi", "hi answer 1");
     }
+
+    @Test
+    void messagesLeftAsTextAfterTheServerForgotThemHaveNoToolbar() throws Exception {
+        page.forgetEverything();
+        server.close();
+        server = LiveServer.start("--database", "none");
+        page.open(server.url());
+        page.send("before the restart");
+        page.messageTool(0, "edit");                            // it had one
+
+        server.stopServer();
+        server.startServerAgain();
+
+        page.awaitConnected();
+        page.await(d -> d.findElements(By.cssSelector("#transcript .msg.stale")).size() == 2, "the old messages as text");
+        // Edit or Regenerate there would act on the new conversation, which does not have those messages.
+        assertThat(page.driver.findElements(By.cssSelector("#transcript .msg.stale .msg-tools"))).isEmpty();
+    }
 }
