@@ -18,6 +18,8 @@ export class ChatView {
     this.following = true;
     this.turns = [];         // { role, content, cancelled } of the server's history, in order, as shown
     this.ollamaWaits = new OllamaWaits();
+    this.actions = null;     // () => a promise of the toolbars' maker (on-demand/versions.js)
+    this.nextSeq = 0;        // the next message's seq
     scroller.addEventListener('scroll', () => {
       this.following = this.isNearBottom();
       if (this.following) this.jumpButton.hidden = true;
@@ -43,10 +45,18 @@ export class ChatView {
     return reply;
   }
 
-  /** An exchange ended with done or cancelled: the server now has both messages in its history. */
-  recordExchange(userText, replyText, cancelled) {
+  /** An exchange ended with done or cancelled: the server now has both messages (`nodes`) in its history. */
+  recordExchange(userText, replyText, cancelled, nodes = []) {
     this.turns.push({ role: 'user', content: userText, cancelled: false },
       { role: 'assistant', content: replyText, cancelled });
+    const [user, reply] = nodes;
+    if (user) this.tools(user, { role: 'user', text: userText, seq: this.nextSeq });
+    if (reply) this.tools(reply, { role: 'assistant', text: replyText, seq: this.nextSeq + 1 });
+    this.nextSeq += 2;
+  }
+
+  tools(node, message) {
+    this.actions?.().then((v) => v.addTools(node, message));
   }
 
   /**
@@ -54,14 +64,17 @@ export class ChatView {
    * ones marked, and the timing line when this browser saw the reply finish.
    */
   addHistory(messages) {
-    for (const { role, content, cancelled, model, thinking } of messages) {
+    for (const { role, content, cancelled, model, thinking, seq, versions } of messages) {
+      const tools = { role, text: content, seq, versions };
+      if (Number.isInteger(seq)) this.nextSeq = seq + 1;
       if (role === 'user') {
-        this.addUser(content);
+        this.tools(this.addUser(content), tools);
       } else {
         const reply = ReplyView.fromHistory(content, cancelled, () => this.changed(), thinking);
         reply.setModel(model);
         const stats = cancelled ? null : recallStats(content);
         if (stats) reply.showStats(stats);
+        this.tools(reply.node, tools);
         this.add(reply.node);
       }
       this.turns.push({ role, content, cancelled: Boolean(cancelled) });
@@ -119,6 +132,7 @@ export class ChatView {
     for (const node of this.transcript.children) {
       if (node !== this.emptyState) node.classList.add('stale');
     }
+    for (const tools of this.transcript.querySelectorAll('.msg-tools')) tools.remove();   // they would act on the new one
     this.retireRetries();
   }
 
@@ -133,6 +147,7 @@ export class ChatView {
 
   clear() {
     this.turns = [];
+    this.nextSeq = 0;
     this.transcript.replaceChildren(this.emptyState);
     this.emptyState.hidden = false;
     this.jumpButton.hidden = true;

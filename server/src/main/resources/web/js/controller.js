@@ -24,6 +24,8 @@ export class ChatController {
     this.phases = new PhaseAnnouncer(announce);
     this.resumer = new Resumer(this);
     this.switcher = new Switcher(this);
+    this.versions = null;    // regenerate, edit and versions: loaded with the first message
+    view.actions = () => this.loadVersions();
     this.conversations = null;   // ConversationActions and SettingsPanel, set by main.js
     this.settingsPanel = null;
     this.handlers = {
@@ -45,12 +47,21 @@ export class ChatController {
       conversation: (f) => this.switcher.on_conversation(f),
       deleted: (f) => this.conversations.onDeleted(f),
       exported: (f) => this.conversations.onExported(f),
+      branch: (f) => this.loadVersions().then((v) => v.on_branch(f)),
     };
   }
 
   nextId(prefix) {
     this.counter += 1;
     return `${prefix}-${this.idTag}-${this.counter}`;
+  }
+
+  loadVersions() {
+    this.versionsLoad ??= import('../on-demand/versions.js').then(({ Versions }) => {
+      this.versions = new Versions(this);
+      return this.versions;
+    });
+    return this.versionsLoad;
   }
 
   // ---- the reader's actions
@@ -102,6 +113,7 @@ export class ChatController {
     this.current = { id, kind, reply: this.view.startReply(), lastSeq: -1 };
     this.keeper.watch(id);
     this.composer.setMode('busy');     // Stop works before `started` too: the server cancels the request
+    this.versions?.setBusy();
   }
 
   finish() {
@@ -109,6 +121,7 @@ export class ChatController {
     this.keeper.unwatch();
     this.phases.stop();
     this.composer.setMode('idle');
+    this.versions?.setBusy();
   }
 
   /** The request in flight will get no more frames: keep what it wrote, marked, or take its bubble away. */
@@ -204,27 +217,33 @@ export class ChatController {
 
   on_done(frame) {
     if (!this.isCurrent(frame)) return;
-    const { reply } = this.current;
+    const { reply, kind } = this.current;
     this.finish();
     reply.done(frame);
-    this.view.recordExchange(this.pending?.text ?? '', reply.text, false);
-    this.pending = null;
+    this.recordExchange(kind, reply, false);
     this.announce(`Reply: ${reply.spokenText}`);
     this.refreshList();
   }
 
   on_cancelled(frame) {
     if (!this.isCurrent(frame)) return;
-    const { reply } = this.current;
+    const { reply, kind } = this.current;
     this.finish();
     reply.stopped(frame.partialText ?? reply.text);
-    this.view.recordExchange(this.pending?.text ?? '', reply.text, true);
-    this.pending = null;
+    this.recordExchange(kind, reply, true);
     this.announce('Reply stopped.');
     this.refreshList();
   }
 
+  /** A chat or retry ended (a regenerate or edit waits for its `branch`). */
+  recordExchange(kind, reply, cancelled) {
+    if (kind === 'regenerate' || kind === 'edit') return;
+    this.view.recordExchange(this.pending?.text ?? '', reply.text, cancelled, [this.pending?.node, reply.node]);
+    this.pending = null;
+  }
+
   on_error(frame) {
+    if (this.versions?.claimError(frame)) return;
     if (this.settingsPanel?.claimError(frame) || this.conversations?.claimError(frame)) return;
     if (this.resumer.isAnswerToResume(frame)) {
       if (this.resuming.switching) this.switcher.failed(frame); else this.resumer.resumeFailed();

@@ -144,7 +144,7 @@ export class Resumer {
     this.place(c.pending.node);
     this.place(reply.node);
     reply.settle(answer.content, answer.cancelled);
-    c.view.recordExchange(c.pending.text, answer.content, Boolean(answer.cancelled));
+    c.view.recordExchange(c.pending.text, answer.content, Boolean(answer.cancelled), [c.pending.node, reply.node]);
     c.pending = null;
     c.finish();
   }
@@ -162,6 +162,7 @@ export class Resumer {
       current = { id: reply.id, kind: 'chat', reply: c.view.startReply(), lastSeq: -1 };
       c.current = current;
       c.keeper.watch(reply.id);
+      c.versions?.setBusy();
     }
     if (reply.nextSeq === 0) {
       current.reply.restart();        // the server sends it all again

@@ -319,4 +319,60 @@ final class ChatPage {
         WebElement status = driver.findElement(By.cssSelector("#composer-hint .hint-status"));
         return status.isDisplayed() ? status.getText() : "";
     }
+
+    // ---- Versions of messages: regenerate, edit, "‹ 2/3 ›" and Copy (issue 13, item 2): kept together.
+
+    /** The user messages and replies on screen (not hidden), in order. */
+    List<WebElement> messages() {
+        return driver.findElements(By.cssSelector("#transcript .msg")).stream().filter(WebElement::isDisplayed)
+                .toList();
+    }
+
+    /** A button of the toolbar of the message at {@code index} (0 first): "copy-msg", "edit", "regen", ... */
+    WebElement messageTool(int index, String tool) {
+        return await(d -> {
+            List<WebElement> shown = messages();
+            if (shown.size() <= index) {
+                return null;
+            }
+            List<WebElement> found = shown.get(index).findElements(By.cssSelector(".msg-tools ." + tool));
+            return found.isEmpty() || !found.get(0).isEnabled() ? null : found.get(0);
+        }, "the button ." + tool + " of message " + index);
+    }
+
+    /** What a screen reader hears of the version control of message {@code index}, or "" when it has none. */
+    String versionOf(int index) {
+        return String.valueOf(script("const m = [...document.querySelectorAll('#transcript .msg')]"
+                + ".filter((n) => !n.hidden)[arguments[0]];"
+                + " return m?.querySelector('.ver-label .visually-hidden')?.textContent ?? '';", index));
+    }
+
+    /** Waits until the transcript shows exactly these texts (user messages and replies, in order), all ended. */
+    void awaitTranscript(String... texts) {
+        List<String> wanted = List.of(texts);
+        await(d -> shownTexts().equals(wanted) ? wanted : null,
+                "the transcript to show " + wanted + " (it shows " + shownTexts() + ")");
+    }
+
+    /** The texts of the messages shown, read in one script (the transcript is redrawn whole); "…" if one streams. */
+    @SuppressWarnings("unchecked")
+    List<String> shownTexts() {
+        return (List<String>) script("return [...document.querySelectorAll('#transcript .msg')]"
+                + ".filter((m) => !m.hidden).map((m) => m.classList.contains('streaming') ? '…'"
+                + " : m.querySelector('.body').innerText.trim());");
+    }
+
+    /** Makes the clipboard a variable the test can read ({@link #copied()}), as a real one cannot be here. */
+    void catchClipboard() {
+        script("window.copied = null; navigator.clipboard.writeText = async (t) => { window.copied = t; };");
+    }
+
+    String copied() {
+        return (String) await(d -> script("return window.copied;"), "something to be copied");
+    }
+
+    /** Presses keys on whatever has the focus, as a keyboard-only user does. */
+    void press(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
 }
