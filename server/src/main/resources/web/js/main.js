@@ -18,9 +18,7 @@ import { Sidebar } from './sidebar.js';
 import { Drawer } from './drawer.js';
 import { UndoToast } from './undo-toast.js';
 import { SettingsPanel } from './settings-panel.js';
-import { DeviceLink } from './device-link.js';
 import { ChatHeader } from './chat-header.js';
-import { readImportFile } from './import-file.js';
 
 takeTokenFromAddress();      // first: the token leaves the address bar before anything else can record it
 
@@ -129,13 +127,20 @@ controller.settingsPanel = new SettingsPanel({
   dialog: $('settings-dialog'), opener: $('chat-settings'), store, announce,
   save: (settings) => controller.switcher.saveSettings(settings),
 });
-new DeviceLink({
-  dialog: $('device-dialog'), opener: $('device-link-button'), ownerKey, announce,
-  usesToken: () => accessToken() !== null,
+// The other-device panel and the import reader load when first used: few people need them, and the first
+// load has a budget (docs/browser.md).
+let deviceLink = null;
+$('device-link-button').addEventListener('click', async () => {
+  deviceLink ??= import('../on-demand/device-link.js').then(({ DeviceLink }) => new DeviceLink({
+    dialog: $('device-dialog'), opener: $('device-link-button'), ownerKey, announce,
+    usesToken: () => accessToken() !== null,
+  }));
+  (await deviceLink).open();
 });
 new ChatHeader({ title: $('chat-title'), summary: $('settings-summary'), store, sidebar: $('sidebar') });
 $('import-button').addEventListener('click', () => $('import-file').click());
 $('import-file').addEventListener('change', async (event) => {
+  const { readImportFile } = await import('../on-demand/import-file.js');
   const result = await readImportFile(event.target.files[0]);
   event.target.value = '';
   if (result.problem) listStatus.textContent = result.problem; else actions.import(result.content);
