@@ -6,6 +6,7 @@ export class ConversationStore {
   constructor() {
     this.summaries = [];        // Conversation summaries, newest first, as the last listing or search gave them
     this.query = '';            // the search the list shows ('' for the plain list)
+    this.nextCursor = null;     // where the next, older page of that list starts; null when none
     this.currentId = null;      // the conversation this tab carries (the connection's sessionId)
     this.title = null;          // its title, once it has one
     this.settings = {};         // its settings, as the server stored them
@@ -40,15 +41,25 @@ export class ConversationStore {
       || [...this.leftStreaming].some((id) => id !== this.currentId);
   }
 
-  setList(summaries, query) {
+  /** The first page of a listing or search; `nextCursor` asks for the page after the last one shown. */
+  setList(summaries, query, nextCursor = null) {
     this.summaries = summaries;
     this.query = query ?? '';
+    this.nextCursor = nextCursor;
     for (const id of this.leftStreaming) {
       const summary = summaries.find((c) => c.id === id);
       if (summary && !summary.streaming) this.leftStreaming.delete(id);
     }
     const current = summaries.find((c) => c.id === this.currentId);
     if (current) this.title = current.title;
+    this.changed();
+  }
+
+  /** The next, older page of the same listing or search, below the ones shown. */
+  appendList(summaries, nextCursor) {
+    const shown = new Set(this.summaries.map((c) => c.id));
+    this.summaries.push(...summaries.filter((c) => !shown.has(c.id)));
+    this.nextCursor = nextCursor;
     this.changed();
   }
 

@@ -7,21 +7,41 @@ import { download } from './download.js';
 const UNDO_MS = 5000;
 const WATCH_MS = 2500;
 const PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 200;      // the protocol's largest limit
 
 export class ConversationActions {
   /** `send(frame)` returns false when not connected; `report(text)` tells the reader about a failure. */
   constructor({ store, send, nextId, announce, report }) {
     Object.assign(this, { store, send, nextId, announce, report });
     this.listId = null;           // the newest list or search asked for: older answers are stale
+    this.moreId = null;           // the older page asked for, until it comes
     this.mine = new Map();        // request id -> what it was, for its error
     this.watchTimer = null;
   }
 
+  /** The list from its newest, as long as it is shown now (up to 200), so older pages opened stay open. */
   refresh() {
+    const limit = Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, this.store.summaries.length));
     const id = this.nextId('l');
+    if (this.send(this.listFrame(id, null, limit))) {
+      this.listId = id;
+      this.moreId = null;
+    }
+  }
+
+  /** The next, older page, when the server said there is one. */
+  more() {
+    const cursor = this.store.nextCursor;
+    if (!cursor || this.moreId) return;
+    const id = this.nextId('l');
+    if (this.send(this.listFrame(id, cursor, PAGE_SIZE))) this.moreId = id;
+  }
+
+  listFrame(id, cursor, limit) {
     const { query } = this.store;
-    const frame = query ? { type: 'search', id, query, limit: PAGE_SIZE } : { type: 'conversations', id, limit: PAGE_SIZE };
-    if (this.send(frame)) this.listId = id;
+    const frame = query ? { type: 'search', id, query, limit } : { type: 'conversations', id, limit };
+    if (cursor) frame.cursor = cursor;
+    return frame;
   }
 
   search(text) {
@@ -84,8 +104,14 @@ export class ConversationActions {
   // ---- answers
 
   onConversations(frame) {
+    if (frame.id === this.moreId) {
+      this.moreId = null;
+      this.store.appendList(frame.conversations ?? [], frame.nextCursor ?? null);
+      this.announce(`${frame.conversations?.length ?? 0} older conversations shown.`);
+      return;
+    }
     if (frame.id !== this.listId) return;
-    this.store.setList(frame.conversations ?? [], frame.query);
+    this.store.setList(frame.conversations ?? [], frame.query, frame.nextCursor ?? null);
     this.watch();
   }
 
@@ -113,7 +139,9 @@ export class ConversationActions {
 
   /** True when the error answers one of these requests (it is then reported here). */
   claimError(frame) {
-    if (frame.id === this.listId) {
+    const olderPage = frame.id === this.moreId;
+    if (olderPage) this.moreId = null;
+    if (frame.id === this.listId || olderPage) {
       this.report(frame.message ?? 'The list could not be loaded.');
       return true;
     }

@@ -106,7 +106,8 @@ const drawer = new Drawer({
   firstFocus: () => $('new-chat'),
 });
 const sidebar = new Sidebar({
-  list: $('conversation-list'), status: listStatus, search: $('conversation-search'), store, actions,
+  list: $('conversation-list'), status: listStatus, search: $('conversation-search'), moreButton: $('list-more'),
+  store, actions,
   onOpen: (id) => {
     controller.switcher.open(id);
     drawer.closeIfNarrow();

@@ -5,8 +5,9 @@ import { el } from './dom.js';
 import { groupByDay } from './day-groups.js';
 
 export class Sidebar {
-  constructor({ list, status, search, store, actions, onOpen }) {
-    Object.assign(this, { list, status, store, actions, onOpen });
+  constructor({ list, status, search, moreButton, store, actions, onOpen }) {
+    Object.assign(this, { list, status, moreButton, store, actions, onOpen });
+    moreButton.addEventListener('click', () => actions.more());
     this.expanded = null;     // the conversation whose actions are shown
     this.renaming = null;     // { id, value } while a title is edited
     this.items = new Map();   // conversation id -> its list item's nodes
@@ -86,6 +87,7 @@ export class Sidebar {
       this.list.replaceChildren(...sections);
     }
     this.status.textContent = this.emptyText(visible.length);
+    this.moreButton.hidden = !this.store.nextCursor;
     this.restore(focus);
   }
 

@@ -2,6 +2,7 @@ package io.lanchat.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +86,42 @@ final class ConversationSidebarTest {
         page.await(d -> page.inputText().equals("and then Sintra, but only if"), "Lisbon's draft back in the box");
         page.openConversation("Explain Rayleigh scattering");
         page.await(d -> page.inputText().equals("why is the sunset red"), "the other conversation's draft");
+    }
+
+    @Test
+    void olderConversationsBeyondTheFirstPageAreShownOnRequest() throws Exception {
+        chat("The first chat of all");
+        String key = (String) page.script("return localStorage.getItem('lanchat.ownerKey')");
+        int older = 120;
+        for (int first = 1; first <= older; first += 40) {
+            importOldChats(key, first, Math.min(older, first + 39));      // 40 per connection: its allowance
+        }
+        page.driver.navigate().refresh();
+        page.await(d -> page.texts("#conversation-list .conv-title").size() == 100, "the first page of 100");
+        WebElement more = page.driver.findElement(By.id("list-more"));
+        assertThat(more.isDisplayed()).isTrue();
+        assertThat(page.texts("#conversation-list .conv-title")).doesNotContain("The first chat of all");
+
+        more.click();
+
+        page.await(d -> page.texts("#conversation-list .conv-title").size() == older + 1, "every conversation");
+        assertThat(page.texts("#conversation-list .conv-title")).last().isEqualTo("The first chat of all");
+        assertThat(page.driver.findElement(By.id("list-more")).isDisplayed()).isFalse();
+    }
+
+    /** Imports "Old chat FIRST".."Old chat LAST" for the owner (an import is listed as changed when imported). */
+    private void importOldChats(String ownerKey, int first, int last) throws Exception {
+        try (SideClient owner = SideClient.connectAsOwner(server.port(), ownerKey)) {
+            for (int i = first; i <= last; i++) {
+                String day = String.format("2025-01-01T%02d:%02d:00Z", i / 60, i % 60);
+                String content = "{\"format\":\"lanchat-conversation\",\"version\":1,\"title\":\"Old chat " + i
+                        + "\",\"createdAt\":\"" + day + "\",\"updatedAt\":\"" + day + "\",\"messages\":[{\"role\":"
+                        + "\"user\",\"content\":\"hello " + i + "\",\"state\":\"complete\",\"createdAt\":\"" + day + "\"}]}";
+                owner.send(new ObjectMapper().writeValueAsString(Map.of("type", "import", "id", "i" + i,
+                        "content", content)));
+                owner.await("\"id\":\"i" + i + "\"");
+            }
+        }
     }
 
     @Test

@@ -18,17 +18,31 @@ final class SideClient implements AutoCloseable {
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private SideClient(int port) {
+    private SideClient(int port, String query) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Collector())
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), new Collector())
                 .join();
     }
 
     static SideClient connect(int port) throws InterruptedException {
-        SideClient client = new SideClient(port);
+        return connect(port, "");
+    }
+
+    /** Connects as the owner of {@code ownerKey}: the same person as a browser holding that key. */
+    static SideClient connectAsOwner(int port, String ownerKey) throws InterruptedException {
+        return connect(port, "?owner_key=" + ownerKey);
+    }
+
+    private static SideClient connect(int port, String query) throws InterruptedException {
+        SideClient client = new SideClient(port, query);
         client.await("\"type\":\"hello\"");
         return client;
+    }
+
+    /** Sends a frame as it is. */
+    void send(String json) {
+        socket.sendText(json, true).join();
     }
 
     /** Sends a chat: {@code text} must need no JSON escaping. */
