@@ -2,6 +2,9 @@ package io.lanchat.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
  * One message of a conversation, as {@link Resumed} restores it.
  *
@@ -16,12 +19,22 @@ import static java.util.Objects.requireNonNull;
  * @param seq         its number in the conversation, from 0: what {@code edit} and {@code switch_version} name;
  *                    null from servers before message versions
  * @param versions    which of the message's versions this is, when it has two or more; null when it has one
+ * @param attachments the images a user message carried (fetch them with {@code GET /attachments/ID}); absent
+ *                    when none
  */
 public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
-                             String thinking, Integer seq, VersionInfo versions) {
+                             String thinking, Integer seq, VersionInfo versions,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentInfo> attachments) {
     public HistoryMessage {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message without attachments. */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                          String thinking, Integer seq, VersionInfo versions) {
+        this(role, content, cancelled, model, interrupted, thinking, seq, versions, null);
     }
 
     /** A message without reasoning, number or versions. */

@@ -187,7 +187,9 @@ public final class AttachmentHandler extends ChannelInboundHandlerAdapter {
                         if (failure == null) {
                             answer(ctx, AttachmentHttp.uploaded(attachment.info()));
                         } else {
-                            AttachmentRefused refused = failure instanceof AttachmentRefused r ? r
+                            Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                                    && failure.getCause() != null ? failure.getCause() : failure;
+                            AttachmentRefused refused = cause instanceof AttachmentRefused r ? r
                                     : new AttachmentRefused(500, "The server could not process the file.");
                             answer(ctx, AttachmentHttp.error(refused.status(), refused.getMessage()));
                         }

@@ -133,7 +133,7 @@ public final class SessionRecords {
             VersionSlot slot = session.versions().slot(seq);
             history.add(new HistoryMessage(t.role().wireName(), t.content(), t.cancelled(),
                     t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted(), t.thinking(), seq,
-                    slot == null ? null : new VersionInfo(slot.shown(), slot.count())));
+                    slot == null ? null : new VersionInfo(slot.shown(), slot.count()), t.attachments()));
             seq++;
         }
         return history;

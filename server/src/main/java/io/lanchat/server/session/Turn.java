@@ -1,5 +1,7 @@
 package io.lanchat.server.session;
 
+import io.lanchat.protocol.AttachmentInfo;
+import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 import io.lanchat.protocol.ReplyStats;
@@ -17,12 +19,19 @@ import java.time.Instant;
  * @param at          when it was written; null when not known
  * @param thinking    the reasoning a thinking model wrote before this reply; null when none. Kept for the user
  *                    (history, resume, export), never sent back to Ollama
+ * @param attachments the images a user message carried; empty for none
  */
 public record Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats,
-                   boolean interrupted, Instant at, String thinking) {
+                   boolean interrupted, Instant at, String thinking, List<AttachmentInfo> attachments) {
     public Turn {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
+                Instant at, String thinking) {
+        this(role, content, cancelled, model, stats, interrupted, at, thinking, null);
     }
 
     public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
@@ -58,12 +67,17 @@ public record Turn(Role role, String content, boolean cancelled, String model, R
 
     /** This turn with its text cut to {@code content}. */
     Turn withContent(String content) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, attachments);
     }
 
     /** This turn with the reasoning that came before it (null for none). */
     public Turn withThinking(String reasoning) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, reasoning);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, reasoning, attachments);
+    }
+
+    /** This turn with the images it carried. */
+    public Turn withAttachments(List<AttachmentInfo> carried) {
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, carried);
     }
 
     /** Characters held: the text and the reasoning (for the weight of sessions). */
