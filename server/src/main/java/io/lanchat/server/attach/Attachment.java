@@ -3,6 +3,7 @@ package io.lanchat.server.attach;
 import static java.util.Objects.requireNonNull;
 
 import io.lanchat.protocol.AttachmentInfo;
+import io.lanchat.server.store.StoredAttachment;
 
 /**
  * One accepted attachment as the server holds it: an image already scaled down and re-encoded (PNG or JPEG,
@@ -26,6 +27,17 @@ public record Attachment(String id, String owner, AttachmentKind kind, String na
         requireNonNull(name, "name");
         requireNonNull(mediaType, "mediaType");
         requireNonNull(data, "data");
+    }
+
+    /** As the store keeps it. */
+    public StoredAttachment stored() {
+        return new StoredAttachment(id, owner, kind.wireName(), name, mediaType, width, height, data);
+    }
+
+    /** Back from the store. */
+    public static Attachment of(StoredAttachment s) {
+        return new Attachment(s.id(), s.owner(), s.kind().equals("text") ? AttachmentKind.TEXT : AttachmentKind.IMAGE,
+                s.name(), s.mediaType(), s.width(), s.height(), s.data());
     }
 
     /** What clients see of it (history, the upload's answer). */

@@ -48,6 +48,7 @@ public final class AttachmentHandler extends ChannelInboundHandlerAdapter {
     private final AttachmentStore store;
     private final int maxBytes;
     private final String deadlineHandler;
+    private final AttachmentSource durable;
     private State state = State.IDLE;
     private CompositeByteBuf body;
     private String owner;
@@ -61,6 +62,13 @@ public final class AttachmentHandler extends ChannelInboundHandlerAdapter {
     /** @param deadlineHandler the pipeline's request deadline, replaced by this handler's own while it works */
     public AttachmentHandler(UpgradeGate gate, AttachmentProcessor processor, AttachmentStore store,
                              AttachmentSettings settings, String deadlineHandler) {
+        this(gate, processor, store, settings, deadlineHandler, AttachmentSource.NONE);
+    }
+
+    /** @param durable where attachments no longer held in memory are read back from */
+    public AttachmentHandler(UpgradeGate gate, AttachmentProcessor processor, AttachmentStore store,
+                             AttachmentSettings settings, String deadlineHandler, AttachmentSource durable) {
+        this.durable = durable;
         this.gate = gate;
         this.processor = processor;
         this.store = store;
@@ -198,14 +206,34 @@ public final class AttachmentHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void serve(ChannelHandlerContext ctx) {
-        Attachment found = AttachmentProcessor.wellFormedId(servedId) ? store.find(owner, servedId).orElse(null)
-                : null;
+        state = State.ANSWERING;
+        if (!AttachmentProcessor.wellFormedId(servedId)) {
+            serve(ctx, null);
+            return;
+        }
+        Attachment held = store.find(owner, servedId).orElse(null);
+        if (held != null) {
+            serve(ctx, held);
+            return;
+        }
+        durable.load(owner, servedId).orTimeout(AttachmentProcessor.DEADLINE.toSeconds(), TimeUnit.SECONDS)
+                .whenComplete((found, failure) -> ctx.executor().execute(() -> {   // the store's thread: hop back
+                    if (failure != null) {
+                        answer(ctx, AttachmentHttp.error(503, "The attachment could not be read just now; try"
+                                + " again."));
+                        return;
+                    }
+                    found.ifPresent(store::keepSent);
+                    serve(ctx, found.orElse(null));
+                }));
+    }
+
+    private void serve(ChannelHandlerContext ctx, Attachment found) {
         FullHttpResponse response = found == null ? AttachmentHttp.error(404, "No attachment of yours has that id.")
                 : AttachmentHttp.content(found);
         if (head) {
             response.content().clear();
         }
-        state = State.ANSWERING;
         answer(ctx, response);
     }
 

@@ -56,6 +56,22 @@ final class ChatRequests {
         }
         PendingMessage message = keepPending(request, attached);
         saveThenStart(request.id(), message);
+        keepImages(attached.images());
+    }
+
+    /** The images' bytes go to the store after the message (a failure is logged: the chat goes on without it). */
+    private void keepImages(List<Attachment> images) {
+        Session session = services.sessions().find(sessionId()).orElse(null);
+        if (session == null || images.isEmpty()) {
+            return;
+        }
+        services.saver().saveAttachments(session, images.stream().map(Attachment::stored).toList())
+                .whenComplete((ok, failure) -> {
+                    if (failure != null || !Boolean.TRUE.equals(ok)) {
+                        org.slf4j.LoggerFactory.getLogger(ChatRequests.class).warn("images of conversation {} not"
+                                + " saved: {}", sessionId(), failure == null ? "not written" : failure.toString());
+                    }
+                });
     }
 
     /**

@@ -28,7 +28,8 @@ final class Migrations {
             "V1__conversations_and_messages.sql",
             "V2__retention_index.sql",
             "V3__thinking.sql",
-            "V4__message_versions.sql");
+            "V4__message_versions.sql",
+            "V5__attachments.sql");
 
     private Migrations() {
     }

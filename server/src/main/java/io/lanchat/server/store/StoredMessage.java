@@ -17,9 +17,18 @@ import java.time.Instant;
  * @param stats     Ollama's figures for a finished reply; null otherwise
  * @param createdAt when it was written
  * @param thinking  the reasoning a thinking model wrote before this reply; null when none
+ * @param attachments the images a user message carried (their bytes are in {@link StoredAttachment}s); empty for
+ *                    none
  */
 public record StoredMessage(int seq, String role, String content, MessageState state, String model,
-                            ReplyStats stats, Instant createdAt, String thinking) {
+                            ReplyStats stats, Instant createdAt, String thinking,
+                            java.util.List<io.lanchat.protocol.AttachmentInfo> attachments) {
+
+    /** A message without attachments. */
+    public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
+                         Instant createdAt, String thinking) {
+        this(seq, role, content, state, model, stats, createdAt, thinking, null);
+    }
 
     /** A message without reasoning. */
     public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
@@ -36,5 +45,6 @@ public record StoredMessage(int seq, String role, String content, MessageState s
         requireNonNull(state, "state");
         requireNonNull(createdAt, "createdAt");
         thinking = thinking == null || thinking.isEmpty() ? null : thinking;
+        attachments = attachments == null ? java.util.List.of() : java.util.List.copyOf(attachments);
     }
 }

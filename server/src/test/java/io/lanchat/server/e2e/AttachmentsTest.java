@@ -137,6 +137,47 @@ final class AttachmentsTest {
     }
 
     @Test
+    void imagesStayWithTheirConversationAcrossARestartAndGoWithIt() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("lanchat-attach");
+        fixture.close();
+        String key = OwnerKeys.newKey();
+        String id;
+        String conversation;
+        fixture = ServerFixture.start("--data-dir", data.toString());
+        fixture.ollama.setCapabilities(VISION, List.of("completion", "vision"), 8192);
+        ServerFixture.await(() -> fixture.server.backends().state().models().stream().anyMatch(m ->
+                m.capabilities() != null && m.capabilities().contains("vision")), "the vision model");
+        id = JSON.readTree(upload(key, "image/png", "cat.png", png(64, 48)).body()).get("id").asText();
+        try (TestClient client = fixture.connectAsOwner(key)) {
+            conversation = client.hello.sessionId();
+            client.send(new ChatRequest("c1", "what is this?", VISION, null, null, List.of(id)));
+            client.until(ReplyDone.class);
+        }
+        fixture.close();
+
+        fixture = ServerFixture.start("--data-dir", data.toString());
+        try (TestClient client = fixture.connectAsOwner(key)) {
+            client.send(new OpenConversationRequest("o", conversation, null, null));
+            HistoryMessage question = client.awaitFrame(ConversationOpened.class).history().get(0);
+            assertThat(question.attachments()).extracting(a -> a.id()).containsExactly(id);
+        }
+        HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(url("/attachments/" + id))
+                .header("X-Owner-Key", key).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.statusCode()).as("read back from the database").isEqualTo(200);
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(served.body())).getWidth()).isEqualTo(64);
+
+        try (TestClient client = fixture.connectAsOwner(key)) {
+            client.send(new io.lanchat.protocol.DeleteConversationRequest("d", conversation));
+            client.awaitFrame(io.lanchat.protocol.ConversationDeleted.class);
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + data.resolve("lanchat.db"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM attachments")) {
+            assertThat(rs.getInt(1)).as("the conversation's images went with it").isZero();
+        }
+    }
+
+    @Test
     void uploadsAreRefusedClearly() throws Exception {
         String key = OwnerKeys.newKey();
 

@@ -124,6 +124,31 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void keepsAMessagesImagesForItsOwnerOnlyAndDropsThemWithTheConversation() throws Exception {
+        io.lanchat.protocol.AttachmentInfo info = new io.lanchat.protocol.AttachmentInfo("img1", "image", "cat.png",
+                64, 48, 3);
+        StoredMessage question = new StoredMessage(0, "user", "what is this?", MessageState.COMPLETE, "m", null, T0,
+                null, List.of(info));
+        await(store.save(conversation(ALICE, "c1", "Cat", 1), List.of(question)));
+        StoredAttachment image = new StoredAttachment("img1", ALICE, "image", "cat.png", "image/png", 64, 48,
+                new byte[] {1, 2, 3});
+
+        assertThat(await(store.saveAttachments(BOB, "c1", List.of(image)))).as("not Bob's conversation").isFalse();
+        assertThat(await(store.saveAttachments(ALICE, "c1", List.of(image)))).isTrue();
+        assertThat(await(store.saveAttachments(ALICE, "c1", List.of(image)))).as("a second save changes nothing")
+                .isTrue();
+
+        assertThat(await(store.load(ALICE, "c1", 1_000)).orElseThrow().messages().get(0).attachments())
+                .containsExactly(info);
+        StoredAttachment back = await(store.loadAttachment(ALICE, "img1")).orElseThrow();
+        assertThat(back.data()).containsExactly(1, 2, 3);
+        assertThat(back.mediaType()).isEqualTo("image/png");
+        assertThat(await(store.loadAttachment(BOB, "img1"))).isEmpty();
+        assertThat(await(store.delete(ALICE, "c1"))).isTrue();
+        assertThat(await(store.loadAttachment(ALICE, "img1"))).as("gone with its conversation").isEmpty();
+    }
+
+    @Test
     void loadKeepsTheNewestMessagesThatFitTheBudget() {
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -334,7 +359,7 @@ abstract class ConversationStoreContract {
         assertThat(old.record().options()).isEqualTo(Map.of("seed", 7));
         assertThat(old.messages()).extracting(StoredMessage::content).containsExactly("kept across the upgrade");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(4);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(5);
             assertThat(indexes(c)).contains("conversations_updated");
         }
     }
@@ -387,7 +412,7 @@ abstract class ConversationStoreContract {
         assertThat(await(store.load(ALICE, "v2", 100)).orElseThrow().messages())
                 .extracting(StoredMessage::thinking).containsExactly(null, null, null, "hm");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(4);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(5);
         }
     }
 
@@ -400,7 +425,7 @@ abstract class ConversationStoreContract {
         }
 
         assertThatThrownBy(() -> open(FAST)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 99, newer than this server knows (4)");
+                .hasMessageContaining("version 99, newer than this server knows (5)");
     }
 
     @Test
