@@ -160,6 +160,10 @@ final class AttachmentsTest {
             client.send(new OpenConversationRequest("o", conversation, null, null));
             HistoryMessage question = client.awaitFrame(ConversationOpened.class).history().get(0);
             assertThat(question.attachments()).extracting(a -> a.id()).containsExactly(id);
+            client.send(new io.lanchat.protocol.ExportConversationRequest("e", conversation, "json"));
+            String exported = client.awaitFrame(io.lanchat.protocol.ConversationExport.class).content();
+            assertThat(JSON.readTree(exported).get("messages").get(0).get("attachments").get(0).get("id").asText())
+                    .as("the export names the image").isEqualTo(id);
         }
         HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(url("/attachments/" + id))
                 .header("X-Owner-Key", key).build(), HttpResponse.BodyHandlers.ofByteArray());
