@@ -223,7 +223,7 @@ public final class AttachmentHandler extends ChannelInboundHandlerAdapter {
                                 + " again."));
                         return;
                     }
-                    found.ifPresent(store::keepSent);
+                    // Not kept in memory: browsers keep it (immutable), and a delete then needs no memory sweep.
                     serve(ctx, found.orElse(null));
                 }));
     }

@@ -24,7 +24,8 @@ public final class AttachmentStore {
     static final Duration UNSENT_LIFETIME = Duration.ofHours(1);
     private static final Duration SENT_LIFETIME = Duration.ofDays(1);
 
-    private record Held(Attachment attachment, boolean sent) {
+    /** @param conversation the conversation whose message carried it; null while unsent */
+    private record Held(Attachment attachment, boolean sent, String conversation) {
     }
 
     private final Cache<String, Held> held;
@@ -83,7 +84,7 @@ public final class AttachmentStore {
                     + " MiB of attachments not sent yet; the limit is " + mib(maxPendingBytes) + " MiB. Send a"
                     + " message with them, or wait an hour for unsent ones to be dropped.");
         }
-        held.put(attachment.id(), new Held(attachment, false));
+        held.put(attachment.id(), new Held(attachment, false, null));
     }
 
     /** The attachment {@code id} when {@code owner} uploaded it and it is still held; empty otherwise. */
@@ -100,6 +101,11 @@ public final class AttachmentStore {
      *                           three, so ids of others cannot be probed)
      */
     public List<Attachment> claim(String owner, List<String> ids) throws AttachmentRefused {
+        return claim(owner, ids, null);
+    }
+
+    /** As {@link #claim(String, List)}, for a message of {@code conversation} (forgotten with it). */
+    public List<Attachment> claim(String owner, List<String> ids, String conversation) throws AttachmentRefused {
         List<Attachment> found = new ArrayList<>(ids.size());
         for (String id : ids) {
             found.add(find(owner, id).orElseThrow(() -> new AttachmentRefused(404, "Attachment " + id + " is not"
@@ -111,7 +117,7 @@ public final class AttachmentStore {
                 if (!h.sent()) {
                     unpend(h.attachment());
                 }
-                return new Held(h.attachment(), true);
+                return new Held(h.attachment(), true, conversation != null ? conversation : h.conversation());
             });
         }
         return found;
@@ -119,12 +125,12 @@ public final class AttachmentStore {
 
     /** Keeps an attachment a stored message carries (read back from the database), for display and retries. */
     public void keepSent(Attachment attachment) {
-        held.asMap().putIfAbsent(attachment.id(), new Held(attachment, true));
+        held.asMap().putIfAbsent(attachment.id(), new Held(attachment, true, null));
     }
 
-    /** Forgets attachments (their conversation was deleted). */
-    public void forget(List<String> ids) {
-        held.invalidateAll(ids);
+    /** Forgets the attachments messages of {@code conversation} carried (it was deleted). */
+    public void forgetConversation(String conversation) {
+        held.asMap().values().removeIf(h -> conversation.equals(h.conversation()));
     }
 
     /** Bytes of uploads {@code owner} holds that no message has carried yet. */

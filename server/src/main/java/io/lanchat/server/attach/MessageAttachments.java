@@ -54,12 +54,18 @@ public final class MessageAttachments {
      */
     public Resolved resolve(String owner, String text, List<String> ids, String model, List<ModelInfo> models,
                             int maxMessageChars) throws Problem {
+        return resolve(owner, null, text, ids, model, models, maxMessageChars);
+    }
+
+    /** As above, for a message of {@code conversation}: its images are forgotten with it. */
+    public Resolved resolve(String owner, String conversation, String text, List<String> ids, String model,
+                            List<ModelInfo> models, int maxMessageChars) throws Problem {
         if (ids.isEmpty()) {
             return new Resolved(text, List.of());
         }
         List<Attachment> found;
         try {
-            found = store.claim(owner, ids);
+            found = store.claim(owner, ids, conversation);
         } catch (AttachmentRefused e) {
             throw new Problem(ErrorCode.ATTACHMENT_NOT_FOUND, e.getMessage());
         }

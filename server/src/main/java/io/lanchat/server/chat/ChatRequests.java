@@ -82,7 +82,7 @@ final class ChatRequests {
         Session session = services.sessions().find(sessionId()).orElse(null);
         String owner = session == null ? null : session.info().owner();
         try {
-            return new MessageAttachments(services.attachments()).resolve(owner, request.text(),
+            return new MessageAttachments(services.attachments()).resolve(owner, sessionId(), request.text(),
                     request.attachments(), MessageSettings.model(session, request.model(), services.defaultModel()),
                     services.backends().state().models(), services.maxMessageChars());
         } catch (MessageAttachments.Problem problem) {

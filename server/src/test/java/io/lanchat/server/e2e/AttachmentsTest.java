@@ -86,6 +86,19 @@ final class AttachmentsTest {
         HttpResponse<String> stranger = http.send(HttpRequest.newBuilder(url("/attachments/" + id))
                 .header("X-Owner-Key", OwnerKeys.newKey()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stranger.statusCode()).isEqualTo(404);
+
+        try (TestClient client = fixture.connectAsOwner(key)) {
+            client.send(new io.lanchat.protocol.DeleteConversationRequest("d", conversationOf(client, key)));
+            client.awaitFrame(io.lanchat.protocol.ConversationDeleted.class);
+        }
+        assertThat(http.send(HttpRequest.newBuilder(url("/attachments/" + id)).header("X-Owner-Key", key).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("gone from memory with its conversation")
+                .isEqualTo(404);
+    }
+
+    private String conversationOf(TestClient client, String key) throws Exception {
+        client.send(new io.lanchat.protocol.ListConversationsRequest("l", null, null));
+        return client.awaitFrame(io.lanchat.protocol.ConversationList.class).conversations().get(0).id();
     }
 
     @Test
@@ -179,6 +192,8 @@ final class AttachmentsTest {
              java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM attachments")) {
             assertThat(rs.getInt(1)).as("the conversation's images went with it").isZero();
         }
+        assertThat(http.send(HttpRequest.newBuilder(url("/attachments/" + id)).header("X-Owner-Key", key).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     }
 
     @Test
