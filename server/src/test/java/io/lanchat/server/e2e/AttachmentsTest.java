@@ -215,6 +215,38 @@ final class AttachmentsTest {
         assertThat(binary.statusCode()).isEqualTo(415);
     }
 
+    @Test
+    void uploadsAreCheckedLikeTheWebSocket() throws Exception {
+        fixture.close();
+        fixture = ServerFixture.start("--access-tokens", "alice:s3cret-s3cret-s3cret,bob:other-other-other-1");
+        byte[] image = png(8, 8);
+
+        HttpResponse<String> none = post("/attachments", image, "Content-Type", "image/png");
+        HttpResponse<String> wrong = post("/attachments", image, "Content-Type", "image/png",
+                "Authorization", "Bearer nope");
+        HttpResponse<String> bearer = post("/attachments", image, "Content-Type", "image/png",
+                "Authorization", "Bearer s3cret-s3cret-s3cret");
+        HttpResponse<String> query = post("/attachments?access_token=s3cret-s3cret-s3cret", image, "Content-Type", "image/png");
+        HttpResponse<String> foreign = post("/attachments", image, "Content-Type", "image/png",
+                "Authorization", "Bearer s3cret-s3cret-s3cret", "Origin", "http://evil.example");
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(bearer.statusCode()).isEqualTo(200);
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        String id = JSON.readTree(bearer.body()).get("id").asText();
+        assertThat(http.send(HttpRequest.newBuilder(url("/attachments/" + id)).header("Authorization", "Bearer other-other-other-1")
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("bob's token").isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(url("/attachments/" + id)).header("Authorization",
+                "Bearer s3cret-s3cret-s3cret").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, String... headers) throws Exception {
+        return http.send(HttpRequest.newBuilder(url(path)).headers(headers)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> upload(String ownerKey, String type, String name, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(url("/attachments?name=" + name)).header("Content-Type", type)
                 .header("X-Owner-Key", ownerKey).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
