@@ -74,7 +74,8 @@ public final class MessageAttachments {
             throw new Problem(ErrorCode.BAD_REQUEST, "Your message carries " + images.size() + " images; this"
                     + " server takes at most " + maxImages + " per message (--max-images-per-message).");
         }
-        if (!images.isEmpty() && !hasVision(model, models)) {
+        // A model not listed (Ollama down, or not installed) is left to the usual checks and their errors.
+        if (!images.isEmpty() && listed(model, models) && !hasVision(model, models)) {
             throw new Problem(ErrorCode.VISION_NOT_SUPPORTED, noVision(model, models));
         }
         StringBuilder joined = new StringBuilder(text);
@@ -114,6 +115,10 @@ public final class MessageAttachments {
             message.append('\n');
         }
         message.append(fence);
+    }
+
+    private static boolean listed(String model, List<ModelInfo> models) {
+        return models.stream().anyMatch(m -> ModelNames.same(m.name(), model));
     }
 
     static boolean hasVision(String model, List<ModelInfo> models) {

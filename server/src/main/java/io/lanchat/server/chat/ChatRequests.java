@@ -34,6 +34,7 @@ final class ChatRequests {
     private final CurrentReply current;
     private final TurnRecorder recorder;
     private final ClientAttachment client;
+    private final ReplyImages images;
     /** A chat's message is being saved before it goes to Ollama: another chat waits for it like for a reply. */
     private boolean saving;
 
@@ -44,6 +45,7 @@ final class ChatRequests {
         this.current = current;
         this.recorder = recorder;
         this.client = client;
+        this.images = new ReplyImages(conversation, services);
     }
 
     void chat(ChatRequest request) {
@@ -210,18 +212,21 @@ final class ChatRequests {
 
     private void start(String requestId, PendingMessage message) {
         Session session = services.sessions().find(sessionId()).orElse(null);
-        List<Attachment> images = new java.util.ArrayList<>();
-        for (AttachmentInfo info : message.images()) {
-            Attachment held = session == null ? null
-                    : services.attachments().store().find(session.info().owner(), info.id()).orElse(null);
-            if (held == null) {
-                conversation.error(requestId, ErrorCode.ATTACHMENT_NOT_FOUND, "The image " + info.name() + " is no"
-                        + " longer held by the server (it keeps images for a day, bounded by memory). Attach it"
-                        + " again.", false);
-                return;
-            }
-            images.add(held);
+        if (session == null || message.images().isEmpty()) {
+            startWith(requestId, message, List.of());
+            return;
         }
+        // Another chat waits while images are read back, as while the message is saved.
+        // (Set first: a read-back that is already complete hands back at once, and clears it itself.)
+        saving = true;
+        if (!images.fetch(requestId, message, session.info().owner(), () -> saving = false,
+                found -> startWith(requestId, message, found))) {
+            saving = false;
+        }
+    }
+
+    private void startWith(String requestId, PendingMessage message, List<Attachment> images) {
+        Session session = services.sessions().find(sessionId()).orElse(null);
         startReply(requestId, message.model(), message.text(), message.options(), message.think(),
                 session == null ? List.of() : session.turns(), -1, false, images);
     }

@@ -50,6 +50,12 @@ public final class SessionSaver {
         return store.saveAttachments(session.info().owner(), session.id(), attachments);
     }
 
+    /** An image a stored message carried, read back (a retry after it left memory); empty in memory-only mode. */
+    public CompletableFuture<java.util.Optional<StoredAttachment>> loadAttachment(String owner, String id) {
+        return store == null ? CompletableFuture.completedFuture(java.util.Optional.empty())
+                : store.loadAttachment(owner, id);
+    }
+
     /** A reply still being written, as far as it got: what survives a crash, marked interrupted. */
     public CompletableFuture<Boolean> savePartial(Session session, StoredMessage partial) {
         return write(session, List.of(partial));

@@ -197,6 +197,38 @@ final class AttachmentsTest {
     }
 
     @Test
+    void aMessageWhoseReplyFailedIsRetriedWithItsImageAfterARestart() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("lanchat-attach");
+        fixture.close();
+        String key = OwnerKeys.newKey();
+        String conversation;
+        fixture = ServerFixture.start("--data-dir", data.toString());
+        String id = JSON.readTree(upload(key, "image/png", "cat.png", png(64, 48)).body()).get("id").asText();
+        try (TestClient client = fixture.connectAsOwner(key)) {
+            conversation = client.hello.sessionId();
+            fixture.ollama.stop();
+            fixture.awaitOllama(false);
+            client.send(new ChatRequest("c1", "what is this?", VISION, null, null, List.of(id)));
+            assertThat(client.awaitFrame(ErrorMessage.class).code()).as("not a vision refusal: Ollama is down")
+                    .isEqualTo(ErrorCode.OLLAMA_UNAVAILABLE);
+        }
+        fixture.close();
+
+        fixture = ServerFixture.start("--data-dir", data.toString());
+        fixture.ollama.setCapabilities(VISION, List.of("completion", "vision"), 8192);
+        ServerFixture.await(() -> fixture.server.backends().state().models().stream().anyMatch(m ->
+                m.capabilities() != null && m.capabilities().contains("vision")), "the vision model");
+        try (TestClient client = fixture.connectAsOwner(key)) {
+            client.send(new OpenConversationRequest("o", conversation, null, null));
+            assertThat(client.awaitFrame(ConversationOpened.class).pending()).isEqualTo("what is this?");
+            client.send(new io.lanchat.protocol.RetryRequest("r1", null));
+
+            assertThat(text(client.until(ReplyDone.class))).as("the image read back from the database")
+                    .startsWith("[1 image: 64x48 png]");
+        }
+    }
+
+    @Test
     void uploadsAreRefusedClearly() throws Exception {
         String key = OwnerKeys.newKey();
 
