@@ -29,6 +29,8 @@ final class LiveAttachmentsInteractiveTest {
     void start() throws InterruptedException {
         live = LiveServer.start("--database", "none");
         live.ollama.setCapabilities("gemma3:4b", List.of("completion", "vision"), 8192);
+        LiveServer.await(() -> live.server().backends().state().models().stream().anyMatch(m ->
+                m.capabilities() != null && m.capabilities().contains("vision")), "the vision model learned");
     }
 
     @AfterEach
@@ -47,7 +49,8 @@ final class LiveAttachmentsInteractiveTest {
             chat.type("/image " + image);
             assertThat(chat.awaitOut("it goes with your next message.")).contains("Attached cat.png (40x30)");
             chat.type("what is this?");
-            assertThat(chat.awaitOut("gemma3:4b")).contains("llama3:8b cannot see images");
+            assertThat(chat.awaitOut("Pick one and send again.")).contains("llama3:8b cannot see images. Models here"
+                    + " that can: gemma3:4b.");
 
             chat.type("/model gemma3:4b");
             chat.type("/image " + image);
