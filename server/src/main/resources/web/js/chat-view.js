@@ -30,9 +30,10 @@ export class ChatView {
     });
   }
 
-  addUser(text) {
+  addUser(text, files = []) {
     const node = el('article', 'msg user');
     node.append(el('div', 'who visually-hidden', 'You'), el('div', 'body', text));
+    if (files?.length) import('../on-demand/attachments.js').then((a) => a.showAttachments(node, files));
     this.add(node);
     this.following = true;       // sending a message means the reader wants to see the answer
     this.scrollToEnd();
@@ -64,11 +65,11 @@ export class ChatView {
    * ones marked, and the timing line when this browser saw the reply finish.
    */
   addHistory(messages) {
-    for (const { role, content, cancelled, model, thinking, seq, versions } of messages) {
+    for (const { role, content, cancelled, model, thinking, seq, versions, attachments } of messages) {
       const tools = { role, text: content, seq, versions };
       if (Number.isInteger(seq)) this.nextSeq = seq + 1;
       if (role === 'user') {
-        this.tools(this.addUser(content), tools);
+        this.tools(this.addUser(content, attachments), tools);
       } else {
         const reply = ReplyView.fromHistory(content, cancelled, () => this.changed(), thinking);
         reply.setModel(model);

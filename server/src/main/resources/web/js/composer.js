@@ -1,20 +1,21 @@
 // The message box with its Send and Stop buttons. Enter sends and Shift+Enter starts a new line; on a phone
 // (touch screen or narrow window) Enter starts a new line and the Send button sends. Escape stops a reply. The
 // text stays in the box whenever it cannot be sent (no connection, a reply still streaming, over the limit), and
-// the unsent draft is kept per conversation across reloads, so nothing typed is lost.
+// the unsent draft is kept per conversation across reloads, so nothing typed is lost. Files come in by the
+// paperclip, paste or drop; on-demand/attachments.js (loaded then) uploads them and shows them as chips.
 import { loadDraft, saveDraft } from './local-notes.js';
 import { OLLAMA_EVENT } from './ollama-waits.js';
 
 const PHONE = '(pointer: coarse), (max-width: 640px)';
 
 // What the line under the box says, most important first: one at a time.
-const NOTICES = ['connection', 'limit', 'ollama'];
+const NOTICES = ['connection', 'limit', 'attach', 'ollama'];
 
 const OLLAMA_DOWN = 'The assistant can’t write replies right now: Ollama, which writes them, is unavailable. '
   + 'You can still send; your message is kept and offered again when it is back.';
 
 export class Composer {
-  constructor({ form, input, sendButton, stopButton, hint, onSend, onStop }) {
+  constructor({ form, input, sendButton, stopButton, hint, onSend, onStop, picker, announce, dropZone }) {
     this.form = form;
     this.input = input;
     this.sendButton = sendButton;
@@ -28,6 +29,18 @@ export class Composer {
     this.notices = new Map();
     this.onSend = onSend;
     this.phone = window.matchMedia(PHONE);
+    Object.assign(this, { picker, announce, attachments: null });    // the chips, once a file came
+    const picked = form.querySelector('#attach-input');
+    form.querySelector('#attach').onclick = () => picked.click();
+    picked.onchange = () => this.attach([...picked.files]).then(() => { picked.value = ''; });
+    const take = (event, files) => {          // text pasted or dropped goes in as usual
+      if (files?.length) event.preventDefault(), this.attach([...files]);
+    };
+    input.addEventListener('paste', (event) => take(event, event.clipboardData?.files));
+    for (const zone of [form, dropZone]) {
+      zone.addEventListener('dragover', (event) => event.preventDefault());
+      zone.addEventListener('drop', (event) => take(event, event.dataTransfer?.files));
+    }
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit();
@@ -73,12 +86,24 @@ export class Composer {
     }
   }
 
+  /** Loads the chips (once) and uploads `files`; resolves to the chips. */
+  attach(files = []) {
+    this.attachLoad ??= import('../on-demand/attachments.js').then((a) => (this.attachments = new a.Attachments(this)));
+    return this.attachLoad.then((chips) => chips.addFiles(files));
+  }
+
+  /** The finished uploads to send with the text (upload answers). */
+  get attached() {
+    return this.attachments?.ready ?? [];
+  }
+
   submit() {
     if (this.canSend) this.onSend(this.input.value);
   }
 
   get canSend() {
-    return this.connected && !this.busy && this.input.value.trim() !== '' && !this.isOverLimit;
+    return this.connected && !this.busy && this.input.value.trim() !== '' && !this.attachments?.uploading
+      && !this.isOverLimit;     // a message needs text, with files too (protocol)
   }
 
   get isOverLimit() {

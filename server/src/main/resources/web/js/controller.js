@@ -73,11 +73,15 @@ export class ChatController {
       return;
     }
     const id = this.nextId('c');
-    if (!this.connection.send({ type: 'chat', id, text, model: this.picker.selected, think: this.picker.thinkChoice })) return;   // stays in the box
+    const files = this.composer.attached;
+    const frame = { type: 'chat', id, text, model: this.picker.selected, think: this.picker.thinkChoice };
+    if (files.length) frame.attachments = files.map((f) => f.id);
+    if (!this.connection.send(frame)) return;   // stays in the box
     this.retireRetry();                                // a new message replaces the server's pending one
-    this.pending = { text, node: this.view.addUser(text) };
+    this.pending = { text, files, node: this.view.addUser(text, files) };
     this.begin(id, 'chat');
     this.composer.text = '';
+    this.composer.attachments?.clear();
   }
 
   retry(errorBox) {
@@ -261,6 +265,8 @@ export class ChatController {
         const refused = this.pending;
         this.pending = null;                  // not kept by the server
         if (request.kind === 'chat' && refused && this.composer.text === '') this.composer.text = refused.text;
+        // Refused files stay uploaded (vision_not_supported, attachment_not_found, …): back to the box with the text.
+        if (request.kind === 'chat' && refused?.files?.length) this.composer.attach().then((a) => a.restore(refused.files));
       }
     }
     this.announce(message);

@@ -67,6 +67,7 @@ const composer = new Composer({
   hint: $('composer-hint'),
   onSend: (text) => controller.send(text),
   onStop: () => controller.stop(),
+  picker, announce, dropZone: $('scroller'),
 });
 
 const access = new AccessPanel($('access-panel'), {

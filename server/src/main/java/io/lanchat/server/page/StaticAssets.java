@@ -27,9 +27,10 @@ public final class StaticAssets {
         String importMapHash = Base64.getEncoder().encodeToString(
                 StaticAsset.Hashes.sha256(loaded.importMap().getBytes(StandardCharsets.UTF_8)));
         // Defence in depth behind the page's sanitizer: no inline script but the import map, no plugins, no
-        // framing, and images only from this server (model output must not make browsers fetch other hosts).
+        // framing, and images only from this server (model output must not make browsers fetch other hosts), or
+        // blob: URLs the page made itself (attachments, fetched with credentials in a header).
         this.contentSecurityPolicy = "default-src 'self'; script-src 'self' 'sha256-" + importMapHash + "'; "
-                + "style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; "
+                + "style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; object-src 'none'; "
                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }
 
