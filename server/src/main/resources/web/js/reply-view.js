@@ -253,7 +253,7 @@ export class ReplyView {
 
   render() {
     this.thinking?.call('render');
-    this.stream.update(this.text);
+    this.stream.update(this.text, !this.node.classList.contains('streaming'));
     this.onChange();
   }
 }
