@@ -81,8 +81,8 @@ function typeset(katex, span) {
   const source = span.textContent;
   const displayMode = source.startsWith('$$') || source.startsWith('\\[');
   const cut = source.startsWith('\\') || displayMode ? 2 : 1;
-  const tex = source.slice(cut, -cut);
-  if (!tex.trim() || tex.length > MAX_TEX || !span.isConnected) return;
+  const tex = source.slice(cut, -cut).trim();
+  if (!tex || tex.length > MAX_TEX || !span.isConnected) return;
   const out = document.createElement('span');
   katex.render(tex, out, { ...KATEX_OPTIONS, displayMode });
   DOMPurify.sanitize(out, TYPESET);

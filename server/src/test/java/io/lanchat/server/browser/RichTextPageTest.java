@@ -74,7 +74,7 @@ final class RichTextPageTest {
     @Test
     void mathsIsTypesetButPricesAndCodeStayText() {
         assertThat(fetched("katex")).isFalse();
-        server.ollama.setReply(call -> List.of("It costs $5 and $10 today.\n\n", "$$\\frac{a}{b}$$\n\n",
+        server.ollama.setReply(call -> List.of("It costs $5 and $10 today.\n\n", "$$\n\\frac{a}{b}\n$$\n\n",
                 "Inline \\(x^2\\) and $y_1$, but `$z$` is code.\n\n", "```\n$$q$$\n```"));
 
         page.send("maths please");
