@@ -44,8 +44,8 @@ export class MarkdownStream {
     const fragment = renderMarkdown(text);
     const nodes = [...fragment.childNodes];
     this.container.append(fragment);
-    const rich = !finished ? [] : nodes.filter((node) => node.querySelector?.('pre > code, .math'));
-    if (rich.length) import('../on-demand/rich-text.js').then((m) => m.enrich(rich), () => {});
+    const rich = finished ? nodes.filter((node) => node.querySelector?.('pre > code, .math')) : [];
+    if (rich.length) import('../on-demand/rich-text.js').then((m) => m.enrich(rich)).catch(() => {});
     return nodes;
   }
 
