@@ -28,7 +28,7 @@ final class ApiLatency {
     }
 
     /** Both paths at one level, and each pair's added p50 and p99 per token (for the spread between pairs). */
-    record Level(int streams, PathFigures direct, PathFigures api, List<double[]> pairAddedPerToken) {
+    record Level(int streams, int chatTokens, PathFigures direct, PathFigures api, List<double[]> pairAddedPerToken) {
     }
 
     /** Every level measured. */
@@ -55,22 +55,23 @@ final class ApiLatency {
         if (o.warmup > 0) {
             int streams = Math.min(200, o.levels.stream().mapToInt(Integer::intValue).max().orElse(1));
             System.out.printf("warm-up: %d streams for %d s on each path%n", streams, o.warmup);
-            round(standIn.port(), streams, o.warmup, micros, null);
-            round(apiPort, streams, o.warmup, micros, null);
+            round(standIn.port(), streams, chatTokens(streams), o.warmup, micros, null);
+            round(apiPort, streams, chatTokens(streams), o.warmup, micros, null);
         }
         List<Level> levels = new ArrayList<>();
         for (int streams : o.levels) {
+            int tokens = chatTokens(streams);
             System.out.printf("api-latency: %d streams, chats of %d tokens at %d tokens/s, %d pairs of %d s rounds%n",
-                    streams, o.chatTokens, o.rate, o.pairs, o.seconds);
+                    streams, tokens, o.rate, o.pairs, o.seconds);
             List<Round> direct = new ArrayList<>();
             List<Round> api = new ArrayList<>();
             List<double[]> pairAdded = new ArrayList<>();
             for (int pair = 0; pair < o.pairs; pair++) {
                 boolean directFirst = pair % 2 == 0;
-                Round first = directFirst ? round(standIn.port(), streams, o.seconds, micros, null)
-                        : round(apiPort, streams, o.seconds, micros, server);
-                Round second = directFirst ? round(apiPort, streams, o.seconds, micros, server)
-                        : round(standIn.port(), streams, o.seconds, micros, null);
+                Round first = directFirst ? round(standIn.port(), streams, tokens, o.seconds, micros, null)
+                        : round(apiPort, streams, tokens, o.seconds, micros, server);
+                Round second = directFirst ? round(apiPort, streams, tokens, o.seconds, micros, server)
+                        : round(standIn.port(), streams, tokens, o.seconds, micros, null);
                 Round d = directFirst ? first : second;
                 Round a = directFirst ? second : first;
                 direct.add(d);
@@ -82,7 +83,7 @@ final class ApiLatency {
                 System.out.printf("  pair %d: added per token p50 %.3f p99 %.3f ms%n", pair + 1,
                         pairAdded.get(pair)[0], pairAdded.get(pair)[1]);
             }
-            Level level = new Level(streams, figures(DIRECT, direct), figures(API, api), pairAdded);
+            Level level = new Level(streams, tokens, figures(DIRECT, direct), figures(API, api), pairAdded);
             print(level);
             write(level);
             levels.add(level);
@@ -101,9 +102,10 @@ final class ApiLatency {
      * seconds} more after one settling second; only that window is sampled. Stops by itself: no new chat after the
      * window, and every connection is given up {@code seconds + 60} s after its start.
      */
-    private Round round(int port, int streams, int seconds, long micros, ServerProcess server) throws Exception {
+    private Round round(int port, int streams, int chatTokens, int seconds, long micros, ServerProcess server)
+            throws Exception {
         try (ApiStreams client = new ApiStreams(o.clientThreads, "127.0.0.1", port)) {
-            List<ApiStreams.Conn> conns = client.connect(streams, o.chatTokens, micros);
+            List<ApiStreams.Conn> conns = client.connect(streams, chatTokens, micros);
             long ramp = streams == 1 ? 0 : Math.max(TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(5L * streams));
             long t0 = System.nanoTime();
             long from = t0 + ramp + TimeUnit.SECONDS.toNanos(1);
@@ -153,6 +155,11 @@ final class ApiLatency {
             }
             return new Round(latency, gaps, jitter, ttft, inbound, chats, failed, tokens, firstFailure, cpu);
         }
+    }
+
+    /** Long enough chats that at most about 200 start a second (at 20 tokens/s), however many streams run. */
+    private int chatTokens(int streams) {
+        return o.chatTokens > 0 ? o.chatTokens : Math.max(10, streams / 10);
     }
 
     private static long cpu(ServerProcess server) throws java.io.IOException {
@@ -221,7 +228,7 @@ final class ApiLatency {
 
     private void write(Level level) throws java.io.IOException {
         Results.Entry entry = new Results.Entry("api-latency").param("streams", level.streams)
-                .param("ratePerStream", o.rate).param("chatTokens", o.chatTokens).param("seconds", o.seconds)
+                .param("ratePerStream", o.rate).param("chatTokens", level.chatTokens).param("seconds", o.seconds)
                 .param("pairs", o.pairs).param("serverJvm", String.join(" ", o.serverJvm));
         for (PathFigures p : List.of(level.direct, level.api)) {
             entry.metric(p.path + "_chats", p.chats).metric(p.path + "_errors", p.failed)
