@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * run. At each of {@code --levels} concurrent streams, rounds of {@code --seconds} alternate between the two paths
  * ({@code --pairs} pairs, in the order direct, API, API, direct, ..., so that a machine slowing down or warming up
  * favours neither); every stream sends {@code /api/chat} requests back to back, each for {@code --chat-tokens}
- * tokens at {@code --rate} tokens/s, with the same client code on both paths ({@link ApiStreams}).
+ * tokens at {@code --rate} tokens/s, with the same client code on both paths ({@link ApiStreams}). With
+ * {@code --mix together} each round runs both paths at once instead ({@code streams} on each), so that a burst of
+ * other work on the machine hits both at the same moments.
  */
 final class ApiLatency {
     static final String DIRECT = "direct";
@@ -52,30 +54,37 @@ final class ApiLatency {
 
     Outcome run(StandIn standIn, ServerProcess server, int apiPort) throws Exception {
         long micros = 1_000_000L / o.rate;
+        int direct = standIn.port();
         if (o.warmup > 0) {
             int streams = Math.min(200, o.levels.stream().mapToInt(Integer::intValue).max().orElse(1));
             System.out.printf("warm-up: %d streams for %d s on each path%n", streams, o.warmup);
-            round(standIn.port(), streams, chatTokens(streams), o.warmup, micros, null);
-            round(apiPort, streams, chatTokens(streams), o.warmup, micros, null);
+            round(new int[] {direct, apiPort}, streams, chatTokens(streams), o.warmup, micros, null);
         }
         List<Level> levels = new ArrayList<>();
         for (int streams : o.levels) {
             int tokens = chatTokens(streams);
-            System.out.printf("api-latency: %d streams, chats of %d tokens at %d tokens/s, %d pairs of %d s rounds%n",
-                    streams, tokens, o.rate, o.pairs, o.seconds);
-            List<Round> direct = new ArrayList<>();
-            List<Round> api = new ArrayList<>();
+            System.out.printf("api-latency: %d streams, chats of %d tokens at %d tokens/s, %d %s of %d s rounds%n",
+                    streams, tokens, o.rate, o.pairs, o.apiTogether ? "rounds with both paths at once" : "pairs",
+                    o.seconds);
+            List<Round> directRounds = new ArrayList<>();
+            List<Round> apiRounds = new ArrayList<>();
             List<double[]> pairAdded = new ArrayList<>();
             for (int pair = 0; pair < o.pairs; pair++) {
-                boolean directFirst = pair % 2 == 0;
-                Round first = directFirst ? round(standIn.port(), streams, tokens, o.seconds, micros, null)
-                        : round(apiPort, streams, tokens, o.seconds, micros, server);
-                Round second = directFirst ? round(apiPort, streams, tokens, o.seconds, micros, server)
-                        : round(standIn.port(), streams, tokens, o.seconds, micros, null);
-                Round d = directFirst ? first : second;
-                Round a = directFirst ? second : first;
-                direct.add(d);
-                api.add(a);
+                Round d;
+                Round a;
+                if (o.apiTogether) {
+                    Round[] both = round(new int[] {direct, apiPort}, streams, tokens, o.seconds, micros, server);
+                    d = both[0];
+                    a = both[1];
+                } else if (pair % 2 == 0) {
+                    d = round(new int[] {direct}, streams, tokens, o.seconds, micros, null)[0];
+                    a = round(new int[] {apiPort}, streams, tokens, o.seconds, micros, server)[0];
+                } else {
+                    a = round(new int[] {apiPort}, streams, tokens, o.seconds, micros, server)[0];
+                    d = round(new int[] {direct}, streams, tokens, o.seconds, micros, null)[0];
+                }
+                directRounds.add(d);
+                apiRounds.add(a);
                 Samples.Sorted dl = Samples.merge(d.latency).sorted();
                 Samples.Sorted al = Samples.merge(a.latency).sorted();
                 pairAdded.add(new double[] {ms(al.percentile(50) - dl.percentile(50)),
@@ -83,7 +92,7 @@ final class ApiLatency {
                 System.out.printf("  pair %d: added per token p50 %.3f p99 %.3f ms%n", pair + 1,
                         pairAdded.get(pair)[0], pairAdded.get(pair)[1]);
             }
-            Level level = new Level(streams, tokens, figures(DIRECT, direct), figures(API, api), pairAdded);
+            Level level = new Level(streams, tokens, figures(DIRECT, directRounds), figures(API, apiRounds), pairAdded);
             print(level);
             write(level);
             levels.add(level);
@@ -98,14 +107,23 @@ final class ApiLatency {
     }
 
     /**
-     * {@code streams} connections start over a ramp (one second per 200, at least one), then run for {@code
-     * seconds} more after one settling second; only that window is sampled. Stops by itself: no new chat after the
-     * window, and every connection is given up {@code seconds + 60} s after its start.
+     * {@code streams} connections to each of {@code ports} start over a ramp (one second per 200, at least one; the
+     * paths' starts interleaved), then run for {@code seconds} more after one settling second; only that window is
+     * sampled. Stops by itself: no new chat after the window, and every connection is given up 60 s after it.
+     *
+     * @param server the server whose CPU to measure meanwhile, or null
+     * @return one round per port, in order
      */
-    private Round round(int port, int streams, int chatTokens, int seconds, long micros, ServerProcess server)
+    private Round[] round(int[] ports, int streams, int chatTokens, int seconds, long micros, ServerProcess server)
             throws Exception {
-        try (ApiStreams client = new ApiStreams(o.clientThreads, "127.0.0.1", port)) {
-            List<ApiStreams.Conn> conns = client.connect(streams, chatTokens, micros);
+        List<ApiStreams> clients = new ArrayList<>();
+        try {
+            List<List<ApiStreams.Conn>> conns = new ArrayList<>();
+            for (int port : ports) {
+                ApiStreams client = new ApiStreams(o.clientThreads, "127.0.0.1", port);
+                clients.add(client);
+                conns.add(client.connect(streams, chatTokens, micros));
+            }
             long ramp = streams == 1 ? 0 : Math.max(TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(5L * streams));
             long t0 = System.nanoTime();
             long from = t0 + ramp + TimeUnit.SECONDS.toNanos(1);
@@ -116,45 +134,57 @@ final class ApiLatency {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                conns.get(i).start(from, until);
+                for (List<ApiStreams.Conn> path : conns) {
+                    path.get(i).start(from, until);
+                }
             }
             long deadline = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()) + 60_000;
             try {
-                CompletableFuture.allOf(conns.stream().map(c -> c.finished).toArray(CompletableFuture[]::new))
-                        .get(deadline, TimeUnit.MILLISECONDS);
+                CompletableFuture.allOf(conns.stream().flatMap(List::stream).map(c -> c.finished)
+                        .toArray(CompletableFuture[]::new)).get(deadline, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 // counted below: a connection that did not finish is a failure
             }
             long cpu = server == null ? 0 : cpu(server) - cpu0;
-            int chats = 0;
-            int failed = 0;
-            long tokens = 0;
-            String firstFailure = null;
-            List<Samples> latency = new ArrayList<>();
-            List<Samples> gaps = new ArrayList<>();
-            List<Samples> jitter = new ArrayList<>();
-            List<Samples> ttft = new ArrayList<>();
-            List<Samples> inbound = new ArrayList<>();
-            for (ApiStreams.Conn c : conns) {
-                if (!c.finished.isDone()) {
-                    failed++;
-                    firstFailure = firstFailure != null ? firstFailure : "a connection did not finish in time";
-                    continue;
-                }
-                chats += c.chatsOk;
-                tokens += c.tokens;
-                if (c.failure != null) {
-                    failed++;
-                    firstFailure = firstFailure != null ? firstFailure : c.failure;
-                }
-                latency.add(c.latency);
-                gaps.add(c.gaps);
-                jitter.add(c.jitter);
-                ttft.add(c.ttft);
-                inbound.add(c.inbound);
+            Round[] rounds = new Round[ports.length];
+            for (int p = 0; p < ports.length; p++) {
+                rounds[p] = collect(conns.get(p), cpu);
             }
-            return new Round(latency, gaps, jitter, ttft, inbound, chats, failed, tokens, firstFailure, cpu);
+            return rounds;
+        } finally {
+            clients.forEach(ApiStreams::close);
         }
+    }
+
+    private static Round collect(List<ApiStreams.Conn> conns, long serverCpuNanos) {
+        int chats = 0;
+        int failed = 0;
+        long tokens = 0;
+        String firstFailure = null;
+        List<Samples> latency = new ArrayList<>();
+        List<Samples> gaps = new ArrayList<>();
+        List<Samples> jitter = new ArrayList<>();
+        List<Samples> ttft = new ArrayList<>();
+        List<Samples> inbound = new ArrayList<>();
+        for (ApiStreams.Conn c : conns) {
+            if (!c.finished.isDone()) {
+                failed++;
+                firstFailure = firstFailure != null ? firstFailure : "a connection did not finish in time";
+                continue;
+            }
+            chats += c.chatsOk;
+            tokens += c.tokens;
+            if (c.failure != null) {
+                failed++;
+                firstFailure = firstFailure != null ? firstFailure : c.failure;
+            }
+            latency.add(c.latency);
+            gaps.add(c.gaps);
+            jitter.add(c.jitter);
+            ttft.add(c.ttft);
+            inbound.add(c.inbound);
+        }
+        return new Round(latency, gaps, jitter, ttft, inbound, chats, failed, tokens, firstFailure, serverCpuNanos);
     }
 
     /** Long enough chats that at most about 200 start a second (at 20 tokens/s), however many streams run. */
@@ -229,7 +259,8 @@ final class ApiLatency {
     private void write(Level level) throws java.io.IOException {
         Results.Entry entry = new Results.Entry("api-latency").param("streams", level.streams)
                 .param("ratePerStream", o.rate).param("chatTokens", level.chatTokens).param("seconds", o.seconds)
-                .param("pairs", o.pairs).param("serverJvm", String.join(" ", o.serverJvm));
+                .param("pairs", o.pairs)
+                .param("mix", o.apiTogether ? "together" : "alternate").param("serverJvm", String.join(" ", o.serverJvm));
         for (PathFigures p : List.of(level.direct, level.api)) {
             entry.metric(p.path + "_chats", p.chats).metric(p.path + "_errors", p.failed)
                     .metric(p.path + "_tokens", p.tokens).metric(p.path + "_windowTokens", p.latency.count())

@@ -176,7 +176,8 @@ final class ApiStreams implements AutoCloseable {
                             inReply = false;
                             send();
                         } else {
-                            fail(status == 200 ? "stream ended before done" : "HTTP " + status);
+                            fail(status == 200 ? "stream ended before done" : "HTTP " + status + " "
+                                    + pending.toString(StandardCharsets.UTF_8));
                         }
                     }
                 }

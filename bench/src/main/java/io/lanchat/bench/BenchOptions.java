@@ -46,6 +46,8 @@ final class BenchOptions {
     int openConversations = 1000;
     /** api-latency: tokens per chat (each stream sends chats back to back); 0 = auto, max(10, streams / 10). */
     int chatTokens = 0;
+    /** api-latency: both paths in the same rounds (together) instead of alternating rounds. */
+    boolean apiTogether;
     Path results = Path.of("bench-results/results.jsonl");
     Path logDir = Path.of("bench-results/logs");
     String label = "";
@@ -100,6 +102,8 @@ final class BenchOptions {
               --pairs N --parts a,b      store-on-off: pairs of runs (2); scenarios among streams,ttft,fast
               --chat-tokens N            api-latency: tokens per chat; default max(10, streams / 10), so that
                                          chats start at most 200 a second at any level (--rate 20)
+              --mix alternate|together   api-latency: rounds alternate the paths (default), or every round runs
+                                         both at once, --streams on each, so bursts of other load hit both
               --conversations N --messages N --owners N --requests N --open-conversations N   library sizes
               --source-addresses A,B     loopback source addresses to spread connections over (127.0.0.2, ...)
               --strict                   also parse every token frame fully and compare
@@ -182,6 +186,11 @@ final class BenchOptions {
                 case "--messages" -> o.messagesPerConversation = bounded(arg, value, 1, 200);
                 case "--owners" -> o.owners = bounded(arg, value, 1, 1000);
                 case "--requests" -> o.requests = bounded(arg, value, 1, 100_000);
+                case "--mix" -> o.apiTogether = switch (value) {
+                    case "together" -> true;
+                    case "alternate" -> false;
+                    default -> throw new IllegalArgumentException("--mix is alternate or together");
+                };
                 case "--chat-tokens" -> o.chatTokens = bounded(arg, value, 0, 100_000);
                 case "--open-conversations" -> o.openConversations = bounded(arg, value, 1, MAX_CONNECTIONS);
                 case "--results" -> o.results = Path.of(value);
