@@ -15,6 +15,8 @@ import io.lanchat.server.ollama.OllamaFailure;
 import io.lanchat.server.ollama.StreamListener;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Turn;
+import io.lanchat.server.usage.UsageDoors;
+import io.lanchat.server.usage.UsageMeter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,8 @@ final class Reply implements StreamListener, JobListener {
     private final ReplyText written;
     private final DeltaLog deltas;
     private final ReplyDelivery delivery;
+    /** This reply in the usage per user and model (both doors'); counted once, however it ends. */
+    private final UsageMeter usage;
     private final long createdNanos = System.nanoTime();
     private final Instant askedAt = Instant.now();
     /** Ollama's figures, once generation has ended. */
@@ -72,6 +76,7 @@ final class Reply implements StreamListener, JobListener {
         this.written = new ReplyText(conversation.services().replies().maxReplyChars());
         this.deltas = written.log();
         this.delivery = new ReplyDelivery(conversation.deliveryTarget(), requestId, deltas);
+        this.usage = conversation.services().metrics().usage().meter(UsageDoors.PAGE, clientKey, model);
     }
 
     /**
@@ -163,6 +168,7 @@ final class Reply implements StreamListener, JobListener {
         if (stream != null && !generated) {
             stream.cancel();
         }
+        usage.finished(null, null);
         conversation.services().scheduler().release(job);
     }
 
@@ -194,6 +200,7 @@ final class Reply implements StreamListener, JobListener {
             }
             backend = granted;
             grantedNanos = System.nanoTime();
+            usage.granted();
             if (!granted.state().isLoaded(model)) {
                 sendLoading();
             } else {
@@ -281,6 +288,7 @@ final class Reply implements StreamListener, JobListener {
     private void endGeneration(String doneReason, ReplyStats stats) {
         generated = true;
         this.stats = stats;
+        usage.finished(stats.promptTokens(), stats.replyTokens());
         conversation.services().scheduler().release(job);         // the GPU is free: delivery needs no slot
         long now = System.nanoTime();
         ReplyTiming timing = new ReplyTiming(millis(grantedNanos - createdNanos), millis(firstTokenNanos - createdNanos),
@@ -314,6 +322,7 @@ final class Reply implements StreamListener, JobListener {
             conversation.services().scheduler().retryElsewhere(job, failed);
             return;
         }
+        usage.finished(null, null);
         conversation.services().scheduler().release(job);
         conversation.failed(this);
         if (failed != null && failure.suggestsOllamaDown()) {
