@@ -124,13 +124,14 @@ export class ReplyView {
     if (model) this.who.textContent = `Assistant · ${model}`;
   }
 
-  started({ model, trimmedMessages }) {
+  started({ model, trimmedMessages, trimmedFor }) {
     this.leaveWaiting();
     this.setModel(model);
     if (trimmedMessages > 0) {
       const plural = trimmedMessages === 1 ? 'message was' : 'messages were';
+      const why = trimmedFor === 'context' ? ` to fit the model's context` : '';
       this.meta.append(el('span', 'trimmed',
-        `${trimmedMessages} older ${plural} left out: the model no longer sees the start of this conversation.`));
+        `${trimmedMessages} older ${plural} left out${why}: the model no longer sees the start of this conversation.`));
     }
     this.onChange();
   }

@@ -103,7 +103,7 @@ final class GoldenJsonRoundTripTest {
                                 new OptionLimit("top_k", 1, 1000, true), new OptionLimit("mirostat_tau", 0, 10, false),
                                 new OptionLimit("seed", Integer.MIN_VALUE, Integer.MAX_VALUE, true),
                                 new OptionLimit("num_predict", 1, 8192, true)))),
-                arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4)),
+                arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4, "context")),
                 arguments("server-token.json", new TokenDelta("c-42", 0, "Sunlight")),
                 arguments("server-thinking.json", new ThinkingDelta("c-42", 0, "The user asks why the sky is blue")),
                 arguments("server-done.json", new ReplyDone("c-42", "llama3.1:8b", "stop",
