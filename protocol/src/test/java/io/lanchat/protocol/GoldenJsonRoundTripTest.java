@@ -87,9 +87,10 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-delete.json", new DeleteConversationRequest("d-56", LISBON)),
                 arguments("client-export.json", new ExportConversationRequest("e-57", HAIKU, "json")),
                 arguments("client-import.json", new ImportConversationRequest("i-58", HAIKU_EXPORT)),
-                arguments("client-regenerate.json", new RegenerateRequest("g-60", SESSION_ID, "qwen2.5:7b")),
+                arguments("client-regenerate.json", new RegenerateRequest("g-60", SESSION_ID, "qwen2.5:7b",
+                        ThinkMode.HIGH)),
                 arguments("client-edit.json", new EditRequest("e-61", SESSION_ID, 2,
-                        "Write a short poem about the ocean.", null)),
+                        "Write a short poem about the ocean.", null, ThinkMode.OFF)),
                 arguments("client-switch_version.json", new SwitchVersionRequest("v-62", SESSION_ID, 2, 1)));
     }
 
