@@ -162,8 +162,8 @@ final class GoldenJsonRoundTripTest {
                 arguments("server-branch.json", new BranchShown("v-62", SESSION_ID, List.of(
                         new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
                         new HistoryMessage("assistant", "The scattering of light by particles much smaller than its"
-                                + " wavelength, such as the molecules of the air.", false, "llama3.1:8b", false, 1,
-                                new VersionInfo(2, 2)),
+                                + " wavelength, such as the molecules of the air.", false, "llama3.1:8b", false,
+                                "Small particles scatter short wavelengths most.", 1, new VersionInfo(2, 2), 4200L),
                         new HistoryMessage("user", "Write a long poem about the ocean.", false, null, false, 2,
                                 new VersionInfo(1, 2)),
                         new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", true,

@@ -144,7 +144,8 @@ final class Reply implements StreamListener, JobListener {
 
     private Turn turn(String text, String thinking, boolean cancelled) {
         return Turn.reply(text, cancelled, model, cancelled ? null : stats, Instant.now())
-                .withThinking(thinking.isEmpty() ? null : thinking);
+                .withThinking(thinking.isEmpty() ? null : thinking)
+                .withThinkingMs(thinking.isEmpty() ? null : written.clock().millis(System.nanoTime()));
     }
 
     /** A client resumed: sends the deltas from {@code seq} on, then the live rest. */
