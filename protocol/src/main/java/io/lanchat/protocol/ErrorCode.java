@@ -50,6 +50,11 @@ public enum ErrorCode {
      * saves it once the store is back.
      */
     NOT_SAVED,
+    /**
+     * The new message alone is longer than the model's context: Ollama refused it even with every older turn left
+     * out. The message is kept; shorten it, or {@code retry} with a model that has a longer context.
+     */
+    CONTEXT_TOO_SMALL,
     /** An unexpected server fault. Retryable. */
     INTERNAL_ERROR,
     /** A code this client version does not know (a newer server). */

@@ -16,33 +16,41 @@ import static java.util.Objects.requireNonNull;
  * @param seq         its number in the conversation, from 0: what {@code edit} and {@code switch_version} name;
  *                    null from servers before message versions
  * @param versions    which of the message's versions this is, when it has two or more; null when it has one
+ * @param thinkingMs  how long the model thought before this assistant reply (its {@code done.timing.thinkingMs});
+ *                    null when it did not think, or for replies saved by servers before this field
  */
 public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
-                             String thinking, Integer seq, VersionInfo versions) {
+                             String thinking, Integer seq, VersionInfo versions, Long thinkingMs) {
     public HistoryMessage {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
     }
 
+    /** A message without its thinking time, as servers before it sent it. */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                          String thinking, Integer seq, VersionInfo versions) {
+        this(role, content, cancelled, model, interrupted, thinking, seq, versions, null);
+    }
+
     /** A message without reasoning, number or versions. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
-        this(role, content, cancelled, model, interrupted, null, null, null);
+        this(role, content, cancelled, model, interrupted, null, null, null, null);
     }
 
     /** A message with reasoning but without its number or versions, as servers before message versions sent it. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                           String thinking) {
-        this(role, content, cancelled, model, interrupted, thinking, null, null);
+        this(role, content, cancelled, model, interrupted, thinking, null, null, null);
     }
 
     /** A message with its number and versions but without reasoning, as servers before thinking models sent it. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                           Integer seq, VersionInfo versions) {
-        this(role, content, cancelled, model, interrupted, null, seq, versions);
+        this(role, content, cancelled, model, interrupted, null, seq, versions, null);
     }
 
     /** A message without model or interruption, as servers before durable conversations sent it. */
     public HistoryMessage(String role, String content, boolean cancelled) {
-        this(role, content, cancelled, null, false, null, null, null);
+        this(role, content, cancelled, null, false, null, null, null, null);
     }
 }

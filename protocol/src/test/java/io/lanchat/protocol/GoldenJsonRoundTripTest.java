@@ -87,9 +87,10 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-delete.json", new DeleteConversationRequest("d-56", LISBON)),
                 arguments("client-export.json", new ExportConversationRequest("e-57", HAIKU, "json")),
                 arguments("client-import.json", new ImportConversationRequest("i-58", HAIKU_EXPORT)),
-                arguments("client-regenerate.json", new RegenerateRequest("g-60", SESSION_ID, "qwen2.5:7b")),
+                arguments("client-regenerate.json", new RegenerateRequest("g-60", SESSION_ID, "qwen2.5:7b",
+                        ThinkMode.HIGH)),
                 arguments("client-edit.json", new EditRequest("e-61", SESSION_ID, 2,
-                        "Write a short poem about the ocean.", null)),
+                        "Write a short poem about the ocean.", null, ThinkMode.OFF)),
                 arguments("client-switch_version.json", new SwitchVersionRequest("v-62", SESSION_ID, 2, 1)));
     }
 
@@ -103,7 +104,7 @@ final class GoldenJsonRoundTripTest {
                                 new OptionLimit("top_k", 1, 1000, true), new OptionLimit("mirostat_tau", 0, 10, false),
                                 new OptionLimit("seed", Integer.MIN_VALUE, Integer.MAX_VALUE, true),
                                 new OptionLimit("num_predict", 1, 8192, true)))),
-                arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4)),
+                arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4, "context")),
                 arguments("server-token.json", new TokenDelta("c-42", 0, "Sunlight")),
                 arguments("server-thinking.json", new ThinkingDelta("c-42", 0, "The user asks why the sky is blue")),
                 arguments("server-done.json", new ReplyDone("c-42", "llama3.1:8b", "stop",
@@ -161,8 +162,8 @@ final class GoldenJsonRoundTripTest {
                 arguments("server-branch.json", new BranchShown("v-62", SESSION_ID, List.of(
                         new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
                         new HistoryMessage("assistant", "The scattering of light by particles much smaller than its"
-                                + " wavelength, such as the molecules of the air.", false, "llama3.1:8b", false, 1,
-                                new VersionInfo(2, 2)),
+                                + " wavelength, such as the molecules of the air.", false, "llama3.1:8b", false,
+                                "Small particles scatter short wavelengths most.", 1, new VersionInfo(2, 2), 4200L),
                         new HistoryMessage("user", "Write a long poem about the ocean.", false, null, false, 2,
                                 new VersionInfo(1, 2)),
                         new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", true,

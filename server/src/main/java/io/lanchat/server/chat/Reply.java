@@ -1,5 +1,6 @@
 package io.lanchat.server.chat;
 
+import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
@@ -40,9 +41,11 @@ final class Reply implements StreamListener, JobListener {
     final String userText;
     private final Conversation conversation;
     private final String model;
-    private final ContextWindow window;
+    /** Shortened, with {@link #request}, each time Ollama refuses the prompt as too long for the context. */
+    private ContextWindow window;
     /** What goes to Ollama: the history without any reasoning, the options, and {@code think} if any. */
-    private final OllamaChatRequest request;
+    private OllamaChatRequest request;
+    private final ContextRefusals contextRefusals = new ContextRefusals();
     private final Job job;
     private final ReplyText written;
     private final DeltaLog deltas;
@@ -146,7 +149,8 @@ final class Reply implements StreamListener, JobListener {
 
     private Turn turn(String text, String thinking, boolean cancelled) {
         return Turn.reply(text, cancelled, model, cancelled ? null : stats, Instant.now())
-                .withThinking(thinking.isEmpty() ? null : thinking);
+                .withThinking(thinking.isEmpty() ? null : thinking)
+                .withThinkingMs(thinking.isEmpty() ? null : written.clock().millis(System.nanoTime()));
     }
 
     /** A client resumed: sends the deltas from {@code seq} on, then the live rest. */
@@ -241,7 +245,9 @@ final class Reply implements StreamListener, JobListener {
         started = true;
         firstTokenNanos = System.nanoTime();
         conversation.send(ReplyPhase.of(requestId, thinking ? ReplyPhase.Phase.THINKING : ReplyPhase.Phase.GENERATING));
-        conversation.send(new ReplyStarted(requestId, model, window.messages().size(), window.trimmed()));
+        conversation.send(new ReplyStarted(requestId, model, window.messages().size(), window.trimmed(),
+                window.trimmed() == 0 ? null : window.forContext() ? ReplyStarted.TRIMMED_FOR_CONTEXT
+                        : ReplyStarted.TRIMMED_FOR_BUDGET));
         if (thinking) {
             written.clock().reasoning(firstTokenNanos);
         }
@@ -307,6 +313,10 @@ final class Reply implements StreamListener, JobListener {
             conversation.services().scheduler().release(job);     // stopped meanwhile: nothing to tell
             return;
         }
+        if (!started && failure.contextExceeded()) {
+            leaveOutOlderTurns();
+            return;
+        }
         Backend failed = backend;
         if (!started && ReplyErrors.movesElsewhere(failure)
                 && ReplyErrors.anotherBackendCouldServe(conversation.services(), failed, model)) {
@@ -337,6 +347,28 @@ final class Reply implements StreamListener, JobListener {
         String said = failure.kind() == OllamaFailure.Kind.UNREACHABLE ? UserFacingStatus.unreachable()
                 : failure.message();
         conversation.error(requestId, ReplyErrors.codeFor(failure.kind()), said + " Your message is kept.", true);
+    }
+
+    /**
+     * Ollama refused the prompt as longer than the model's context: send it again on the same backend (the slot is
+     * still held) with more of the oldest turns left out, or, when only the new message is left, say so.
+     */
+    private void leaveOutOlderTurns() {
+        ContextRefusals.Shorter shorter = contextRefusals.next(window, request);
+        if (shorter != null) {
+            Conversation.log().info("session {}: {} refused the prompt as too long for its context; sending again"
+                    + " without {} more older turns", conversation.shortId(), model,
+                    shorter.window().trimmed() - window.trimmed());
+            window = shorter.window();
+            request = shorter.request();
+            stream = backend.client().streamChat(conversation.loop(), request, this);
+            return;
+        }
+        conversation.services().scheduler().release(job);
+        conversation.failed(this);
+        Integer context = MessageSettings.contextTokens(conversation.services().backends().state().models(), model,
+                request.options());
+        conversation.error(requestId, ErrorCode.CONTEXT_TOO_SMALL, ContextRefusals.tooLong(model, context), false);
     }
 
     private static long millis(long nanos) {

@@ -73,7 +73,7 @@ public final class SessionRecords {
         MessageState state = turn.cancelled() ? MessageState.CANCELLED
                 : turn.interrupted() ? MessageState.INTERRUPTED : MessageState.COMPLETE;
         return new StoredMessage(seq, turn.role().wireName(), turn.content(), state, turn.model(), turn.stats(),
-                turn.at() != null ? turn.at() : Instant.now(), turn.thinking());
+                turn.at() != null ? turn.at() : Instant.now(), turn.thinking(), turn.thinkingMs());
     }
 
     /**
@@ -98,7 +98,7 @@ public final class SessionRecords {
             StoredMessage m = messages.get(i);
             Role role = Role.USER.wireName().equals(m.role()) ? Role.USER : Role.ASSISTANT;
             turns.add(new Turn(role, m.content(), m.state() == MessageState.CANCELLED, m.model(), m.stats(),
-                    m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking()));
+                    m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking(), m.thinkingMs()));
         }
         int firstSeq = messages.isEmpty() ? record.messageCount() : messages.get(0).seq();
         ConversationInfo info = new ConversationInfo(record.owner(), record.title(), settings(record),
@@ -133,7 +133,7 @@ public final class SessionRecords {
             VersionSlot slot = session.versions().slot(seq);
             history.add(new HistoryMessage(t.role().wireName(), t.content(), t.cancelled(),
                     t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted(), t.thinking(), seq,
-                    slot == null ? null : new VersionInfo(slot.shown(), slot.count())));
+                    slot == null ? null : new VersionInfo(slot.shown(), slot.count()), t.thinkingMs()));
             seq++;
         }
         return history;

@@ -17,12 +17,18 @@ import java.time.Instant;
  * @param at          when it was written; null when not known
  * @param thinking    the reasoning a thinking model wrote before this reply; null when none. Kept for the user
  *                    (history, resume, export), never sent back to Ollama
+ * @param thinkingMs  how long the model thought before this reply; null when it did not think or it is not known
  */
 public record Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats,
-                   boolean interrupted, Instant at, String thinking) {
+                   boolean interrupted, Instant at, String thinking, Long thinkingMs) {
     public Turn {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
+    }
+
+    public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
+                Instant at, String thinking) {
+        this(role, content, cancelled, model, stats, interrupted, at, thinking, null);
     }
 
     public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
@@ -58,12 +64,17 @@ public record Turn(Role role, String content, boolean cancelled, String model, R
 
     /** This turn with its text cut to {@code content}. */
     Turn withContent(String content) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, thinkingMs);
     }
 
     /** This turn with the reasoning that came before it (null for none). */
     public Turn withThinking(String reasoning) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, reasoning);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, reasoning, thinkingMs);
+    }
+
+    /** This turn with the time its model thought before it (null for none). */
+    public Turn withThinkingMs(Long millis) {
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, millis);
     }
 
     /** Characters held: the text and the reasoning (for the weight of sessions). */

@@ -17,9 +17,16 @@ import java.time.Instant;
  * @param stats     Ollama's figures for a finished reply; null otherwise
  * @param createdAt when it was written
  * @param thinking  the reasoning a thinking model wrote before this reply; null when none
+ * @param thinkingMs how long the model thought before this reply; null when it did not think or it is not known
  */
 public record StoredMessage(int seq, String role, String content, MessageState state, String model,
-                            ReplyStats stats, Instant createdAt, String thinking) {
+                            ReplyStats stats, Instant createdAt, String thinking, Long thinkingMs) {
+
+    /** A message without its thinking time. */
+    public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
+                         Instant createdAt, String thinking) {
+        this(seq, role, content, state, model, stats, createdAt, thinking, null);
+    }
 
     /** A message without reasoning. */
     public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,

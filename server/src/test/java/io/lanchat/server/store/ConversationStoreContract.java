@@ -334,7 +334,7 @@ abstract class ConversationStoreContract {
         assertThat(old.record().options()).isEqualTo(Map.of("seed", 7));
         assertThat(old.messages()).extracting(StoredMessage::content).containsExactly("kept across the upgrade");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(4);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(6);
             assertThat(indexes(c)).contains("conversations_updated");
         }
     }
@@ -356,6 +356,19 @@ abstract class ConversationStoreContract {
         assertThat(loaded.messages().get(0).thinking()).isNull();
         assertThat(set.think()).isEqualTo("off");
         assertThat(await(store.updateSettings(ALICE, "c1", null, null, Map.of(), T0)).orElseThrow().think()).isNull();
+    }
+
+    @Test
+    void keepsHowLongAReplysModelThought() {
+        ConversationRecord record = new ConversationRecord("c1", ALICE, "Think", "qwen3", null, Map.of(), T0, T0, 2,
+                null);
+        StoredMessage answer = new StoredMessage(1, "assistant", "Four.", MessageState.COMPLETE, "qwen3", null, T0,
+                "Two and two", 12_345L);
+
+        await(store.save(record, List.of(user(0, "2+2?"), answer)));
+
+        assertThat(await(store.load(ALICE, "c1", 1_000)).orElseThrow().messages())
+                .extracting(StoredMessage::thinkingMs).containsExactly(null, 12_345L);
     }
 
     @Test
@@ -387,7 +400,7 @@ abstract class ConversationStoreContract {
         assertThat(await(store.load(ALICE, "v2", 100)).orElseThrow().messages())
                 .extracting(StoredMessage::thinking).containsExactly(null, null, null, "hm");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(4);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(6);
         }
     }
 
@@ -400,7 +413,7 @@ abstract class ConversationStoreContract {
         }
 
         assertThatThrownBy(() -> open(FAST)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 99, newer than this server knows (4)");
+                .hasMessageContaining("version 99, newer than this server knows (" + Migrations.latest() + ")");
     }
 
     @Test
