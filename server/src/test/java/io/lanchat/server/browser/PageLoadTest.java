@@ -79,7 +79,9 @@ final class PageLoadTest {
                         .as("%s came over the network", e.get("name")).isPositive());
         assertThat(loaded).as("code highlighting and maths load only when a reply needs them")
                 .noneMatch(e -> e.get("name").toString().matches(".*/(highlightjs|katex)/.*|.*/rich-text\\..*"));
-        assertThat(onTheWire).as("bytes on the wire for %s files (%s unpacked)", loaded.size(), unpacked)
+        String files = loaded.stream().map(e -> e.get("bytes") + " " + e.get("name").toString().replaceAll(".*/(js|on-demand|vendor)/", "$1/"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        assertThat(onTheWire).as("bytes on the wire for %s files (%s unpacked): %s", loaded.size(), unpacked, files)
                 .isLessThan(FIRST_LOAD_BUDGET_BYTES);
         System.out.printf("first load: %d files, %d bytes on the wire, %d unpacked%n", loaded.size(), onTheWire, unpacked);
     }

@@ -1,8 +1,8 @@
 // The conversation's settings (model, system prompt, thinking, sampling options), opened from the conversation header
 // and stored with the conversation by a `settings` frame, or by `create` for a new chat the server has not
 // stored yet. The server's answer is the truth: a refusal keeps the panel open with the server's message.
-import { OPTIONS, SYSTEM_MAX_CHARS, rangeText, readOption, withServerRanges } from './chat-options.js';
-import { el } from './dom.js';
+import { OPTIONS, SYSTEM_MAX_CHARS, rangeText, readOption, withServerRanges } from '../js/chat-options.js';
+import { el } from '../js/dom.js';
 
 export class SettingsPanel {
   /** `save(settings)` sends them and returns the request id, or null when not connected. */
@@ -71,7 +71,7 @@ export class SettingsPanel {
     const model = this.store.models.find((m) => m.name === chosen);
     const thinks = model?.capabilities?.includes('thinking');
     if (!this.think && !thinks) return;
-    import('../on-demand/settings-think.js').then(({ SettingsThink }) => {
+    import('./settings-think.js').then(({ SettingsThink }) => {
       this.think ??= new SettingsThink(this.dialog.querySelector('.settings-options'));
       this.think.fit(thinks ? model : null, this.store.settings.think);
     }, () => {});
