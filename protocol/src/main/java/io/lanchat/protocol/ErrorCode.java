@@ -50,6 +50,11 @@ public enum ErrorCode {
      * saves it once the store is back.
      */
     NOT_SAVED,
+    /**
+     * This connection views a shared conversation, read-only: it cannot chat, stop, edit or reach other
+     * conversations. Not retryable on this connection.
+     */
+    READ_ONLY,
     /** An unexpected server fault. Retryable. */
     INTERNAL_ERROR,
     /** A code this client version does not know (a newer server). */
