@@ -19,22 +19,30 @@ import org.slf4j.LoggerFactory;
  * dialects and a handful of ordered scripts are a page of code, while either library adds megabytes and its own
  * rules on supported database and JDK versions. Scripts live under {@code db/migration/<dialect>/} or, when the SQL
  * is the same for both, {@code db/migration/common/}; they are listed here in order (a jar cannot be listed).
+ * A script's version is the number in its name; each one the database has not recorded is applied, so scripts
+ * written on parallel branches (V5, V6, V7) may be merged in any order, and a gap is not an error.
  */
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-    /** Every script, in order; the version is its place in this list, from 1. */
+    /** Every script, in order of the version its name starts with ({@code V<n>__}). */
     static final List<String> SCRIPTS = List.of(
             "V1__conversations_and_messages.sql",
             "V2__retention_index.sql",
             "V3__thinking.sql",
-            "V4__message_versions.sql");
+            "V4__message_versions.sql",
+            "V7__share_links.sql");
 
     private Migrations() {
     }
 
     static int latest() {
-        return SCRIPTS.size();
+        return version(SCRIPTS.get(SCRIPTS.size() - 1));
+    }
+
+    /** The version a script's name gives: {@code V7__share_links.sql} is 7. */
+    static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     /**
@@ -53,8 +61,10 @@ final class Migrations {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            for (int version = current + 1; version <= target; version++) {
-                apply(c, dialect, version);
+            for (String script : SCRIPTS) {
+                if (version(script) <= target && !applied(c).contains(version(script))) {
+                    apply(c, dialect, script);
+                }
             }
         } finally {
             c.setAutoCommit(autoCommit);
@@ -67,6 +77,18 @@ final class Migrations {
              ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
             return rs.next() ? rs.getInt(1) : 0;
         }
+    }
+
+    /** The versions the database has recorded (with gaps where a build lacked a script). */
+    private static java.util.Set<Integer> applied(Connection c) throws SQLException {
+        java.util.Set<Integer> versions = new java.util.HashSet<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+        }
+        return versions;
     }
 
     private static void createVersionTable(Connection c) throws SQLException {
@@ -84,13 +106,13 @@ final class Migrations {
         }
     }
 
-    private static void apply(Connection c, Dialect dialect, int version) throws SQLException {
-        String script = SCRIPTS.get(version - 1);
+    private static void apply(Connection c, Dialect dialect, String script) throws SQLException {
+        int version = version(script);
         try (Statement s = c.createStatement()) {
             if (dialect.migrationLock() != null) {
                 s.execute(dialect.migrationLock());
             }
-            if (currentVersion(c) >= version) {
+            if (applied(c).contains(version)) {
                 c.rollback(); // another server applied it while we waited for the lock
                 return;
             }
