@@ -400,7 +400,7 @@ abstract class ConversationStoreContract {
         }
 
         assertThatThrownBy(() -> open(FAST)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 99, newer than this server knows (4)");
+                .hasMessageContaining("version 99, newer than this server knows (7)");
     }
 
     @Test
