@@ -1,5 +1,6 @@
 // A share link's page (/s/TOKEN): the conversation read-only, drawn with the page's Markdown renderer, and for a
-// live link each new question and its reply as it streams (protocol/README.md, "Share links"). It takes over the
+// live link each new question and its reply as it streams (protocol/README.md, "Share links"); a reply stopped or
+// failed is followed by a new share_view, which redraws the transcript. It takes over the
 // page: main.js starts nothing else for a viewer. Frames go through the table below; a reply is drawn with
 // MarkdownStream, which only redraws its open block per token.
 import { renderMarkdown } from '../js/markdown.js';
@@ -54,11 +55,6 @@ export function startShareView() {
     },
     done() {
       reply?.node.classList.remove('streaming');
-      reply = null;
-    },
-    cancelled() {
-      reply?.node.classList.remove('streaming');
-      reply?.node.classList.add('stopped');
       reply = null;
     },
   };

@@ -114,6 +114,32 @@ class ShareLinksTest {
     }
 
     @Test
+    void aLiveViewerGetsTheConversationAgainWhenTheOwnerStopsAReply() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            chat(owner, "c1", "warm up");
+            ShareCreated link = share(owner, true);
+            try (TestClient viewer = TestClient.viewShare(server.port(), link.token(), null)) {
+                viewer.next(SharedView.class);
+                server.ollama.setTokenDelay(Duration.ofMillis(200));
+                server.ollama.setReply(call -> List.of("a ", "b ", "c ", "d ", "e ", "f ", "g ", "h ", "i ", "j"));
+                owner.send(new ChatRequest("c2", "long one"));
+                viewer.awaitFrame(TokenDelta.class);
+
+                owner.send(new CancelRequest("stop"));
+                owner.awaitFrame(io.lanchat.protocol.ReplyCancelled.class);
+                SharedView again = viewer.awaitFrame(SharedView.class);
+
+                HistoryMessage stopped = again.history().get(again.history().size() - 1);
+                assertThat(again.history()).hasSize(4);
+                assertThat(again.history().get(2).content()).isEqualTo("long one");
+                assertThat(stopped.role()).isEqualTo("assistant");
+                assertThat(stopped.cancelled()).as("the stopped reply, as recorded").isTrue();
+            }
+        }
+    }
+
+    @Test
     void aViewerCanNeitherChatNorStopNorReachAnyConversation() throws Exception {
         try (ServerFixture server = ServerFixture.start();
              TestClient owner = server.connect()) {
