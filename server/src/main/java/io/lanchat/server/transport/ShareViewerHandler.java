@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A share link's viewer: a WebSocket opened as {@code /ws?share=TOKEN} (through the same gate as every other, so
@@ -34,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
 final class ShareViewerHandler extends SimpleChannelInboundHandler<ClientMessage> implements Watcher {
     static final int SHARE_GONE = 4404;
     static final String CHAT_HANDLER = "chat";
+    /** How long a client may take to answer the close frame before the socket is closed anyway. */
+    private static final long CLOSE_ANSWER_SECONDS = 2;
 
     private final ShareService shares;
     private final Conversations conversations;
@@ -42,6 +45,8 @@ final class ShareViewerHandler extends SimpleChannelInboundHandler<ClientMessage
     private ChannelHandlerContext ctx;
     /** Set on the channel's loop once the conversation was sent; read by the conversation's loop after join. */
     private volatile ShareLink link;
+    /** One close frame per connection, whoever asks first (revocation may come from any thread). */
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     ShareViewerHandler(ShareService shares, Conversations conversations, Duration pingInterval) {
         this.shares = shares;
@@ -141,9 +146,14 @@ final class ShareViewerHandler extends SimpleChannelInboundHandler<ClientMessage
     }
 
     private void close(int code, String reason) {
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        if (!closing.compareAndSet(false, true) || !ctx.channel().isActive()) {
+            return;
         }
+        // The client's close answer ends the connection (the protocol handler closes on it). Closing the socket
+        // at once could reset it while the client's last pong is unread, and a reset drops the close frame
+        // unread: a browser then sees 1006 instead of this code. A client that never answers goes anyway.
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ctx.executor().schedule(() -> ctx.close(), CLOSE_ANSWER_SECONDS, TimeUnit.SECONDS);
     }
 
     // Watcher: called from the conversation's loop or a store thread; Netty's writes are safe from any thread.
