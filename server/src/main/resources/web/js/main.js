@@ -21,6 +21,12 @@ import { ChatHeader } from './chat-header.js';
 
 takeTokenFromAddress();      // first: the token leaves the address bar before anything else can record it
 
+// A share link's page (/s/TOKEN) is read-only: its viewer takes over, and nothing below ever runs.
+if (window.location.pathname.startsWith('/s/')) {
+  (await import('../on-demand/share-view.js')).startShareView();
+  await new Promise(() => {});
+}
+
 const $ = (id) => document.getElementById(id);
 
 const announcer = $('announcer');
@@ -151,6 +157,12 @@ $('device-link-button').addEventListener('click', async () => {
     usesToken: () => accessToken() !== null,
   }));
   (await deviceLink).open();
+});
+let sharePanel = null;
+$('share-chat').addEventListener('click', async () => {
+  sharePanel ??= import('../on-demand/share-panel.js').then(({ SharePanel }) => new SharePanel({
+    opener: $('share-chat'), announce }));
+  (await sharePanel).open();
 });
 new ChatHeader({ title: $('chat-title'), summary: $('settings-summary'), store, sidebar: $('sidebar') });
 $('import-button').addEventListener('click', () => $('import-file').click());

@@ -37,6 +37,7 @@ final class InteractiveSession {
     private final ThinkCommand think;
     private final ConversationCommands commands;
     private final VersionCommands versions;
+    private final ShareCommands shares;
     private final ConversationAnswers answers;
     private final MessageFlow flow;
     private final ConnectionLifecycle lifecycle;
@@ -69,6 +70,7 @@ final class InteractiveSession {
         this.think = new ThinkCommand(ui, models);
         this.flow = new MessageFlow(ui, link, turns, resumption, models, think, requests::switching);
         this.versions = new VersionCommands(ui, link, turns, resumption);
+        this.shares = new ShareCommands(ui, link, resumption::conversationId, options.url());
         this.lifecycle = new ConnectionLifecycle(ui, options.url(), credentials, link, turns, resumption, models,
                 flow);
     }
@@ -152,7 +154,7 @@ final class InteractiveSession {
             }
             default -> {
                 if (!models.run(name, argument) && !think.run(name, argument) && !commands.run(name, argument)
-                        && !versions.run(name, argument)) {
+                        && !versions.run(name, argument) && !shares.run(name, argument)) {
                     ui.info("Unknown command " + name + "; /help lists the commands.");
                 }
             }
@@ -185,7 +187,7 @@ final class InteractiveSession {
         if (!(frame instanceof ErrorMessage error && models.pullFailed(error))) {
             link.answered(frame);
         }
-        if (frame instanceof ErrorMessage error && answers.onError(error)) {
+        if (frame instanceof ErrorMessage error && (answers.onError(error) || shares.onError(error))) {
             return;
         }
         if (frame instanceof ErrorMessage error && error.code() == ErrorCode.NOT_SAVED) {
@@ -194,7 +196,7 @@ final class InteractiveSession {
             flow.leaving();
             answers.opened(opened);
             flow.opened(opened);
-        } else if (answers.onFrame(frame) || lifecycle.onFrame(frame) || flow.onFrame(frame)
+        } else if (answers.onFrame(frame) || shares.onFrame(frame) || lifecycle.onFrame(frame) || flow.onFrame(frame)
                 || versions.onFrame(frame) || models.onFrame(frame, flow.somethingToRetry())) {
             return;
         } else if (frame instanceof HistoryCleared cleared) {

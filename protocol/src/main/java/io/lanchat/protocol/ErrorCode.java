@@ -55,6 +55,11 @@ public enum ErrorCode {
      * out. The message is kept; shorten it, or {@code retry} with a model that has a longer context.
      */
     CONTEXT_TOO_SMALL,
+    /**
+     * This connection views a shared conversation, read-only: it cannot chat, stop, edit or reach other
+     * conversations. Not retryable on this connection.
+     */
+    READ_ONLY,
     /** An unexpected server fault. Retryable. */
     INTERNAL_ERROR,
     /** A code this client version does not know (a newer server). */

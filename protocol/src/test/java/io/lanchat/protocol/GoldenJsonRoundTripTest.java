@@ -91,7 +91,10 @@ final class GoldenJsonRoundTripTest {
                         ThinkMode.HIGH)),
                 arguments("client-edit.json", new EditRequest("e-61", SESSION_ID, 2,
                         "Write a short poem about the ocean.", null, ThinkMode.OFF)),
-                arguments("client-switch_version.json", new SwitchVersionRequest("v-62", SESSION_ID, 2, 1)));
+                arguments("client-switch_version.json", new SwitchVersionRequest("v-62", SESSION_ID, 2, 1)),
+                arguments("client-share.json", new ShareRequest("s-7", LISBON, true)),
+                arguments("client-list_shares.json", new ListSharesRequest("s-8", LISBON)),
+                arguments("client-revoke_share.json", new RevokeShareRequest("s-9", SHARE_ID)));
     }
 
     static Stream<Arguments> serverFrames() {
@@ -168,8 +171,21 @@ final class GoldenJsonRoundTripTest {
                                 new VersionInfo(1, 2)),
                         new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", true,
                                 "llama3.1:8b", false, 3, null)),
-                        null)));
+                        null)),
+                arguments("server-shared.json", new ShareCreated("s-7", SHARE, SHARE_TOKEN, "/s/" + SHARE_TOKEN)),
+                arguments("server-shares.json", new ShareList("s-8", LISBON, List.of(SHARE))),
+                arguments("server-share_view.json", new SharedView("What is Rayleigh scattering?", true, List.of(
+                        new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
+                        new HistoryMessage("assistant", "The scattering of light by particles much smaller than its"
+                                + " wavelength.", false, "llama3.1:8b", false, 1, null)))),
+                arguments("server-share_message.json", new SharedMessage("c-43",
+                        new HistoryMessage("user", "Why is the sky blue then?", false))));
     }
+
+    private static final String SHARE_ID = "3f9a0c61d2b84e7a";
+    private static final String SHARE_TOKEN = "Qm7vZ2xR9kLp4tYw1cNf8sHd0aUe3jGb6iXoT5qWzEr";
+    private static final ShareInfo SHARE = new ShareInfo(SHARE_ID, "xjOlqX74a48_2qCEpctyqpym5B4", true,
+            "2025-03-14T09:20:05.123Z");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clientFrames")

@@ -52,6 +52,8 @@ final class Reply implements StreamListener, JobListener {
     private final ReplyDelivery delivery;
     /** This reply in the usage per user and model (both doors'); counted once, however it ends. */
     private final UsageMeter usage;
+    /** The same reply as the conversation's watchers (share links' viewers) see it. */
+    private final WatcherDeliveries watchers;
     private final long createdNanos = System.nanoTime();
     private final Instant askedAt = Instant.now();
     /** Ollama's figures, once generation has ended. */
@@ -80,6 +82,8 @@ final class Reply implements StreamListener, JobListener {
         this.deltas = written.log();
         this.delivery = new ReplyDelivery(conversation.deliveryTarget(), requestId, deltas);
         this.usage = conversation.services().metrics().usage().meter(UsageDoors.PAGE, clientKey, model);
+        this.watchers = new WatcherDeliveries(conversation.sessionId(), conversation.audiences(), requestId, deltas,
+                userText);
     }
 
     /**
@@ -89,6 +93,9 @@ final class Reply implements StreamListener, JobListener {
     void asVersionOf(int fromSeq, boolean keepsQuestion) {
         this.versionOf = fromSeq;
         this.keepsQuestion = keepsQuestion;
+        if (keepsQuestion) {
+            watchers.questionShown();
+        }
     }
 
     /** The message this reply makes a new version of, or -1 for a chat's reply (the next exchange). */
@@ -160,11 +167,17 @@ final class Reply implements StreamListener, JobListener {
         }
     }
 
-    /** The client can take more. */
+    /** The client, or a watcher, can take more. */
     void deliverMore() {
+        watchers.pump(true);
         if (delivery.pump(true)) {
             conversation.finish(this);
         }
+    }
+
+    /** The reply is over and recorded: watchers left behind get the conversation again. */
+    void settleWatchers() {
+        watchers.settle(versionOf >= 0);
     }
 
     /** Stops the reply wherever it is: leaves the queue, or closes the stream to Ollama. */
@@ -245,9 +258,11 @@ final class Reply implements StreamListener, JobListener {
         started = true;
         firstTokenNanos = System.nanoTime();
         conversation.send(ReplyPhase.of(requestId, thinking ? ReplyPhase.Phase.THINKING : ReplyPhase.Phase.GENERATING));
-        conversation.send(new ReplyStarted(requestId, model, window.messages().size(), window.trimmed(),
+        ReplyStarted startedFrame = new ReplyStarted(requestId, model, window.messages().size(), window.trimmed(),
                 window.trimmed() == 0 ? null : window.forContext() ? ReplyStarted.TRIMMED_FOR_CONTEXT
-                        : ReplyStarted.TRIMMED_FOR_BUDGET));
+                        : ReplyStarted.TRIMMED_FOR_BUDGET);
+        conversation.send(startedFrame);
+        watchers.started(startedFrame);
         if (thinking) {
             written.clock().reasoning(firstTokenNanos);
         }
@@ -277,12 +292,14 @@ final class Reply implements StreamListener, JobListener {
             return;
         }
         delivery.pump(false);
+        watchers.pump(false);
     }
 
     @Override
     public void onBatchEnd() {
         if (!generated) {
             delivery.pump(true);
+            watchers.pump(true);
         }
     }
 
@@ -301,7 +318,9 @@ final class Reply implements StreamListener, JobListener {
                 millis(now - createdNanos), written.clock().millis(now));
         conversation.services().metrics().replyFinished(timing.queuedMs(), timing.firstTokenMs(),
                 stats.tokensPerSecond());
-        boolean delivered = delivery.end(new ReplyDone(requestId, model, doneReason, stats, timing));
+        ReplyDone done = new ReplyDone(requestId, model, doneReason, stats, timing);
+        watchers.end(done);
+        boolean delivered = delivery.end(done);
         if (delivered || !conversation.isAttached()) {
             conversation.finish(this);
         }

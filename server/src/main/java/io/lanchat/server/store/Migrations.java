@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * dialects and a handful of ordered scripts are a page of code, while either library adds megabytes and its own
  * rules on supported database and JDK versions. Scripts live under {@code db/migration/<dialect>/} or, when the SQL
  * is the same for both, {@code db/migration/common/}; they are listed here in order (a jar cannot be listed).
+ * A script's version is the number in its name; each one the database has not recorded is applied, so scripts
+ * written on parallel branches (V5, V6, V7) may be merged in any order, and a gap is not an error.
  */
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -33,7 +35,8 @@ final class Migrations {
             "V2__retention_index.sql",
             "V3__thinking.sql",
             "V4__message_versions.sql",
-            "V6__thinking_duration.sql");
+            "V6__thinking_duration.sql",
+            "V7__share_links.sql");
 
     private Migrations() {
     }
