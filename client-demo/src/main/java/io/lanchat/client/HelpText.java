@@ -9,6 +9,8 @@ final class HelpText {
             "  /models       list the models installed in Ollama",
             "  /model NAME   use this model from now on (/model alone shows the one in use)",
             "  /think MODE   thinking models: on, off, low, medium, high or max (/think default: the model's own)",
+            "  /image FILE   attach an image (PNG, JPEG, WebP, GIF, BMP) to your next message (vision models)",
+            "  /attach FILE  attach a text file (its text goes to the model with its name) to your next message",
             "  /chats        list your conversations, newest first (/chats more: the next ones)",
             "  /search WORDS find your conversations that contain these words",
             "  /open N       open conversation N of the last list (or /open ID); the one you leave is kept",

@@ -35,6 +35,7 @@ final class InteractiveSession {
     private final SessionLink link;
     private final ModelCommands models;
     private final ThinkCommand think;
+    private final AttachCommand attach;
     private final ConversationCommands commands;
     private final VersionCommands versions;
     private final ShareCommands shares;
@@ -69,6 +70,8 @@ final class InteractiveSession {
         this.answers = new ConversationAnswers(ui, view, requests);
         this.think = new ThinkCommand(ui, models);
         this.flow = new MessageFlow(ui, link, turns, resumption, models, think, requests::switching);
+        this.attach = new AttachCommand(ui, options.url(), credentials);
+        flow.attachWith(attach);
         this.versions = new VersionCommands(ui, link, turns, resumption);
         this.shares = new ShareCommands(ui, link, resumption::conversationId, options.url());
         this.lifecycle = new ConnectionLifecycle(ui, options.url(), credentials, link, turns, resumption, models,
@@ -153,8 +156,9 @@ final class InteractiveSession {
                 }
             }
             default -> {
-                if (!models.run(name, argument) && !think.run(name, argument) && !commands.run(name, argument)
-                        && !versions.run(name, argument) && !shares.run(name, argument)) {
+                if (!models.run(name, argument) && !think.run(name, argument) && !attach.run(name, argument)
+                        && !commands.run(name, argument) && !versions.run(name, argument)
+                        && !shares.run(name, argument)) {
                     ui.info("Unknown command " + name + "; /help lists the commands.");
                 }
             }

@@ -33,6 +33,13 @@ final class MessageFlow {
     private final BooleanSupplier switching;
 
     /** @param switching true while an open or new awaits its answer: a message typed meanwhile waits for it */
+    /** Files for the next message ({@code /image}, {@code /attach}); null where none can be attached. */
+    private AttachCommand attachments;
+
+    void attachWith(AttachCommand command) {
+        this.attachments = command;
+    }
+
     MessageFlow(ConsoleRenderer ui, SessionLink link, Turns turns, Resumption resumption, ModelCommands models,
                 ThinkCommand think, BooleanSupplier switching) {
         this.ui = ui;
@@ -111,7 +118,8 @@ final class MessageFlow {
             request = new RetryRequest(id, models.requested());
         } else {
             id = link.nextId("c");
-            request = new ChatRequest(id, turn.text(), models.requested(), null, think.requested());
+            request = new ChatRequest(id, turn.text(), models.requested(), null, think.requested(),
+                    attachments == null ? null : attachments.take());
         }
         if (link.send(request)) {
             turns.sent(turn, id);

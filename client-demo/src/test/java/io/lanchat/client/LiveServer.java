@@ -20,6 +20,11 @@ final class LiveServer implements AutoCloseable {
     private final int port;
     private volatile ChatServer server;
 
+    /** The server running now (a restart replaces it). */
+    ChatServer server() {
+        return server;
+    }
+
     private LiveServer(String[] extraArgs) throws InterruptedException {
         this.extraArgs = extraArgs;
         ollama = StandInOllama.start();

@@ -31,6 +31,7 @@ final class ChatHandler implements Router.Endpoint {
                 // Ollama echoes the name exactly as sent here (show, by contrast, normalises it)
                 () -> new ApiError(404, "model '" + call.model() + "' not found"));
         ThinkingReply thinking = ThinkingReply.plan(model, call);      // capabilities are checked before loading
+        Vision.check(model, call);
         if (call.messages().isEmpty()) {
             shortcut(exchange, call, request.keepAliveZero());
             return;

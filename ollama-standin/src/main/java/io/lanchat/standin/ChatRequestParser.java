@@ -73,9 +73,27 @@ final class ChatRequestParser {
             String role = JsonBodies.string(item, "role", "ChatRequest.messages.role").toLowerCase(Locale.ROOT);
             String content = JsonBodies.string(item, "content", "ChatRequest.messages.content");
             String thinking = JsonBodies.string(item, "thinking", "ChatRequest.messages.thinking");
-            messages.add(new Message(role, content, thinking));
+            messages.add(new Message(role, content, thinking, images(item.get("images"))));
         }
         return messages;
+    }
+
+    /** A message's {@code images}: base64 strings, as Ollama's {@code []api.ImageData} reads them. */
+    private static List<String> images(JsonNode node) {
+        List<String> images = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return images;
+        }
+        if (!node.isArray()) {
+            throw JsonBodies.typeError(node, "ChatRequest.messages.images", "[]api.ImageData");
+        }
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw JsonBodies.typeError(item, "ChatRequest.messages.images", "api.ImageData");
+            }
+            images.add(item.asText());
+        }
+        return images;
     }
 
     /**

@@ -24,7 +24,7 @@ final class DefaultReply {
     }
 
     static List<String> tokens(ChatCall call, boolean multibyte) {
-        String text = (multibyte ? MULTIBYTE : "") + "You said: " + call.lastUserContent();
+        String text = (multibyte ? MULTIBYTE : "") + Vision.seen(call) + "You said: " + call.lastUserContent();
         List<String> tokens = new ArrayList<>(split(text));
         tokens.add(" (turn " + call.userTurns() + ")");
         return tokens;

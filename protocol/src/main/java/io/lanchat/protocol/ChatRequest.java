@@ -1,5 +1,7 @@
 package io.lanchat.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,12 +13,17 @@ import java.util.Map;
  * @param options Ollama runtime options passed through unchanged (e.g. {@code temperature}); optional
  * @param think   thinking for this message ({@code on}, {@code off}, or a level); optional: the conversation's
  *                setting otherwise, and without one the model's own default (thinking models think)
+ * @param attachments ids of attachments uploaded with {@code POST /attachments} that go with this message, in
+ *                order; optional (null or absent for none)
  */
-public record ChatRequest(String id, String text, String model, Map<String, Object> options, ThinkMode think)
+public record ChatRequest(String id, String text, String model, Map<String, Object> options, ThinkMode think,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> attachments)
         implements ClientMessage {
 
     static final int MAX_MODEL_LENGTH = 200;
     static final int MAX_OPTIONS = 64;
+    static final int MAX_ATTACHMENTS = 16;
+    static final int MAX_ATTACHMENT_ID_LENGTH = 64;
 
     public ChatRequest {
         Ids.checkId(id);
@@ -31,6 +38,12 @@ public record ChatRequest(String id, String text, String model, Map<String, Obje
             // Not Map.copyOf: Ollama accepts null option values (meaning "use the default").
             options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         }
+        attachments = checkAttachments(attachments);
+    }
+
+    /** A chat without attachments. */
+    public ChatRequest(String id, String text, String model, Map<String, Object> options, ThinkMode think) {
+        this(id, text, model, options, think, null);
     }
 
     /** A chat with just the text, using the server's default model. */
@@ -41,6 +54,26 @@ public record ChatRequest(String id, String text, String model, Map<String, Obje
     /** A chat without its own thinking setting. */
     public ChatRequest(String id, String text, String model, Map<String, Object> options) {
         this(id, text, model, options, null);
+    }
+
+    /** The ids, checked for shape and count only (whether they exist is the server's business); empty for none. */
+    static List<String> checkAttachments(List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        if (ids.size() > MAX_ATTACHMENTS) {
+            throw new IllegalArgumentException("attachments may name at most " + MAX_ATTACHMENTS + " ids");
+        }
+        for (String id : ids) {
+            if (id == null || id.isBlank() || id.length() > MAX_ATTACHMENT_ID_LENGTH) {
+                throw new IllegalArgumentException("attachment ids must be 1.." + MAX_ATTACHMENT_ID_LENGTH
+                        + " characters");
+            }
+        }
+        if (new java.util.HashSet<>(ids).size() != ids.size()) {
+            throw new IllegalArgumentException("attachments must not name the same id twice");
+        }
+        return List.copyOf(ids);
     }
 
     static String checkModel(String model) {

@@ -60,6 +60,16 @@ public enum ErrorCode {
      * conversations. Not retryable on this connection.
      */
     READ_ONLY,
+    /**
+     * A chat named an attachment that is not here: never uploaded by this user, someone else's, or dropped (unsent
+     * for an hour, or the server restarted). The message's text is kept for a retry; attach the file again.
+     */
+    ATTACHMENT_NOT_FOUND,
+    /**
+     * A chat carried images to a model that cannot see them; the message names the installed models that can. The
+     * message's text is kept: send it again with one of those (or without the images).
+     */
+    VISION_NOT_SUPPORTED,
     /** An unexpected server fault. Retryable. */
     INTERNAL_ERROR,
     /** A code this client version does not know (a newer server). */

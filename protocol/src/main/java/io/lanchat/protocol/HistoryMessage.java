@@ -2,6 +2,9 @@ package io.lanchat.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
  * One message of a conversation, as {@link Resumed} restores it.
  *
@@ -18,39 +21,49 @@ import static java.util.Objects.requireNonNull;
  * @param versions    which of the message's versions this is, when it has two or more; null when it has one
  * @param thinkingMs  how long the model thought before this assistant reply (its {@code done.timing.thinkingMs});
  *                    null when it did not think, or for replies saved by servers before this field
+ * @param attachments the images a user message carried (fetch them with {@code GET /attachments/ID}); absent
+ *                    when none
  */
 public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
-                             String thinking, Integer seq, VersionInfo versions, Long thinkingMs) {
+                             String thinking, Integer seq, VersionInfo versions, Long thinkingMs,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentInfo> attachments) {
     public HistoryMessage {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** A message without its thinking time, as servers before it sent it. */
+    /** A message without attachments. */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                          String thinking, Integer seq, VersionInfo versions, Long thinkingMs) {
+        this(role, content, cancelled, model, interrupted, thinking, seq, versions, thinkingMs, null);
+    }
+
+    /** A message without its thinking time or attachments, as servers before them sent it. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                           String thinking, Integer seq, VersionInfo versions) {
-        this(role, content, cancelled, model, interrupted, thinking, seq, versions, null);
+        this(role, content, cancelled, model, interrupted, thinking, seq, versions, null, null);
     }
 
     /** A message without reasoning, number or versions. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
-        this(role, content, cancelled, model, interrupted, null, null, null, null);
+        this(role, content, cancelled, model, interrupted, null, null, null, null, null);
     }
 
     /** A message with reasoning but without its number or versions, as servers before message versions sent it. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                           String thinking) {
-        this(role, content, cancelled, model, interrupted, thinking, null, null, null);
+        this(role, content, cancelled, model, interrupted, thinking, null, null, null, null);
     }
 
     /** A message with its number and versions but without reasoning, as servers before thinking models sent it. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                           Integer seq, VersionInfo versions) {
-        this(role, content, cancelled, model, interrupted, null, seq, versions, null);
+        this(role, content, cancelled, model, interrupted, null, seq, versions, null, null);
     }
 
     /** A message without model or interruption, as servers before durable conversations sent it. */
     public HistoryMessage(String role, String content, boolean cancelled) {
-        this(role, content, cancelled, null, false, null, null, null, null);
+        this(role, content, cancelled, null, false, null, null, null, null, null);
     }
 }

@@ -64,7 +64,8 @@ final class GoldenJsonRoundTripTest {
     static Stream<Arguments> clientFrames() {
         return Stream.of(
                 arguments("client-chat.json", new ChatRequest("c-42", "Explain in two sentences why the sky is blue.",
-                        "llama3.1:8b", Map.of("temperature", 0.7, "num_predict", 1024, "stop", List.of("</answer>")))),
+                        "llama3.1:8b", Map.of("temperature", 0.7, "num_predict", 1024, "stop", List.of("</answer>")),
+                        null, List.of("q1xqgq3bS8GmB0Bq1v5Y7w"))),
                 arguments("client-cancel.json", new CancelRequest("x-43")),
                 arguments("client-retry.json", new RetryRequest("r-44", "qwen2.5:7b")),
                 arguments("client-reset.json", new ResetRequest("z-45")),

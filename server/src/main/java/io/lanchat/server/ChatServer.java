@@ -1,5 +1,6 @@
 package io.lanchat.server;
 
+import io.lanchat.server.attach.Attachments;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.lanchat.server.access.RateLimits;
 import io.lanchat.server.api.ApiServer;
@@ -99,7 +100,8 @@ public final class ChatServer implements AutoCloseable {
         ChatServices services = new ChatServices(sessions,
                 new HistoryTrimmer(config.chat().historyBudgetChars(), config.chat().systemPrompt()), backends,
                 scheduler, config.chat().defaultModel(), config.chat().maxMessageChars(), config.chat().resumeGrace(),
-                shutdown, metrics, config.replies(), new SessionSaver(durable));
+                shutdown, metrics, config.replies(), new SessionSaver(durable),
+                Attachments.create(config.attachments()));
         HealthEndpoint health = new HealthEndpoint(NAME, backends, scheduler, sessions, clients, library::health);
         registerGauges();
         backends.addListener(clients);

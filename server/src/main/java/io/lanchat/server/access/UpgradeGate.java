@@ -4,7 +4,7 @@ import io.lanchat.server.config.AccessSettings;
 import io.lanchat.server.config.AccessToken;
 import io.lanchat.server.config.Limits;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -45,7 +45,7 @@ public final class UpgradeGate {
     }
 
     /** Checks the request; on success stores the client's identity on the channel and returns null. */
-    public Refusal check(ChannelHandlerContext ctx, FullHttpRequest request) {
+    public Refusal check(ChannelHandlerContext ctx, HttpRequest request) {
         InetAddress address = clientAddress.of(ctx.channel().remoteAddress(), request.headers());
         if (connections.total() > limits.maxConnections()) {
             return refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is full ("
@@ -110,7 +110,7 @@ public final class UpgradeGate {
         return lower.endsWith(defaultPort) ? lower.substring(0, lower.length() - defaultPort.length()) : lower;
     }
 
-    private static String presentedToken(FullHttpRequest request) {
+    private static String presentedToken(HttpRequest request) {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).strip();
@@ -119,7 +119,7 @@ public final class UpgradeGate {
         return fromQuery == null || fromQuery.isEmpty() ? null : fromQuery.get(0);
     }
 
-    private static String presentedOwnerKey(FullHttpRequest request) {
+    private static String presentedOwnerKey(HttpRequest request) {
         String header = request.headers().get(OwnerKeys.HEADER);
         if (header != null) {
             return header.strip();

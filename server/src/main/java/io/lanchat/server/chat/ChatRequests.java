@@ -1,5 +1,6 @@
 package io.lanchat.server.chat;
 
+import io.lanchat.protocol.AttachmentInfo;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
@@ -7,6 +8,8 @@ import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.RetryRequest;
 import io.lanchat.protocol.ThinkMode;
+import io.lanchat.server.attach.Attachment;
+import io.lanchat.server.attach.MessageAttachments;
 import io.lanchat.server.ollama.OllamaChatRequest;
 import io.lanchat.server.ollama.OllamaMessage;
 import io.lanchat.server.session.ContextWindow;
@@ -31,6 +34,7 @@ final class ChatRequests {
     private final CurrentReply current;
     private final TurnRecorder recorder;
     private final ClientAttachment client;
+    private final ReplyImages images;
     /** A chat's message is being saved before it goes to Ollama: another chat waits for it like for a reply. */
     private boolean saving;
 
@@ -41,14 +45,52 @@ final class ChatRequests {
         this.current = current;
         this.recorder = recorder;
         this.client = client;
+        this.images = new ReplyImages(conversation, services);
     }
 
     void chat(ChatRequest request) {
         if (refuseInvalid(request) || refuseWhileReplying(request.id())) {
             return;
         }
-        PendingMessage message = keepPending(request);
+        MessageAttachments.Resolved attached = attach(request);
+        if (attached == null) {
+            return;
+        }
+        PendingMessage message = keepPending(request, attached);
         saveThenStart(request.id(), message);
+        keepImages(attached.images());
+    }
+
+    /** The images' bytes go to the store after the message (a failure is logged: the chat goes on without it). */
+    private void keepImages(List<Attachment> images) {
+        Session session = services.sessions().find(sessionId()).orElse(null);
+        if (session == null || images.isEmpty()) {
+            return;
+        }
+        services.saver().saveAttachments(session, images.stream().map(Attachment::stored).toList())
+                .whenComplete((ok, failure) -> {
+                    if (failure != null || !Boolean.TRUE.equals(ok)) {
+                        org.slf4j.LoggerFactory.getLogger(ChatRequests.class).warn("images of conversation {} not"
+                                + " saved: {}", sessionId(), failure == null ? "not written" : failure.toString());
+                    }
+                });
+    }
+
+    /**
+     * The chat's attachments: text files joined to its text, images checked against the model. Null after an error
+     * answer; nothing is stored then, and the ids stay valid for the client to send again.
+     */
+    private MessageAttachments.Resolved attach(ChatRequest request) {
+        Session session = services.sessions().find(sessionId()).orElse(null);
+        String owner = session == null ? null : session.info().owner();
+        try {
+            return new MessageAttachments(services.attachments()).resolve(owner, sessionId(), request.text(),
+                    request.attachments(), MessageSettings.model(session, request.model(), services.defaultModel()),
+                    services.backends().state().models(), services.maxMessageChars());
+        } catch (MessageAttachments.Problem problem) {
+            conversation.error(request.id(), problem.code(), problem.getMessage(), false);
+            return null;
+        }
     }
 
     /** The message is stored before it goes to Ollama: a crash after this never loses what the user typed. */
@@ -151,10 +193,15 @@ final class ChatRequests {
 
     /** Keeps the message, with the model it goes to and its options, until its reply is complete. */
     private PendingMessage keepPending(ChatRequest request) {
+        return keepPending(request, new MessageAttachments.Resolved(request.text(), List.of()));
+    }
+
+    private PendingMessage keepPending(ChatRequest request, MessageAttachments.Resolved attached) {
         Session session = services.sessions().find(sessionId()).orElse(null);
-        PendingMessage message = new PendingMessage(request.text(),
+        PendingMessage message = new PendingMessage(attached.text(),
                 MessageSettings.model(session, request.model(), services.defaultModel()),
-                MessageSettings.options(session, request.options()), MessageSettings.think(session, request.think()));
+                MessageSettings.options(session, request.options()), MessageSettings.think(session, request.think()),
+                attached.imageInfos());
         services.sessions().update(sessionId(), s -> {
             ConversationInfo info = s.info().title() == null ? s.info().titled(Titles.fromMessage(request.text()))
                     : s.info().touched();
@@ -165,8 +212,23 @@ final class ChatRequests {
 
     private void start(String requestId, PendingMessage message) {
         Session session = services.sessions().find(sessionId()).orElse(null);
+        if (session == null || message.images().isEmpty()) {
+            startWith(requestId, message, List.of());
+            return;
+        }
+        // Another chat waits while images are read back, as while the message is saved.
+        // (Set first: a read-back that is already complete hands back at once, and clears it itself.)
+        saving = true;
+        if (!images.fetch(requestId, message, session.info().owner(), () -> saving = false,
+                found -> startWith(requestId, message, found))) {
+            saving = false;
+        }
+    }
+
+    private void startWith(String requestId, PendingMessage message, List<Attachment> images) {
+        Session session = services.sessions().find(sessionId()).orElse(null);
         startReply(requestId, message.model(), message.text(), message.options(), message.think(),
-                session == null ? List.of() : session.turns(), -1, false);
+                session == null ? List.of() : session.turns(), -1, false, images);
     }
 
     /**
@@ -176,6 +238,16 @@ final class ChatRequests {
      */
     void startReply(String requestId, String model, String text, Map<String, Object> options, ThinkMode think,
                     List<Turn> history, int versionOf, boolean keepsQuestion) {
+        startReply(requestId, model, text, options, think, history, versionOf, keepsQuestion, List.of());
+    }
+
+    /**
+     * As above, with the images the new message carries. Images go to Ollama with their own message only: earlier
+     * turns are sent as text (each image costs hundreds to thousands of tokens on every later turn otherwise; the
+     * model's reply about it stays in the history).
+     */
+    void startReply(String requestId, String model, String text, Map<String, Object> options, ThinkMode think,
+                    List<Turn> history, int versionOf, boolean keepsQuestion, List<Attachment> images) {
         Admission.Refusal refusal = Admission.check(services, model);
         if (refusal != null) {
             conversation.error(requestId, refusal.code(), refusal.message(), true);
@@ -186,9 +258,13 @@ final class ChatRequests {
         ContextWindow window = services.trimmer().window(history, text, system,
                 MessageSettings.contextTokens(services.backends().state().models(), model, options));
         // Only role and content: reasoning is kept for the user, never sent back to the model.
-        List<OllamaMessage> messages = window.messages().stream()
+        List<OllamaMessage> messages = new java.util.ArrayList<>(window.messages().stream()
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
-                .toList();
+                .toList());
+        if (!images.isEmpty()) {     // the window ends with the new message
+            int last = messages.size() - 1;
+            messages.set(last, messages.get(last).withImages(MessageAttachments.base64(images)));
+        }
         // A message restored from the store has no choice of its own: the conversation's applies then.
         Object ollamaThink = MessageSettings.ollamaThink(services.backends().state().models(), model,
                 MessageSettings.think(session, think));
@@ -198,6 +274,7 @@ final class ChatRequests {
         if (versionOf >= 0) {
             reply.asVersionOf(versionOf, keepsQuestion);
         }
+        reply.withImages(images.stream().map(Attachment::info).toList());
         current.start(reply);
     }
 

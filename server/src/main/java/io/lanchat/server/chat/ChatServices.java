@@ -1,5 +1,7 @@
 package io.lanchat.server.chat;
 
+import io.lanchat.server.attach.Attachments;
+import io.lanchat.server.config.AttachmentSettings;
 import io.lanchat.server.backend.BackendPool;
 import io.lanchat.server.config.ReplySettings;
 import io.lanchat.server.backend.GenerationScheduler;
@@ -23,9 +25,18 @@ import java.time.Duration;
  * @param metrics         where replies, tokens and errors are counted
  * @param replies         what one reply may cost: its length, the options a client may set
  * @param saver           writes conversations to the durable store (or nowhere, in memory-only mode)
+ * @param attachments     uploaded images and text files chat messages may carry
  */
 public record ChatServices(SessionStore sessions, HistoryTrimmer trimmer, BackendPool backends,
                            GenerationScheduler scheduler, String defaultModel, int maxMessageChars,
                            Duration resumeGrace, Shutdown shutdown, ServerMetrics metrics,
-                           ReplySettings replies, SessionSaver saver) {
+                           ReplySettings replies, SessionSaver saver, Attachments attachments) {
+
+    /** Services with the default attachment limits (tools and tests that do not configure them). */
+    public ChatServices(SessionStore sessions, HistoryTrimmer trimmer, BackendPool backends,
+                        GenerationScheduler scheduler, String defaultModel, int maxMessageChars, Duration resumeGrace,
+                        Shutdown shutdown, ServerMetrics metrics, ReplySettings replies, SessionSaver saver) {
+        this(sessions, trimmer, backends, scheduler, defaultModel, maxMessageChars, resumeGrace, shutdown, metrics,
+                replies, saver, Attachments.create(AttachmentSettings.defaults()));
+    }
 }

@@ -1,6 +1,7 @@
 package io.lanchat.server.chat;
 
 import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.AttachmentInfo;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
@@ -68,6 +69,7 @@ final class Reply implements StreamListener, JobListener {
     private ChatStream stream;
     private int versionOf = -1;
     private boolean keepsQuestion;
+    private List<AttachmentInfo> images = List.of();
 
     Reply(Conversation conversation, String requestId, String userText, ContextWindow window,
           OllamaChatRequest request, String clientKey) {
@@ -96,6 +98,11 @@ final class Reply implements StreamListener, JobListener {
         if (keepsQuestion) {
             watchers.questionShown();
         }
+    }
+
+    /** The images the question carried, kept with it in the history: set before it starts. */
+    void withImages(List<AttachmentInfo> carried) {
+        this.images = List.copyOf(carried);
     }
 
     /** The message this reply makes a new version of, or -1 for a chat's reply (the next exchange). */
@@ -141,7 +148,7 @@ final class Reply implements StreamListener, JobListener {
 
     /** The question, as the history keeps it. */
     Turn userTurn() {
-        return Turn.user(userText, model, askedAt);
+        return Turn.user(userText, model, askedAt).withAttachments(images);
     }
 
     /** This reply as the history keeps it, all it wrote (reasoning apart), finished or stopped part-way. */

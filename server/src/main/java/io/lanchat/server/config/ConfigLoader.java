@@ -78,7 +78,12 @@ public final class ConfigLoader {
                             "off".equalsIgnoreCase(values.get(Option.RETENTION).strip()) ? null
                                     : duration(Option.RETENTION, values)),
                     new ApiSettings(optionalPort(Option.API_PORT, values), duration(Option.API_MAX_WAIT, values),
-                            integer(Option.API_MAX_BODY_BYTES, values)));
+                            integer(Option.API_MAX_BODY_BYTES, values)),
+                    new AttachmentSettings(integer(Option.MAX_ATTACHMENT_BYTES, values),
+                            integer(Option.MAX_IMAGES_PER_MESSAGE, values),
+                            longNumber(Option.MAX_PENDING_ATTACHMENT_BYTES, values),
+                            longNumber(Option.ATTACHMENT_MEMORY_BYTES, values), integer(Option.MAX_IMAGE_EDGE, values),
+                            longNumber(Option.MAX_IMAGE_PIXELS, values)));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -180,6 +185,15 @@ public final class ConfigLoader {
         String value = values.get(option).strip();
         try {
             return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(describe(option) + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static long longNumber(Option option, Map<Option, String> values) {
+        String value = values.get(option).strip();
+        try {
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new ConfigException(describe(option) + " must be a whole number, was '" + value + "'");
         }

@@ -92,7 +92,19 @@ public enum Option {
     API_MAX_WAIT("--api-max-wait", "LANCHAT_API_MAX_WAIT", "30s",
             "longest an API request waits in the queue; beyond, 503 with Retry-After (0 = never wait)"),
     API_MAX_BODY_BYTES("--api-max-body-bytes", "LANCHAT_API_MAX_BODY_BYTES", "16777216",
-            "largest API request body (images included); larger ones get 413");
+            "largest API request body (images included); larger ones get 413"),
+    MAX_ATTACHMENT_BYTES("--max-attachment-bytes", "LANCHAT_MAX_ATTACHMENT_BYTES", "20971520",
+            "largest image or text file uploaded to /attachments; larger ones get 413"),
+    MAX_IMAGES_PER_MESSAGE("--max-images-per-message", "LANCHAT_MAX_IMAGES_PER_MESSAGE", "4",
+            "most images one chat message may carry"),
+    MAX_PENDING_ATTACHMENT_BYTES("--max-pending-attachment-bytes", "LANCHAT_MAX_PENDING_ATTACHMENT_BYTES",
+            "67108864", "most bytes of uploads one user may hold before a message carries them; beyond, 429"),
+    ATTACHMENT_MEMORY_BYTES("--attachment-memory-bytes", "LANCHAT_ATTACHMENT_MEMORY_BYTES", "268435456",
+            "most bytes of attachments held in memory over all users"),
+    MAX_IMAGE_EDGE("--max-image-edge", "LANCHAT_MAX_IMAGE_EDGE", "1536",
+            "images are scaled down to this longest edge (pixels) before they go to the model"),
+    MAX_IMAGE_PIXELS("--max-image-pixels", "LANCHAT_MAX_IMAGE_PIXELS", "100000000",
+            "largest image accepted, in pixels (width times height), checked before decoding");
 
     private final String flag;
     private final String env;

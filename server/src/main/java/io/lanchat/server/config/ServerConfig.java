@@ -8,7 +8,7 @@ import static java.util.Objects.requireNonNull;
  */
 public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatSettings chat, Limits limits,
                            AccessSettings access, ReplySettings replies, StorageSettings store,
-                           ApiSettings api) {
+                           ApiSettings api, AttachmentSettings attachments) {
     public ServerConfig {
         requireNonNull(network, "network");
         requireNonNull(ollama, "ollama");
@@ -18,6 +18,7 @@ public record ServerConfig(NetworkSettings network, OllamaSettings ollama, ChatS
         requireNonNull(replies, "replies");
         requireNonNull(store, "store");
         requireNonNull(api, "api");
+        requireNonNull(attachments, "attachments");
         if (chat.maxSessionChars() < (long) chat.maxMessageChars() + replies.maxReplyChars()) {
             throw new IllegalArgumentException("--max-session-chars (" + chat.maxSessionChars() + ") must hold one"
                     + " whole exchange: --max-message-chars (" + chat.maxMessageChars() + ") plus --max-reply-chars ("

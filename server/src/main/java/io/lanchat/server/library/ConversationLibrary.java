@@ -188,7 +188,10 @@ public final class ConversationLibrary {
             }
         }
         // After the live conversation has stopped: its last saves are queued before the delete.
-        return stopped.thenCompose(ignored -> store.delete(owner, id)).thenApply(stored -> stored || wasHeld);
+        return stopped.thenCompose(ignored -> store.delete(owner, id)).thenApply(stored -> {
+            services.attachments().store().forgetConversation(id);      // its images go from memory too
+            return stored || wasHeld;
+        });
     }
 
     /**

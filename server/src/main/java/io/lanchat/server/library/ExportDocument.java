@@ -35,13 +35,21 @@ record ExportDocument(String format, int version, String title, String createdAt
      * @param thinking  the reasoning a thinking model wrote before this reply; absent when none
      * @param versions  when the message has two or more versions: which is this one, and the others with their
      *                  branches; import reads the branch shown only and ignores this
+     * @param attachments the images a user message carried, by reference ({@code GET /attachments/ID} serves them
+     *                  to their owner), not their bytes: an export stays small; absent when none, ignored by import
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
-                   String thinking, Versions versions) {
+                   String thinking, Versions versions,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<io.lanchat.protocol.AttachmentInfo> attachments) {
         Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
                 String thinking) {
-            this(role, content, state, model, createdAt, stats, thinking, null);
+            this(role, content, state, model, createdAt, stats, thinking, null, null);
+        }
+
+        Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
+                String thinking, Versions versions) {
+            this(role, content, state, model, createdAt, stats, thinking, versions, null);
         }
     }
 

@@ -43,7 +43,8 @@ final class ExportFormats {
         List<ExportDocument.Message> out = new ArrayList<>(messages.size());
         for (StoredMessage m : messages) {
             out.add(new ExportDocument.Message(m.role(), m.content(), m.state().name().toLowerCase(Locale.ROOT),
-                    m.model(), m.createdAt().toString(), m.stats(), m.thinking(), versions(m.seq(), versions)));
+                    m.model(), m.createdAt().toString(), m.stats(), m.thinking(), versions(m.seq(), versions),
+                    m.attachments()));
         }
         return out;
     }
@@ -91,6 +92,10 @@ final class ExportFormats {
                         .append("\n\n</details>\n\n");
             }
             md.append(m.content()).append("\n\n");
+            for (io.lanchat.protocol.AttachmentInfo a : m.attachments()) {
+                md.append("_(image: ").append(a.name()).append(", ").append(a.width()).append(" x ")
+                        .append(a.height()).append(")_\n\n");
+            }
             if (m.state() == MessageState.CANCELLED) {
                 md.append("_(stopped)_\n\n");
             } else if (m.state() == MessageState.INTERRUPTED) {

@@ -1,5 +1,7 @@
 package io.lanchat.server.session;
 
+import io.lanchat.protocol.AttachmentInfo;
+import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 import io.lanchat.protocol.ThinkMode;
@@ -15,11 +17,18 @@ import java.util.Map;
  * @param model   the model it was sent to; null for the server's default at the time of the retry
  * @param options the Ollama options it carried (already checked); null for none
  * @param think   the thinking it asked for (its own, or its conversation's); null for the model's default
+ * @param images  the images it carries (held by the attachment store); empty for none
  */
-public record PendingMessage(String text, String model, Map<String, Object> options, ThinkMode think) {
+public record PendingMessage(String text, String model, Map<String, Object> options, ThinkMode think,
+                             List<AttachmentInfo> images) {
     public PendingMessage {
         requireNonNull(text, "text");
         options = options == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    public PendingMessage(String text, String model, Map<String, Object> options, ThinkMode think) {
+        this(text, model, options, think, null);
     }
 
     public PendingMessage(String text, String model, Map<String, Object> options) {
@@ -28,7 +37,7 @@ public record PendingMessage(String text, String model, Map<String, Object> opti
 
     /** The same message, to be sent to {@code another} model from now on. */
     public PendingMessage withModel(String another) {
-        return new PendingMessage(text, another, options, think);
+        return new PendingMessage(text, another, options, think, images);
     }
 
     /** Characters held, for the session's weight (options are few and short once checked). */

@@ -1,5 +1,6 @@
 package io.lanchat.server.session;
 
+import io.lanchat.server.store.StoredAttachment;
 import io.lanchat.server.store.ConversationStore;
 import io.lanchat.server.store.StoredMessage;
 import java.util.List;
@@ -36,6 +37,23 @@ public final class SessionSaver {
     /** The newest finished exchange: the question, now answered, and its reply. */
     public CompletableFuture<Boolean> saveLastExchange(Session session) {
         return write(session, SessionRecords.newest(session, 2));
+    }
+
+    /**
+     * The bytes of the images a message carries, after the message itself (same conversation, so the same store
+     * lane: its row exists by then). Completes with true in memory-only mode.
+     */
+    public CompletableFuture<Boolean> saveAttachments(Session session, List<StoredAttachment> attachments) {
+        if (store == null || attachments.isEmpty()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return store.saveAttachments(session.info().owner(), session.id(), attachments);
+    }
+
+    /** An image a stored message carried, read back (a retry after it left memory); empty in memory-only mode. */
+    public CompletableFuture<java.util.Optional<StoredAttachment>> loadAttachment(String owner, String id) {
+        return store == null ? CompletableFuture.completedFuture(java.util.Optional.empty())
+                : store.loadAttachment(owner, id);
     }
 
     /** A reply still being written, as far as it got: what survives a crash, marked interrupted. */

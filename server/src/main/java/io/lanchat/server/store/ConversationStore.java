@@ -89,6 +89,21 @@ public interface ConversationStore extends AutoCloseable {
     }
 
     /** Deletes the owner's conversation and all its messages (rows gone); false when there was none. */
+    /**
+     * Keeps the bytes of attachments a message of {@code owner}'s conversation {@code id} carries; they go when the
+     * conversation goes (delete, retention). Run after the conversation's earlier saves (its row must exist).
+     * Completes with false when nothing could be written (not this owner's conversation, or not saved yet). A store
+     * without durable rows keeps nothing: it completes with true.
+     */
+    default CompletableFuture<Boolean> saveAttachments(String owner, String id, List<StoredAttachment> attachments) {
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** The stored attachment {@code attachmentId} when {@code owner} uploaded it; empty otherwise. */
+    default CompletableFuture<Optional<StoredAttachment>> loadAttachment(String owner, String attachmentId) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     CompletableFuture<Boolean> delete(String owner, String id);
 
     /**

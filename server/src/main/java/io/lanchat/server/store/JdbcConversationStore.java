@@ -36,6 +36,8 @@ final class JdbcConversationStore implements ConversationStore {
     /** Saves the lanes refused, handed to the timer thread to be kept for the retries (lock-free for callers). */
     private final java.util.Queue<Runnable> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    private final AttachmentSql attachmentSql;
+
     JdbcConversationStore(Dialect dialect, StoreSettings settings, ConnectionFactory connections) {
         this.dialect = dialect;
         this.settings = settings;
@@ -43,6 +45,7 @@ final class JdbcConversationStore implements ConversationStore {
         this.executor = new StoreExecutor("lanchat-store-" + dialect.kind(), lanes, settings.queueCapacity(),
                 settings.deadline(), connections);
         this.sql = new ConversationSql(dialect, settings.queryTimeoutSeconds());
+        this.attachmentSql = new AttachmentSql(settings.queryTimeoutSeconds());
         this.waiting = new WaitingWrites(settings.waitingCharsBudget());
         this.health = new HealthTracker(dialect.kind(), Clock.systemUTC(), waiting::failedCount);
         executor.every(settings.retryInterval(), () -> retryWaiting(false));
@@ -156,6 +159,21 @@ final class JdbcConversationStore implements ConversationStore {
         requireNonNull(id, "id");
         requireNonNull(now, "now");
         return run(id, c -> sql.updateSettings(c, owner, id, model, system, options, think, now));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> saveAttachments(String owner, String id, List<StoredAttachment> attachments) {
+        requireNonNull(owner, "owner");
+        requireNonNull(id, "id");
+        // On the conversation's lane: after the save that wrote its row.
+        return run(id, c -> attachmentSql.save(c, owner, id, attachments, java.time.Instant.now()));
+    }
+
+    @Override
+    public CompletableFuture<Optional<StoredAttachment>> loadAttachment(String owner, String attachmentId) {
+        requireNonNull(owner, "owner");
+        requireNonNull(attachmentId, "attachmentId");
+        return run(null, c -> attachmentSql.load(c, owner, attachmentId));
     }
 
     @Override

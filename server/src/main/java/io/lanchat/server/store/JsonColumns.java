@@ -39,6 +39,22 @@ final class JsonColumns {
         return stats == null ? null : write(stats);
     }
 
+    /** A message's attachments as JSON; null for none. */
+    static String attachments(java.util.List<io.lanchat.protocol.AttachmentInfo> attachments) {
+        return attachments.isEmpty() ? null : write(attachments);
+    }
+
+    static java.util.List<io.lanchat.protocol.AttachmentInfo> attachments(String json, boolean unused) {
+        if (json == null || json.isBlank()) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.List.of(MAPPER.readValue(json, io.lanchat.protocol.AttachmentInfo[].class));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored attachments are not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     static ReplyStats stats(String json) {
         if (json == null || json.isBlank()) {
             return null;

@@ -35,6 +35,7 @@ final class Migrations {
             "V2__retention_index.sql",
             "V3__thinking.sql",
             "V4__message_versions.sql",
+            "V5__attachments.sql",
             "V6__thinking_duration.sql",
             "V7__share_links.sql");
 

@@ -4,6 +4,10 @@ import io.lanchat.server.access.ConnectionCounter;
 import io.lanchat.server.access.RateLimits;
 import io.lanchat.server.access.ServerNames;
 import io.lanchat.server.access.UpgradeGate;
+import io.lanchat.server.attach.Attachment;
+import io.lanchat.server.attach.AttachmentHandler;
+import io.lanchat.server.attach.AttachmentSource;
+import io.lanchat.server.attach.Attachments;
 import io.lanchat.server.page.StaticAssets;
 import io.lanchat.server.backend.ModelPuller;
 import io.lanchat.server.chat.ChatServices;
@@ -46,6 +50,8 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final int requestsPerMinute;
     private final Duration pingInterval;
     private final Duration requestTimeout;
+    private final Attachments attachments;
+    private final AttachmentSource storedAttachments;
 
     public ChatServerInitializer(ServerConfig config, ChatServices services, ClientRegistry clients,
                                  HealthEndpoint health, String serverName, ConversationStore store,
@@ -61,6 +67,9 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         this.gate = new UpgradeGate(config.access(), config.limits(), connections,
                 ServerNames.forThisMachine(config.access().allowedHosts()));
         this.requestTimeout = config.network().requestTimeout();
+        this.attachments = services.attachments();
+        this.storedAttachments = (owner, id) -> store.loadAttachment(owner, id)
+                .thenApply(found -> found.map(Attachment::of));
         this.rateLimits = rateLimits;       // shared with the HTTP API: one limit per client identity
         this.requestsPerMinute = config.limits().requestsPerMinutePerConnection();
         this.pingInterval = config.network().pingInterval();
@@ -85,6 +94,9 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(connections);
         p.addLast(pauseReading);                                           // no reading while answers back up
         p.addLast(new HttpServerCodec());
+        // /attachments bodies are far larger than other requests: joined (and bounded) by their own handler
+        p.addLast(new AttachmentHandler(gate, attachments.processor(), attachments.store(), attachments.settings(),
+                RequestDeadline.NAME, storedAttachments));
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
         p.addLast(RequestDeadline.NAME, new RequestDeadline(requestTimeout));   // silent and idle sockets go
         // limits, origin, token; /healthz, /metrics, the page

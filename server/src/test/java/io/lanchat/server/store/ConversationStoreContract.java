@@ -124,6 +124,31 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void keepsAMessagesImagesForItsOwnerOnlyAndDropsThemWithTheConversation() throws Exception {
+        io.lanchat.protocol.AttachmentInfo info = new io.lanchat.protocol.AttachmentInfo("img1", "image", "cat.png",
+                64, 48, 3);
+        StoredMessage question = new StoredMessage(0, "user", "what is this?", MessageState.COMPLETE, "m", null, T0,
+                null, null, List.of(info));
+        await(store.save(conversation(ALICE, "c1", "Cat", 1), List.of(question)));
+        StoredAttachment image = new StoredAttachment("img1", ALICE, "image", "cat.png", "image/png", 64, 48,
+                new byte[] {1, 2, 3});
+
+        assertThat(await(store.saveAttachments(BOB, "c1", List.of(image)))).as("not Bob's conversation").isFalse();
+        assertThat(await(store.saveAttachments(ALICE, "c1", List.of(image)))).isTrue();
+        assertThat(await(store.saveAttachments(ALICE, "c1", List.of(image)))).as("a second save changes nothing")
+                .isTrue();
+
+        assertThat(await(store.load(ALICE, "c1", 1_000)).orElseThrow().messages().get(0).attachments())
+                .containsExactly(info);
+        StoredAttachment back = await(store.loadAttachment(ALICE, "img1")).orElseThrow();
+        assertThat(back.data()).containsExactly(1, 2, 3);
+        assertThat(back.mediaType()).isEqualTo("image/png");
+        assertThat(await(store.loadAttachment(BOB, "img1"))).isEmpty();
+        assertThat(await(store.delete(ALICE, "c1"))).isTrue();
+        assertThat(await(store.loadAttachment(ALICE, "img1"))).as("gone with its conversation").isEmpty();
+    }
+
+    @Test
     void loadKeepsTheNewestMessagesThatFitTheBudget() {
         List<StoredMessage> messages = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
