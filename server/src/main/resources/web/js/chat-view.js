@@ -65,13 +65,14 @@ export class ChatView {
    * ones marked, and the timing line when this browser saw the reply finish.
    */
   addHistory(messages) {
-    for (const { role, content, cancelled, model, thinking, seq, versions, attachments } of messages) {
+    for (const { role, content, cancelled, model, thinking, thinkingMs, seq, versions, attachments } of messages) {
       const tools = { role, text: content, seq, versions };
       if (Number.isInteger(seq)) this.nextSeq = seq + 1;
       if (role === 'user') {
         this.tools(this.addUser(content, attachments), tools);
       } else {
-        const reply = ReplyView.fromHistory(content, cancelled, () => this.changed(), thinking);
+        const reply = ReplyView.fromHistory(content, cancelled, () => this.changed(), thinking,
+          thinkingMs);
         reply.setModel(model);
         const stats = cancelled ? null : recallStats(content);
         if (stats) reply.showStats(stats);

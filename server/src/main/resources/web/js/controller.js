@@ -173,10 +173,12 @@ export class ChatController {
 
   on_models_changed({ models }) {
     this.picker.setModels(models ?? []);
+    this.store.models = models ?? [];       // the settings panel lists them too
   }
 
   on_models({ models, defaultModel }) {
     this.picker.setModels(models ?? [], defaultModel);
+    this.store.models = models ?? [];
   }
 
   on_phase(frame) {

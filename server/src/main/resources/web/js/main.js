@@ -17,10 +17,15 @@ import { ConversationActions } from './conversations.js';
 import { Sidebar } from './sidebar.js';
 import { Drawer } from './drawer.js';
 import { UndoToast } from './undo-toast.js';
-import { SettingsPanel } from './settings-panel.js';
 import { ChatHeader } from './chat-header.js';
 
 takeTokenFromAddress();      // first: the token leaves the address bar before anything else can record it
+
+// A share link's page (/s/TOKEN) is read-only: its viewer takes over, and nothing below ever runs.
+if (window.location.pathname.startsWith('/s/')) {
+  (await import('../on-demand/share-view.js')).startShareView();
+  await new Promise(() => {});
+}
 
 const $ = (id) => document.getElementById(id);
 
@@ -125,9 +130,24 @@ sidebar.onDelete = (id) => {
   });
 };
 window.addEventListener('pagehide', () => actions.flushDeletes());
-controller.settingsPanel = new SettingsPanel({
-  dialog: $('settings-dialog'), opener: $('chat-settings'), store, announce,
-  save: (settings) => controller.switcher.saveSettings(settings),
+// The settings dialog loads when first opened (the first load has a budget, docs/browser.md); once made it
+// listens to its opener itself.
+let settingsPanel = null;
+$('chat-settings').addEventListener('click', async () => {
+  if (settingsPanel) return;
+  settingsPanel = import('../on-demand/settings-panel.js').then(({ SettingsPanel }) => {
+    controller.settingsPanel = new SettingsPanel({
+      dialog: $('settings-dialog'), opener: $('chat-settings'), store, announce,
+      save: (settings) => controller.switcher.saveSettings(settings),
+    });
+    return controller.settingsPanel;
+  });
+  try {
+    (await settingsPanel).open();
+  } catch {
+    settingsPanel = null;
+    announce('The chat settings could not be loaded. Check the connection to the server and try again.');
+  }
 });
 // The other-device panel and the import reader load when first used: few people need them, and the first
 // load has a budget (docs/browser.md).
@@ -138,6 +158,12 @@ $('device-link-button').addEventListener('click', async () => {
     usesToken: () => accessToken() !== null,
   }));
   (await deviceLink).open();
+});
+let sharePanel = null;
+$('share-chat').addEventListener('click', async () => {
+  sharePanel ??= import('../on-demand/share-panel.js').then(({ SharePanel }) => new SharePanel({
+    opener: $('share-chat'), announce }));
+  (await sharePanel).open();
 });
 new ChatHeader({ title: $('chat-title'), summary: $('settings-summary'), store, sidebar: $('sidebar') });
 $('import-button').addEventListener('click', () => $('import-file').click());

@@ -2,6 +2,7 @@
 // boundaries (a blank line outside a fenced code block, followed by a line that is not indented); blocks before
 // the last boundary are rendered once and never touched again, so a reader's selection in them survives and the
 // cost of a frame depends on the open block only, not on the length of the reply. Only the new text is scanned.
+// Code and maths in finished blocks are highlighted and typeset once (on-demand/rich-text.js).
 import { renderMarkdown } from './markdown.js';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -24,23 +25,28 @@ export class MarkdownStream {
     this.length = 0;
   }
 
-  /** Shows `text`, which extends the text of the previous call (else call reset first). */
-  update(text) {
+  /** Shows `text`, which extends the text of the previous call (else call reset first); `complete`: all of it. */
+  update(text, complete = false) {
     if (text.length < this.length) this.reset();
     this.length = text.length;
     this.scan(text);
     for (const node of this.tail) node.remove();
     this.tail = [];
     if (this.stableTo > this.drawnTo) {
-      this.container.append(renderMarkdown(text.slice(this.drawnTo, this.stableTo)));
+      this.draw(text.slice(this.drawnTo, this.stableTo), true);
       this.drawnTo = this.stableTo;
     }
     const open = text.slice(this.drawnTo);
-    if (open) {
-      const fragment = renderMarkdown(open);
-      this.tail = [...fragment.childNodes];
-      this.container.append(fragment);
-    }
+    if (open) this.tail = this.draw(open, complete);
+  }
+
+  draw(text, finished) {
+    const fragment = renderMarkdown(text);
+    const nodes = [...fragment.childNodes];
+    this.container.append(fragment);
+    const rich = finished ? nodes.filter((node) => node.querySelector?.('pre > code, .math')) : [];
+    if (rich.length) import('../on-demand/rich-text.js').then((m) => m.enrich(rich)).catch(() => {});
+    return nodes;
   }
 
   scan(text) {

@@ -9,7 +9,22 @@ const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => ({
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
 }[c]));
 
+// Maths is kept from Markdown (`\(` would lose its `\`) as its source, for on-demand/rich-text.js to typeset. Code
+// is lexed first, so never maths; a lone `$` follows Pandoc's rule (docs/browser.md): "$5 and $10" stays text.
+const MATH = /^(?:\$\$[^]+?\$\$|\\\[[^]+?\\\]|\\\([^]+?\\\)|\$(?=\S)(?:\\.|[^\\$])+?(?<=\S)\$(?!\d))/;
+const math = {
+  name: 'math',
+  level: 'inline',
+  start: (src) => src.match(/\$|\\[([]/)?.index,
+  tokenizer(src) {
+    const found = MATH.exec(src);
+    return found && { type: 'math', raw: found[0] };
+  },
+  renderer: ({ raw }) => `<span class="math">${escapeHtml(raw)}</span>`,
+};
+
 const marked = new Marked({
+  extensions: [math],
   gfm: true,
   breaks: true,      // models write single newlines meaning line breaks (poems, addresses, lists of steps)
   renderer: {

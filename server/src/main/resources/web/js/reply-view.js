@@ -22,13 +22,13 @@ function measured(ms) {
 
 /** The reasoning block, loaded on first need (most models do not think); calls made before it came replay. */
 class Reasoning {
-  constructor(place, finished = null) {
+  constructor(place, finished = null, finishedMs = null) {
     this.text = finished ?? '';
     this.calls = [];
     const since = Date.now();
     import('../on-demand/thinking-view.js').then(({ ThinkingView }) => {
       if (!this.calls) return;             // removed meanwhile
-      this.view = finished === null ? new ThinkingView(since) : ThinkingView.finished(finished);
+      this.view = finished === null ? new ThinkingView(since) : ThinkingView.finished(finished, finishedMs);
       place(this.view.node);
       for (const [method, args] of this.calls) this.view[method](...args);
       this.view.render();
@@ -73,9 +73,9 @@ export class ReplyView {
   }
 
   /** A message of a restored conversation: complete, or stopped part-way when `cancelled`. */
-  static fromHistory(content, cancelled, onChange, thinking) {
+  static fromHistory(content, cancelled, onChange, thinking, thinkingMs) {
     const reply = new ReplyView(onChange);
-    if (thinking) reply.thinking = new Reasoning((node) => reply.place(node), thinking);
+    if (thinking) reply.thinking = new Reasoning((node) => reply.place(node), thinking, thinkingMs);
     reply.settle(content, cancelled);
     return reply;
   }
@@ -124,13 +124,14 @@ export class ReplyView {
     if (model) this.who.textContent = `Assistant · ${model}`;
   }
 
-  started({ model, trimmedMessages }) {
+  started({ model, trimmedMessages, trimmedFor }) {
     this.leaveWaiting();
     this.setModel(model);
     if (trimmedMessages > 0) {
       const plural = trimmedMessages === 1 ? 'message was' : 'messages were';
+      const why = trimmedFor === 'context' ? ` to fit the model's context` : '';
       this.meta.append(el('span', 'trimmed',
-        `${trimmedMessages} older ${plural} left out: the model no longer sees the start of this conversation.`));
+        `${trimmedMessages} older ${plural} left out${why}: the model no longer sees the start of this conversation.`));
     }
     this.onChange();
   }
@@ -253,7 +254,7 @@ export class ReplyView {
 
   render() {
     this.thinking?.call('render');
-    this.stream.update(this.text);
+    this.stream.update(this.text, !this.node.classList.contains('streaming'));
     this.onChange();
   }
 }

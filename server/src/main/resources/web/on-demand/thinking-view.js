@@ -30,12 +30,12 @@ export class ThinkingView {
     this.stream = new MarkdownStream(this.body);
   }
 
-  /** A restored reply's reasoning: folded, its duration unknown. */
-  static finished(text) {
+  /** A restored reply's reasoning: folded, with its duration when the server kept it (`history[].thinkingMs`). */
+  static finished(text, ms = null) {
     const view = new ThinkingView();
     view.text = text;
     view.stream.update(text);
-    view.fold(null);
+    view.fold(Number.isFinite(ms) ? ms : null);
     return view;
   }
 

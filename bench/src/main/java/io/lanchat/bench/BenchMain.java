@@ -28,6 +28,11 @@ public final class BenchMain {
             case "startup" -> scenarios.startup();
             case "store-on-off" -> scenarios.storeOnOff();
             case "library" -> scenarios.library();
+            case "api-latency" -> {
+                ApiLatency.Outcome outcome = scenarios.apiLatency();
+                System.out.println(outcome.allOk() ? "api-latency: every chat complete on both paths"
+                        : "api-latency: FAILURES (see above)");
+            }
             case "smoke" -> {
                 Scenarios.SmokeOutcome outcome = scenarios.smoke();
                 System.out.println(outcome.allOk() ? "smoke: every token arrived, in order" : "smoke: FAILED");

@@ -44,6 +44,10 @@ final class BenchOptions {
     int owners = 5;
     int requests = 500;
     int openConversations = 1000;
+    /** api-latency: tokens per chat (each stream sends chats back to back); 0 = auto, max(10, streams / 10). */
+    int chatTokens = 0;
+    /** api-latency: both paths in the same rounds (together) instead of alternating rounds. */
+    boolean apiTogether;
     Path results = Path.of("bench-results/results.jsonl");
     Path logDir = Path.of("bench-results/logs");
     String label = "";
@@ -73,6 +77,11 @@ final class BenchOptions {
                          through the store API, starts the server on it, times --requests (500) each of list
                          (first page, later page by cursor), open (from the store, then held) and search
                          (a tenth as many); heap per conversation held open by --open-conversations (1000)
+              api-latency  the server's Ollama API port (--api-port) against the stand-in directly: at each of
+                         --levels concurrent streams, --pairs (2) pairs of --seconds rounds alternating the paths
+                         (direct, api, api, direct, ...); every stream sends /api/chat (NDJSON) back to back, chats
+                         of --chat-tokens tokens at --rate tokens/s; per-token latency, inter-token gap and
+                         jitter, time to first token, each path and added
 
             Options:
               --server-jar PATH          server jar (default server/target/lanchat-server.jar)
@@ -91,6 +100,10 @@ final class BenchOptions {
               --store sqlite|none        the servers' --database (default: the server's own, sqlite); every
                                          server gets a new temporary --data-dir unless --server-arg names one
               --pairs N --parts a,b      store-on-off: pairs of runs (2); scenarios among streams,ttft,fast
+              --chat-tokens N            api-latency: tokens per chat; default max(10, streams / 10), so that
+                                         chats start at most 200 a second at any level (--rate 20)
+              --mix alternate|together   api-latency: rounds alternate the paths (default), or every round runs
+                                         both at once, --streams on each, so bursts of other load hit both
               --conversations N --messages N --owners N --requests N --open-conversations N   library sizes
               --source-addresses A,B     loopback source addresses to spread connections over (127.0.0.2, ...)
               --strict                   also parse every token frame fully and compare
@@ -173,6 +186,12 @@ final class BenchOptions {
                 case "--messages" -> o.messagesPerConversation = bounded(arg, value, 1, 200);
                 case "--owners" -> o.owners = bounded(arg, value, 1, 1000);
                 case "--requests" -> o.requests = bounded(arg, value, 1, 100_000);
+                case "--mix" -> o.apiTogether = switch (value) {
+                    case "together" -> true;
+                    case "alternate" -> false;
+                    default -> throw new IllegalArgumentException("--mix is alternate or together");
+                };
+                case "--chat-tokens" -> o.chatTokens = bounded(arg, value, 0, 100_000);
                 case "--open-conversations" -> o.openConversations = bounded(arg, value, 1, MAX_CONNECTIONS);
                 case "--results" -> o.results = Path.of(value);
                 case "--log-dir" -> o.logDir = Path.of(value);

@@ -91,6 +91,8 @@ final class Report {
             case "broadcast" -> "broadcast to " + p.path("connections").asInt() + ", available="
                     + p.path("available").asBoolean();
             case "idle" -> "idle, " + p.path("connections").asInt() + " connections";
+            case "api-latency" -> "api-latency, " + p.path("streams").asInt() + " streams x "
+                    + p.path("ratePerStream").asInt() + " tokens/s, chats of " + p.path("chatTokens").asInt();
             default -> scenario;
         } + (p.path("serverJvm").asText().isEmpty() ? "" : " [server JVM: " + p.path("serverJvm").asText() + "]");
     }

@@ -645,6 +645,24 @@ final class Scenarios {
         }
     }
 
+    /**
+     * The server's Ollama API port against the stand-in directly (issue #15), on a server started with
+     * {@code --api-port} and, unless {@code --store} says otherwise, {@code --database none} (the API path keeps no
+     * conversations).
+     */
+    ApiLatency.Outcome apiLatency() throws Exception {
+        int apiPort = ServerProcess.freePort();
+        // A probe of the stand-in that waits behind a thousand streams in this process must not mark it down (the
+        // server then answers 503 "no reachable Ollama backend", seen at 1,000 streams on a busy machine).
+        List<String> flags = new ArrayList<>(List.of("--api-port", Integer.toString(apiPort), "--probe-timeout", "30s"));
+        if (o.store == null) {
+            flags.addAll(List.of("--database", "none"));
+        }
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, flags)) {
+            return new ApiLatency(o, results).run(standIn, server, apiPort);
+        }
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private StandIn standIn() throws InterruptedException {

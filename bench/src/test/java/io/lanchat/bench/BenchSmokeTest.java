@@ -83,6 +83,36 @@ class BenchSmokeTest {
     }
 
     @Test
+    void apiLatencyStreamsThroughTheApiPortAndDirectAlternately(@TempDir Path dir) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {
+            "--scenario", "api-latency", "--levels", "1,20", "--pairs", "1", "--seconds", "1", "--warmup", "0",
+            "--rate", "50", "--chat-tokens", "5",
+            "--server-cp", System.getProperty("java.class.path"),
+            "--server-jvm", "-Xmx256m -XX:TieredStopAtLevel=1",
+            "--results", dir.resolve("results.jsonl").toString(),
+            "--log-dir", dir.toString()});
+
+        ApiLatency.Outcome outcome = new Scenarios(options).apiLatency();
+
+        assertThat(outcome.levels()).extracting(ApiLatency.Level::streams).containsExactly(1, 20);
+        for (ApiLatency.Level level : outcome.levels()) {
+            for (ApiLatency.PathFigures path : java.util.List.of(level.direct(), level.api())) {
+                assertThat(path.firstFailure()).as(level.streams() + " " + path.path()).isNull();
+                assertThat(path.failed()).isZero();
+                // Every chat is 5 tokens plus done, checked in order; each path produced figures.
+                assertThat(path.tokens()).isGreaterThanOrEqualTo(5L * path.chats());
+                assertThat(path.latency().count()).isPositive();
+                assertThat(path.ttft().count()).isPositive();
+                assertThat(path.jitter().count()).isPositive();
+            }
+            assertThat(level.pairAddedPerToken()).hasSize(1);
+        }
+        assertThat(outcome.allOk()).isTrue();
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("results.jsonl"))).hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("\"added_token_p99_ms\"", "\"api_ttft_p50_ms\""));
+    }
+
+    @Test
     void tokenTextsRoundTrip() {
         String text = Tokens.text(42, -123456789L);
         assertThat(Tokens.parse(text, 0, text.length())).containsExactly(42, -123456789L);

@@ -36,6 +36,9 @@ public final class ClientMain {
 
     static ExitCode run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
                         boolean terminal) {
+        if (args.length >= 2 && args[0].equals("--view")) {
+            return view(args, out, err, env);
+        }
         ClientOptions options;
         try {
             options = ClientOptions.parse(args, env);
@@ -60,6 +63,26 @@ public final class ClientMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("lanchat-client: interrupted.");
+            return ExitCode.REPLY_FAILED;
+        }
+    }
+
+    /** {@code --view LINK [--access-token TOKEN]}: a shared conversation, read-only (see {@link ShareViewer}). */
+    private static ExitCode view(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        String token = args.length == 4 && args[2].equals("--access-token") ? args[3]
+                : env.get(ClientOptions.ACCESS_TOKEN_ENV);
+        if (args.length != 2 && !(args.length == 4 && args[2].equals("--access-token"))) {
+            err.println("lanchat-client: usage: --view LINK [--access-token TOKEN]. Try --help.");
+            return ExitCode.USAGE;
+        }
+        try {
+            ShareViewer.socketFor(java.net.URI.create(args[1]));
+            return new ShareViewer(out, err).run(java.net.URI.create(args[1]), token);
+        } catch (IllegalArgumentException e) {
+            err.println("lanchat-client: " + e.getMessage() + ". Try --help.");
+            return ExitCode.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return ExitCode.REPLY_FAILED;
         }
     }

@@ -215,13 +215,18 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                                          then belong to the token's user and no owner key is used
                   -h, --help             show this help
 
+                Or: java -jar lanchat-client.jar --view LINK [--access-token TOKEN] shows a conversation shared
+                with you as a read-only link (http://host:port/s/TOKEN): a snapshot is printed, a live link is
+                followed until it is revoked.
+
                 Scriptable mode reads one message per line from standard input when there is no --prompt and
                 standard input is not a terminal; the lines form one conversation, and each reply is printed
                 followed by a newline.
 
                 Interactive commands: /chats, /chats more, /search WORDS, /open N, /new, /rename TITLE,
                 /delete [N] [yes], /export FILE.md|FILE.json, /import FILE.json, /key, /models, /model NAME,
-                /think on|off|low|medium|high|max|default, /reset, /retry, /pull NAME, /help, /quit.
+                /think on|off|low|medium|high|max|default, /reset, /retry, /pull NAME, /share [live], /shares,
+                /unshare ID, /help, /quit.
                 Ctrl-C stops a reply that is being written; at the prompt it quits.
 
                 Your conversations are kept by the server and belong to your owner key: the server issues one

@@ -7,6 +7,7 @@ import io.lanchat.protocol.ModelInfo;
 import io.lanchat.protocol.OllamaStatus;
 import io.lanchat.protocol.ProtocolVersion;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyStarted;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -80,9 +81,13 @@ final class ConsoleRenderer {
         atLineStart = text.endsWith("\n");
     }
 
-    void trimmed(int messages) {
-        line("(" + messages + " older message" + (messages == 1 ? " was" : "s were")
-                + " left out to fit the server's history budget)");
+    /** Older messages the model no longer sees: {@code started.trimmedMessages}, and why. */
+    void trimmed(ReplyStarted started) {
+        int messages = started.trimmedMessages();
+        String why = ReplyStarted.TRIMMED_FOR_CONTEXT.equals(started.trimmedFor())
+                ? ": they no longer fit the context of " + started.model()
+                : " to fit the server's history budget";
+        line("(" + messages + " older message" + (messages == 1 ? " was" : "s were") + " left out" + why + ")");
     }
 
     void done(ReplyDone done) {

@@ -25,6 +25,8 @@ final class HelpText {
             "  /regenerate [MODEL]  write the last reply again; the old one is kept as a version",
             "  /edit N TEXT  send TEXT as a new version of your message N, with a new reply",
             "  /version N K  show version K of message N; the conversation below it follows",
+            "  /share [live] share this conversation as a read-only link: a snapshot, or live (new messages too)",
+            "  /shares       list this conversation's active links;  /unshare ID  revokes one (its viewers leave)",
             "  /pull NAME    download a model into the server's Ollama (administrators only)",
             "  /help         show this help",
             "  /quit         leave (Ctrl-D works too)",

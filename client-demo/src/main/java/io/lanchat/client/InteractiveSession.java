@@ -38,6 +38,7 @@ final class InteractiveSession {
     private final AttachCommand attach;
     private final ConversationCommands commands;
     private final VersionCommands versions;
+    private final ShareCommands shares;
     private final ConversationAnswers answers;
     private final MessageFlow flow;
     private final ConnectionLifecycle lifecycle;
@@ -72,6 +73,7 @@ final class InteractiveSession {
         this.attach = new AttachCommand(ui, options.url(), credentials);
         flow.attachWith(attach);
         this.versions = new VersionCommands(ui, link, turns, resumption);
+        this.shares = new ShareCommands(ui, link, resumption::conversationId, options.url());
         this.lifecycle = new ConnectionLifecycle(ui, options.url(), credentials, link, turns, resumption, models,
                 flow);
     }
@@ -155,8 +157,8 @@ final class InteractiveSession {
             }
             default -> {
                 if (!models.run(name, argument) && !think.run(name, argument) && !attach.run(name, argument)
-                        && !commands.run(name, argument)
-                        && !versions.run(name, argument)) {
+                        && !commands.run(name, argument) && !versions.run(name, argument)
+                        && !shares.run(name, argument)) {
                     ui.info("Unknown command " + name + "; /help lists the commands.");
                 }
             }
@@ -189,7 +191,7 @@ final class InteractiveSession {
         if (!(frame instanceof ErrorMessage error && models.pullFailed(error))) {
             link.answered(frame);
         }
-        if (frame instanceof ErrorMessage error && answers.onError(error)) {
+        if (frame instanceof ErrorMessage error && (answers.onError(error) || shares.onError(error))) {
             return;
         }
         if (frame instanceof ErrorMessage error && error.code() == ErrorCode.NOT_SAVED) {
@@ -198,7 +200,7 @@ final class InteractiveSession {
             flow.leaving();
             answers.opened(opened);
             flow.opened(opened);
-        } else if (answers.onFrame(frame) || lifecycle.onFrame(frame) || flow.onFrame(frame)
+        } else if (answers.onFrame(frame) || shares.onFrame(frame) || lifecycle.onFrame(frame) || flow.onFrame(frame)
                 || versions.onFrame(frame) || models.onFrame(frame, flow.somethingToRetry())) {
             return;
         } else if (frame instanceof HistoryCleared cleared) {

@@ -142,7 +142,7 @@ final class MessageFlow {
             }
         } else if (frame instanceof ReplyStarted started && turns.isInFlight(started.id())) {
             if (started.trimmedMessages() > 0) {
-                ui.trimmed(started.trimmedMessages());
+                ui.trimmed(started);
             }
         } else if (frame instanceof ThinkingDelta thinking && turns.isInFlight(thinking.id())
                 && resumption.accept(thinking)) {

@@ -60,6 +60,13 @@ final class LiveServer implements AutoCloseable {
         }
     }
 
+    /** Waits until the server learned from Ollama's /api/show the context length of {@code model}. */
+    void awaitContextLength(String model, int tokens) throws InterruptedException {
+        await(() -> server != null && server.backends().state().models().stream()
+                .anyMatch(m -> m.name().equals(model) && Integer.valueOf(tokens).equals(m.contextLength())),
+                model + " with context length " + tokens);
+    }
+
     /** Stops the chat server (clients get close 1001); the stand-in keeps running. */
     void stopServer() {
         server.close();

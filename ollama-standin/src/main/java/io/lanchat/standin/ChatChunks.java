@@ -12,6 +12,8 @@ final class ChatChunks {
     static final String MID_STREAM_ERROR = "an error was encountered while running the model";
     static final String RUNNER_STOPPED = "model runner has unexpectedly stopped, this may be due to "
             + "resource limitations or an internal error, check ollama server logs for details";
+    /** The runner's {@code errorInputTooLong}, answered with 400 when {@code truncate} is false. */
+    static final String INPUT_TOO_LONG = "the input length exceeds the context length";
     static final String SERVER_BUSY = "server busy, please try again.  maximum pending requests exceeded";
 
     private ChatChunks() {

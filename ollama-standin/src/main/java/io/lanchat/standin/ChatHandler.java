@@ -36,7 +36,9 @@ final class ChatHandler implements Router.Endpoint {
             shortcut(exchange, call, request.keepAliveZero());
             return;
         }
-        new ChatStreamer(ctx, stopping).run(exchange, call, thinking, received);
+        // Ollama tokenizes and refuses in the runner, once the model is loaded: ChatStreamer answers after the load.
+        boolean tooLong = request.refuseOverlong() && PromptTokens.estimate(call.messages()) > model.contextLength();
+        new ChatStreamer(ctx, stopping).run(exchange, call, thinking, received, tooLong);
     }
 
     /** Empty messages: Ollama only loads (or, with keep_alive 0, unloads) the model and says so. */

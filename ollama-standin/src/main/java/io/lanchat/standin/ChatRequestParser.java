@@ -23,8 +23,11 @@ final class ChatRequestParser {
     private ChatRequestParser() {
     }
 
-    /** A parsed request: the call plus whether {@code keep_alive} asks to unload at once. */
-    record ParsedChat(ChatCall call, boolean keepAliveZero) {
+    /**
+     * A parsed request: the call, whether {@code keep_alive} asks to unload at once, and whether {@code truncate} is
+     * false (Ollama v0.12.6 and later then refuse a prompt longer than the context instead of cutting it).
+     */
+    record ParsedChat(ChatCall call, boolean keepAliveZero, boolean refuseOverlong) {
     }
 
     static ParsedChat parse(byte[] body) {
@@ -47,7 +50,7 @@ final class ChatRequestParser {
         boolean streaming = stream == null || stream.isNull() || stream.booleanValue();
         ChatCall call = new ChatCall(model, messages, streaming, optionMap,
                 new String(body, StandardCharsets.UTF_8), think(root.get("think")));
-        return new ParsedChat(call, unload);
+        return new ParsedChat(call, unload, truncateFalse(root.get("truncate")));
     }
 
     private static List<Message> messages(JsonNode node) {
@@ -113,6 +116,17 @@ final class ChatRequestParser {
                     + "\" (must be \"high\", \"medium\", \"low\", true, or false)");
         }
         return level;
+    }
+
+    /** {@code truncate} is a {@code *bool} in Ollama's ChatRequest: absent or null means true. */
+    private static boolean truncateFalse(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw JsonBodies.typeError(node, "ChatRequest.truncate", "bool");
+        }
+        return !node.booleanValue();
     }
 
     /** keep_alive is seconds (number) or a Go duration string; true when it means "unload now". */

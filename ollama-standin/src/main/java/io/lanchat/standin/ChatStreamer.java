@@ -35,7 +35,12 @@ final class ChatStreamer {
         this.stopping = stopping;
     }
 
-    void run(HttpExchange exchange, ChatCall call, ThinkingReply thinking, long received) throws IOException {
+    /**
+     * Answers {@code call}; {@code tooLong}: the prompt exceeds the model's context and {@code truncate} is false, so
+     * the answer, after the load, is Ollama's 400 {@link ChatChunks#INPUT_TOO_LONG}.
+     */
+    void run(HttpExchange exchange, ChatCall call, ThinkingReply thinking, long received, boolean tooLong)
+            throws IOException {
         Fault fault = ctx.knobs().fault();
         if (fault == Fault.HTTP_503_BUSY) {
             throw new ApiError(503, ChatChunks.SERVER_BUSY);
@@ -55,6 +60,9 @@ final class ChatStreamer {
             ctx.models().markLoaded(call.model());
             if (fault == Fault.HTTP_500) {
                 throw new ApiError(500, ChatChunks.RUNNER_STOPPED);
+            }
+            if (tooLong) {
+                throw new ApiError(400, ChatChunks.INPUT_TOO_LONG);
             }
             if (!call.stream()) {
                 single(exchange, call, reasoning, tokens, fault, timing);

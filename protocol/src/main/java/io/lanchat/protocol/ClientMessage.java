@@ -28,13 +28,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ImportConversationRequest.class, name = "import"),
     @JsonSubTypes.Type(value = RegenerateRequest.class, name = "regenerate"),
     @JsonSubTypes.Type(value = EditRequest.class, name = "edit"),
-    @JsonSubTypes.Type(value = SwitchVersionRequest.class, name = "switch_version")})
+    @JsonSubTypes.Type(value = SwitchVersionRequest.class, name = "switch_version"),
+    @JsonSubTypes.Type(value = ShareRequest.class, name = "share"),
+    @JsonSubTypes.Type(value = ListSharesRequest.class, name = "list_shares"),
+    @JsonSubTypes.Type(value = RevokeShareRequest.class, name = "revoke_share")})
 public sealed interface ClientMessage
         permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest, ResumeRequest,
                 PullRequest, ListConversationsRequest, SearchConversationsRequest, CreateConversationRequest,
                 OpenConversationRequest, RenameConversationRequest, UpdateSettingsRequest, DeleteConversationRequest,
                 ExportConversationRequest, ImportConversationRequest, RegenerateRequest, EditRequest,
-                SwitchVersionRequest {
+                SwitchVersionRequest, ShareRequest, ListSharesRequest, RevokeShareRequest {
 
     /** The client-chosen request id, or {@code null}. */
     String id();

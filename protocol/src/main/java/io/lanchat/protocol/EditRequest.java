@@ -10,9 +10,17 @@ package io.lanchat.protocol;
  * @param seq            the number of the user message to edit ({@code seq} of a history message)
  * @param text           the new text; must not be blank
  * @param model          the model to reply with; optional, the conversation's model otherwise
+ * @param think          thinking for the reply ({@code on}, {@code off}, or a level), as in {@code chat}; optional:
+ *                       the conversation's setting otherwise
  */
-public record EditRequest(String id, String conversationId, Integer seq, String text, String model)
+public record EditRequest(String id, String conversationId, Integer seq, String text, String model, ThinkMode think)
         implements ClientMessage {
+
+    /** An edit without its own thinking setting. */
+    public EditRequest(String id, String conversationId, Integer seq, String text, String model) {
+        this(id, conversationId, seq, text, model, null);
+    }
+
     public EditRequest {
         Ids.checkId(id);
         conversationId = conversationId == null ? null : Titles.checkConversationId(conversationId);

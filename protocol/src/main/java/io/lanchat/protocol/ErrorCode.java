@@ -51,6 +51,16 @@ public enum ErrorCode {
      */
     NOT_SAVED,
     /**
+     * The new message alone is longer than the model's context: Ollama refused it even with every older turn left
+     * out. The message is kept; shorten it, or {@code retry} with a model that has a longer context.
+     */
+    CONTEXT_TOO_SMALL,
+    /**
+     * This connection views a shared conversation, read-only: it cannot chat, stop, edit or reach other
+     * conversations. Not retryable on this connection.
+     */
+    READ_ONLY,
+    /**
      * A chat named an attachment that is not here: never uploaded by this user, someone else's, or dropped (unsent
      * for an hour, or the server restarted). The message's text is kept for a retry; attach the file again.
      */

@@ -19,11 +19,13 @@ import java.util.List;
  * @param seq         its number in the conversation, from 0: what {@code edit} and {@code switch_version} name;
  *                    null from servers before message versions
  * @param versions    which of the message's versions this is, when it has two or more; null when it has one
+ * @param thinkingMs  how long the model thought before this assistant reply (its {@code done.timing.thinkingMs});
+ *                    null when it did not think, or for replies saved by servers before this field
  * @param attachments the images a user message carried (fetch them with {@code GET /attachments/ID}); absent
  *                    when none
  */
 public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
-                             String thinking, Integer seq, VersionInfo versions,
+                             String thinking, Integer seq, VersionInfo versions, Long thinkingMs,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentInfo> attachments) {
     public HistoryMessage {
         requireNonNull(role, "role");
@@ -33,29 +35,35 @@ public record HistoryMessage(String role, String content, boolean cancelled, Str
 
     /** A message without attachments. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                          String thinking, Integer seq, VersionInfo versions, Long thinkingMs) {
+        this(role, content, cancelled, model, interrupted, thinking, seq, versions, thinkingMs, null);
+    }
+
+    /** A message without its thinking time or attachments, as servers before them sent it. */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                           String thinking, Integer seq, VersionInfo versions) {
-        this(role, content, cancelled, model, interrupted, thinking, seq, versions, null);
+        this(role, content, cancelled, model, interrupted, thinking, seq, versions, null, null);
     }
 
     /** A message without reasoning, number or versions. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted) {
-        this(role, content, cancelled, model, interrupted, null, null, null);
+        this(role, content, cancelled, model, interrupted, null, null, null, null, null);
     }
 
     /** A message with reasoning but without its number or versions, as servers before message versions sent it. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                           String thinking) {
-        this(role, content, cancelled, model, interrupted, thinking, null, null);
+        this(role, content, cancelled, model, interrupted, thinking, null, null, null, null);
     }
 
     /** A message with its number and versions but without reasoning, as servers before thinking models sent it. */
     public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                           Integer seq, VersionInfo versions) {
-        this(role, content, cancelled, model, interrupted, null, seq, versions);
+        this(role, content, cancelled, model, interrupted, null, seq, versions, null, null);
     }
 
     /** A message without model or interruption, as servers before durable conversations sent it. */
     public HistoryMessage(String role, String content, boolean cancelled) {
-        this(role, content, cancelled, null, false, null, null, null);
+        this(role, content, cancelled, null, false, null, null, null, null, null);
     }
 }

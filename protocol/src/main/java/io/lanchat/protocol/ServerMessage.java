@@ -26,10 +26,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ConversationUpdated.class, name = "conversation"),
     @JsonSubTypes.Type(value = ConversationDeleted.class, name = "deleted"),
     @JsonSubTypes.Type(value = ConversationExport.class, name = "exported"),
-    @JsonSubTypes.Type(value = BranchShown.class, name = "branch")})
+    @JsonSubTypes.Type(value = BranchShown.class, name = "branch"),
+    @JsonSubTypes.Type(value = ShareCreated.class, name = "shared"),
+    @JsonSubTypes.Type(value = ShareList.class, name = "shares"),
+    @JsonSubTypes.Type(value = SharedView.class, name = "share_view"),
+    @JsonSubTypes.Type(value = SharedMessage.class, name = "share_message")})
 public sealed interface ServerMessage
         permits Hello, ReplyStarted, TokenDelta, ThinkingDelta, ReplyDone, ReplyCancelled, ErrorMessage,
                 AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed, ReplyPhase,
                 PullProgress, ConversationList, ConversationOpened, ConversationUpdated, ConversationDeleted,
-                ConversationExport, BranchShown {
+                ConversationExport, BranchShown, ShareCreated, ShareList, SharedView, SharedMessage {
 }

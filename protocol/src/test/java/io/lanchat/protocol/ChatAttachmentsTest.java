@@ -31,7 +31,7 @@ final class ChatAttachmentsTest {
     @Test
     void historyMessagesCarryTheirImages() throws Exception {
         AttachmentInfo image = new AttachmentInfo("q1", "image", "cat.png", 64, 48, 1234);
-        HistoryMessage message = new HistoryMessage("user", "what is this?", false, null, false, null, 0, null,
+        HistoryMessage message = new HistoryMessage("user", "what is this?", false, null, false, null, 0, null, null,
                 List.of(image));
 
         String json = ProtocolJson.writeServerText(new Resumed(null, "s", List.of(message), null, null));

@@ -88,10 +88,14 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-delete.json", new DeleteConversationRequest("d-56", LISBON)),
                 arguments("client-export.json", new ExportConversationRequest("e-57", HAIKU, "json")),
                 arguments("client-import.json", new ImportConversationRequest("i-58", HAIKU_EXPORT)),
-                arguments("client-regenerate.json", new RegenerateRequest("g-60", SESSION_ID, "qwen2.5:7b")),
+                arguments("client-regenerate.json", new RegenerateRequest("g-60", SESSION_ID, "qwen2.5:7b",
+                        ThinkMode.HIGH)),
                 arguments("client-edit.json", new EditRequest("e-61", SESSION_ID, 2,
-                        "Write a short poem about the ocean.", null)),
-                arguments("client-switch_version.json", new SwitchVersionRequest("v-62", SESSION_ID, 2, 1)));
+                        "Write a short poem about the ocean.", null, ThinkMode.OFF)),
+                arguments("client-switch_version.json", new SwitchVersionRequest("v-62", SESSION_ID, 2, 1)),
+                arguments("client-share.json", new ShareRequest("s-7", LISBON, true)),
+                arguments("client-list_shares.json", new ListSharesRequest("s-8", LISBON)),
+                arguments("client-revoke_share.json", new RevokeShareRequest("s-9", SHARE_ID)));
     }
 
     static Stream<Arguments> serverFrames() {
@@ -104,7 +108,7 @@ final class GoldenJsonRoundTripTest {
                                 new OptionLimit("top_k", 1, 1000, true), new OptionLimit("mirostat_tau", 0, 10, false),
                                 new OptionLimit("seed", Integer.MIN_VALUE, Integer.MAX_VALUE, true),
                                 new OptionLimit("num_predict", 1, 8192, true)))),
-                arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4)),
+                arguments("server-started.json", new ReplyStarted("c-42", "llama3.1:8b", 7, 4, "context")),
                 arguments("server-token.json", new TokenDelta("c-42", 0, "Sunlight")),
                 arguments("server-thinking.json", new ThinkingDelta("c-42", 0, "The user asks why the sky is blue")),
                 arguments("server-done.json", new ReplyDone("c-42", "llama3.1:8b", "stop",
@@ -162,14 +166,27 @@ final class GoldenJsonRoundTripTest {
                 arguments("server-branch.json", new BranchShown("v-62", SESSION_ID, List.of(
                         new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
                         new HistoryMessage("assistant", "The scattering of light by particles much smaller than its"
-                                + " wavelength, such as the molecules of the air.", false, "llama3.1:8b", false, 1,
-                                new VersionInfo(2, 2)),
+                                + " wavelength, such as the molecules of the air.", false, "llama3.1:8b", false,
+                                "Small particles scatter short wavelengths most.", 1, new VersionInfo(2, 2), 4200L),
                         new HistoryMessage("user", "Write a long poem about the ocean.", false, null, false, 2,
                                 new VersionInfo(1, 2)),
                         new HistoryMessage("assistant", "Beneath a sky of pewter grey,\nthe restless waters", true,
                                 "llama3.1:8b", false, 3, null)),
-                        null)));
+                        null)),
+                arguments("server-shared.json", new ShareCreated("s-7", SHARE, SHARE_TOKEN, "/s/" + SHARE_TOKEN)),
+                arguments("server-shares.json", new ShareList("s-8", LISBON, List.of(SHARE))),
+                arguments("server-share_view.json", new SharedView("What is Rayleigh scattering?", true, List.of(
+                        new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
+                        new HistoryMessage("assistant", "The scattering of light by particles much smaller than its"
+                                + " wavelength.", false, "llama3.1:8b", false, 1, null)))),
+                arguments("server-share_message.json", new SharedMessage("c-43",
+                        new HistoryMessage("user", "Why is the sky blue then?", false))));
     }
+
+    private static final String SHARE_ID = "3f9a0c61d2b84e7a";
+    private static final String SHARE_TOKEN = "Qm7vZ2xR9kLp4tYw1cNf8sHd0aUe3jGb6iXoT5qWzEr";
+    private static final ShareInfo SHARE = new ShareInfo(SHARE_ID, "xjOlqX74a48_2qCEpctyqpym5B4", true,
+            "2025-03-14T09:20:05.123Z");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clientFrames")

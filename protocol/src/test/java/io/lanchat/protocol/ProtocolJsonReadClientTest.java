@@ -66,8 +66,8 @@ final class ProtocolJsonReadClientTest {
         assertThat(thrown).isInstanceOf(JsonProcessingException.class)
                 .hasMessageContaining("'summarize'")
                 .hasMessageContaining("known type ids = [cancel, chat, conversations, create, delete, edit, export, import,"
-                        + " models, open, ping, pull, regenerate, rename, reset, resume, retry, search, settings,"
-                        + " switch_version]");
+                        + " list_shares, models, open, ping, pull, regenerate, rename, reset, resume, retry,"
+                        + " revoke_share, search, settings, share, switch_version]");
     }
 
     @Test

@@ -9,16 +9,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
-import io.netty.util.NetUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +33,7 @@ public final class UpgradeGate {
     private final AccessSettings access;
     private final Limits limits;
     private final ConnectionCounter connections;
-    private final Set<InetAddress> trustedProxies;
+    private final ClientAddress clientAddress;
     private final ServerNames serverNames;
 
     public UpgradeGate(AccessSettings access, Limits limits, ConnectionCounter connections, ServerNames serverNames) {
@@ -46,13 +41,12 @@ public final class UpgradeGate {
         this.limits = limits;
         this.connections = connections;
         this.serverNames = serverNames;
-        this.trustedProxies = access.trustedProxies().stream().map(NetUtil::createInetAddressFromIpAddressString)
-                .filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+        this.clientAddress = new ClientAddress(access.trustedProxies());
     }
 
     /** Checks the request; on success stores the client's identity on the channel and returns null. */
     public Refusal check(ChannelHandlerContext ctx, HttpRequest request) {
-        InetAddress address = clientAddress(ctx, request);
+        InetAddress address = clientAddress.of(ctx.channel().remoteAddress(), request.headers());
         if (connections.total() > limits.maxConnections()) {
             return refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is full ("
                     + limits.maxConnections() + " connections). Try again later.");
@@ -91,22 +85,6 @@ public final class UpgradeGate {
         }
         ctx.channel().attr(ClientIdentity.ATTRIBUTE).set(identity);
         return null;
-    }
-
-    /**
-     * The client's IP address: the peer's, or, when the peer is a trusted reverse proxy, the address that proxy
-     * appended to X-Forwarded-For (the last entry over all header lines; earlier ones are whatever the client
-     * claimed). Only IP literals count: a name would need a (blocking) lookup and proves nothing.
-     */
-    private InetAddress clientAddress(ChannelHandlerContext ctx, HttpRequest request) {
-        InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-        List<String> lines = request.headers().getAll("X-Forwarded-For");
-        if (lines.isEmpty() || !trustedProxies.contains(peer)) {
-            return peer;
-        }
-        String[] hops = String.join(",", lines).split(",");
-        InetAddress last = NetUtil.createInetAddressFromIpAddressString(hops[hops.length - 1].strip());
-        return last != null ? last : peer;
     }
 
     private boolean explicitlyAllowed(String origin) {

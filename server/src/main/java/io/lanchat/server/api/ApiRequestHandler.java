@@ -26,14 +26,17 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ApiAccess access;
     private final ModelListings listings;
     private final DirectRelays direct;
+    private final UsageEndpoint usage;
     private InFlight inFlight;
     private boolean busy;
 
-    ApiRequestHandler(ApiServices services, ApiAccess access, ModelListings listings, DirectRelays direct) {
+    ApiRequestHandler(ApiServices services, ApiAccess access, ModelListings listings, DirectRelays direct,
+                      UsageEndpoint usage) {
         this.services = services;
         this.access = access;
         this.listings = listings;
         this.direct = direct;
+        this.usage = usage;
     }
 
     @Override
@@ -90,6 +93,7 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                 }
             }
             case GENERATION -> generate(call);
+            case USAGE -> usage.answer(call);
             default -> throw new IllegalStateException("unrouted kind " + kind);
         }
     }

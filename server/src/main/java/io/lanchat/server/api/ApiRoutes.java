@@ -18,7 +18,9 @@ final class ApiRoutes {
         /** Generation: through the fair queue. */
         GENERATION,
         /** Changes the backends' models: administrators only, relayed to one backend. */
-        MANAGEMENT
+        MANAGEMENT,
+        /** This server's own usage table (not Ollama's): administrators only. */
+        USAGE
     }
 
     record Route(Kind kind, Set<HttpMethod> methods) {
@@ -42,7 +44,8 @@ final class ApiRoutes {
             Map.entry("/api/push", new Route(Kind.MANAGEMENT, POST)),
             Map.entry("/api/create", new Route(Kind.MANAGEMENT, POST)),
             Map.entry("/api/copy", new Route(Kind.MANAGEMENT, POST)),
-            Map.entry("/api/delete", new Route(Kind.MANAGEMENT, Set.of(HttpMethod.DELETE))));
+            Map.entry("/api/delete", new Route(Kind.MANAGEMENT, Set.of(HttpMethod.DELETE))),
+            Map.entry("/api/usage", new Route(Kind.USAGE, Set.of(HttpMethod.GET))));
 
     private ApiRoutes() {
     }

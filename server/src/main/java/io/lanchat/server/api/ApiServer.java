@@ -46,10 +46,11 @@ public final class ApiServer implements AutoCloseable {
                                   GenerationScheduler scheduler, RateLimits rateLimits, ServerMetrics metrics)
             throws InterruptedException {
         ApiServices services = new ApiServices(backends, scheduler, rateLimits, config.api(), config.access(),
-                new ApiUsage(metrics));
+                metrics.usage());
         ApiAccess access = new ApiAccess(config.access());
         ModelListings listings = new ModelListings(backends);
         DirectRelays direct = new DirectRelays(backends);
+        UsageEndpoint usage = new UsageEndpoint(metrics.usage().ledger(), config.access().requiresToken());
         long idleSeconds = Math.max(1, config.network().requestTimeout().toSeconds());
         ChannelFuture bound = new ServerBootstrap()
                 .group(boss, workers)
@@ -63,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
                         ch.pipeline().addLast(new HttpServerCodec());
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS));
                         ch.pipeline().addLast(new ApiBodyLimit(config.api().maxBodyBytes()));
-                        ch.pipeline().addLast(new ApiRequestHandler(services, access, listings, direct));
+                        ch.pipeline().addLast(new ApiRequestHandler(services, access, listings, direct, usage));
                     }
                 })
                 .bind(config.network().bindAddress(), config.api().port()).sync();

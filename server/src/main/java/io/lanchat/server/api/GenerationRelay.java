@@ -6,12 +6,13 @@ import io.lanchat.server.backend.JobListener;
 import io.lanchat.server.ollama.OllamaFailure;
 import io.lanchat.server.ollama.Relay;
 import io.lanchat.server.ollama.RelayListener;
+import io.lanchat.server.usage.UsageDoors;
+import io.lanchat.server.usage.UsageMeter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,8 @@ final class GenerationRelay implements JobListener, RelayListener, InFlight {
     private final Job job;
     private final ResponseRelay writer;
     private final UsageTail tail = new UsageTail();
-    private final long createdNanos = System.nanoTime();
-    /** When the first slot was granted (a failover keeps it: the request is counted once); 0 before. */
-    private long grantedNanos;
+    /** Counted once, from its first slot (a failover keeps it) to its end. */
+    private final UsageMeter usage;
     private State state = State.WAITING;
     private Backend backend;
     private Relay relay;
@@ -51,6 +51,7 @@ final class GenerationRelay implements JobListener, RelayListener, InFlight {
         this.model = model;
         this.job = new Job(call.identity().key(), model, this);
         this.writer = new ResponseRelay(call);
+        this.usage = services.usage().meter(UsageDoors.API, call.identity().key(), model);
     }
 
     void start() {
@@ -77,10 +78,7 @@ final class GenerationRelay implements JobListener, RelayListener, InFlight {
             }
             state = State.RUNNING;
             cancelMaxWait();
-            if (grantedNanos == 0) {
-                grantedNanos = System.nanoTime();
-                services.usage().granted(call.identity(), model, Duration.ofNanos(grantedNanos - createdNanos));
-            }
+            usage.granted();
             backend = granted;
             relay = granted.client().relay(loop(), call.method(), call.path(), call.body(), this);
             writer.relay(relay);
@@ -219,10 +217,7 @@ final class GenerationRelay implements JobListener, RelayListener, InFlight {
 
     /** No slot held or wanted any more. */
     private void end() {
-        if (state == State.RUNNING) {
-            services.usage().finished(call.identity(), model, Duration.ofNanos(System.nanoTime() - grantedNanos),
-                    tail);
-        }
+        usage.finished(tail.promptTokens(), tail.generatedTokens());
         state = State.DONE;
         cancelMaxWait();
         services.scheduler().release(job);

@@ -18,13 +18,18 @@ final class UsageTail {
     private final byte[] ring = new byte[KEEP];
     private long written;
 
-    /** Copies the readable bytes' tail, leaving the buffer's indexes as they were. */
+    /**
+     * Copies the readable bytes' tail, leaving the buffer's indexes as they were. In at most two bulk copies (the
+     * ring's end, then its start): this runs on the event loop for every chunk of every answer.
+     */
     void add(ByteBuf content) {
-        int length = content.readableBytes();
-        int skip = Math.max(0, length - KEEP);
-        for (int i = content.readerIndex() + skip; i < content.writerIndex(); i++) {
-            ring[(int) (written++ % KEEP)] = content.getByte(i);
-        }
+        int length = Math.min(content.readableBytes(), KEEP);
+        int from = content.writerIndex() - length;
+        int at = (int) (written % KEEP);
+        int first = Math.min(length, KEEP - at);
+        content.getBytes(from, ring, at, first);
+        content.getBytes(from + first, ring, 0, length - first);
+        written += length;
     }
 
     long promptTokens() {

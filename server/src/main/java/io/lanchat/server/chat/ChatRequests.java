@@ -255,8 +255,8 @@ final class ChatRequests {
         }
         Session session = services.sessions().find(sessionId()).orElse(null);
         String system = session == null ? null : session.info().settings().system();
-        ContextWindow window = system == null ? services.trimmer().window(history, text)
-                : services.trimmer().window(history, text, system);
+        ContextWindow window = services.trimmer().window(history, text, system,
+                MessageSettings.contextTokens(services.backends().state().models(), model, options));
         // Only role and content: reasoning is kept for the user, never sent back to the model.
         List<OllamaMessage> messages = new java.util.ArrayList<>(window.messages().stream()
                 .map(t -> new OllamaMessage(t.role().wireName(), t.content()))

@@ -44,12 +44,14 @@ public final class Conversation {
     private final ChatRequests requests;
     private final VersionRequests versions;
     private final ConnectionHandover connections;
+    private final Audiences audiences;
 
     Conversation(String sessionId, ChatServices services, EventLoop loop, Conversations registry) {
         this.sessionId = sessionId;
         this.services = services;
         this.loop = loop;
         this.client = new ClientAttachment(loop);
+        this.audiences = registry.audiences();
         this.recorder = new TurnRecorder(this, services);
         this.current = new CurrentReply(this, registry, recorder, client);
         this.requests = new ChatRequests(this, services, current, recorder, client);
@@ -223,6 +225,11 @@ public final class Conversation {
     /** What a reply's delivery sees of this conversation: its attached client. */
     DeliveryTarget deliveryTarget() {
         return client;
+    }
+
+    /** Who watches conversations (share links' viewers): a reply streams to this one's too. */
+    Audiences audiences() {
+        return audiences;
     }
 
     EventLoop loop() {

@@ -18,6 +18,7 @@ public final class Conversations {
     /** Replies queued, generating or still being delivered, over every conversation. */
     private final AtomicInteger repliesInFlight = new AtomicInteger();
     private final ChatServices services;
+    private final Audiences audiences = new Audiences();
 
     public Conversations(ChatServices services) {
         this.services = services;
@@ -103,6 +104,11 @@ public final class Conversations {
 
     public int size() {
         return live.size();
+    }
+
+    /** The watchers of conversations (share links' viewers), which replies stream to as well. */
+    public Audiences audiences() {
+        return audiences;
     }
 
     public ChatServices services() {

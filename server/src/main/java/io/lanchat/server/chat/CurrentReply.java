@@ -102,6 +102,11 @@ final class CurrentReply {
         if (next == null) {
             recorder.stopPartialSaves();
         }
+        if (reply != null && reply != next) {
+            // After the task that ended it: by then the reply is recorded (or dropped) in the history.
+            Reply ended = reply;
+            conversation.loop().execute(ended::settleWatchers);
+        }
         reply = next;
         streaming = next != null;
     }

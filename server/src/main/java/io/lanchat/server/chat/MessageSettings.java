@@ -55,4 +55,20 @@ final class MessageSettings {
         ModelInfo info = models.stream().filter(m -> ModelNames.same(m.name(), model)).findFirst().orElse(null);
         return ThinkParameter.forModel(mode, info);
     }
+
+    /**
+     * How many tokens of context {@code model} has, as far as the server knows: the model's context length from
+     * {@code /api/show}, or the request's {@code num_ctx} when that is smaller; null when neither is known. Ollama's
+     * own default {@code num_ctx} (set by its memory or {@code OLLAMA_CONTEXT_LENGTH}) is not known here, so this is
+     * an upper bound: only what cannot fit in any case is left out before sending.
+     */
+    static Integer contextTokens(List<ModelInfo> models, String model, Map<String, Object> options) {
+        ModelInfo info = models.stream().filter(m -> ModelNames.same(m.name(), model)).findFirst().orElse(null);
+        Integer length = info == null ? null : info.contextLength();
+        Object numCtx = options == null ? null : options.get("num_ctx");
+        if (numCtx instanceof Number n && n.longValue() > 0 && (length == null || n.longValue() < length)) {
+            return (int) Math.min(Integer.MAX_VALUE, n.longValue());
+        }
+        return length;
+    }
 }

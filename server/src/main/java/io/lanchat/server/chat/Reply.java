@@ -1,5 +1,6 @@
 package io.lanchat.server.chat;
 
+import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.AttachmentInfo;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyPhase;
@@ -16,6 +17,8 @@ import io.lanchat.server.ollama.OllamaFailure;
 import io.lanchat.server.ollama.StreamListener;
 import io.lanchat.server.session.ContextWindow;
 import io.lanchat.server.session.Turn;
+import io.lanchat.server.usage.UsageDoors;
+import io.lanchat.server.usage.UsageMeter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +42,19 @@ final class Reply implements StreamListener, JobListener {
     final String userText;
     private final Conversation conversation;
     private final String model;
-    private final ContextWindow window;
+    /** Shortened, with {@link #request}, each time Ollama refuses the prompt as too long for the context. */
+    private ContextWindow window;
     /** What goes to Ollama: the history without any reasoning, the options, and {@code think} if any. */
-    private final OllamaChatRequest request;
+    private OllamaChatRequest request;
+    private final ContextRefusals contextRefusals = new ContextRefusals();
     private final Job job;
     private final ReplyText written;
     private final DeltaLog deltas;
     private final ReplyDelivery delivery;
+    /** This reply in the usage per user and model (both doors'); counted once, however it ends. */
+    private final UsageMeter usage;
+    /** The same reply as the conversation's watchers (share links' viewers) see it. */
+    private final WatcherDeliveries watchers;
     private final long createdNanos = System.nanoTime();
     private final Instant askedAt = Instant.now();
     /** Ollama's figures, once generation has ended. */
@@ -74,6 +83,9 @@ final class Reply implements StreamListener, JobListener {
         this.written = new ReplyText(conversation.services().replies().maxReplyChars());
         this.deltas = written.log();
         this.delivery = new ReplyDelivery(conversation.deliveryTarget(), requestId, deltas);
+        this.usage = conversation.services().metrics().usage().meter(UsageDoors.PAGE, clientKey, model);
+        this.watchers = new WatcherDeliveries(conversation.sessionId(), conversation.audiences(), requestId, deltas,
+                userText);
     }
 
     /**
@@ -83,6 +95,9 @@ final class Reply implements StreamListener, JobListener {
     void asVersionOf(int fromSeq, boolean keepsQuestion) {
         this.versionOf = fromSeq;
         this.keepsQuestion = keepsQuestion;
+        if (keepsQuestion) {
+            watchers.questionShown();
+        }
     }
 
     /** The images the question carried, kept with it in the history: set before it starts. */
@@ -148,7 +163,8 @@ final class Reply implements StreamListener, JobListener {
 
     private Turn turn(String text, String thinking, boolean cancelled) {
         return Turn.reply(text, cancelled, model, cancelled ? null : stats, Instant.now())
-                .withThinking(thinking.isEmpty() ? null : thinking);
+                .withThinking(thinking.isEmpty() ? null : thinking)
+                .withThinkingMs(thinking.isEmpty() ? null : written.clock().millis(System.nanoTime()));
     }
 
     /** A client resumed: sends the deltas from {@code seq} on, then the live rest. */
@@ -158,11 +174,17 @@ final class Reply implements StreamListener, JobListener {
         }
     }
 
-    /** The client can take more. */
+    /** The client, or a watcher, can take more. */
     void deliverMore() {
+        watchers.pump(true);
         if (delivery.pump(true)) {
             conversation.finish(this);
         }
+    }
+
+    /** The reply is over and recorded: watchers left behind get the conversation again. */
+    void settleWatchers() {
+        watchers.settle(versionOf >= 0);
     }
 
     /** Stops the reply wherever it is: leaves the queue, or closes the stream to Ollama. */
@@ -170,6 +192,7 @@ final class Reply implements StreamListener, JobListener {
         if (stream != null && !generated) {
             stream.cancel();
         }
+        usage.finished(null, null);
         conversation.services().scheduler().release(job);
     }
 
@@ -201,6 +224,7 @@ final class Reply implements StreamListener, JobListener {
             }
             backend = granted;
             grantedNanos = System.nanoTime();
+            usage.granted();
             if (!granted.state().isLoaded(model)) {
                 sendLoading();
             } else {
@@ -241,7 +265,11 @@ final class Reply implements StreamListener, JobListener {
         started = true;
         firstTokenNanos = System.nanoTime();
         conversation.send(ReplyPhase.of(requestId, thinking ? ReplyPhase.Phase.THINKING : ReplyPhase.Phase.GENERATING));
-        conversation.send(new ReplyStarted(requestId, model, window.messages().size(), window.trimmed()));
+        ReplyStarted startedFrame = new ReplyStarted(requestId, model, window.messages().size(), window.trimmed(),
+                window.trimmed() == 0 ? null : window.forContext() ? ReplyStarted.TRIMMED_FOR_CONTEXT
+                        : ReplyStarted.TRIMMED_FOR_BUDGET);
+        conversation.send(startedFrame);
+        watchers.started(startedFrame);
         if (thinking) {
             written.clock().reasoning(firstTokenNanos);
         }
@@ -271,12 +299,14 @@ final class Reply implements StreamListener, JobListener {
             return;
         }
         delivery.pump(false);
+        watchers.pump(false);
     }
 
     @Override
     public void onBatchEnd() {
         if (!generated) {
             delivery.pump(true);
+            watchers.pump(true);
         }
     }
 
@@ -288,13 +318,16 @@ final class Reply implements StreamListener, JobListener {
     private void endGeneration(String doneReason, ReplyStats stats) {
         generated = true;
         this.stats = stats;
+        usage.finished(stats.promptTokens(), stats.replyTokens());
         conversation.services().scheduler().release(job);         // the GPU is free: delivery needs no slot
         long now = System.nanoTime();
         ReplyTiming timing = new ReplyTiming(millis(grantedNanos - createdNanos), millis(firstTokenNanos - createdNanos),
                 millis(now - createdNanos), written.clock().millis(now));
         conversation.services().metrics().replyFinished(timing.queuedMs(), timing.firstTokenMs(),
                 stats.tokensPerSecond());
-        boolean delivered = delivery.end(new ReplyDone(requestId, model, doneReason, stats, timing));
+        ReplyDone done = new ReplyDone(requestId, model, doneReason, stats, timing);
+        watchers.end(done);
+        boolean delivered = delivery.end(done);
         if (delivered || !conversation.isAttached()) {
             conversation.finish(this);
         }
@@ -304,6 +337,10 @@ final class Reply implements StreamListener, JobListener {
     public void onFailure(OllamaFailure failure) {
         if (!conversation.isCurrent(this)) {
             conversation.services().scheduler().release(job);     // stopped meanwhile: nothing to tell
+            return;
+        }
+        if (!started && failure.contextExceeded()) {
+            leaveOutOlderTurns();
             return;
         }
         Backend failed = backend;
@@ -321,6 +358,7 @@ final class Reply implements StreamListener, JobListener {
             conversation.services().scheduler().retryElsewhere(job, failed);
             return;
         }
+        usage.finished(null, null);
         conversation.services().scheduler().release(job);
         conversation.failed(this);
         if (failed != null && failure.suggestsOllamaDown()) {
@@ -335,6 +373,28 @@ final class Reply implements StreamListener, JobListener {
         String said = failure.kind() == OllamaFailure.Kind.UNREACHABLE ? UserFacingStatus.unreachable()
                 : failure.message();
         conversation.error(requestId, ReplyErrors.codeFor(failure.kind()), said + " Your message is kept.", true);
+    }
+
+    /**
+     * Ollama refused the prompt as longer than the model's context: send it again on the same backend (the slot is
+     * still held) with more of the oldest turns left out, or, when only the new message is left, say so.
+     */
+    private void leaveOutOlderTurns() {
+        ContextRefusals.Shorter shorter = contextRefusals.next(window, request);
+        if (shorter != null) {
+            Conversation.log().info("session {}: {} refused the prompt as too long for its context; sending again"
+                    + " without {} more older turns", conversation.shortId(), model,
+                    shorter.window().trimmed() - window.trimmed());
+            window = shorter.window();
+            request = shorter.request();
+            stream = backend.client().streamChat(conversation.loop(), request, this);
+            return;
+        }
+        conversation.services().scheduler().release(job);
+        conversation.failed(this);
+        Integer context = MessageSettings.contextTokens(conversation.services().backends().state().models(), model,
+                request.options());
+        conversation.error(requestId, ErrorCode.CONTEXT_TOO_SMALL, ContextRefusals.tooLong(model, context), false);
     }
 
     private static long millis(long nanos) {

@@ -77,6 +77,11 @@ final class ReplyDelivery {
         return pump(true);
     }
 
+    /** Whether the frame that ends the reply went out. */
+    boolean complete() {
+        return complete;
+    }
+
     /** The reply's text as far as it was handed to a client (what the user may have seen). */
     String deliveredText() {
         return deltas.textBefore(next);

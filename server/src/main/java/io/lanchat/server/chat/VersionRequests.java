@@ -56,7 +56,8 @@ final class VersionRequests {
         String model = request.model() != null ? request.model()
                 : reply.model() != null ? reply.model()
                 : MessageSettings.model(session, null, services.defaultModel());
-        chats.startReply(request.id(), model, question.content(), MessageSettings.options(session, null), null,
+        chats.startReply(request.id(), model, question.content(), MessageSettings.options(session, null),
+                request.think(),
                 turns.subList(0, last - 1), session.nextSeq() - 1, true);
     }
 
@@ -83,7 +84,8 @@ final class VersionRequests {
             return;
         }
         String model = MessageSettings.model(session, request.model(), services.defaultModel());
-        chats.startReply(request.id(), model, request.text(), MessageSettings.options(session, null), null,
+        chats.startReply(request.id(), model, request.text(), MessageSettings.options(session, null),
+                request.think(),
                 session.turns().subList(0, index), seq, false);
     }
 

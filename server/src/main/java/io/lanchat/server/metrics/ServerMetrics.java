@@ -1,6 +1,7 @@
 package io.lanchat.server.metrics;
 
 import io.lanchat.protocol.ErrorCode;
+import io.lanchat.server.usage.UsageRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -32,6 +33,8 @@ public final class ServerMetrics {
     private static final long SETUP_DELAY_MILLIS = 1_000;
     private final LongAdder tokensRelayed = new LongAdder();
     private final CompletableFuture<Meters> meters = new CompletableFuture<>();
+    /** Usage per user and model of both doors, the page's and the API's; recorded here too. */
+    private final UsageRecorder usage = new UsageRecorder(this);
 
     /** The registry and the meters recorded into directly. */
     private record Meters(PrometheusMeterRegistry registry, Timer queueWait, Timer firstToken,
@@ -70,6 +73,10 @@ public final class ServerMetrics {
                 .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(10_000.0)
                 .register(registry);
         return new Meters(registry, queueWait, firstToken, tokensPerSecond);
+    }
+
+    public UsageRecorder usage() {
+        return usage;
     }
 
     /** Registers a gauge read at scrape time, e.g. open connections. */

@@ -10,6 +10,8 @@ import java.time.Duration;
  * the server notices the failure (a reply, the availability monitor, admission of a chat).
  */
 public final class Failures {
+    /** Ollama's text for a prompt longer than the context when truncation is off ({@code errorInputTooLong}). */
+    static final String INPUT_TOO_LONG = "the input length exceeds the context length";
     private Failures() {
     }
 

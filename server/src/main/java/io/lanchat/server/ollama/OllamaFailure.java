@@ -32,6 +32,14 @@ public record OllamaFailure(Kind kind, String message, int httpStatus) {
         requireNonNull(message, "message");
     }
 
+    /**
+     * True when Ollama refused the prompt as longer than the model's context (a request sent with
+     * {@code truncate:false}): the runner's "the input length exceeds the context length", answered with 400.
+     */
+    public boolean contextExceeded() {
+        return kind == Kind.ERROR && message.contains(Failures.INPUT_TOO_LONG);
+    }
+
     /** True when Ollama itself seems gone, so the availability monitor should hear of it at once. */
     public boolean suggestsOllamaDown() {
         return kind == Kind.UNREACHABLE;

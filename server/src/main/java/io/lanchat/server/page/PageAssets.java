@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The browser page and everything it loads, read from the class path once at start-up, so serving never touches
@@ -14,7 +14,7 @@ import java.util.Map;
  *   /                                   index.html: revalidated on every load (no-cache + ETag)
  *   /assets/VERSION/FILE                our files under web/; VERSION is a hash of all of them, so they are
  *                                       cached for a year and a new build changes every URL
- *   /vendor/PACKAGE/VERSION/FILE        third-party code from WebJars, cached for a year
+ *   /vendor/PACKAGE/VERSION/FILE        third-party code from WebJars, cached for a year ({@link VendorFiles})
  * </pre>
  * Relative imports between our modules stay inside the versioned folder; third-party modules are reached through
  * the page's import map, so no JavaScript file needs rewriting.
@@ -25,18 +25,6 @@ final class PageAssets {
     private static final String ASSETS_PLACEHOLDER = "{{assets}}";
     private static final String IMPORT_MAP_PLACEHOLDER = "{{importmap}}";
     private static final String PRELOAD_PLACEHOLDER = "{{modulepreload}}";
-
-    /** A WebJar file the page needs, and the module name it is imported by (null: not a module). */
-    private record VendorFile(String npmPackage, String file, String moduleName) {
-    }
-
-    private static final List<VendorFile> VENDOR_FILES = List.of(
-            new VendorFile("marked", "lib/marked.esm.js", "marked"),
-            new VendorFile("marked", "lib/marked.esm.js.map", null),
-            new VendorFile("marked", "LICENSE.md", null),
-            new VendorFile("dompurify", "dist/purify.es.mjs", "dompurify"),
-            new VendorFile("dompurify", "dist/purify.es.mjs.map", null),
-            new VendorFile("dompurify", "LICENSE", null));
 
     /**
      * @param byPath the assets keyed by URL path
@@ -54,7 +42,10 @@ final class PageAssets {
      * @throws IllegalStateException if the page or a WebJar is missing
      */
     static Loaded load(ClassLoader loader) {
-        Map<String, byte[]> files = ClasspathFiles.readTree(loader, WEB_DIRECTORY, PAGE);
+        VendorFiles.Loaded vendor = VendorFiles.load(loader);
+        Map<String, byte[]> files = new TreeMap<>();
+        ClasspathFiles.readTree(loader, WEB_DIRECTORY, PAGE).forEach((name, bytes) ->
+                files.put(name, name.endsWith(".js") ? VendorFiles.link(name, bytes, vendor.links()) : bytes));
         String version = versionOf(files);
         String assetsBase = "/assets/" + version;
         Map<String, StaticAsset> byPath = new LinkedHashMap<>();
@@ -63,16 +54,9 @@ final class PageAssets {
                 byPath.put(assetsBase + "/" + name, StaticAsset.of(bytes, ContentTypes.forPath(name), StaticAsset.IMMUTABLE));
             }
         });
-        Map<String, String> imports = new LinkedHashMap<>();
-        for (VendorFile vendor : VENDOR_FILES) {
-            WebJar jar = WebJar.find(loader, vendor.npmPackage());
-            String path = jar.urlPath(vendor.file());
-            byPath.put(path, StaticAsset.of(jar.read(loader, vendor.file()), ContentTypes.forPath(path),
-                    StaticAsset.IMMUTABLE));
-            if (vendor.moduleName() != null) {
-                imports.put(vendor.moduleName(), path);
-            }
-        }
+        vendor.byPath().forEach((path, bytes) ->
+                byPath.put(path, StaticAsset.of(bytes, ContentTypes.forPath(path), StaticAsset.IMMUTABLE)));
+        Map<String, String> imports = vendor.imports();
         String importMap = importMapJson(imports);
         String preloads = modulePreloads(files.keySet(), assetsBase, imports.values());
         String page = render(new String(files.get(PAGE), StandardCharsets.UTF_8), assetsBase, importMap, preloads);
@@ -94,8 +78,8 @@ final class PageAssets {
     }
 
     /**
-     * One {@code <link rel="modulepreload">} per module the page can load (ours under js/, and the third-party
-     * ones of the import map): the browser then fetches them all at once instead of discovering them import by
+     * One {@code <link rel="modulepreload">} per module of the first load (ours under js/, and the third-party
+     * ones of the import map; never those under on-demand/ or the libraries they load): the browser then fetches them all at once instead of discovering them import by
      * import, one round trip per level, which a slow link would pay for every module.
      */
     private static String modulePreloads(Iterable<String> ourFiles, String assetsBase, Iterable<String> vendorModules) {

@@ -7,18 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * An npm package packed as a WebJar ({@code org.webjars.npm}) on the class path. Its version is read from the jar
- * itself, so upgrading the dependency in the pom is all it takes.
+ * A package packed as a WebJar on the class path: an npm package ({@code org.webjars.npm}) or a classic WebJar
+ * ({@code org.webjars}). Its version is read from the jar itself, so upgrading the dependency in the pom is all it
+ * takes.
  */
 record WebJar(String name, String version) {
+    static final String NPM = "org.webjars.npm";
+    static final String CLASSIC = "org.webjars";
 
     /**
-     * Finds the WebJar of the npm package {@code name}.
+     * Finds the WebJar {@code name} of the Maven group {@code group} ({@link #NPM} or {@link #CLASSIC}).
      *
      * @throws IllegalStateException if it is not on the class path
      */
-    static WebJar find(ClassLoader loader, String name) {
-        String descriptor = "META-INF/maven/org.webjars.npm/" + name + "/pom.properties";
+    static WebJar find(ClassLoader loader, String group, String name) {
+        String descriptor = "META-INF/maven/" + group + "/" + name + "/pom.properties";
         byte[] bytes = ClasspathFiles.read(loader, descriptor);
         if (bytes == null) {
             throw new IllegalStateException("WebJar " + name + " is missing: " + descriptor + " is not on the class path");

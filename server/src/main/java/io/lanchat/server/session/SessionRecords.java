@@ -48,7 +48,7 @@ public final class SessionRecords {
             return List.of();
         }
         return List.of(new StoredMessage(session.nextSeq(), Role.USER.wireName(), waiting.text(),
-                MessageState.PENDING, waiting.model(), null, Instant.now(), null, waiting.images()));
+                MessageState.PENDING, waiting.model(), null, Instant.now(), null, null, waiting.images()));
     }
 
     /** The newest {@code count} turns held. */
@@ -73,7 +73,7 @@ public final class SessionRecords {
         MessageState state = turn.cancelled() ? MessageState.CANCELLED
                 : turn.interrupted() ? MessageState.INTERRUPTED : MessageState.COMPLETE;
         return new StoredMessage(seq, turn.role().wireName(), turn.content(), state, turn.model(), turn.stats(),
-                turn.at() != null ? turn.at() : Instant.now(), turn.thinking(), turn.attachments());
+                turn.at() != null ? turn.at() : Instant.now(), turn.thinking(), turn.thinkingMs(), turn.attachments());
     }
 
     /**
@@ -98,7 +98,7 @@ public final class SessionRecords {
             StoredMessage m = messages.get(i);
             Role role = Role.USER.wireName().equals(m.role()) ? Role.USER : Role.ASSISTANT;
             turns.add(new Turn(role, m.content(), m.state() == MessageState.CANCELLED, m.model(), m.stats(),
-                    m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking(), m.attachments()));
+                    m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking(), m.thinkingMs(), m.attachments()));
         }
         int firstSeq = messages.isEmpty() ? record.messageCount() : messages.get(0).seq();
         ConversationInfo info = new ConversationInfo(record.owner(), record.title(), settings(record),
@@ -133,7 +133,8 @@ public final class SessionRecords {
             VersionSlot slot = session.versions().slot(seq);
             history.add(new HistoryMessage(t.role().wireName(), t.content(), t.cancelled(),
                     t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted(), t.thinking(), seq,
-                    slot == null ? null : new VersionInfo(slot.shown(), slot.count()), t.attachments()));
+                    slot == null ? null : new VersionInfo(slot.shown(), slot.count()), t.thinkingMs(),
+                    t.attachments()));
             seq++;
         }
         return history;

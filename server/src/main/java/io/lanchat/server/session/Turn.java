@@ -19,10 +19,12 @@ import java.time.Instant;
  * @param at          when it was written; null when not known
  * @param thinking    the reasoning a thinking model wrote before this reply; null when none. Kept for the user
  *                    (history, resume, export), never sent back to Ollama
+ * @param thinkingMs  how long the model thought before this reply; null when it did not think or it is not known
  * @param attachments the images a user message carried; empty for none
  */
 public record Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats,
-                   boolean interrupted, Instant at, String thinking, List<AttachmentInfo> attachments) {
+                   boolean interrupted, Instant at, String thinking, Long thinkingMs,
+                   List<AttachmentInfo> attachments) {
     public Turn {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
@@ -30,8 +32,13 @@ public record Turn(Role role, String content, boolean cancelled, String model, R
     }
 
     public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
+                Instant at, String thinking, Long thinkingMs) {
+        this(role, content, cancelled, model, stats, interrupted, at, thinking, thinkingMs, null);
+    }
+
+    public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
                 Instant at, String thinking) {
-        this(role, content, cancelled, model, stats, interrupted, at, thinking, null);
+        this(role, content, cancelled, model, stats, interrupted, at, thinking, null, null);
     }
 
     public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
@@ -67,17 +74,22 @@ public record Turn(Role role, String content, boolean cancelled, String model, R
 
     /** This turn with its text cut to {@code content}. */
     Turn withContent(String content) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, attachments);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, thinkingMs, attachments);
     }
 
     /** This turn with the reasoning that came before it (null for none). */
     public Turn withThinking(String reasoning) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, reasoning, attachments);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, reasoning, thinkingMs, attachments);
+    }
+
+    /** This turn with the time its model thought before it (null for none). */
+    public Turn withThinkingMs(Long millis) {
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, millis, attachments);
     }
 
     /** This turn with the images it carried. */
     public Turn withAttachments(List<AttachmentInfo> carried) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, carried);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, thinkingMs, carried);
     }
 
     /** Characters held: the text and the reasoning (for the weight of sessions). */

@@ -69,7 +69,7 @@ public final class VersionRecords {
     static Turn turn(StoredMessage m) {
         Role role = Role.USER.wireName().equals(m.role()) ? Role.USER : Role.ASSISTANT;
         return new Turn(role, m.content(), m.state() == MessageState.CANCELLED, m.model(), m.stats(),
-                m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking());
+                m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking(), m.thinkingMs());
     }
 
     /** Whether {@code m} is a user message still waiting for its reply. */

@@ -33,11 +33,11 @@ final class ConversationSql {
             // The guard: a row of another owner is never taken over (0 rows changed, and save says false).
             + "WHERE conversations.owner = excluded.owner";
     private static final String UPSERT_MESSAGE = "INSERT INTO messages (conversation_id, seq, role, content, state, "
-            + "model, stats, created_at, thinking, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "model, stats, created_at, thinking, thinking_ms, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (conversation_id, seq) "
             + "DO UPDATE SET role = excluded.role, content = excluded.content, state = excluded.state, "
             + "model = excluded.model, stats = excluded.stats, created_at = excluded.created_at, "
-            + "thinking = excluded.thinking, attachments = excluded.attachments";
+            + "thinking = excluded.thinking, thinking_ms = excluded.thinking_ms, attachments = excluded.attachments";
     // Counted, not taken from the caller: the rows are the truth about what a later load can return.
     private static final String COUNT_MESSAGES = "UPDATE conversations SET message_count = "
             + "(SELECT COUNT(*) FROM messages WHERE conversation_id = ?) WHERE id = ?";
@@ -113,7 +113,12 @@ final class ConversationSql {
                 setText(p, 7, JsonColumns.stats(m.stats()));
                 p.setLong(8, m.createdAt().toEpochMilli());
                 setText(p, 9, m.thinking());
-                setText(p, 10, JsonColumns.attachments(m.attachments()));
+                if (m.thinkingMs() == null) {
+                    p.setNull(10, java.sql.Types.BIGINT);
+                } else {
+                    p.setLong(10, m.thinkingMs());
+                }
+                setText(p, 11, JsonColumns.attachments(m.attachments()));
                 p.addBatch();
             }
             p.executeBatch();
@@ -140,16 +145,16 @@ final class ConversationSql {
         }
         int from = firstSeqWithin(c, id, maxChars);
         List<StoredMessage> messages = new ArrayList<>();
-        try (PreparedStatement p = prepare(c, "SELECT seq, role, content, state, model, stats, created_at, thinking, attachments "
-                + "FROM messages WHERE conversation_id = ? AND seq >= ? ORDER BY seq")) {
+        try (PreparedStatement p = prepare(c, "SELECT seq, role, content, state, model, stats, created_at, thinking, "
+                + "thinking_ms, attachments FROM messages WHERE conversation_id = ? AND seq >= ? ORDER BY seq")) {
             p.setString(1, id);
             p.setInt(2, from);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     messages.add(new StoredMessage(rs.getInt(1), rs.getString(2), rs.getString(3),
                             MessageState.valueOf(rs.getString(4)), rs.getString(5), JsonColumns.stats(rs.getString(6)),
-                            Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8),
-                            JsonColumns.attachments(rs.getString(9), true)));
+                            Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getObject(9) == null ? null
+                            : rs.getLong(9), JsonColumns.attachments(rs.getString(10), true)));
                 }
             }
         }

@@ -115,6 +115,11 @@ public interface ConversationStore extends AutoCloseable {
     /** Deletes every conversation (of any owner) not updated since {@code cutoff}; how many went. */
     CompletableFuture<Integer> deleteUntouchedSince(Instant cutoff);
 
+    /** Access to the store's database for a feature's own tables; empty for a store without SQL (memory). */
+    default java.util.Optional<SqlAccess> sql() {
+        return java.util.Optional.empty();
+    }
+
     /** How the store is doing now. Any thread, never blocks. */
     StoreHealth health();
 

@@ -52,6 +52,21 @@ final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<SqlAccess> sql() {
+        return Optional.of(new SqlAccess() {
+            @Override
+            public <T> CompletableFuture<T> run(String conversationId, Work<T> work) {
+                return JdbcConversationStore.this.run(conversationId, work::apply);
+            }
+
+            @Override
+            public int queryTimeoutSeconds() {
+                return settings.queryTimeoutSeconds();
+            }
+        });
+    }
+
+    @Override
     public String kind() {
         return dialect.kind();
     }

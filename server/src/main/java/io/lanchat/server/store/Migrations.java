@@ -19,23 +19,36 @@ import org.slf4j.LoggerFactory;
  * dialects and a handful of ordered scripts are a page of code, while either library adds megabytes and its own
  * rules on supported database and JDK versions. Scripts live under {@code db/migration/<dialect>/} or, when the SQL
  * is the same for both, {@code db/migration/common/}; they are listed here in order (a jar cannot be listed).
+ * A script's version is the number in its name; each one the database has not recorded is applied, so scripts
+ * written on parallel branches (V5, V6, V7) may be merged in any order, and a gap is not an error.
  */
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-    /** Every script, in order; the version is its place in this list, from 1. */
+    /**
+     * Every script, in order; the version is the number in its name ({@code V<n>__}). Each script whose version the
+     * database has not recorded is applied, in this order, so a number left free for a branch not merged yet (V5
+     * while V6 exists) is applied later when it arrives.
+     */
     static final List<String> SCRIPTS = List.of(
             "V1__conversations_and_messages.sql",
             "V2__retention_index.sql",
             "V3__thinking.sql",
             "V4__message_versions.sql",
-            "V5__attachments.sql");
+            "V5__attachments.sql",
+            "V6__thinking_duration.sql",
+            "V7__share_links.sql");
 
     private Migrations() {
     }
 
     static int latest() {
-        return SCRIPTS.size();
+        return version(SCRIPTS.get(SCRIPTS.size() - 1));
+    }
+
+    /** The number in a script's name: 4 for {@code V4__message_versions.sql}. */
+    static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     /**
@@ -54,8 +67,10 @@ final class Migrations {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            for (int version = current + 1; version <= target; version++) {
-                apply(c, dialect, version);
+            for (String script : SCRIPTS) {
+                if (version(script) <= target && !applied(c, version(script))) {
+                    apply(c, dialect, script);
+                }
             }
         } finally {
             c.setAutoCommit(autoCommit);
@@ -67,6 +82,15 @@ final class Migrations {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
             return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static boolean applied(Connection c, int version) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM schema_version WHERE version = ?")) {
+            p.setInt(1, version);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -85,13 +109,13 @@ final class Migrations {
         }
     }
 
-    private static void apply(Connection c, Dialect dialect, int version) throws SQLException {
-        String script = SCRIPTS.get(version - 1);
+    private static void apply(Connection c, Dialect dialect, String script) throws SQLException {
+        int version = version(script);
         try (Statement s = c.createStatement()) {
             if (dialect.migrationLock() != null) {
                 s.execute(dialect.migrationLock());
             }
-            if (currentVersion(c) >= version) {
+            if (applied(c, version)) {
                 c.rollback(); // another server applied it while we waited for the lock
                 return;
             }

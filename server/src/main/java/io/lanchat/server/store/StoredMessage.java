@@ -17,17 +17,24 @@ import java.time.Instant;
  * @param stats     Ollama's figures for a finished reply; null otherwise
  * @param createdAt when it was written
  * @param thinking  the reasoning a thinking model wrote before this reply; null when none
+ * @param thinkingMs how long the model thought before this reply; null when it did not think or it is not known
  * @param attachments the images a user message carried (their bytes are in {@link StoredAttachment}s); empty for
  *                    none
  */
 public record StoredMessage(int seq, String role, String content, MessageState state, String model,
-                            ReplyStats stats, Instant createdAt, String thinking,
+                            ReplyStats stats, Instant createdAt, String thinking, Long thinkingMs,
                             java.util.List<io.lanchat.protocol.AttachmentInfo> attachments) {
 
     /** A message without attachments. */
     public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
+                         Instant createdAt, String thinking, Long thinkingMs) {
+        this(seq, role, content, state, model, stats, createdAt, thinking, thinkingMs, null);
+    }
+
+    /** A message without its thinking time or attachments. */
+    public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
                          Instant createdAt, String thinking) {
-        this(seq, role, content, state, model, stats, createdAt, thinking, null);
+        this(seq, role, content, state, model, stats, createdAt, thinking, null, null);
     }
 
     /** A message without reasoning. */

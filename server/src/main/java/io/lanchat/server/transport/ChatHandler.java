@@ -33,6 +33,7 @@ import io.lanchat.server.monitor.OllamaState;
 import io.lanchat.server.monitor.UserFacingStatus;
 import io.lanchat.server.library.ConversationLibrary;
 import io.lanchat.server.session.Session;
+import io.lanchat.server.share.ShareService;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -61,6 +62,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private final Duration pingInterval;
     private final ModelPuller puller;
     private final ConversationLibrary library;
+    private final ShareService shares;
     private ChannelHandlerContext ctx;
     private ClientIdentity identity;
     /**
@@ -72,7 +74,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
     private PullCommand pulls;
 
     ChatHandler(Conversations conversations, ClientRegistry clients, String serverName, RateLimits rateLimits,
-                Duration pingInterval, ModelPuller puller, ConversationLibrary library) {
+                Duration pingInterval, ModelPuller puller, ConversationLibrary library, ShareService shares) {
+        this.shares = shares;
         this.conversations = conversations;
         this.services = conversations.services();
         this.clients = clients;
@@ -91,7 +94,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             this.identity = ctx.channel().attr(ClientIdentity.ATTRIBUTE).get();
             KeepAliveHandler.install(ctx, pingInterval);
             ctx.pipeline().addFirst("stall", new StalledClientGuard(services.replies().clientStallTimeout()));
-            this.commands = new ConversationCommands(this, library, identity.owner(), ctx);
+            this.commands = new ConversationCommands(this, library, shares, identity.owner(), ctx);
             this.pulls = new PullCommand(puller, ctx, identity);
             this.current = new ConversationSwitch(this, ctx, conversations, library, identity.owner());
             Session session = current.first();

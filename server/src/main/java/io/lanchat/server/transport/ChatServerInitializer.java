@@ -13,6 +13,7 @@ import io.lanchat.server.backend.ModelPuller;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.library.ConversationLibrary;
+import io.lanchat.server.share.ShareService;
 import io.lanchat.server.store.ConversationStore;
 import io.lanchat.server.config.ServerConfig;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final ClientRegistry clients;
     private final HealthEndpoint health;
     private final ConversationLibrary library;
+    private final ShareService shares;
     private final StaticAssets assets = StaticAssets.load();     // read once, here, off the event loops
     private final WebSocketServerProtocolConfig websocketConfig;
     private final int maxFrameBytes;
@@ -56,6 +58,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
                                  RateLimits rateLimits) {
         this.conversations = new Conversations(services);
         this.library = new ConversationLibrary(services, conversations, store);
+        this.shares = new ShareService(conversations, store, ShareService.storeFor(store));
         this.puller = new ModelPuller(services.backends());
         this.clients = clients;
         this.health = health;
@@ -103,7 +106,8 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
         p.addLast(new RequestAllowance(requestsPerMinute));               // answers per minute, then 1008
-        p.addLast(new ChatHandler(conversations, clients, serverName, rateLimits, pingInterval, puller,
-                library));
+        p.addLast(new ShareViewerHandler(shares, conversations, pingInterval));  // a /ws?share= viewer, else leaves
+        p.addLast(ShareViewerHandler.CHAT_HANDLER, new ChatHandler(conversations, clients, serverName, rateLimits,
+                pingInterval, puller, library, shares));
     }
 }

@@ -1,5 +1,9 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.protocol.ListSharesRequest;
+import io.lanchat.protocol.RevokeShareRequest;
+import io.lanchat.protocol.ShareRequest;
+import io.lanchat.server.share.ShareService;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.ConversationDeleted;
 import io.lanchat.protocol.CreateConversationRequest;
@@ -28,12 +32,15 @@ import java.util.function.Supplier;
 final class ConversationCommands {
     private final ChatHandler handler;
     private final ConversationLibrary library;
+    private final ShareService shares;
     private final String owner;
     private final ChannelHandlerContext ctx;
 
-    ConversationCommands(ChatHandler handler, ConversationLibrary library, String owner, ChannelHandlerContext ctx) {
+    ConversationCommands(ChatHandler handler, ConversationLibrary library, ShareService shares, String owner,
+                         ChannelHandlerContext ctx) {
         this.handler = handler;
         this.library = library;
+        this.shares = shares;
         this.owner = owner;
         this.ctx = ctx;
     }
@@ -58,6 +65,12 @@ final class ConversationCommands {
             open(open);
         } else if (message instanceof CreateConversationRequest create) {
             handler.create(create);
+        } else if (message instanceof ShareRequest share) {
+            reply(share.id(), () -> shares.share(owner, share));
+        } else if (message instanceof ListSharesRequest list) {
+            reply(list.id(), () -> shares.list(owner, list));
+        } else if (message instanceof RevokeShareRequest revoke) {
+            reply(revoke.id(), () -> shares.revoke(owner, revoke));
         } else {
             return false;
         }
@@ -80,6 +93,9 @@ final class ConversationCommands {
     private void delete(DeleteConversationRequest request) {
         handler.deleting(request.conversationId());
         call(() -> library.delete(owner, request.conversationId())).whenComplete((existed, failure) -> {
+            if (failure == null && existed) {
+                shares.conversationDeleted(request.conversationId());     // its links stop, their viewers go
+            }
             ServerMessage answer = failure != null
                     ? LibraryErrors.failure(request.id(), failure)
                     : existed ? new ConversationDeleted(request.id(), request.conversationId())

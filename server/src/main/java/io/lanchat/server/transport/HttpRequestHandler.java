@@ -80,7 +80,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
                 respond(ctx, request, response);
             } else {
-                respond(ctx, request, assets.serve(request, path));
+                // A share link's page (/s/TOKEN) is the page itself, which shows the link read-only.
+                respond(ctx, request, assets.serve(request, path.startsWith("/s/") ? "/" : path));
             }
         } finally {
             request.release();

@@ -29,13 +29,13 @@ final class ApiUsageTest {
                 assertThat(answer.statusCode()).isEqualTo(200);
             }
 
-            String labels = "model=\"llama3:8b\",user=\"ada\"";
-            String metrics = awaitMetric(fixture, "lanchat_api_generated_tokens_total{" + labels + "}", 6);
+            String labels = "door=\"api\",model=\"llama3:8b\",user=\"ada\"";
+            String metrics = awaitMetric(fixture, "lanchat_usage_generated_tokens_total{" + labels + "}", 6);
 
-            assertThat(value(metrics, "lanchat_api_requests_total{" + labels + "}")).isEqualTo(2);
-            assertThat(value(metrics, "lanchat_api_prompt_tokens_total{" + labels + "}")).isPositive();
-            assertThat(value(metrics, "lanchat_api_queue_wait_seconds_count{" + labels + "}")).isEqualTo(2);
-            assertThat(value(metrics, "lanchat_api_generation_time_seconds_count{" + labels + "}")).isEqualTo(2);
+            assertThat(value(metrics, "lanchat_usage_requests_total{" + labels + "}")).isEqualTo(2);
+            assertThat(value(metrics, "lanchat_usage_prompt_tokens_total{" + labels + "}")).isPositive();
+            assertThat(value(metrics, "lanchat_usage_queue_wait_seconds_count{" + labels + "}")).isEqualTo(2);
+            assertThat(value(metrics, "lanchat_usage_generation_time_seconds_count{" + labels + "}")).isEqualTo(2);
             assertThat(metrics).doesNotContain("\"hi\"");
         }
     }

@@ -43,6 +43,20 @@ final class UsageTailTest {
         assertThat(tail.generatedTokens()).isZero();
     }
 
+    @Test
+    void readsCountsThatStraddleTheRingsEnd() {
+        UsageTail tail = new UsageTail();
+        String counts = "{\"done\":true,\"prompt_eval_count\":5,\"eval_count\":6}";
+        for (int shift = 1; shift < 60; shift += 7) {
+            add(tail, "z".repeat(UsageTail.KEEP - shift - counts.length() / 2));   // the counts cross the wrap
+
+            add(tail, counts + "\n");
+
+            assertThat(tail.promptTokens()).as("shift %d", shift).isEqualTo(5);
+            assertThat(tail.generatedTokens()).isEqualTo(6);
+        }
+    }
+
     private static void add(UsageTail tail, String text) {
         ByteBuf buf = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
         tail.add(buf);

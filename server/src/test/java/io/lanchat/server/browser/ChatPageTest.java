@@ -185,6 +185,33 @@ final class ChatPageTest {
     }
 
     @Test
+    void messagesLeftOutBecauseTheyNoLongerFitTheModelsContextAreShownSo() {
+        // 100 tokens: the stand-in refuses the third question with the whole history (truncate:false); the server
+        // leaves out the oldest exchange and says why (see ContextOverflowTest for the sizes).
+        server.ollama.setModels(LiveServer.DEFAULT_MODEL, LiveServer.OTHER_MODEL, "tiny-ctx:latest");
+        server.ollama.setCapabilities("tiny-ctx:latest", List.of("completion"), 100);
+        server.ollama.setReply(call -> List.of("ok."));
+        page.await(d -> {
+            try {
+                return page.modelPicker().getOptions().stream()
+                        .anyMatch(o -> "tiny-ctx:latest".equals(o.getDomProperty("value")));
+            } catch (org.openqa.selenium.StaleElementReferenceException listRedrawn) {
+                return false;
+            }
+        }, "the small model to be listed");
+        page.modelPicker().selectByValue("tiny-ctx:latest");
+        for (int i = 1; i <= 4; i++) {
+            int n = i;
+            page.send("Question " + i + ": " + "x".repeat(68));
+            page.await(d -> page.replies().size() == n, "reply " + n);
+            page.awaitReplyEnded();
+        }
+
+        assertThat(page.lastReply().findElement(By.className("trimmed")).getText())
+                .startsWith("2 older messages were left out to fit the model's context");
+    }
+
+    @Test
     void newChatClearsTheConversationAndTrimmingIsShown() throws Exception {
         server.close();
         server = LiveServer.start("--history-budget-chars", "30");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lanchat.standin.ChatCall;
 import io.lanchat.standin.Message;
+import io.lanchat.standin.Thinking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -180,5 +181,43 @@ final class ChatSettingsPageTest {
         page.awaitReplyEnded();
 
         assertThat(server.ollama.chatCalls().get(0).options()).containsEntry("min_p", 0.1).containsEntry("temperature", 0.5);
+    }
+
+    @Test
+    void theThinkingChoiceIsOfferedForThinkingModelsOnlyWithTheLevelsEachTakes() {
+        server.ollama.setThinking("qwen3:0.6b", Thinking.TOGGLE);
+        server.ollama.setThinking("gpt-oss:20b", Thinking.LEVELS);
+        page.open(server.url());
+        page.await(d -> page.modelPicker().getOptions().stream()
+                .anyMatch(o -> "gpt-oss:20b".equals(o.getDomProperty("value"))), "the thinking models to be listed");
+        openSettings();
+        Select model = new Select(page.driver.findElement(By.id("settings-model")));
+
+        model.selectByValue(LiveServer.OTHER_MODEL);
+        assertThat(page.driver.findElements(By.id("settings-think")).stream().noneMatch(WebElement::isDisplayed))
+                .as("no thinking choice for a model that cannot think").isTrue();
+        model.selectByValue("gpt-oss:20b");
+        page.await(d -> thinkChoices().equals(List.of("Model default", "Low", "Medium", "High")), "gpt-oss's levels");
+        model.selectByValue("qwen3:0.6b");
+        page.await(d -> thinkChoices().equals(List.of("Model default", "On", "Off")), "on and off");
+        new Select(page.driver.findElement(By.id("settings-think"))).selectByValue("off");
+        dialog().findElement(By.cssSelector("button[type=submit]")).click();
+
+        page.await(d -> !dialog().isDisplayed(), "the panel to close once saved");
+        assertThat(page.driver.findElement(By.id("settings-summary")).getText()).contains("thinking off");
+        page.send("Hello");
+        page.awaitReplyEnded();
+        assertThat(server.ollama.chatCalls().get(0).think()).isEqualTo(false);
+        openSettings();
+        page.await(d -> "off".equals(page.driver.findElement(By.id("settings-think")).getDomProperty("value")),
+                "the stored choice shown again");
+    }
+
+    private List<String> thinkChoices() {
+        List<WebElement> selects = page.driver.findElements(By.id("settings-think"));
+        if (selects.isEmpty() || !selects.get(0).isDisplayed()) {
+            return List.of();
+        }
+        return new Select(selects.get(0)).getOptions().stream().map(WebElement::getText).toList();
     }
 }

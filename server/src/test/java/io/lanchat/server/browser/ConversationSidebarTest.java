@@ -279,7 +279,11 @@ final class ConversationSidebarTest {
     private static Path awaitFile(Path folder, String name) throws InterruptedException {
         Path file = folder.resolve(name);
         try {
-            Waits.until(() -> Files.isRegularFile(file), "the download of " + name);
+            // Chromium reserves the final name with an empty file and writes through NAME.crdownload: the
+            // download is done when that is gone and the file has its bytes.
+            Path partial = folder.resolve(name + ".crdownload");
+            Waits.until(() -> Files.isRegularFile(file) && file.toFile().length() > 0 && !Files.exists(partial),
+                    "the download of " + name);
         } catch (AssertionError e) {
             try (var files = Files.list(folder)) {
                 throw new AssertionError(e.getMessage() + "; the folder holds " + files.toList(), e);

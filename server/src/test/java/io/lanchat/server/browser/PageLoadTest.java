@@ -77,7 +77,11 @@ final class PageLoadTest {
                 .hasSizeGreaterThan(20)
                 .allSatisfy(e -> assertThat(((Number) e.get("bytes")).longValue())
                         .as("%s came over the network", e.get("name")).isPositive());
-        assertThat(onTheWire).as("bytes on the wire for %s files (%s unpacked)", loaded.size(), unpacked)
+        assertThat(loaded).as("code highlighting and maths load only when a reply needs them")
+                .noneMatch(e -> e.get("name").toString().matches(".*/(highlightjs|katex)/.*|.*/rich-text\\..*"));
+        String files = loaded.stream().map(e -> e.get("bytes") + " " + e.get("name").toString().replaceAll(".*/(js|on-demand|vendor)/", "$1/"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        assertThat(onTheWire).as("bytes on the wire for %s files (%s unpacked): %s", loaded.size(), unpacked, files)
                 .isLessThan(FIRST_LOAD_BUDGET_BYTES);
         System.out.printf("first load: %d files, %d bytes on the wire, %d unpacked%n", loaded.size(), onTheWire, unpacked);
     }

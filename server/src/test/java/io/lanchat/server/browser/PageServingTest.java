@@ -127,6 +127,35 @@ final class PageServingTest {
     }
 
     @Test
+    void theLibrariesLoadedOnDemandAreServedButNotNamedByThePage() throws Exception {
+        String page = get("/").body();
+        String version = match(Pattern.compile("/assets/([0-9a-f]{12})/"), page);
+        String richText = get("/assets/" + version + "/on-demand/rich-text.js").body();
+        Set<String> libraries = find(Pattern.compile("'(/vendor/[^']+)'"), richText);
+
+        assertThat(page).doesNotContain("highlightjs").doesNotContain("katex").doesNotContain("rich-text");
+        assertThat(richText).doesNotContain("{{vendor:");
+        assertThat(libraries).hasSize(3).anyMatch(p -> p.matches("/vendor/highlightjs/11\\.[0-9.]+/highlight\\.min\\.js"))
+                .anyMatch(p -> p.matches("/vendor/katex/0\\.16\\.[0-9]+/dist/katex\\.min\\.js"));
+        for (String library : libraries) {
+            HttpResponse<byte[]> file = getBytes(library, "Accept-Encoding", "gzip");
+            assertThat(file.statusCode()).as(library).isEqualTo(200);
+            assertThat(header(file, "content-type")).as(library).startsWith(library.endsWith(".css") ? "text/css" : "text/javascript");
+            assertThat(header(file, "content-encoding")).as(library).isEqualTo("gzip");
+            assertThat(header(file, "cache-control")).as(library).isEqualTo("public, max-age=31536000, immutable");
+        }
+        String css = libraries.stream().filter(p -> p.endsWith(".css")).findFirst().orElseThrow();
+        Set<String> fonts = find(Pattern.compile("url\\((fonts/[^)]+\\.woff2)\\)"), get(css).body());
+        assertThat(fonts).hasSizeGreaterThan(15);
+        for (String font : fonts) {
+            HttpResponse<byte[]> file = getBytes(css.substring(0, css.lastIndexOf('/') + 1) + font, "Accept-Encoding", "gzip");
+            assertThat(file.statusCode()).as(font).isEqualTo(200);
+            assertThat(header(file, "content-type")).as(font).isEqualTo("font/woff2");
+            assertThat(file.headers().firstValue("content-encoding")).as("%s is compressed already", font).isEmpty();
+        }
+    }
+
+    @Test
     void nothingOutsideThePageCanBeReached() throws Exception {
         String version = match(Pattern.compile("/assets/([0-9a-f]{12})/"), get("/").body());
         String[] targets = {

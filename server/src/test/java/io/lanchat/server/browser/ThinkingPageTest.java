@@ -160,7 +160,7 @@ final class ThinkingPageTest {
                 "the conversation to come back");
         assertThat(page.lastReplyText()).isEqualTo(answer);
         assertThat(isOpen(reply)).isFalse();
-        assertThat(summary(reply)).startsWith("Thought");
+        assertThat(summary(reply)).as("the stored thinking time").matches("Thought for (\\d+ s|less than a second)");
         assertThat(reasoning(reply)).startsWith("Thinking about: first question");
 
         page.newChat();
@@ -168,6 +168,7 @@ final class ThinkingPageTest {
         WebElement opened = page.await(d -> page.replies().size() == 1 ? page.lastReply() : null,
                 "the conversation to open");
         assertThat(isOpen(opened)).isFalse();
+        assertThat(summary(opened)).matches("Thought for (\\d+ s|less than a second)");
         assertThat(reasoning(opened)).startsWith("Thinking about: first question");
     }
 

@@ -36,12 +36,21 @@ final class TestClient implements AutoCloseable {
     final Hello hello;
 
     private TestClient(URI uri, String token) throws Exception {
+        this(uri, token, true);
+    }
+
+    private TestClient(URI uri, String token, boolean greeted) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
         socket = builder.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
-        hello = next(Hello.class);
+        hello = greeted ? next(Hello.class) : null;
+    }
+
+    /** Connects as a share link's viewer ({@code /ws?share=TOKEN}): no hello comes, {@code hello} is null. */
+    static TestClient viewShare(int port, String shareToken, String accessToken) throws Exception {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws?share=" + shareToken), accessToken, false);
     }
 
     static TestClient connect(int port) throws Exception {

@@ -54,4 +54,41 @@ final class HistoryTrimmerTest {
 
         assertThat(window.messages()).containsExactly(Turn.user("hi"));
     }
+
+    @Test
+    void aSmallModelContextTrimsLikeABudgetOfFourCharactersAToken() {
+        // 8 tokens: 32 characters, less than the budget of 1000: system(3) + new(3) + the last two turns (20) fit
+        ContextWindow window = new HistoryTrimmer(1000, "sys").window(HISTORY, "new", null, 8);
+
+        assertThat(window.messages()).extracting(Turn::content)
+                .containsExactly("sys", "cccccccccc", "dddddddddd", "new");
+        assertThat(window.trimmed()).isEqualTo(2);
+        assertThat(window.forContext()).isTrue();
+        assertThat(new HistoryTrimmer(31, "sys").window(HISTORY, "new", null, 1000).forContext())
+                .as("the budget was the smaller").isFalse();
+    }
+
+    @Test
+    void leavingOutMoreKeepsTheSystemPromptAndTheNewMessageAndNeverStartsWithAReply() {
+        ContextWindow all = new HistoryTrimmer(1000, "sys").window(HISTORY, "new");
+
+        ContextWindow shorter = HistoryTrimmer.leaveOutMore(all, 1);
+
+        assertThat(shorter.messages()).extracting(Turn::content)
+                .containsExactly("sys", "cccccccccc", "dddddddddd", "new");
+        assertThat(shorter.trimmed()).isEqualTo(2);
+        assertThat(shorter.forContext()).isTrue();
+        ContextWindow bare = HistoryTrimmer.leaveOutMore(shorter, 10);
+        assertThat(bare.messages()).extracting(Turn::content).containsExactly("sys", "new");
+        assertThat(bare.trimmed()).isEqualTo(4);
+        assertThat(HistoryTrimmer.leaveOutMore(bare, 2)).as("nothing left to leave out").isNull();
+    }
+
+    @Test
+    void leavingOutMoreWithoutASystemPrompt() {
+        ContextWindow all = new HistoryTrimmer(1000, "").window(HISTORY, "new");
+
+        assertThat(HistoryTrimmer.leaveOutMore(all, 2).messages()).extracting(Turn::content)
+                .containsExactly("cccccccccc", "dddddddddd", "new");
+    }
 }

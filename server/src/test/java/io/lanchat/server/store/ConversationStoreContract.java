@@ -128,7 +128,7 @@ abstract class ConversationStoreContract {
         io.lanchat.protocol.AttachmentInfo info = new io.lanchat.protocol.AttachmentInfo("img1", "image", "cat.png",
                 64, 48, 3);
         StoredMessage question = new StoredMessage(0, "user", "what is this?", MessageState.COMPLETE, "m", null, T0,
-                null, List.of(info));
+                null, null, List.of(info));
         await(store.save(conversation(ALICE, "c1", "Cat", 1), List.of(question)));
         StoredAttachment image = new StoredAttachment("img1", ALICE, "image", "cat.png", "image/png", 64, 48,
                 new byte[] {1, 2, 3});
@@ -359,7 +359,7 @@ abstract class ConversationStoreContract {
         assertThat(old.record().options()).isEqualTo(Map.of("seed", 7));
         assertThat(old.messages()).extracting(StoredMessage::content).containsExactly("kept across the upgrade");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(5);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(7);
             assertThat(indexes(c)).contains("conversations_updated");
         }
     }
@@ -381,6 +381,19 @@ abstract class ConversationStoreContract {
         assertThat(loaded.messages().get(0).thinking()).isNull();
         assertThat(set.think()).isEqualTo("off");
         assertThat(await(store.updateSettings(ALICE, "c1", null, null, Map.of(), T0)).orElseThrow().think()).isNull();
+    }
+
+    @Test
+    void keepsHowLongAReplysModelThought() {
+        ConversationRecord record = new ConversationRecord("c1", ALICE, "Think", "qwen3", null, Map.of(), T0, T0, 2,
+                null);
+        StoredMessage answer = new StoredMessage(1, "assistant", "Four.", MessageState.COMPLETE, "qwen3", null, T0,
+                "Two and two", 12_345L);
+
+        await(store.save(record, List.of(user(0, "2+2?"), answer)));
+
+        assertThat(await(store.load(ALICE, "c1", 1_000)).orElseThrow().messages())
+                .extracting(StoredMessage::thinkingMs).containsExactly(null, 12_345L);
     }
 
     @Test
@@ -412,7 +425,7 @@ abstract class ConversationStoreContract {
         assertThat(await(store.load(ALICE, "v2", 100)).orElseThrow().messages())
                 .extracting(StoredMessage::thinking).containsExactly(null, null, null, "hm");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(5);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(7);
         }
     }
 
@@ -425,7 +438,7 @@ abstract class ConversationStoreContract {
         }
 
         assertThatThrownBy(() -> open(FAST)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 99, newer than this server knows (5)");
+                .hasMessageContaining("version 99, newer than this server knows (" + Migrations.latest() + ")");
     }
 
     @Test

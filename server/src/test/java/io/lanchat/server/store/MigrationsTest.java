@@ -24,7 +24,11 @@ final class MigrationsTest {
 
         assertThat(names).containsExactlyElementsOf(Migrations.SCRIPTS);
         for (int i = 0; i < Migrations.SCRIPTS.size(); i++) {
-            assertThat(Migrations.SCRIPTS.get(i)).startsWith("V" + (i + 1) + "__");
+            assertThat(Migrations.SCRIPTS.get(i)).matches("V[0-9]+__[a-z0-9_]+\\.sql");
+            if (i > 0) {
+                assertThat(Migrations.version(Migrations.SCRIPTS.get(i)))
+                        .isGreaterThan(Migrations.version(Migrations.SCRIPTS.get(i - 1)));
+            }
             for (Dialect dialect : Dialect.values()) {
                 assertThat(Migrations.statements(Migrations.read(dialect, Migrations.SCRIPTS.get(i)))).isNotEmpty();
             }

@@ -1,8 +1,8 @@
-// The conversation's settings (model, system prompt, sampling options), opened from the conversation header
+// The conversation's settings (model, system prompt, thinking, sampling options), opened from the conversation header
 // and stored with the conversation by a `settings` frame, or by `create` for a new chat the server has not
 // stored yet. The server's answer is the truth: a refusal keeps the panel open with the server's message.
-import { OPTIONS, SYSTEM_MAX_CHARS, rangeText, readOption, withServerRanges } from './chat-options.js';
-import { el } from './dom.js';
+import { OPTIONS, SYSTEM_MAX_CHARS, rangeText, readOption, withServerRanges } from '../js/chat-options.js';
+import { el } from '../js/dom.js';
 
 export class SettingsPanel {
   /** `save(settings)` sends them and returns the request id, or null when not connected. */
@@ -17,6 +17,7 @@ export class SettingsPanel {
     this.buildOptions(dialog.querySelector('.settings-options'));
     this.system.maxLength = SYSTEM_MAX_CHARS;
     dialog.querySelector('.system-limit').textContent = `At most ${SYSTEM_MAX_CHARS.toLocaleString('en')} characters.`;
+    this.model.addEventListener('change', () => this.fitThink());
     opener.addEventListener('click', () => this.open());
     dialog.querySelector('.settings-cancel').addEventListener('click', () => this.dialog.close());
     this.form.addEventListener('submit', (event) => {
@@ -60,7 +61,20 @@ export class SettingsPanel {
     this.system.value = settings.system ?? '';
     for (const [key, input] of this.inputs) input.value = settings.options?.[key] ?? '';
     this.showProblem(null);
+    this.fitThink();
     this.dialog.showModal();
+  }
+
+  /** The thinking choice, for a thinking model only (on-demand/settings-think.js, loaded when first needed). */
+  fitThink() {
+    const chosen = this.model.value || this.store.limits.defaultModel;
+    const model = this.store.models.find((m) => m.name === chosen);
+    const thinks = model?.capabilities?.includes('thinking');
+    if (!this.think && !thinks) return;
+    import('./settings-think.js').then(({ SettingsThink }) => {
+      this.think ??= new SettingsThink(this.dialog.querySelector('.settings-options'));
+      this.think.fit(thinks ? model : null, this.store.settings.think);
+    }, () => {});
   }
 
   submit() {
@@ -80,7 +94,9 @@ export class SettingsPanel {
     if (this.model.value) settings.model = this.model.value;
     if (this.system.value.trim()) settings.system = this.system.value;
     if (Object.keys(options).length > 0) settings.options = options;
-    if (this.store.settings.think) settings.think = this.store.settings.think;   // not shown here: kept
+    // a model that cannot think hides the choice: the stored one is kept for the next model that can
+    const think = this.think?.shown ? this.think.value : this.store.settings.think;
+    if (think) settings.think = think;
     this.requestId = this.save(settings);
     if (this.requestId === null) this.showProblem('Not connected: the settings were not saved.');
   }
