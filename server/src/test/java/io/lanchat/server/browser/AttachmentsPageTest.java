@@ -20,7 +20,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Images and text files attached in the page (issue 14, items 3 and 4): picked with the paperclip's file input,
- * shown as chips, uploaded, sent with the message to a vision model that gets them scaled down, and shown with
+ * pasted or dropped, shown as chips, uploaded, sent with the message to a vision model that gets them scaled down, and shown with
  * the message, again after a reload (from the history). A model without vision: the page names the models that
  * can see, and a refused message keeps its text and its files for the next try.
  */
@@ -60,6 +60,26 @@ final class AttachmentsPageTest {
 
     private void attach(Path file) {
         page.driver.findElement(By.id("attach-input")).sendKeys(file.toString());
+    }
+
+    /**
+     * Hands the page a file as a paste into the box or a drop on the transcript would: a synthetic event carrying a
+     * File in a DataTransfer (a test cannot reach the real clipboard or drag a file in).
+     */
+    private void hand(String event, Path file, String type) throws Exception {
+        page.script("""
+                const [event, base64, name, type] = arguments;
+                const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+                const data = new DataTransfer();
+                data.items.add(new File([bytes], name, { type }));
+                const init = { bubbles: true, cancelable: true };
+                if (event === 'paste') {
+                  document.getElementById('input').dispatchEvent(new ClipboardEvent('paste', { ...init, clipboardData: data }));
+                } else {
+                  document.getElementById('scroller').dispatchEvent(new DragEvent('drop', { ...init, dataTransfer: data }));
+                }
+                """, event, java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file)),
+                file.getFileName().toString(), type);
     }
 
     /** The chips' texts, once none is uploading any more. */
@@ -102,7 +122,7 @@ final class AttachmentsPageTest {
     @Test
     void aModelWithoutVisionIsNamedAndTheRefusedMessageKeepsItsTextAndImage() throws Exception {
         page.modelPicker().selectByValue(LiveServer.DEFAULT_MODEL);
-        attach(png("chart.png", 40, 30));
+        hand("paste", png("chart.png", 40, 30), "image/png");
         chipsWhenUploaded(1);
         page.await(d -> page.composerStatus().contains(VISION) ? true : null, "the composer to name the vision model");
         assertThat(page.composerStatus()).contains(LiveServer.DEFAULT_MODEL + " can’t see images");
@@ -122,10 +142,10 @@ final class AttachmentsPageTest {
     }
 
     @Test
-    void aTextFileReachesTheModelWithItsName() throws Exception {
+    void aTextFileDroppedOnTheTranscriptReachesTheModelWithItsName() throws Exception {
         Path notes = files.resolve("notes.md");
         Files.writeString(notes, "# Plan\nbuy milk\n", StandardCharsets.UTF_8);
-        attach(notes);
+        hand("drop", notes, "text/markdown");
         assertThat(chipsWhenUploaded(1).get(0)).contains("notes.md");
         page.send("summarise");
         page.awaitReplyEnded();
