@@ -12,7 +12,7 @@ import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.chat.Watcher;
 import io.lanchat.server.share.ShareLink;
 import io.lanchat.server.share.ShareService;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -149,10 +149,17 @@ final class ShareViewerHandler extends SimpleChannelInboundHandler<ClientMessage
         if (!closing.compareAndSet(false, true) || !ctx.channel().isActive()) {
             return;
         }
-        // The client's close answer ends the connection (the protocol handler closes on it). Closing the socket
-        // at once could reset it while the client's last pong is unread, and a reset drops the close frame
-        // unread: a browser then sees 1006 instead of this code. A client that never answers goes anyway.
-        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        // Closing the socket right after the close frame can reset it while the client's last pong is unread, and a
+        // reset drops the frame: a browser then sees 1006. Waiting for the client's answer instead lets Netty echo
+        // a second close frame, which Chromium takes as a protocol error ("Close received after close": 1006 too).
+        // So: the close frame, then FIN (no echo can follow it), then the client's answer or the deadline ends it.
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
+            if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                ctx.close();
+            }
+        });
         ctx.executor().schedule(() -> ctx.close(), CLOSE_ANSWER_SECONDS, TimeUnit.SECONDS);
     }
 
