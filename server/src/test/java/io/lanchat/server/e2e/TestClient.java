@@ -53,6 +53,12 @@ final class TestClient implements AutoCloseable {
         return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws?share=" + shareToken), accessToken, false);
     }
 
+    /** Joins a room by its invite ({@code /ws?room=TOKEN&name=NAME}): no hello comes, {@code hello} is null. */
+    static TestClient joinRoom(int port, String roomToken, String name) throws Exception {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws?room=" + roomToken + "&name="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)), null, false);
+    }
+
     static TestClient connect(int port) throws Exception {
         return connect(port, null);
     }

@@ -1,0 +1,183 @@
+package io.lanchat.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.protocol.ListSharesRequest;
+import io.lanchat.protocol.OpenRoomRequest;
+import io.lanchat.protocol.PingRequest;
+import io.lanchat.protocol.Pong;
+import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.RevokeShareRequest;
+import io.lanchat.protocol.RoomOpened;
+import io.lanchat.protocol.RoomPresence;
+import io.lanchat.protocol.RoomState;
+import io.lanchat.protocol.ServerMessage;
+import io.lanchat.protocol.ShareCreated;
+import io.lanchat.protocol.ShareInfo;
+import io.lanchat.protocol.ShareList;
+import io.lanchat.protocol.ShareRequest;
+import io.lanchat.protocol.SharedMessage;
+import io.lanchat.protocol.TokenDelta;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Rooms end to end: the owner and several members as real WebSocket clients. */
+@Timeout(60)
+class RoomsTest {
+    private static final int GONE = 4404;
+    private static final int BAD_NAME = 4400;
+    private static final int NAME_TAKEN = 4409;
+
+    @Test
+    void membersSeeTheHistoryEachOtherAndTheReplyStreamTokenByToken() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            server.ollama.setReply(call -> List.of("Tides ", "follow ", "the ", "moon."));
+            chat(owner, "c1", "before the room");
+            RoomOpened room = openRoom(owner, null);
+
+            try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), " Ana ");
+                 TestClient bea = joinAfter(ana, server, room, "Bea")) {
+                RoomState beaState = bea.next(RoomState.class);
+                RoomPresence beaCame = ana.next(RoomPresence.class);
+                chat(owner, "c2", "Why are there tides?");
+                List<ServerMessage> anaSaw = ana.until(ReplyDone.class);
+                List<ServerMessage> beaSaw = bea.until(ReplyDone.class);
+
+                assertThat(beaState.you()).isEqualTo("Bea");
+                assertThat(beaState.members()).containsExactly("Ana", "Bea");
+                assertThat(beaState.history()).extracting(HistoryMessage::content)
+                        .containsExactly("before the room", "Tides follow the moon.");
+                assertThat(beaCame).isEqualTo(new RoomPresence("Bea", true, List.of("Ana", "Bea")));
+                for (List<ServerMessage> frames : List.of(anaSaw, beaSaw)) {
+                    assertThat(frames.get(0)).isEqualTo(new SharedMessage("c2",
+                            new HistoryMessage("user", "Why are there tides?", false)));
+                    assertThat(tokens(frames)).extracting(TokenDelta::seq).containsExactly(0L, 1L, 2L, 3L);
+                    assertThat(text(frames)).isEqualTo("Tides follow the moon.");
+                }
+
+                bea.close();
+                assertThat(ana.next(RoomPresence.class)).isEqualTo(new RoomPresence("Bea", false, List.of("Ana")));
+            }
+            assertThat(room.invite().live()).isTrue();
+            assertThat(room.expiresAt()).isNull();
+        }
+    }
+
+    @Test
+    void aMemberOfOneRoomGetsNothingOfAnother() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient first = server.connect();
+             TestClient second = server.connect()) {
+            chat(first, "a1", "room one");
+            chat(second, "b1", "room two");
+            RoomOpened one = openRoom(first, null);
+            RoomOpened two = openRoom(second, null);
+
+            try (TestClient inOne = TestClient.joinRoom(server.port(), one.token(), "Ana");
+                 TestClient inTwo = TestClient.joinRoom(server.port(), two.token(), "Ana")) {
+                assertThat(inOne.next(RoomState.class).history().get(0).content()).isEqualTo("room one");
+                assertThat(inTwo.next(RoomState.class).members()).as("a name is unique per room only")
+                        .containsExactly("Ana");
+                chat(second, "b2", "only for room two");
+                inTwo.until(ReplyDone.class);
+                inOne.send(new PingRequest("p"));
+
+                assertThat(inOne.next()).as("nothing of room two reaches room one").isEqualTo(new Pong("p"));
+            }
+        }
+    }
+
+    @Test
+    void aRevokedInviteClosesItsMembersAtOnceAndLetsNobodyIn() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            chat(owner, "c1", "soon closed");
+            RoomOpened room = openRoom(owner, 60);
+
+            try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana");
+                 TestClient bea = joinAfter(ana, server, room, "Bea")) {
+                bea.next(RoomState.class);
+                owner.send(new ListSharesRequest("l1", owner.hello.sessionId()));
+                assertThat(owner.next(ShareList.class).shares()).extracting(ShareInfo::shareId)
+                        .containsExactly(room.invite().shareId());
+
+                owner.send(new RevokeShareRequest("r1", room.invite().shareId()));
+                owner.next(ShareList.class);
+
+                assertThat(ana.awaitCloseCode()).isEqualTo(GONE);
+                assertThat(bea.awaitCloseCode()).isEqualTo(GONE);
+            }
+            try (TestClient late = TestClient.joinRoom(server.port(), room.token(), "Carl")) {
+                assertThat(late.awaitCloseCode()).isEqualTo(GONE);
+            }
+            Instant expires = Instant.parse(room.expiresAt());
+            assertThat(expires).isBetween(Instant.now().plus(59, ChronoUnit.MINUTES),
+                    Instant.now().plus(60, ChronoUnit.MINUTES));
+        }
+    }
+
+    @Test
+    void badAndTakenNamesAndTheWrongKindOfLinkAreRefused() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            chat(owner, "c1", "names");
+            RoomOpened room = openRoom(owner, null);
+            owner.send(new ShareRequest("s1", owner.hello.sessionId(), true));
+            ShareCreated share = owner.awaitFrame(ShareCreated.class);
+
+            try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana");
+                 TestClient blank = TestClient.joinRoom(server.port(), room.token(), "   ");
+                 TestClient tooLong = TestClient.joinRoom(server.port(), room.token(), "x".repeat(33));
+                 TestClient control = TestClient.joinRoom(server.port(), room.token(), "Ana\nBea");
+                 TestClient shareAsRoom = TestClient.joinRoom(server.port(), share.token(), "Bea");
+                 TestClient roomAsShare = TestClient.viewShare(server.port(), room.token(), null)) {
+                ana.next(RoomState.class);
+                assertThat(blank.awaitCloseCode()).isEqualTo(BAD_NAME);
+                assertThat(tooLong.awaitCloseCode()).isEqualTo(BAD_NAME);
+                assertThat(control.awaitCloseCode()).isEqualTo(BAD_NAME);
+                assertThat(shareAsRoom.awaitCloseCode()).isEqualTo(GONE);
+                assertThat(roomAsShare.awaitCloseCode()).as("an invite is no read-only link").isEqualTo(GONE);
+                try (TestClient again = TestClient.joinRoom(server.port(), room.token(), "Ana")) {
+                    assertThat(again.awaitCloseCode()).isEqualTo(NAME_TAKEN);
+                }
+                ana.send(new ChatRequest("m1", "hello"));
+                assertThat(ana.next(ErrorMessage.class).code()).isEqualTo(ErrorCode.READ_ONLY);
+            }
+        }
+    }
+
+    /** Joins once {@code first} is in, so the order of names is known. */
+    private static TestClient joinAfter(TestClient first, ServerFixture server, RoomOpened room, String name)
+            throws Exception {
+        RoomState firstState = first.next(RoomState.class);
+        assertThat(firstState.you()).isEqualTo("Ana");
+        return TestClient.joinRoom(server.port(), room.token(), name);
+    }
+
+    private static RoomOpened openRoom(TestClient owner, Integer minutes) throws Exception {
+        owner.send(new OpenRoomRequest("room", owner.hello.sessionId(), minutes));
+        return owner.awaitFrame(RoomOpened.class);
+    }
+
+    private static void chat(TestClient owner, String id, String text) throws Exception {
+        owner.send(new ChatRequest(id, text));
+        assertThat(owner.awaitFrame(ReplyDone.class).id()).isEqualTo(id);
+    }
+
+    private static List<TokenDelta> tokens(List<ServerMessage> frames) {
+        return frames.stream().filter(TokenDelta.class::isInstance).map(TokenDelta.class::cast).toList();
+    }
+
+    private static String text(List<ServerMessage> frames) {
+        return tokens(frames).stream().map(TokenDelta::text).collect(Collectors.joining());
+    }
+}
