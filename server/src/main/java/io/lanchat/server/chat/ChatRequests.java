@@ -4,6 +4,7 @@ import io.lanchat.protocol.AttachmentInfo;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
+import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.RetryRequest;
@@ -18,8 +19,12 @@ import io.lanchat.server.session.PendingMessage;
 import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Titles;
 import io.lanchat.server.session.Turn;
+import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.protocol.ServerMessage;
+import io.lanchat.protocol.SharedMessage;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The chat-request side of a {@link Conversation}: chat, retry, cancel, reset, refusals and the model list. A chat's
@@ -37,6 +42,8 @@ final class ChatRequests {
     private final ReplyImages images;
     /** A chat's message is being saved before it goes to Ollama: another chat waits for it like for a reply. */
     private boolean saving;
+    /** The queue key of the room member whose message starts next; null: the owner's. */
+    private String memberKey;
 
     ChatRequests(Conversation conversation, ChatServices services, CurrentReply current, TurnRecorder recorder,
                  ClientAttachment client) {
@@ -52,6 +59,7 @@ final class ChatRequests {
         if (refuseInvalid(request) || refuseWhileReplying(request.id())) {
             return;
         }
+        memberKey = null;
         MessageAttachments.Resolved attached = attach(request);
         if (attached == null) {
             return;
@@ -59,6 +67,26 @@ final class ChatRequests {
         PendingMessage message = keepPending(request, attached);
         saveThenStart(request.id(), message);
         keepImages(attached.images());
+    }
+
+    /**
+     * A room member's message: kept, shown and sent to the model as "speaker: text", and queued under the member's
+     * {@code clientKey}, never the owner's. Refusals go to the member only.
+     */
+    void memberChat(String speaker, String clientKey, ChatRequest request, Consumer<ServerMessage> toMember) {
+        ErrorMessage refused = RoomChatChecks.refusal(request, services, current.get() != null || saving);
+        if (refused != null) {
+            services.metrics().error(refused.code());
+            toMember.accept(refused);
+            return;
+        }
+        ChatRequest said = new ChatRequest(request.id(), speaker + ": " + request.text(), request.model(),
+                request.options(), request.think());
+        PendingMessage message = keepPending(said);
+        conversation.send(new SharedMessage(request.id(), new HistoryMessage("user", said.text(), false)));
+        conversation.flush();
+        memberKey = clientKey;
+        saveThenStart(request.id(), message);
     }
 
     /** The images' bytes go to the store after the message (a failure is logged: the chat goes on without it). */
@@ -269,8 +297,9 @@ final class ChatRequests {
         Object ollamaThink = MessageSettings.ollamaThink(services.backends().state().models(), model,
                 MessageSettings.think(session, think));
         OllamaChatRequest request = OllamaChatRequest.streaming(model, messages, options, ollamaThink);
-        Reply reply = new Reply(conversation, requestId, text, window, request,
-                client.clientKey("session:" + sessionId()));
+        String queueKey = memberKey != null ? memberKey : client.clientKey("session:" + sessionId());
+        memberKey = null;
+        Reply reply = new Reply(conversation, requestId, text, window, request, queueKey);
         if (versionOf >= 0) {
             reply.asVersionOf(versionOf, keepsQuestion);
         }

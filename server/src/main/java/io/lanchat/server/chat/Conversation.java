@@ -135,6 +135,12 @@ public final class Conversation {
         requests.chat(request);
     }
 
+    /** A room member's message (see {@link ChatRequests#memberChat}); refusals go to {@code toMember}. */
+    public void memberChat(String speaker, String clientKey, ChatRequest request,
+                           java.util.function.Consumer<io.lanchat.protocol.ServerMessage> toMember) {
+        requests.memberChat(speaker, clientKey, request, toMember);
+    }
+
     public void retry(RetryRequest request) {
         requests.retry(request);
     }

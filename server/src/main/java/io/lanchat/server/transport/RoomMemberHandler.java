@@ -1,5 +1,6 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
@@ -8,6 +9,9 @@ import io.lanchat.protocol.Pong;
 import io.lanchat.protocol.RoomState;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.SharedView;
+import io.lanchat.server.access.ClientIdentity;
+import io.lanchat.server.access.RateLimits;
+import io.lanchat.server.access.TokenBucket;
 import io.lanchat.server.chat.Conversation;
 import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.chat.Watcher;
@@ -29,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A room's member ({@code /ws?room=TOKEN&name=NAME}), in the {@code ChatHandler}'s place: it is told who is present,
- * gets the conversation ({@code room_state}), then follows it as a {@link Watcher}. Close codes: 4400 for a bad
+ * gets the conversation ({@code room_state}), then follows it as a {@link Watcher}; its {@code chat} goes to the
+ * conversation under its name and its own identity (queue, rate limit). Close codes: 4400 for a bad
  * name, 4404 when the invite opens nothing (unknown, revoked, expired) or is revoked, 4409 when the name is taken.
  */
 final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage> implements Watcher, RoomMembers.Member {
@@ -41,13 +46,19 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
     private final Conversations conversations;
     private final RoomMembers members;
     private final Duration pingInterval;
+    private final RateLimits rateLimits;
+    private final TokenBucket rate;
     private ChannelHandlerContext ctx;
+    private ClientIdentity identity;
     private String name;
     /** Set on the channel's loop once the member is in; read from the conversation's loop. */
     private volatile ShareLink link;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    RoomMemberHandler(ShareService shares, Conversations conversations, RoomMembers members, Duration pingInterval) {
+    RoomMemberHandler(ShareService shares, Conversations conversations, RoomMembers members, Duration pingInterval,
+                      RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
+        this.rate = rateLimits.newConnectionBucket();
         this.shares = shares;
         this.conversations = conversations;
         this.members = members;
@@ -65,6 +76,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
                 return;
             }
             this.ctx = ctx;
+            this.identity = ctx.channel().attr(ClientIdentity.ATTRIBUTE).get();
             ctx.pipeline().remove(ShareViewerHandler.CHAT_HANDLER);
             ctx.pipeline().remove(ShareViewerHandler.class);
             KeepAliveHandler.install(ctx, pingInterval);
@@ -120,8 +132,29 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
             ctx.writeAndFlush(new Pong(ping.id()));
             return;
         }
-        ctx.writeAndFlush(new ErrorMessage(message.id(), ErrorCode.READ_ONLY, "Members cannot send messages in"
-                + " rooms on this server yet: this connection follows the room.", false));
+        if (message instanceof ChatRequest chat && link != null) {
+            chat(chat);
+            return;
+        }
+        ctx.writeAndFlush(new ErrorMessage(message.id(), ErrorCode.READ_ONLY, "A room's member can send messages"
+                + " and ping; nothing else.", false));
+    }
+
+    /** The member's message goes to the conversation under the member's name and identity, within its rate. */
+    private void chat(ChatRequest chat) {
+        long wait = rateLimits.tryTake(rate, identity);
+        if (wait > 0) {
+            tell(new ErrorMessage(chat.id(), ErrorCode.RATE_LIMITED, "You are sending messages too fast: wait "
+                    + wait + " s, then send it again.", true));
+            return;
+        }
+        Conversation c = conversations.live(link.conversationId());
+        if (c == null) {
+            tell(new ErrorMessage(chat.id(), ErrorCode.NOT_FOUND, "The room is closed right now: messages are"
+                    + " answered while its owner has it open. Try again later.", true));
+            return;
+        }
+        c.execute(() -> c.memberChat(name, identity.key(), chat, this::tell));
     }
 
     @Override

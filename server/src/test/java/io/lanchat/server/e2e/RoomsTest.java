@@ -2,6 +2,7 @@ package io.lanchat.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
@@ -22,6 +23,8 @@ import io.lanchat.protocol.ShareList;
 import io.lanchat.protocol.ShareRequest;
 import io.lanchat.protocol.SharedMessage;
 import io.lanchat.protocol.TokenDelta;
+import io.lanchat.standin.ChatCall;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -149,8 +152,73 @@ class RoomsTest {
                 try (TestClient again = TestClient.joinRoom(server.port(), room.token(), "Ana")) {
                     assertThat(again.awaitCloseCode()).isEqualTo(NAME_TAKEN);
                 }
-                ana.send(new ChatRequest("m1", "hello"));
+                ana.send(new CancelRequest("m1"));
                 assertThat(ana.next(ErrorMessage.class).code()).isEqualTo(ErrorCode.READ_ONLY);
+            }
+        }
+    }
+
+    @Test
+    void aMembersMessageReachesEveryoneAndTheModelWithItsName() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            server.ollama.setReply(call -> List.of("Hello ", "there."));
+            chat(owner, "c1", "we start");
+            RoomOpened room = openRoom(owner, null);
+
+            try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana");
+                 TestClient bea = joinAfter(ana, server, room, "Bea")) {
+                bea.next(RoomState.class);
+                ana.next(RoomPresence.class);
+                ana.send(new ChatRequest("a1", "What about the moon?"));
+                SharedMessage ownerSaw = owner.awaitFrame(SharedMessage.class);
+                assertThat(owner.awaitFrame(ReplyDone.class).id()).isEqualTo("a1");
+                List<ServerMessage> anaSaw = ana.until(ReplyDone.class);
+                List<ServerMessage> beaSaw = bea.until(ReplyDone.class);
+
+                SharedMessage asked = new SharedMessage("a1", new HistoryMessage("user", "Ana: What about the moon?",
+                        false));
+                assertThat(ownerSaw).isEqualTo(asked);
+                for (List<ServerMessage> frames : List.of(anaSaw, beaSaw)) {
+                    assertThat(frames.get(0)).isEqualTo(asked);
+                    assertThat(text(frames)).isEqualTo("Hello there.");
+                }
+                ChatCall call = server.ollama.chatCalls().get(server.ollama.chatCalls().size() - 1);
+                assertThat(call.lastUserContent()).as("the model knows who asked")
+                        .isEqualTo("Ana: What about the moon?");
+                try (TestClient carl = TestClient.joinRoom(server.port(), room.token(), "Carl")) {
+                    assertThat(carl.next(RoomState.class).history()).extracting(HistoryMessage::content)
+                            .containsExactly("we start", "Hello there.", "Ana: What about the moon?", "Hello there.");
+                }
+            }
+        }
+    }
+
+    @Test
+    void whileAReplyStreamsAnotherMembersMessageIsRefusedToThatMemberOnly() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            chat(owner, "c1", "we start");
+            RoomOpened room = openRoom(owner, null);
+            server.ollama.setTokenDelay(Duration.ofMillis(100));
+            server.ollama.setReply(call -> List.of("one ", "two ", "three ", "four ", "five"));
+
+            try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana");
+                 TestClient bea = joinAfter(ana, server, room, "Bea")) {
+                bea.next(RoomState.class);
+                ana.next(RoomPresence.class);
+                ana.send(new ChatRequest("a1", "count"));
+                bea.awaitFrame(TokenDelta.class);
+                bea.send(new ChatRequest("b1", "me too"));
+                ErrorMessage refused = bea.awaitFrame(ErrorMessage.class);
+                List<ServerMessage> anaSaw = ana.until(ReplyDone.class);
+
+                assertThat(refused.id()).isEqualTo("b1");
+                assertThat(refused.code()).isEqualTo(ErrorCode.REPLY_IN_PROGRESS);
+                assertThat(anaSaw).noneMatch(ErrorMessage.class::isInstance);
+                assertThat(text(anaSaw)).isEqualTo("one two three four five");
+                assertThat(server.ollama.chatCalls()).extracting(ChatCall::lastUserContent)
+                        .doesNotContain("Bea: me too");
             }
         }
     }
