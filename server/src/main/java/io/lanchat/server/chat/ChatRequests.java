@@ -44,6 +44,9 @@ final class ChatRequests {
     private boolean saving;
     /** The queue key of the room member whose message starts next; null: the owner's. */
     private String memberKey;
+    /** The room member who asked for the reply with id {@link #askedFor} (who may stop it); null: none. */
+    private String askedBy;
+    private String askedFor;
 
     ChatRequests(Conversation conversation, ChatServices services, CurrentReply current, TurnRecorder recorder,
                  ClientAttachment client) {
@@ -86,7 +89,25 @@ final class ChatRequests {
         conversation.send(new SharedMessage(request.id(), new HistoryMessage("user", said.text(), false)));
         conversation.flush();
         memberKey = clientKey;
+        askedBy = speaker;
+        askedFor = request.id();
         saveThenStart(request.id(), message);
+    }
+
+    /** A room member's {@code cancel}: it stops the reply only when that member asked for it (the owner always may). */
+    void memberCancel(String speaker, CancelRequest request, Consumer<ServerMessage> toMember) {
+        Reply reply = current.get();
+        if (reply == null) {
+            toMember.accept(new ErrorMessage(request.id(), ErrorCode.NOTHING_TO_CANCEL, "No reply is being written,"
+                    + " so there is nothing to stop.", false));
+        } else if (!speaker.equals(askedBy) || !reply.requestId.equals(askedFor)) {
+            toMember.accept(new ErrorMessage(request.id(), ErrorCode.FORBIDDEN, "Only the person who asked, or the"
+                    + " room's owner, can stop this reply.", false));
+        } else {
+            ReplyCancelled cancelled = stopReply();
+            conversation.flush();
+            toMember.accept(cancelled);
+        }
     }
 
     /** The images' bytes go to the store after the message (a failure is logged: the chat goes on without it). */
@@ -308,10 +329,12 @@ final class ChatRequests {
     }
 
     /** The user stopped the reply: the history keeps what reached them, marked as cancelled. */
-    private void stopReply() {
+    private ReplyCancelled stopReply() {
         Reply stopped = current.cancel();
-        conversation.send(new ReplyCancelled(stopped.requestId, stopped.deliveredText()));
+        ReplyCancelled cancelled = new ReplyCancelled(stopped.requestId, stopped.deliveredText());
+        conversation.send(cancelled);
         recorder.record(stopped, stopped.deliveredTurn());   // after: a new version's branch follows it
+        return cancelled;
     }
 
     private String sessionId() {

@@ -141,6 +141,12 @@ public final class Conversation {
         requests.memberChat(speaker, clientKey, request, toMember);
     }
 
+    /** A room member's {@code cancel} (see {@link ChatRequests#memberCancel}). */
+    public void memberCancel(String speaker, CancelRequest request,
+                             java.util.function.Consumer<io.lanchat.protocol.ServerMessage> toMember) {
+        requests.memberCancel(speaker, request, toMember);
+    }
+
     public void retry(RetryRequest request) {
         requests.retry(request);
     }

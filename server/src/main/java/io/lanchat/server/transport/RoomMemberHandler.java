@@ -1,5 +1,6 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ClientMessage;
 import io.lanchat.protocol.ErrorCode;
@@ -136,8 +137,17 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
             chat(chat);
             return;
         }
-        ctx.writeAndFlush(new ErrorMessage(message.id(), ErrorCode.READ_ONLY, "A room's member can send messages"
-                + " and ping; nothing else.", false));
+        if (message instanceof CancelRequest cancel && link != null) {
+            Conversation c = conversations.live(link.conversationId());
+            if (c == null) {
+                tell(new ErrorMessage(cancel.id(), ErrorCode.NOTHING_TO_CANCEL, "No reply is being written.", false));
+            } else {
+                c.execute(() -> c.memberCancel(name, cancel, this::tell));
+            }
+            return;
+        }
+        ctx.writeAndFlush(new ErrorMessage(message.id(), ErrorCode.READ_ONLY, "A room's member can send messages,"
+                + " stop its own reply and ping; nothing else.", false));
     }
 
     /** The member's message goes to the conversation under the member's name and identity, within its rate. */

@@ -11,6 +11,7 @@ import io.lanchat.protocol.ListSharesRequest;
 import io.lanchat.protocol.OpenRoomRequest;
 import io.lanchat.protocol.PingRequest;
 import io.lanchat.protocol.Pong;
+import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.RevokeShareRequest;
 import io.lanchat.protocol.RoomOpened;
@@ -152,7 +153,7 @@ class RoomsTest {
                 try (TestClient again = TestClient.joinRoom(server.port(), room.token(), "Ana")) {
                     assertThat(again.awaitCloseCode()).isEqualTo(NAME_TAKEN);
                 }
-                ana.send(new CancelRequest("m1"));
+                ana.send(new ListSharesRequest("m1", owner.hello.sessionId()));
                 assertThat(ana.next(ErrorMessage.class).code()).isEqualTo(ErrorCode.READ_ONLY);
             }
         }
@@ -219,6 +220,43 @@ class RoomsTest {
                 assertThat(text(anaSaw)).isEqualTo("one two three four five");
                 assertThat(server.ollama.chatCalls()).extracting(ChatCall::lastUserContent)
                         .doesNotContain("Bea: me too");
+            }
+        }
+    }
+
+    @Test
+    void onlyTheMemberWhoAskedOrTheOwnerStopsAReply() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            chat(owner, "c1", "we start");
+            RoomOpened room = openRoom(owner, null);
+            server.ollama.setTokenDelay(Duration.ofMillis(200));
+            server.ollama.setReply(call -> List.of("a ", "b ", "c ", "d ", "e ", "f ", "g ", "h ", "i ", "j"));
+
+            try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana");
+                 TestClient bea = joinAfter(ana, server, room, "Bea")) {
+                bea.next(RoomState.class);
+                ana.next(RoomPresence.class);
+                ana.send(new ChatRequest("a1", "long one"));
+                bea.awaitFrame(TokenDelta.class);
+                bea.send(new CancelRequest("b-stop"));
+                ErrorMessage notBea = bea.awaitFrame(ErrorMessage.class);
+                ana.send(new CancelRequest("a-stop"));
+                ReplyCancelled anaStopped = ana.awaitFrame(ReplyCancelled.class);
+                ReplyCancelled ownerSaw = owner.awaitFrame(ReplyCancelled.class);
+
+                assertThat(notBea.id()).isEqualTo("b-stop");
+                assertThat(notBea.code()).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(anaStopped.id()).isEqualTo("a1");
+                assertThat(ownerSaw.id()).isEqualTo("a1");
+                RoomState after = bea.awaitFrame(RoomState.class);
+                assertThat(after.history().get(after.history().size() - 1).cancelled()).isTrue();
+
+                bea.send(new ChatRequest("b1", "another long one"));
+                bea.awaitFrame(TokenDelta.class);
+                owner.send(new CancelRequest("o-stop"));
+                assertThat(owner.awaitFrame(ReplyCancelled.class).id()).as("the owner stops anyone's reply")
+                        .isEqualTo("b1");
             }
         }
     }
