@@ -261,6 +261,39 @@ class RoomsTest {
         }
     }
 
+    @Test
+    void aMembersMessageWaitsAndCountsUnderTheMembersIdentityNotTheOwners() throws Exception {
+        String olga = "olga-token-0123456789";
+        String bea = "bea-token-01234567890";
+        try (ServerFixture server = ServerFixture.start("--access-tokens", "olga:" + olga + ",bea:" + bea);
+             TestClient owner = TestClient.connect(server.port(), olga)) {
+            chat(owner, "c1", "we start");
+            RoomOpened room = openRoom(owner, null);
+            try (TestClient member = TestClient.joinRoom(server.port(), room.token(), "Bea", bea)) {
+                member.next(RoomState.class);
+                member.send(new ChatRequest("b1", "my question"));
+                member.until(ReplyDone.class);
+            }
+
+            ServerFixture.await(() -> requests(server, "bea") == 1, "the member's reply counted as bea's");
+            assertThat(requests(server, "olga")).as("only the owner's own chat is the owner's").isEqualTo(1);
+        }
+    }
+
+    /** The page's requests of {@code user} in /metrics (one model here), or -1 when there is no such series. */
+    private static double requests(ServerFixture server, String user) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
+                            + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^lanchat_usage_requests_total\\{"
+                    + "door=\"page\",model=\"[^\"]*\",user=\"" + user + "\"\\} (\\S+)$").matcher(response.body());
+            return m.find() ? Double.parseDouble(m.group(1)) : -1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Joins once {@code first} is in, so the order of names is known. */
     private static TestClient joinAfter(TestClient first, ServerFixture server, RoomOpened room, String name)
             throws Exception {
