@@ -47,6 +47,7 @@ final class ChatRequests {
     /** The room member who asked for the reply with id {@link #askedFor} (who may stop it); null: none. */
     private String askedBy;
     private String askedFor;
+    private final RoomQueue roomQueue;
 
     ChatRequests(Conversation conversation, ChatServices services, CurrentReply current, TurnRecorder recorder,
                  ClientAttachment client) {
@@ -56,6 +57,7 @@ final class ChatRequests {
         this.recorder = recorder;
         this.client = client;
         this.images = new ReplyImages(conversation, services);
+        this.roomQueue = new RoomQueue(conversation);
     }
 
     void chat(ChatRequest request) {
@@ -77,11 +79,19 @@ final class ChatRequests {
      * {@code clientKey}, never the owner's. Refusals go to the member only.
      */
     void memberChat(String speaker, String clientKey, ChatRequest request, Consumer<ServerMessage> toMember) {
-        ErrorMessage refused = RoomChatChecks.refusal(request, services, current.get() != null || saving);
+        ErrorMessage refused = RoomChatChecks.refusal(request, services);
+        if (refused == null && (current.get() != null || saving)
+                && !roomQueue.offer(new RoomQueue.Waiting(speaker, clientKey, request, toMember))) {
+            refused = new ErrorMessage(request.id(), ErrorCode.SERVER_BUSY, "This room already has "
+                    + RoomQueue.MAX_WAITING + " messages waiting for replies. Send yours again in a while.", true);
+        }
         if (refused != null) {
             services.metrics().error(refused.code());
             toMember.accept(refused);
             return;
+        }
+        if (current.get() != null || saving) {
+            return;     // waits in the room's queue
         }
         ChatRequest said = new ChatRequest(request.id(), speaker + ": " + request.text(), request.model(),
                 request.options(), request.think());
@@ -92,6 +102,17 @@ final class ChatRequests {
         askedBy = speaker;
         askedFor = request.id();
         saveThenStart(request.id(), message);
+    }
+
+    /** The room's reply ended: the next member's message waiting in the room's queue, if any, starts. */
+    void nextInRoom() {
+        if (current.get() != null || saving) {
+            return;
+        }
+        RoomQueue.Waiting next = roomQueue.poll();
+        if (next != null) {
+            memberChat(next.speaker(), next.clientKey(), next.request(), next.toMember());
+        }
     }
 
     /** A room member's {@code cancel}: it stops the reply only when that member asked for it (the owner always may). */
@@ -334,6 +355,7 @@ final class ChatRequests {
         ReplyCancelled cancelled = new ReplyCancelled(stopped.requestId, stopped.deliveredText());
         conversation.send(cancelled);
         recorder.record(stopped, stopped.deliveredTurn());   // after: a new version's branch follows it
+        conversation.loop().execute(this::nextInRoom);
         return cancelled;
     }
 

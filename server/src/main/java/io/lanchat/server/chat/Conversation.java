@@ -202,10 +202,12 @@ public final class Conversation {
     /** The reply was generated and its last frame reached the client, or nobody is attached to take it. */
     void finish(Reply finished) {
         current.finish(finished);
+        loop().execute(requests::nextInRoom);      // after the reply is recorded and its watchers settled
     }
 
     void failed(Reply failed) {
         current.failed(failed);
+        loop().execute(requests::nextInRoom);
     }
 
     /** The shutdown grace is over: the reply still running stops with one final frame (see {@link CurrentReply}). */

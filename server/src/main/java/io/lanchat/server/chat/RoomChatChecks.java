@@ -12,8 +12,8 @@ final class RoomChatChecks {
     private RoomChatChecks() {
     }
 
-    /** The refusal for the member, or null when the message can go on. {@code busy}: a reply is in flight. */
-    static ErrorMessage refusal(ChatRequest request, ChatServices services, boolean busy) {
+    /** The refusal for the member, or null when the message can go on (now, or once the room's reply ends). */
+    static ErrorMessage refusal(ChatRequest request, ChatServices services) {
         if (request.attachments() != null && !request.attachments().isEmpty()) {
             return new ErrorMessage(request.id(), ErrorCode.BAD_REQUEST, "Attachments cannot be sent in a room.",
                     false);
@@ -26,10 +26,6 @@ final class RoomChatChecks {
         String optionProblem = services.replies().options().violation(request.options());
         if (optionProblem != null) {
             return new ErrorMessage(request.id(), ErrorCode.BAD_REQUEST, optionProblem, false);
-        }
-        if (busy) {
-            return new ErrorMessage(request.id(), ErrorCode.REPLY_IN_PROGRESS, "A reply is being written in this"
-                    + " room. Send your message again when it is done.", true);
         }
         return null;
     }

@@ -13,6 +13,7 @@ import io.lanchat.protocol.PingRequest;
 import io.lanchat.protocol.Pong;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.RevokeShareRequest;
 import io.lanchat.protocol.RoomOpened;
 import io.lanchat.protocol.RoomPresence;
@@ -196,7 +197,7 @@ class RoomsTest {
     }
 
     @Test
-    void whileAReplyStreamsAnotherMembersMessageIsRefusedToThatMemberOnly() throws Exception {
+    void whileAReplyStreamsTheNextMembersMessageWaitsInTheRoomsOrderAndEveryoneSeesThat() throws Exception {
         try (ServerFixture server = ServerFixture.start();
              TestClient owner = server.connect()) {
             chat(owner, "c1", "we start");
@@ -211,15 +212,31 @@ class RoomsTest {
                 ana.send(new ChatRequest("a1", "count"));
                 bea.awaitFrame(TokenDelta.class);
                 bea.send(new ChatRequest("b1", "me too"));
-                ErrorMessage refused = bea.awaitFrame(ErrorMessage.class);
+                ReplyPhase anaSawWaiting = ana.nextPhase();
+                ReplyPhase ownerSawWaiting = awaitPhaseOf(owner, "b1");
                 List<ServerMessage> anaSaw = ana.until(ReplyDone.class);
+                List<ServerMessage> thenB = ana.until(ReplyDone.class);
 
-                assertThat(refused.id()).isEqualTo("b1");
-                assertThat(refused.code()).isEqualTo(ErrorCode.REPLY_IN_PROGRESS);
-                assertThat(anaSaw).noneMatch(ErrorMessage.class::isInstance);
+                assertThat(anaSawWaiting).isEqualTo(ReplyPhase.queued("b1", 1, null));
+                assertThat(ownerSawWaiting).isEqualTo(ReplyPhase.queued("b1", 1, null));
                 assertThat(text(anaSaw)).isEqualTo("one two three four five");
-                assertThat(server.ollama.chatCalls()).extracting(ChatCall::lastUserContent)
-                        .doesNotContain("Bea: me too");
+                assertThat(((ReplyDone) anaSaw.get(anaSaw.size() - 1)).id()).isEqualTo("a1");
+                assertThat(thenB.get(0)).isEqualTo(new SharedMessage("b1", new HistoryMessage("user", "Bea: me too",
+                        false)));
+                assertThat(((ReplyDone) thenB.get(thenB.size() - 1)).id()).isEqualTo("b1");
+                List<ChatCall> calls = server.ollama.chatCalls();
+                assertThat(calls.get(calls.size() - 1).messages()).extracting(io.lanchat.standin.Message::content)
+                        .as("the model gets the room's history with each speaker's name")
+                        .containsSubsequence("Ana: count", "one two three four five", "Bea: me too");
+            }
+        }
+    }
+
+    private static ReplyPhase awaitPhaseOf(TestClient client, String id) throws InterruptedException {
+        while (true) {
+            ReplyPhase phase = client.nextPhase();
+            if (phase.id().equals(id)) {
+                return phase;
             }
         }
     }
