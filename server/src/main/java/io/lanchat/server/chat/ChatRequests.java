@@ -4,7 +4,6 @@ import io.lanchat.protocol.AttachmentInfo;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
-import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.ModelList;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.RetryRequest;
@@ -20,11 +19,9 @@ import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Titles;
 import io.lanchat.server.session.Turn;
 import io.lanchat.protocol.HistoryMessage;
-import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.SharedMessage;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The chat-request side of a {@link Conversation}: chat, retry, cancel, reset, refusals and the model list. A chat's
@@ -44,10 +41,6 @@ final class ChatRequests {
     private boolean saving;
     /** The queue key of the room member whose message starts next; null: the owner's. */
     private String memberKey;
-    /** The room member who asked for the reply with id {@link #askedFor} (who may stop it); null: none. */
-    private String askedBy;
-    private String askedFor;
-    private final RoomQueue roomQueue;
 
     ChatRequests(Conversation conversation, ChatServices services, CurrentReply current, TurnRecorder recorder,
                  ClientAttachment client) {
@@ -57,7 +50,6 @@ final class ChatRequests {
         this.recorder = recorder;
         this.client = client;
         this.images = new ReplyImages(conversation, services);
-        this.roomQueue = new RoomQueue(conversation);
     }
 
     void chat(ChatRequest request) {
@@ -75,60 +67,27 @@ final class ChatRequests {
     }
 
     /**
-     * A room member's message: kept, shown and sent to the model as "speaker: text", and queued under the member's
-     * {@code clientKey}, never the owner's. Refusals go to the member only.
+     * Starts a room member's message (checked, with nothing in flight): kept, shown and sent to the model as
+     * {@code said}, queued under the member's {@code clientKey}, never the owner's.
      */
-    void memberChat(String speaker, String clientKey, ChatRequest request, Consumer<ServerMessage> toMember) {
-        ErrorMessage refused = RoomChatChecks.refusal(request, services);
-        if (refused == null && (current.get() != null || saving)
-                && !roomQueue.offer(new RoomQueue.Waiting(speaker, clientKey, request, toMember))) {
-            refused = new ErrorMessage(request.id(), ErrorCode.SERVER_BUSY, "This room already has "
-                    + RoomQueue.MAX_WAITING + " messages waiting for replies. Send yours again in a while.", true);
-        }
-        if (refused != null) {
-            services.metrics().error(refused.code());
-            toMember.accept(refused);
-            return;
-        }
-        if (current.get() != null || saving) {
-            return;     // waits in the room's queue
-        }
-        ChatRequest said = new ChatRequest(request.id(), speaker + ": " + request.text(), request.model(),
-                request.options(), request.think());
+    void startMemberMessage(ChatRequest said, String clientKey) {
         PendingMessage message = keepPending(said);
-        conversation.send(new SharedMessage(request.id(), new HistoryMessage("user", said.text(), false)));
+        conversation.send(new SharedMessage(said.id(), new HistoryMessage("user", said.text(), false)));
         conversation.flush();
         memberKey = clientKey;
-        askedBy = speaker;
-        askedFor = request.id();
-        saveThenStart(request.id(), message);
+        saveThenStart(said.id(), message);
     }
 
-    /** The room's reply ended: the next member's message waiting in the room's queue, if any, starts. */
-    void nextInRoom() {
-        if (current.get() != null || saving) {
-            return;
-        }
-        RoomQueue.Waiting next = roomQueue.poll();
-        if (next != null) {
-            memberChat(next.speaker(), next.clientKey(), next.request(), next.toMember());
-        }
+    /** Whether a reply is in flight or a message is being saved before its reply. */
+    boolean busy() {
+        return current.get() != null || saving;
     }
 
-    /** A room member's {@code cancel}: it stops the reply only when that member asked for it (the owner always may). */
-    void memberCancel(String speaker, CancelRequest request, Consumer<ServerMessage> toMember) {
-        Reply reply = current.get();
-        if (reply == null) {
-            toMember.accept(new ErrorMessage(request.id(), ErrorCode.NOTHING_TO_CANCEL, "No reply is being written,"
-                    + " so there is nothing to stop.", false));
-        } else if (!speaker.equals(askedBy) || !reply.requestId.equals(askedFor)) {
-            toMember.accept(new ErrorMessage(request.id(), ErrorCode.FORBIDDEN, "Only the person who asked, or the"
-                    + " room's owner, can stop this reply.", false));
-        } else {
-            ReplyCancelled cancelled = stopReply();
-            conversation.flush();
-            toMember.accept(cancelled);
-        }
+    /** Stops the reply in flight (there must be one) as its asker's {@code cancel} would; flushed. */
+    ReplyCancelled stopForMember() {
+        ReplyCancelled cancelled = stopReply();
+        conversation.flush();
+        return cancelled;
     }
 
     /** The images' bytes go to the store after the message (a failure is logged: the chat goes on without it). */
@@ -355,7 +314,7 @@ final class ChatRequests {
         ReplyCancelled cancelled = new ReplyCancelled(stopped.requestId, stopped.deliveredText());
         conversation.send(cancelled);
         recorder.record(stopped, stopped.deliveredTurn());   // after: a new version's branch follows it
-        conversation.loop().execute(this::nextInRoom);
+        conversation.loop().execute(conversation::nextInRoom);
         return cancelled;
     }
 
