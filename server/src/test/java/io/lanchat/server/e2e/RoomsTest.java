@@ -297,6 +297,34 @@ class RoomsTest {
         }
     }
 
+    @Test
+    void rateLimitsCountPerMember() throws Exception {
+        try (ServerFixture server = ServerFixture.start("--messages-per-minute", "2");
+             TestClient owner = server.connect()) {
+            chat(owner, "c1", "we start");
+            chat(owner, "c2", "and go on");
+            RoomOpened room = openRoom(owner, null);
+            try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana");
+                 TestClient bea = joinAfter(ana, server, room, "Bea")) {
+                bea.next(RoomState.class);
+                ana.next(RoomPresence.class);
+                for (String id : List.of("a1", "a2")) {
+                    ana.send(new ChatRequest(id, "question " + id));
+                    assertThat(ana.awaitFrame(ReplyDone.class).id()).isEqualTo(id);
+                    bea.awaitFrame(ReplyDone.class);
+                }
+                ana.send(new ChatRequest("a3", "one too many"));
+                ErrorMessage limited = ana.awaitFrame(ErrorMessage.class);
+                bea.send(new ChatRequest("b1", "my first"));
+
+                assertThat(limited.id()).isEqualTo("a3");
+                assertThat(limited.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                assertThat(bea.awaitFrame(ReplyDone.class).id()).as("another member has a rate of its own")
+                        .isEqualTo("b1");
+            }
+        }
+    }
+
     /** The page's requests of {@code user} in /metrics (one model here), or -1 when there is no such series. */
     private static double requests(ServerFixture server, String user) {
         try {
