@@ -4,6 +4,7 @@ import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ServerMessage;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -49,13 +50,15 @@ final class RoomQueue {
 
     /** Tells the room every waiting message's place (1: next), to the owner and every member. */
     private void announce() {
+        List<Watcher> members = conversation.audiences().liveWatchers(conversation.sessionId()).stream()
+                .filter(Watcher::inRoom).toList();     // a share link's viewer never sees queue places
         int place = 1;
         for (Waiting w : waiting) {
             ReplyPhase frame = ReplyPhase.queued(w.request().id(), place++, null);
             conversation.send(frame);
-            conversation.audiences().liveWatchers(conversation.sessionId()).forEach(watcher -> watcher.send(frame));
+            members.forEach(member -> member.send(frame));
         }
         conversation.flush();
-        conversation.audiences().liveWatchers(conversation.sessionId()).forEach(Watcher::flush);
+        members.forEach(Watcher::flush);
     }
 }

@@ -215,6 +215,11 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
     }
 
     @Override
+    public boolean inRoom() {
+        return true;
+    }
+
+    @Override
     public String grantId() {
         return link.id();
     }

@@ -205,10 +205,15 @@ class RoomsTest {
             server.ollama.setTokenDelay(Duration.ofMillis(100));
             server.ollama.setReply(call -> List.of("one ", "two ", "three ", "four ", "five"));
 
+            owner.send(new ShareRequest("s1", owner.hello.sessionId(), true));
+            ShareCreated share = owner.awaitFrame(ShareCreated.class);
+
             try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana");
-                 TestClient bea = joinAfter(ana, server, room, "Bea")) {
+                 TestClient bea = joinAfter(ana, server, room, "Bea");
+                 TestClient viewer = TestClient.viewShare(server.port(), share.token(), null)) {
                 bea.next(RoomState.class);
                 ana.next(RoomPresence.class);
+                viewer.awaitFrame(io.lanchat.protocol.SharedView.class);
                 ana.send(new ChatRequest("a1", "count"));
                 bea.awaitFrame(TokenDelta.class);
                 bea.send(new ChatRequest("b1", "me too"));
@@ -228,6 +233,9 @@ class RoomsTest {
                 assertThat(calls.get(calls.size() - 1).messages()).extracting(io.lanchat.standin.Message::content)
                         .as("the model gets the room's history with each speaker's name")
                         .containsSubsequence("Ana: count", "one two three four five", "Bea: me too");
+                viewer.until(ReplyDone.class);
+                viewer.until(ReplyDone.class);
+                assertThat(viewer.drainPhases()).as("a share link's viewer sees no queue places").isEmpty();
             }
         }
     }
