@@ -95,7 +95,8 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-switch_version.json", new SwitchVersionRequest("v-62", SESSION_ID, 2, 1)),
                 arguments("client-share.json", new ShareRequest("s-7", LISBON, true)),
                 arguments("client-list_shares.json", new ListSharesRequest("s-8", LISBON)),
-                arguments("client-revoke_share.json", new RevokeShareRequest("s-9", SHARE_ID)));
+                arguments("client-revoke_share.json", new RevokeShareRequest("s-9", SHARE_ID)),
+                arguments("client-open_room.json", new OpenRoomRequest("r-1", LISBON, 1440)));
     }
 
     static Stream<Arguments> serverFrames() {
@@ -180,7 +181,13 @@ final class GoldenJsonRoundTripTest {
                         new HistoryMessage("assistant", "The scattering of light by particles much smaller than its"
                                 + " wavelength.", false, "llama3.1:8b", false, 1, null)))),
                 arguments("server-share_message.json", new SharedMessage("c-43",
-                        new HistoryMessage("user", "Why is the sky blue then?", false))));
+                        new HistoryMessage("user", "Why is the sky blue then?", false))),
+                arguments("server-room_opened.json", new RoomOpened("r-1", SHARE, SHARE_TOKEN,
+                        "2025-03-15T09:20:05.123Z")),
+                arguments("server-room_state.json", new RoomState("What is Rayleigh scattering?", "Bea",
+                        List.of("Ana", "Bea"), List.of(
+                        new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null)))),
+                arguments("server-room_presence.json", new RoomPresence("Carl", true, List.of("Ana", "Bea", "Carl"))));
     }
 
     private static final String SHARE_ID = "3f9a0c61d2b84e7a";

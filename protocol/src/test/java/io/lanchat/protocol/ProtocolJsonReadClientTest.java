@@ -66,7 +66,7 @@ final class ProtocolJsonReadClientTest {
         assertThat(thrown).isInstanceOf(JsonProcessingException.class)
                 .hasMessageContaining("'summarize'")
                 .hasMessageContaining("known type ids = [cancel, chat, conversations, create, delete, edit, export, import,"
-                        + " list_shares, models, open, ping, pull, regenerate, rename, reset, resume, retry,"
+                        + " list_shares, models, open, open_room, ping, pull, regenerate, rename, reset, resume, retry,"
                         + " revoke_share, search, settings, share, switch_version]");
     }
 

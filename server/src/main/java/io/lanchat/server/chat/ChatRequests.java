@@ -18,6 +18,8 @@ import io.lanchat.server.session.PendingMessage;
 import io.lanchat.server.session.Session;
 import io.lanchat.server.session.Titles;
 import io.lanchat.server.session.Turn;
+import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.protocol.SharedMessage;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,8 @@ final class ChatRequests {
     private final ReplyImages images;
     /** A chat's message is being saved before it goes to Ollama: another chat waits for it like for a reply. */
     private boolean saving;
+    /** The queue key of the room member whose message starts next; null: the owner's. */
+    private String memberKey;
 
     ChatRequests(Conversation conversation, ChatServices services, CurrentReply current, TurnRecorder recorder,
                  ClientAttachment client) {
@@ -52,6 +56,7 @@ final class ChatRequests {
         if (refuseInvalid(request) || refuseWhileReplying(request.id())) {
             return;
         }
+        memberKey = null;
         MessageAttachments.Resolved attached = attach(request);
         if (attached == null) {
             return;
@@ -59,6 +64,30 @@ final class ChatRequests {
         PendingMessage message = keepPending(request, attached);
         saveThenStart(request.id(), message);
         keepImages(attached.images());
+    }
+
+    /**
+     * Starts a room member's message (checked, with nothing in flight): kept, shown and sent to the model as
+     * {@code said}, queued under the member's {@code clientKey}, never the owner's.
+     */
+    void startMemberMessage(ChatRequest said, String clientKey) {
+        PendingMessage message = keepPending(said);
+        conversation.send(new SharedMessage(said.id(), new HistoryMessage("user", said.text(), false)));
+        conversation.flush();
+        memberKey = clientKey;
+        saveThenStart(said.id(), message);
+    }
+
+    /** Whether a reply is in flight or a message is being saved before its reply. */
+    boolean busy() {
+        return current.get() != null || saving;
+    }
+
+    /** Stops the reply in flight (there must be one) as its asker's {@code cancel} would; flushed. */
+    ReplyCancelled stopForMember() {
+        ReplyCancelled cancelled = stopReply();
+        conversation.flush();
+        return cancelled;
     }
 
     /** The images' bytes go to the store after the message (a failure is logged: the chat goes on without it). */
@@ -269,8 +298,9 @@ final class ChatRequests {
         Object ollamaThink = MessageSettings.ollamaThink(services.backends().state().models(), model,
                 MessageSettings.think(session, think));
         OllamaChatRequest request = OllamaChatRequest.streaming(model, messages, options, ollamaThink);
-        Reply reply = new Reply(conversation, requestId, text, window, request,
-                client.clientKey("session:" + sessionId()));
+        String queueKey = memberKey != null ? memberKey : client.clientKey("session:" + sessionId());
+        memberKey = null;
+        Reply reply = new Reply(conversation, requestId, text, window, request, queueKey);
         if (versionOf >= 0) {
             reply.asVersionOf(versionOf, keepsQuestion);
         }
@@ -279,10 +309,13 @@ final class ChatRequests {
     }
 
     /** The user stopped the reply: the history keeps what reached them, marked as cancelled. */
-    private void stopReply() {
+    private ReplyCancelled stopReply() {
         Reply stopped = current.cancel();
-        conversation.send(new ReplyCancelled(stopped.requestId, stopped.deliveredText()));
+        ReplyCancelled cancelled = new ReplyCancelled(stopped.requestId, stopped.deliveredText());
+        conversation.send(cancelled);
         recorder.record(stopped, stopped.deliveredTurn());   // after: a new version's branch follows it
+        conversation.loop().execute(conversation::nextInRoom);
+        return cancelled;
     }
 
     private String sessionId() {

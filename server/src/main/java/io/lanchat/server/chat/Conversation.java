@@ -42,6 +42,7 @@ public final class Conversation {
     private final TurnRecorder recorder;
     private final CurrentReply current;
     private final ChatRequests requests;
+    private final RoomRequests room;
     private final VersionRequests versions;
     private final ConnectionHandover connections;
     private final Audiences audiences;
@@ -55,6 +56,7 @@ public final class Conversation {
         this.recorder = new TurnRecorder(this, services);
         this.current = new CurrentReply(this, registry, recorder, client);
         this.requests = new ChatRequests(this, services, current, recorder, client);
+        this.room = new RoomRequests(this, requests, services, current);
         this.versions = new VersionRequests(this, services, requests, recorder);
         this.connections = new ConnectionHandover(this, services, registry, current, recorder, client);
     }
@@ -135,6 +137,18 @@ public final class Conversation {
         requests.chat(request);
     }
 
+    /** A room member's message (see {@link RoomRequests#chat}); refusals go to {@code toMember}. */
+    public void memberChat(String speaker, String clientKey, ChatRequest request,
+                           java.util.function.Consumer<io.lanchat.protocol.ServerMessage> toMember) {
+        room.chat(speaker, clientKey, request, toMember);
+    }
+
+    /** A room member's {@code cancel} (see {@link RoomRequests#cancel}). */
+    public void memberCancel(String speaker, CancelRequest request,
+                             java.util.function.Consumer<io.lanchat.protocol.ServerMessage> toMember) {
+        room.cancel(speaker, request, toMember);
+    }
+
     public void retry(RetryRequest request) {
         requests.retry(request);
     }
@@ -190,10 +204,17 @@ public final class Conversation {
     /** The reply was generated and its last frame reached the client, or nobody is attached to take it. */
     void finish(Reply finished) {
         current.finish(finished);
+        loop().execute(this::nextInRoom);      // after the reply is recorded and its watchers settled
+    }
+
+    /** The room's reply ended: the next member's message waiting, if any, starts. */
+    void nextInRoom() {
+        room.next();
     }
 
     void failed(Reply failed) {
         current.failed(failed);
+        loop().execute(this::nextInRoom);
     }
 
     /** The shutdown grace is over: the reply still running stops with one final frame (see {@link CurrentReply}). */

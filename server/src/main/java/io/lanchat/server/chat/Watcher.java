@@ -16,6 +16,11 @@ public interface Watcher {
     /** Which grant (share link) lets it watch: revoking that grant closes it. */
     String grantId();
 
+    /** Whether it is a room's member (told the room's queue), not a share link's viewer. */
+    default boolean inRoom() {
+        return false;
+    }
+
     /** Queues a frame; nothing goes out until {@link #flush()}. */
     void send(ServerMessage message);
 

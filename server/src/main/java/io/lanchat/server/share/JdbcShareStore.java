@@ -16,13 +16,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Share links in the {@code share_links} table (migration V7), on the conversation store's lanes. A link is
- * inserted only while its owner's conversation row exists, and goes with it ({@code ON DELETE CASCADE}), so a
- * deleted or expired conversation leaves no working link behind. A snapshot is kept as its {@code share_view}
- * frame's JSON.
+ * Share links and room invites in the {@code share_links} table (migrations V7, V8), on the conversation store's
+ * lanes. A link is inserted only while its owner's conversation row exists, and goes with it
+ * ({@code ON DELETE CASCADE}), so a deleted or expired conversation leaves no working link behind. A snapshot is kept
+ * as its {@code share_view} frame's JSON.
  */
 public final class JdbcShareStore implements ShareStore {
-    private static final String COLUMNS = "id, token_hash, conversation_id, owner, live, snapshot, created_at";
+    private static final String COLUMNS = "id, token_hash, conversation_id, owner, live, snapshot, created_at, kind, expires_at";
 
     private final SqlAccess sql;
 
@@ -34,15 +34,21 @@ public final class JdbcShareStore implements ShareStore {
     public CompletableFuture<Boolean> add(ShareLink link) {
         return sql.run(link.conversationId(), c -> {
             try (PreparedStatement p = prepare(c, "INSERT INTO share_links (id, token_hash, conversation_id, owner, "
-                    + "live, title, snapshot, created_at) SELECT ?, ?, id, owner, ?, title, ?, ? FROM conversations "
-                    + "WHERE id = ? AND owner = ?")) {
+                    + "live, title, snapshot, created_at, kind, expires_at) SELECT ?, ?, id, owner, ?, title, ?, ?, ?, ? "
+                    + "FROM conversations WHERE id = ? AND owner = ?")) {
                 p.setString(1, link.id());
                 p.setString(2, link.tokenHash());
                 p.setInt(3, link.live() ? 1 : 0);
                 p.setString(4, link.snapshot() == null ? null : ProtocolJson.writeServerText(link.snapshot()));
                 p.setLong(5, link.createdAt().toEpochMilli());
-                p.setString(6, link.conversationId());
-                p.setString(7, link.owner());
+                p.setString(6, link.kind().name().toLowerCase(java.util.Locale.ROOT));
+                if (link.expiresAt() == null) {
+                    p.setNull(7, java.sql.Types.BIGINT);
+                } else {
+                    p.setLong(7, link.expiresAt().toEpochMilli());
+                }
+                p.setString(8, link.conversationId());
+                p.setString(9, link.owner());
                 return p.executeUpdate() == 1;
             }
         });
@@ -106,9 +112,13 @@ public final class JdbcShareStore implements ShareStore {
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 String snapshot = rs.getString("snapshot");
+                long expiry = rs.getLong("expires_at");
+                Instant expires = rs.wasNull() ? null : Instant.ofEpochMilli(expiry);
                 links.add(new ShareLink(rs.getString("id"), rs.getString("token_hash"), rs.getString("conversation_id"),
                         rs.getString("owner"), rs.getInt("live") != 0, snapshot == null ? null : view(snapshot),
-                        Instant.ofEpochMilli(rs.getLong("created_at"))));
+                        Instant.ofEpochMilli(rs.getLong("created_at")),
+                        ShareLink.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                        expires));
             }
         }
         return links;

@@ -16,10 +16,25 @@ import java.time.Instant;
  * @param live           whether viewers follow new messages
  * @param snapshot       for a snapshot link, the conversation as it was when shared; null for a live link
  * @param createdAt      when it was made (to the millisecond)
+ * @param kind           a read-only share, or a room's invite (always live)
+ * @param expiresAt      when it stops opening anything; null: never
  */
 public record ShareLink(String id, String tokenHash, String conversationId, String owner, boolean live,
-                        SharedView snapshot, Instant createdAt) {
+                        SharedView snapshot, Instant createdAt, Kind kind, Instant expiresAt) {
+    /** What the link opens; kept in the {@code kind} column by this name, lower case. */
+    public enum Kind { SHARE, ROOM }
+
+    /** A read-only share link, which never expires. */
+    public ShareLink(String id, String tokenHash, String conversationId, String owner, boolean live,
+                     SharedView snapshot, Instant createdAt) {
+        this(id, tokenHash, conversationId, owner, live, snapshot, createdAt, Kind.SHARE, null);
+    }
+
     public ShareLink {
+        requireNonNull(kind, "kind");
+        if (kind == Kind.ROOM && !live) {
+            throw new IllegalArgumentException("a room's invite is live");
+        }
         requireNonNull(id, "id");
         requireNonNull(tokenHash, "tokenHash");
         requireNonNull(conversationId, "conversationId");
@@ -28,6 +43,11 @@ public record ShareLink(String id, String tokenHash, String conversationId, Stri
         if (live == (snapshot != null)) {
             throw new IllegalArgumentException("a live link has no snapshot; a snapshot link has one");
         }
+    }
+
+    /** Whether it still opens something at {@code now}. */
+    public boolean openAt(Instant now) {
+        return expiresAt == null || now.isBefore(expiresAt);
     }
 
     /** As its owner sees it. */

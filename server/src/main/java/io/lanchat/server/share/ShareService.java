@@ -1,6 +1,8 @@
 package io.lanchat.server.share;
 
 import io.lanchat.protocol.ListSharesRequest;
+import io.lanchat.protocol.OpenRoomRequest;
+import io.lanchat.protocol.RoomOpened;
 import io.lanchat.protocol.RevokeShareRequest;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.ShareCreated;
@@ -87,12 +89,38 @@ public final class ShareService {
         audiences.revokeAll(conversationId);
     }
 
-    /** The link a token opens; empty for a malformed, unknown or revoked token. */
+    /** The read-only share a token opens; empty for a malformed, unknown or revoked token (or a room's invite). */
     public CompletableFuture<Optional<ShareLink>> find(String token) {
+        return find(token, ShareLink.Kind.SHARE);
+    }
+
+    /** The link of that kind a token opens now; empty for a malformed, unknown, revoked or expired token. */
+    public CompletableFuture<Optional<ShareLink>> find(String token, ShareLink.Kind kind) {
         if (!ShareTokens.wellFormed(token)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return links.find(ShareTokens.hash(token));
+        return links.find(ShareTokens.hash(token))
+                .thenApply(found -> found.filter(l -> l.kind() == kind && l.openAt(Instant.now())));
+    }
+
+    /** Makes the owner's conversation a room: a live invite, optionally expiring; answered by {@code room_opened}. */
+    public CompletableFuture<ServerMessage> openRoom(String owner, OpenRoomRequest request) {
+        String id = request.conversationId();
+        return views.now(owner, id, true).<ServerMessage>thenCompose(found -> {
+            if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(LibraryErrors.notFound(request.id()));
+            }
+            String token = ShareTokens.newToken();
+            String hash = ShareTokens.hash(token);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Instant expires = request.expiresInMinutes() == null ? null
+                    : now.plus(request.expiresInMinutes(), ChronoUnit.MINUTES);
+            ShareLink link = new ShareLink(ShareTokens.shareId(hash), hash, id, owner, true, null, now,
+                    ShareLink.Kind.ROOM, expires);
+            return savedFirst(owner, id).thenCompose(ignored -> links.add(link)).<ServerMessage>thenApply(added -> added
+                    ? new RoomOpened(request.id(), link.info(), token, expires == null ? null : expires.toString())
+                    : LibraryErrors.notFound(request.id()));
+        }).exceptionally(failure -> LibraryErrors.failure(request.id(), failure));
     }
 
     /** What a viewer of {@code link} sees now: its snapshot, or the conversation as it is. */

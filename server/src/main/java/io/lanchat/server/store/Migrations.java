@@ -37,7 +37,8 @@ final class Migrations {
             "V4__message_versions.sql",
             "V5__attachments.sql",
             "V6__thinking_duration.sql",
-            "V7__share_links.sql");
+            "V7__share_links.sql",
+            "V8__room_invites.sql");
 
     private Migrations() {
     }

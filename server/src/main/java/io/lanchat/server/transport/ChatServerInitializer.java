@@ -13,6 +13,7 @@ import io.lanchat.server.backend.ModelPuller;
 import io.lanchat.server.chat.ChatServices;
 import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.library.ConversationLibrary;
+import io.lanchat.server.room.RoomMembers;
 import io.lanchat.server.share.ShareService;
 import io.lanchat.server.store.ConversationStore;
 import io.lanchat.server.config.ServerConfig;
@@ -37,6 +38,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final HealthEndpoint health;
     private final ConversationLibrary library;
     private final ShareService shares;
+    private final RoomMembers roomMembers = new RoomMembers();
     private final StaticAssets assets = StaticAssets.load();     // read once, here, off the event loops
     private final WebSocketServerProtocolConfig websocketConfig;
     private final int maxFrameBytes;
@@ -106,6 +108,8 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
         p.addLast(new RequestAllowance(requestsPerMinute));               // answers per minute, then 1008
+        p.addLast(new RoomMemberHandler(shares, conversations, roomMembers, pingInterval,
+                rateLimits));                                                 // a /ws?room= member, else leaves
         p.addLast(new ShareViewerHandler(shares, conversations, pingInterval));  // a /ws?share= viewer, else leaves
         p.addLast(ShareViewerHandler.CHAT_HANDLER, new ChatHandler(conversations, clients, serverName, rateLimits,
                 pingInterval, puller, library, shares));

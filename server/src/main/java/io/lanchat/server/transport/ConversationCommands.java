@@ -1,6 +1,7 @@
 package io.lanchat.server.transport;
 
 import io.lanchat.protocol.ListSharesRequest;
+import io.lanchat.protocol.OpenRoomRequest;
 import io.lanchat.protocol.RevokeShareRequest;
 import io.lanchat.protocol.ShareRequest;
 import io.lanchat.server.share.ShareService;
@@ -71,6 +72,8 @@ final class ConversationCommands {
             reply(list.id(), () -> shares.list(owner, list));
         } else if (message instanceof RevokeShareRequest revoke) {
             reply(revoke.id(), () -> shares.revoke(owner, revoke));
+        } else if (message instanceof OpenRoomRequest room) {
+            reply(room.id(), () -> shares.openRoom(owner, room));
         } else {
             return false;
         }

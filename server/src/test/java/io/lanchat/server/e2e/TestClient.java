@@ -53,6 +53,17 @@ final class TestClient implements AutoCloseable {
         return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws?share=" + shareToken), accessToken, false);
     }
 
+    /** Joins a room by its invite ({@code /ws?room=TOKEN&name=NAME}): no hello comes, {@code hello} is null. */
+    static TestClient joinRoom(int port, String roomToken, String name) throws Exception {
+        return joinRoom(port, roomToken, name, null);
+    }
+
+    /** As above, presenting an access token (the member's own identity). */
+    static TestClient joinRoom(int port, String roomToken, String name, String accessToken) throws Exception {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws?room=" + roomToken + "&name="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)), accessToken, false);
+    }
+
     static TestClient connect(int port) throws Exception {
         return connect(port, null);
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Share links in SQLite (table share_links, migration V7): kept by hash, owner-only, gone with their conversation. */
+/** Share links in SQLite (table share_links, migrations V7 and V8): kept by hash, owner-only, gone with their
+ * conversation. */
 final class JdbcShareStoreTest {
     private static final String ALICE = "key:alice";
     private static final String BOB = "key:bob";
@@ -53,6 +54,21 @@ final class JdbcShareStoreTest {
         assertThat(await(links.find(hash))).contains(link);
         assertThat(await(links.list(ALICE, "c1"))).containsExactly(link);
         assertThat(await(links.find(ShareTokens.hash(ShareTokens.newToken())))).isEmpty();
+    }
+
+    @Test
+    void keepsARoomInviteWithItsKindAndExpiry() {
+        String hash = ShareTokens.hash(ShareTokens.newToken());
+        Instant expires = T0.plusSeconds(3600);
+        ShareLink invite = new ShareLink(ShareTokens.shareId(hash), hash, "c1", ALICE, true, null, T0,
+                ShareLink.Kind.ROOM, expires);
+
+        assertThat(await(links.add(invite))).isTrue();
+
+        ShareLink found = await(links.find(hash)).orElseThrow();
+        assertThat(found).isEqualTo(invite);
+        assertThat(found.openAt(expires.minusMillis(1))).isTrue();
+        assertThat(found.openAt(expires)).as("an expired invite opens nothing").isFalse();
     }
 
     @Test
