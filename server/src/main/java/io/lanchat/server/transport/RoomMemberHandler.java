@@ -20,17 +20,13 @@ import io.lanchat.server.room.MemberNames;
 import io.lanchat.server.room.RoomMembers;
 import io.lanchat.server.share.ShareLink;
 import io.lanchat.server.share.ShareService;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A room's member ({@code /ws?room=TOKEN&name=NAME}), in the {@code ChatHandler}'s place: it is told who is present,
@@ -41,7 +37,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage> implements Watcher, RoomMembers.Member {
     static final int BAD_NAME = 4400;
     static final int NAME_TAKEN = 4409;
-    private static final long CLOSE_ANSWER_SECONDS = 2;
 
     private final ShareService shares;
     private final Conversations conversations;
@@ -54,7 +49,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
     private String name;
     /** Set on the channel's loop once the member is in; read from the conversation's loop. */
     private volatile ShareLink link;
-    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CloseOnce closer = new CloseOnce();
 
     RoomMemberHandler(ShareService shares, Conversations conversations, RoomMembers members, Duration pingInterval,
                       RateLimits rateLimits) {
@@ -190,11 +185,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
     }
 
     private void close(int code, String reason) {
-        if (!closing.compareAndSet(false, true) || !ctx.channel().isActive()) {
-            return;
-        }
-        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        ctx.executor().schedule(() -> ctx.close(), CLOSE_ANSWER_SECONDS, TimeUnit.SECONDS);
+        closer.close(ctx, code, reason);
     }
 
     // RoomMembers.Member and Watcher: called from any thread; Netty's writes are safe from any thread.

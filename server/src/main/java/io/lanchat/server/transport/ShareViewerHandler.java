@@ -12,18 +12,15 @@ import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.chat.Watcher;
 import io.lanchat.server.share.ShareLink;
 import io.lanchat.server.share.ShareService;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A share link's viewer: a WebSocket opened as {@code /ws?share=TOKEN} (through the same gate as every other, so
@@ -35,8 +32,6 @@ import java.util.concurrent.TimeUnit;
 final class ShareViewerHandler extends SimpleChannelInboundHandler<ClientMessage> implements Watcher {
     static final int SHARE_GONE = 4404;
     static final String CHAT_HANDLER = "chat";
-    /** How long a client may take to answer the close frame before the socket is closed anyway. */
-    private static final long CLOSE_ANSWER_SECONDS = 2;
 
     private final ShareService shares;
     private final Conversations conversations;
@@ -46,7 +41,7 @@ final class ShareViewerHandler extends SimpleChannelInboundHandler<ClientMessage
     /** Set on the channel's loop once the conversation was sent; read by the conversation's loop after join. */
     private volatile ShareLink link;
     /** One close frame per connection, whoever asks first (revocation may come from any thread). */
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final CloseOnce closer = new CloseOnce();
 
     ShareViewerHandler(ShareService shares, Conversations conversations, Duration pingInterval) {
         this.shares = shares;
@@ -146,21 +141,7 @@ final class ShareViewerHandler extends SimpleChannelInboundHandler<ClientMessage
     }
 
     private void close(int code, String reason) {
-        if (!closing.compareAndSet(false, true) || !ctx.channel().isActive()) {
-            return;
-        }
-        // Closing the socket right after the close frame can reset it while the client's last pong is unread, and a
-        // reset drops the frame: a browser then sees 1006. Waiting for the client's answer instead lets Netty echo
-        // a second close frame, which Chromium takes as a protocol error ("Close received after close": 1006 too).
-        // So: the close frame, then FIN (no echo can follow it), then the client's answer or the deadline ends it.
-        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
-            if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput();
-            } else {
-                ctx.close();
-            }
-        });
-        ctx.executor().schedule(() -> ctx.close(), CLOSE_ANSWER_SECONDS, TimeUnit.SECONDS);
+        closer.close(ctx, code, reason);
     }
 
     // Watcher: called from the conversation's loop or a store thread; Netty's writes are safe from any thread.
