@@ -39,7 +39,7 @@ public final class ClientMain {
         if (args.length >= 2 && args[0].equals("--view")) {
             return view(args, out, err, env);
         }
-        if (args.length >= 1 && args[0].equals("--join")) {
+        if (List.of(args).contains("--join")) {
             return join(args, in, out, err, env, terminal);
         }
         ClientOptions options;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code --join LINK --name NAME}: takes part in a room. The server's frames are shown by {@link RoomView}; each
- * line typed is sent as {@code chat}, {@code /stop} cancels the reply to this member's last message, {@code /quit}
+ * line typed is sent as {@code chat}, {@code /stop} stops the reply being written if this member asked for it, {@code /quit}
  * (or the end of input) leaves. Lines are read on a daemon thread, so a close by the server ends the session even
  * while the reader is blocked.
  */
@@ -34,8 +34,8 @@ final class RoomMember {
     private final PrintStream err;
     private final RoomView view;
     private final CompletableFuture<ExitCode> finished = new CompletableFuture<>();
+    /** Numbers the frames sent, for their ids. */
     private int sent;
-    private String lastChat;
 
     RoomMember(PrintStream out, PrintStream err) {
         this.out = out;
@@ -92,21 +92,15 @@ final class RoomMember {
             case "/quit" -> {
                 return false;
             }
-            case "/stop" -> {
-                if (lastChat == null) {
-                    err.println("* You have sent no message yet.");
-                } else {
-                    send(socket, new CancelRequest(lastChat));
-                }
-            }
+            // The server stops the reply being written if this member asked for it, else answers forbidden.
+            case "/stop" -> send(socket, new CancelRequest("s" + ++sent));
             case "/help" -> out.println("Type a message to send it to the room; /stop stops the reply to your"
                     + " message; /quit leaves. Start a message with // to send a text that begins with /.");
             default -> {
                 if (line.startsWith("/") && !line.startsWith("//")) {
                     err.println("* Unknown command " + line.split("\\s", 2)[0] + "; /help lists the commands.");
                 } else {
-                    lastChat = "m" + ++sent;
-                    send(socket, new ChatRequest(lastChat, line.startsWith("//") ? line.substring(1) : line));
+                    send(socket, new ChatRequest("m" + ++sent, line.startsWith("//") ? line.substring(1) : line));
                 }
             }
         }

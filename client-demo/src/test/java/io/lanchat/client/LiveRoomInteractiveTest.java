@@ -66,6 +66,36 @@ final class LiveRoomInteractiveTest {
     }
 
     @Test
+    void onlyTheMemberWhoAskedStopsTheReply() throws Exception {
+        try (InteractiveHarness owner = InteractiveHarness.connect(live)) {
+            owner.type("What is a tide?");
+            owner.awaitOut("Reply 1");
+            owner.type("/room");
+            String invite = find(owner.awaitOut("revokes it"));
+            live.ollama.setTokenDelay(java.time.Duration.ofMillis(200));
+            live.ollama.setReply(call -> List.of("a ", "b ", "c ", "d ", "e ", "f ", "g ", "h ", "i ", "j"));
+
+            try (Member ana = Member.join(invite, "Ana")) {
+                ana.await("* Present: Ana");
+                try (Member bea = Member.join(invite, "Bea")) {
+                    ana.await("* Bea joined");
+                    ana.type("tell a long story");
+                    bea.await("> Ana: tell a long story");
+                    bea.await("a ");
+                    bea.type("/stop");
+                    LiveServer.await(() -> bea.err().contains("You can stop only the reply to your own message"),
+                            "Bea told she cannot stop Ana's reply");
+                    ana.type("/stop");
+                    ana.await("[stopped]");
+                    owner.awaitOut("[stopped]");
+                    assertThat(ana.out()).as("the reply stopped before its end").doesNotContain("h i j");
+                }
+                ana.await("* Bea left");
+            }
+        }
+    }
+
+    @Test
     void anUnknownInviteSaysItOpensNoRoom() throws Exception {
         try (Member nobody = Member.join(live.url().replace("ws://", "http://").replaceAll("/ws$", "")
                 + "/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Ana")) {
