@@ -15,14 +15,15 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * {@code --join LINK --name NAME}: takes part in a room. The server's frames are shown by {@link RoomView}; each
- * line typed is sent as {@code chat}, {@code /stop} stops the reply being written if this member asked for it, {@code /quit}
- * (or the end of input) leaves. Lines are read on a daemon thread, so a close by the server ends the session even
- * while the reader is blocked.
+ * line typed is sent as {@code chat}, {@code /stop} stops the reply being written if this member asked for it,
+ * {@code /quit} (or the end of input) leaves. Lines are read on a daemon thread, so a close by the server ends the
+ * session even while the reader is blocked.
  */
 final class RoomMember {
     private static final int BAD_NAME = 4400;
@@ -36,6 +37,8 @@ final class RoomMember {
     private final CompletableFuture<ExitCode> finished = new CompletableFuture<>();
     /** Numbers the frames sent, for their ids. */
     private int sent;
+    /** Makes this member's ids unlike other clients' (the owner's client routes replies by id). */
+    private final String idPrefix = "room-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";
 
     RoomMember(PrintStream out, PrintStream err) {
         this.out = out;
@@ -93,14 +96,15 @@ final class RoomMember {
                 return false;
             }
             // The server stops the reply being written if this member asked for it, else answers forbidden.
-            case "/stop" -> send(socket, new CancelRequest("s" + ++sent));
+            case "/stop" -> send(socket, new CancelRequest(idPrefix + ++sent));
             case "/help" -> out.println("Type a message to send it to the room; /stop stops the reply to your"
                     + " message; /quit leaves. Start a message with // to send a text that begins with /.");
             default -> {
                 if (line.startsWith("/") && !line.startsWith("//")) {
                     err.println("* Unknown command " + line.split("\\s", 2)[0] + "; /help lists the commands.");
                 } else {
-                    send(socket, new ChatRequest("m" + ++sent, line.startsWith("//") ? line.substring(1) : line));
+                    String text = line.startsWith("//") ? line.substring(1) : line;
+                    send(socket, new ChatRequest(idPrefix + ++sent, text));
                 }
             }
         }

@@ -31,7 +31,8 @@ final class RoomMemberViewTest {
     void anInviteLeadsToTheRoomsSocketWithTheNameEncoded() {
         assertThat(RoomLink.socketFor(URI.create("https://chat.lan:8443/r/abc_DEF-1"), "Ana María & co"))
                 .isEqualTo(URI.create("wss://chat.lan:8443/ws?room=abc_DEF-1&name=Ana%20Mar%C3%ADa%20%26%20co"));
-        assertThat(RoomLink.pageUrl(URI.create("ws://chat.lan:8080/ws"), "tok")).isEqualTo("http://chat.lan:8080/r/tok");
+        assertThat(RoomLink.pageUrl(URI.create("ws://chat.lan:8080/ws"), "tok"))
+                .isEqualTo("http://chat.lan:8080/r/tok");
         assertThatThrownBy(() -> RoomLink.socketFor(URI.create("http://chat.lan:8080/s/abc"), "Ana"))
                 .hasMessageContaining("not a room invite");
     }
