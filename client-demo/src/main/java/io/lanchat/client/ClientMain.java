@@ -39,6 +39,9 @@ public final class ClientMain {
         if (args.length >= 2 && args[0].equals("--view")) {
             return view(args, out, err, env);
         }
+        if (List.of(args).contains("--join")) {
+            return join(args, in, out, err, env, terminal);
+        }
         ClientOptions options;
         try {
             options = ClientOptions.parse(args, env);
@@ -81,6 +84,26 @@ public final class ClientMain {
         } catch (IllegalArgumentException e) {
             err.println("lanchat-client: " + e.getMessage() + ". Try --help.");
             return ExitCode.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.REPLY_FAILED;
+        }
+    }
+
+    /** {@code --join LINK --name NAME [--access-token TOKEN]}: a room's member (see {@link RoomMember}). */
+    private static ExitCode join(String[] args, InputStream in, PrintStream out, PrintStream err,
+                                 Map<String, String> env, boolean terminal) {
+        JoinOptions options;
+        try {
+            options = JoinOptions.parse(args, env);
+        } catch (UsageException e) {
+            err.println("lanchat-client: " + e.getMessage() + ". Try --help.");
+            return ExitCode.USAGE;
+        }
+        BufferedReader input = terminal ? new BufferedReader(System.console().reader())
+                : new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
+        try {
+            return new RoomMember(out, err).run(options.link(), options.name(), options.accessToken(), input);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.REPLY_FAILED;

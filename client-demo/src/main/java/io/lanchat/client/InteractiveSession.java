@@ -39,6 +39,7 @@ final class InteractiveSession {
     private final ConversationCommands commands;
     private final VersionCommands versions;
     private final ShareCommands shares;
+    private final RoomCommands rooms;
     private final ConversationAnswers answers;
     private final MessageFlow flow;
     private final ConnectionLifecycle lifecycle;
@@ -74,6 +75,7 @@ final class InteractiveSession {
         flow.attachWith(attach);
         this.versions = new VersionCommands(ui, link, turns, resumption);
         this.shares = new ShareCommands(ui, link, resumption::conversationId, options.url());
+        this.rooms = new RoomCommands(ui, link, resumption::conversationId, options.url());
         this.lifecycle = new ConnectionLifecycle(ui, options.url(), credentials, link, turns, resumption, models,
                 flow);
     }
@@ -158,7 +160,7 @@ final class InteractiveSession {
             default -> {
                 if (!models.run(name, argument) && !think.run(name, argument) && !attach.run(name, argument)
                         && !commands.run(name, argument) && !versions.run(name, argument)
-                        && !shares.run(name, argument)) {
+                        && !shares.run(name, argument) && !rooms.run(name, argument)) {
                     ui.info("Unknown command " + name + "; /help lists the commands.");
                 }
             }
@@ -191,7 +193,8 @@ final class InteractiveSession {
         if (!(frame instanceof ErrorMessage error && models.pullFailed(error))) {
             link.answered(frame);
         }
-        if (frame instanceof ErrorMessage error && (answers.onError(error) || shares.onError(error))) {
+        if (frame instanceof ErrorMessage error && (answers.onError(error) || shares.onError(error)
+                || rooms.onError(error))) {
             return;
         }
         if (frame instanceof ErrorMessage error && error.code() == ErrorCode.NOT_SAVED) {
@@ -200,8 +203,8 @@ final class InteractiveSession {
             flow.leaving();
             answers.opened(opened);
             flow.opened(opened);
-        } else if (answers.onFrame(frame) || shares.onFrame(frame) || lifecycle.onFrame(frame) || flow.onFrame(frame)
-                || versions.onFrame(frame) || models.onFrame(frame, flow.somethingToRetry())) {
+        } else if (answers.onFrame(frame) || shares.onFrame(frame) || rooms.onFrame(frame) || lifecycle.onFrame(frame)
+                || flow.onFrame(frame) || versions.onFrame(frame) || models.onFrame(frame, flow.somethingToRetry())) {
             return;
         } else if (frame instanceof HistoryCleared cleared) {
             String words = answers.cleared(cleared);       // before the switch: it names the conversation left
