@@ -28,6 +28,8 @@ final class WsUser implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<ServerMessage> frames = new LinkedBlockingQueue<>();
+    /** The close "code" of a connection this side aborted: no close frame was exchanged. */
+    static final int ABORTED_HERE = -2;
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
     final Hello hello;
@@ -135,8 +137,13 @@ final class WsUser implements AutoCloseable {
         return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Drops the connection from this side. Marks it closed first: abort() calls no listener, and a thread still
+     * sending on it (a {@link Chatter}) must see a connection closed here, not a failure ("Output closed").
+     */
     @Override
     public void close() {
+        closed.complete(ABORTED_HERE);
         socket.abort();
     }
 
