@@ -98,7 +98,7 @@ final class ConversationView {
         }
         for (HistoryMessage m : history) {
             if (m.role().equals("user")) {
-                ui.info(ConsoleRenderer.PROMPT + m.content());
+                ui.info(ConsoleRenderer.PROMPT + m.attributed());
             } else {
                 ui.info(m.content());
                 if (m.interrupted()) {

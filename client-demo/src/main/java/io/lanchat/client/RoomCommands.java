@@ -81,7 +81,7 @@ final class RoomCommands {
                     + opened.invite().shareId() + " revokes it (its members leave).");
         } else if (frame instanceof SharedMessage asked && asked.id() != null) {
             membersReplies.add(asked.id());
-            ui.info("> " + asked.message().content());
+            ui.info("> " + asked.message().attributed());
         } else if (frame instanceof TokenDelta token && membersReplies.contains(token.id())) {
             ui.token(token.text());
         } else if ((frame instanceof ReplyDone || frame instanceof ReplyCancelled)

@@ -31,14 +31,14 @@ final class RoomView {
         if (frame instanceof RoomState state) {
             out.println("== " + state.title() + " (room; you are " + state.you() + ") ==");
             for (HistoryMessage m : state.history()) {
-                out.println("user".equals(m.role()) ? "> " + m.content() : m.content());
+                out.println("user".equals(m.role()) ? "> " + m.attributed() : m.content());
                 out.println();
             }
             out.println("* Present: " + String.join(", ", state.members()));
         } else if (frame instanceof RoomPresence presence) {
             out.println("* " + presence.name() + (presence.joined() ? " joined" : " left"));
         } else if (frame instanceof SharedMessage asked) {
-            out.println("> " + asked.message().content());
+            out.println("> " + asked.message().attributed());
         } else if (frame instanceof ReplyPhase phase && phase.phase() == ReplyPhase.Phase.QUEUED
                 && phase.position() != null) {
             out.println("* waiting: " + ordinal(phase.position()) + " in the room's line");

@@ -81,14 +81,14 @@ final class ShareViewer {
             live = view.live();
             out.println("== " + view.title() + " (shared, read-only" + (live ? ", live" : "") + ") ==");
             for (HistoryMessage m : view.history()) {
-                out.println(("user".equals(m.role()) ? "> " : "") + m.content());
+                out.println(("user".equals(m.role()) ? "> " : "") + m.attributed());
                 out.println();
             }
             if (!live) {
                 finished.complete(ExitCode.OK);
             }
         } else if (frame instanceof SharedMessage asked) {
-            out.println("> " + asked.message().content());
+            out.println("> " + asked.message().attributed());
             out.println();
         } else if (frame instanceof TokenDelta token) {
             out.print(token.text());

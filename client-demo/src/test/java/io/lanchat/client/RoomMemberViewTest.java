@@ -50,7 +50,7 @@ final class RoomMemberViewTest {
     @Test
     void showsHistoryPresenceAuthorsTheStreamAndThePlaceInLine() {
         view.show(new RoomState("Tides", "Bea", List.of("Ana", "Bea"),
-                List.of(new HistoryMessage("user", "Ana: why tides?", false),
+                List.of(HistoryMessage.byMember("Ana", "why tides?"),
                         new HistoryMessage("assistant", "The moon.", false))));
         view.show(new RoomPresence("Carl", true, List.of("Ana", "Bea", "Carl")));
         view.show(ReplyPhase.queued("m1", 2, null));

@@ -32,14 +32,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ShareRequest.class, name = "share"),
     @JsonSubTypes.Type(value = ListSharesRequest.class, name = "list_shares"),
     @JsonSubTypes.Type(value = RevokeShareRequest.class, name = "revoke_share"),
-    @JsonSubTypes.Type(value = OpenRoomRequest.class, name = "open_room")})
+    @JsonSubTypes.Type(value = OpenRoomRequest.class, name = "open_room"),
+    @JsonSubTypes.Type(value = TypingRequest.class, name = "typing")})
 public sealed interface ClientMessage
         permits ChatRequest, CancelRequest, RetryRequest, ResetRequest, ListModelsRequest, PingRequest, ResumeRequest,
                 PullRequest, ListConversationsRequest, SearchConversationsRequest, CreateConversationRequest,
                 OpenConversationRequest, RenameConversationRequest, UpdateSettingsRequest, DeleteConversationRequest,
                 ExportConversationRequest, ImportConversationRequest, RegenerateRequest, EditRequest,
                 SwitchVersionRequest, ShareRequest, ListSharesRequest, RevokeShareRequest,
-                OpenRoomRequest {
+                OpenRoomRequest, TypingRequest {
 
     /** The client-chosen request id, or {@code null}. */
     String id();

@@ -23,14 +23,34 @@ import java.util.List;
  *                    null when it did not think, or for replies saved by servers before this field
  * @param attachments the images a user message carried (fetch them with {@code GET /attachments/ID}); absent
  *                    when none
+ * @param author      in a room, the member who wrote a user message (the name they joined with); null for the
+ *                    owner's messages and everywhere outside rooms
  */
 public record HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
                              String thinking, Integer seq, VersionInfo versions, Long thinkingMs,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentInfo> attachments) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentInfo> attachments,
+                             String author) {
     public HistoryMessage {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** The text as a transcript shows it: a room member's under its author's name ("Ana: text"). */
+    public String attributed() {
+        return author == null ? content : author + ": " + content;
+    }
+
+    /** A message by the owner (or outside rooms). */
+    public HistoryMessage(String role, String content, boolean cancelled, String model, boolean interrupted,
+                          String thinking, Integer seq, VersionInfo versions, Long thinkingMs,
+                          List<AttachmentInfo> attachments) {
+        this(role, content, cancelled, model, interrupted, thinking, seq, versions, thinkingMs, attachments, null);
+    }
+
+    /** A room member's message, as it is shown when it is sent. */
+    public static HistoryMessage byMember(String author, String content) {
+        return new HistoryMessage("user", content, false, null, false, null, null, null, null, null, author);
     }
 
     /** A message without attachments. */

@@ -14,14 +14,21 @@ import java.util.List;
  * @param title   the conversation's title
  * @param you     the name this member joined with
  * @param members the names of the members present now (this one included), in the order they joined
- * @param history the messages, oldest first
+ * @param history   the messages, oldest first
+ * @param memberKey this member's secret: joining again with {@code &member=KEY} and the same name takes this
+ *                  member's place back (after a drop the server may not have noticed yet) instead of "name taken"
  */
-public record RoomState(String title, String you, List<String> members, List<HistoryMessage> history)
-        implements ServerMessage {
+public record RoomState(String title, String you, List<String> members, List<HistoryMessage> history,
+                        String memberKey) implements ServerMessage {
     public RoomState {
         requireNonNull(title, "title");
         requireNonNull(you, "you");
         members = members == null ? List.of() : List.copyOf(members);
         history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** A state without a member key, as servers before rejoining sent it. */
+    public RoomState(String title, String you, List<String> members, List<HistoryMessage> history) {
+        this(title, you, members, history, null);
     }
 }

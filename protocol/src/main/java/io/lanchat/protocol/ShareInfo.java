@@ -9,8 +9,17 @@ import static java.util.Objects.requireNonNull;
  * @param conversationId the conversation shared
  * @param live           true when viewers follow new messages, false for a snapshot
  * @param createdAt      when it was made (ISO-8601, UTC)
+ * @param kind           {@code share} (a read-only link, {@code /s/TOKEN}) or {@code room} (a room's invite,
+ *                       {@code /r/TOKEN}); absent from servers before rooms: a share
+ * @param expiresAt      when a room's invite stops letting people in (ISO-8601, UTC); absent: never
  */
-public record ShareInfo(String shareId, String conversationId, boolean live, String createdAt) {
+public record ShareInfo(String shareId, String conversationId, boolean live, String createdAt, String kind,
+                        String expiresAt) {
+    /** A read-only share link. */
+    public ShareInfo(String shareId, String conversationId, boolean live, String createdAt) {
+        this(shareId, conversationId, live, createdAt, "share", null);
+    }
+
     public ShareInfo {
         requireNonNull(shareId, "shareId");
         requireNonNull(conversationId, "conversationId");

@@ -96,7 +96,8 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-share.json", new ShareRequest("s-7", LISBON, true)),
                 arguments("client-list_shares.json", new ListSharesRequest("s-8", LISBON)),
                 arguments("client-revoke_share.json", new RevokeShareRequest("s-9", SHARE_ID)),
-                arguments("client-open_room.json", new OpenRoomRequest("r-1", LISBON, 1440)));
+                arguments("client-open_room.json", new OpenRoomRequest("r-1", LISBON, 1440)),
+                arguments("client-typing.json", new TypingRequest(null)));
     }
 
     static Stream<Arguments> serverFrames() {
@@ -175,18 +176,21 @@ final class GoldenJsonRoundTripTest {
                                 "llama3.1:8b", false, 3, null)),
                         null)),
                 arguments("server-shared.json", new ShareCreated("s-7", SHARE, SHARE_TOKEN, "/s/" + SHARE_TOKEN)),
-                arguments("server-shares.json", new ShareList("s-8", LISBON, List.of(SHARE))),
+                arguments("server-shares.json", new ShareList("s-8", LISBON, List.of(SHARE, INVITE))),
                 arguments("server-share_view.json", new SharedView("What is Rayleigh scattering?", true, List.of(
                         new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
                         new HistoryMessage("assistant", "The scattering of light by particles much smaller than its"
                                 + " wavelength.", false, "llama3.1:8b", false, 1, null)))),
                 arguments("server-share_message.json", new SharedMessage("c-43",
                         new HistoryMessage("user", "Why is the sky blue then?", false))),
-                arguments("server-room_opened.json", new RoomOpened("r-1", SHARE, SHARE_TOKEN,
+                arguments("server-room_opened.json", new RoomOpened("r-1", INVITE, SHARE_TOKEN,
                         "2025-03-15T09:20:05.123Z")),
                 arguments("server-room_state.json", new RoomState("What is Rayleigh scattering?", "Bea",
                         List.of("Ana", "Bea"), List.of(
-                        new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null)))),
+                        new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
+                        new HistoryMessage("user", "And at sunset?", false, null, false, null, 1, null, null, null,
+                                "Ana")), "b2Vm3kQ9xLr7TzYp1sNd4hWc8uAe0jGi6oXqF5yZwEt")),
+                arguments("server-room_typing.json", new RoomTyping("Ana")),
                 arguments("server-room_presence.json", new RoomPresence("Carl", true, List.of("Ana", "Bea", "Carl"))));
     }
 
@@ -194,6 +198,8 @@ final class GoldenJsonRoundTripTest {
     private static final String SHARE_TOKEN = "Qm7vZ2xR9kLp4tYw1cNf8sHd0aUe3jGb6iXoT5qWzEr";
     private static final ShareInfo SHARE = new ShareInfo(SHARE_ID, "xjOlqX74a48_2qCEpctyqpym5B4", true,
             "2025-03-14T09:20:05.123Z");
+    private static final ShareInfo INVITE = new ShareInfo("9b1e44d07a3c2f58", "xjOlqX74a48_2qCEpctyqpym5B4", true,
+            "2025-03-14T09:20:05.123Z", "room", "2025-03-15T09:20:05.123Z");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clientFrames")

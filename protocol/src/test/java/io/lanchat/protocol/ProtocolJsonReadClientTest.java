@@ -67,7 +67,7 @@ final class ProtocolJsonReadClientTest {
                 .hasMessageContaining("'summarize'")
                 .hasMessageContaining("known type ids = [cancel, chat, conversations, create, delete, edit, export, import,"
                         + " list_shares, models, open, open_room, ping, pull, regenerate, rename, reset, resume, retry,"
-                        + " revoke_share, search, settings, share, switch_version]");
+                        + " revoke_share, search, settings, share, switch_version, typing]");
     }
 
     @Test

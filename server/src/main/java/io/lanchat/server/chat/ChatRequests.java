@@ -41,6 +41,8 @@ final class ChatRequests {
     private boolean saving;
     /** The queue key of the room member whose message starts next; null: the owner's. */
     private String memberKey;
+    /** The room member whose words the next reply answers (the model reads "NAME: text"); null: the owner's. */
+    private String memberName;
 
     ChatRequests(Conversation conversation, ChatServices services, CurrentReply current, TurnRecorder recorder,
                  ClientAttachment client) {
@@ -61,18 +63,18 @@ final class ChatRequests {
         if (attached == null) {
             return;
         }
-        PendingMessage message = keepPending(request, attached);
+        PendingMessage message = keepPending(request, attached, null);
         saveThenStart(request.id(), message);
         keepImages(attached.images());
     }
 
     /**
-     * Starts a room member's message (checked, with nothing in flight): kept, shown and sent to the model as
-     * {@code said}, queued under the member's {@code clientKey}, never the owner's.
+     * Starts a room member's message (checked, with nothing in flight): kept under the member's name, shown, and
+     * queued under the member's {@code clientKey}, never the owner's.
      */
-    void startMemberMessage(ChatRequest said, String clientKey) {
-        PendingMessage message = keepPending(said);
-        conversation.send(new SharedMessage(said.id(), new HistoryMessage("user", said.text(), false)));
+    void startMemberMessage(ChatRequest said, String speaker, String clientKey) {
+        PendingMessage message = keepPending(said, new MessageAttachments.Resolved(said.text(), List.of()), speaker);
+        conversation.send(new SharedMessage(said.id(), HistoryMessage.byMember(speaker, said.text())));
         conversation.flush();
         memberKey = clientKey;
         saveThenStart(said.id(), message);
@@ -222,15 +224,15 @@ final class ChatRequests {
 
     /** Keeps the message, with the model it goes to and its options, until its reply is complete. */
     private PendingMessage keepPending(ChatRequest request) {
-        return keepPending(request, new MessageAttachments.Resolved(request.text(), List.of()));
+        return keepPending(request, new MessageAttachments.Resolved(request.text(), List.of()), null);
     }
 
-    private PendingMessage keepPending(ChatRequest request, MessageAttachments.Resolved attached) {
+    private PendingMessage keepPending(ChatRequest request, MessageAttachments.Resolved attached, String author) {
         Session session = services.sessions().find(sessionId()).orElse(null);
         PendingMessage message = new PendingMessage(attached.text(),
                 MessageSettings.model(session, request.model(), services.defaultModel()),
                 MessageSettings.options(session, request.options()), MessageSettings.think(session, request.think()),
-                attached.imageInfos());
+                attached.imageInfos(), author);
         services.sessions().update(sessionId(), s -> {
             ConversationInfo info = s.info().title() == null ? s.info().titled(Titles.fromMessage(request.text()))
                     : s.info().touched();
@@ -256,8 +258,14 @@ final class ChatRequests {
 
     private void startWith(String requestId, PendingMessage message, List<Attachment> images) {
         Session session = services.sessions().find(sessionId()).orElse(null);
+        speakingAs(message.author());
         startReply(requestId, message.model(), message.text(), message.options(), message.think(),
                 session == null ? List.of() : session.turns(), -1, false, images);
+    }
+
+    /** The next reply answers the room member {@code name} (null: the owner): see {@link #startReply}. */
+    void speakingAs(String name) {
+        memberName = name;
     }
 
     /**
@@ -284,11 +292,13 @@ final class ChatRequests {
         }
         Session session = services.sessions().find(sessionId()).orElse(null);
         String system = session == null ? null : session.info().settings().system();
-        ContextWindow window = services.trimmer().window(history, text, system,
+        String author = memberName;
+        memberName = null;
+        ContextWindow window = services.trimmer().window(history, Turn.user(text).withAuthor(author).spoken(), system,
                 MessageSettings.contextTokens(services.backends().state().models(), model, options));
         // Only role and content: reasoning is kept for the user, never sent back to the model.
         List<OllamaMessage> messages = new java.util.ArrayList<>(window.messages().stream()
-                .map(t -> new OllamaMessage(t.role().wireName(), t.content()))
+                .map(t -> new OllamaMessage(t.role().wireName(), t.spoken()))
                 .toList());
         if (!images.isEmpty()) {     // the window ends with the new message
             int last = messages.size() - 1;
@@ -305,6 +315,7 @@ final class ChatRequests {
             reply.asVersionOf(versionOf, keepsQuestion);
         }
         reply.withImages(images.stream().map(Attachment::info).toList());
+        reply.byMember(author);
         current.start(reply);
     }
 

@@ -109,7 +109,25 @@ final class ConnectionHandover {
             registry.remove(conversation);
             return;
         }
+        if (conversation.heldByRoom()) {
+            return;         // the room's members follow the reply: it runs to its end
+        }
         client.startGrace(services.resumeGrace(), this::graceOver);
+    }
+
+    /**
+     * A room member left. With no member and no connection left, the conversation leaves memory; a reply still
+     * being written gets the grace period, as after a drop, then stops (nobody would read it).
+     */
+    void roomLeft() {
+        if (conversation.heldByRoom() || client.isAttached()) {
+            return;
+        }
+        if (current.get() == null) {
+            registry.remove(conversation);
+        } else {
+            client.startGrace(services.resumeGrace(), this::graceOver);
+        }
     }
 
     void leave(ClientSink oldSink) {
@@ -143,7 +161,7 @@ final class ConnectionHandover {
 
     /** Nobody resumed in time: the reply stops, and the history keeps what it had, marked as cancelled. */
     private void graceOver() {
-        if (current.get() == null) {
+        if (current.get() == null || conversation.heldByRoom()) {
             return;
         }
         Conversation.log().info("session {}: nobody resumed within {}; cancelling the reply to free the GPU",

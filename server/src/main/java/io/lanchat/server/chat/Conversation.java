@@ -39,6 +39,8 @@ public final class Conversation {
     private final ClientAttachment client;
     /** Resumes on their way to this conversation's loop; while any is, the conversation stays registered. */
     private final AtomicInteger resumeClaims = new AtomicInteger();
+    /** Room members present; while any is, the conversation stays registered (see {@link Conversations#holdForRoom}). */
+    private final AtomicInteger roomHolds = new AtomicInteger();
     private final TurnRecorder recorder;
     private final CurrentReply current;
     private final ChatRequests requests;
@@ -280,6 +282,29 @@ public final class Conversation {
     }
 
     boolean hasClaims() {
-        return resumeClaims.get() > 0;
+        return resumeClaims.get() > 0 || heldByRoom();
+    }
+
+    void roomHeld() {
+        roomHolds.incrementAndGet();
+    }
+
+    /** A room member left (any thread): with nobody left to answer, the conversation may leave memory. */
+    public void roomReleased() {
+        roomHolds.updateAndGet(n -> Math.max(0, n - 1));
+        execute(connections::roomLeft);
+    }
+
+    /** Whether room members are present. Any thread. */
+    boolean heldByRoom() {
+        return roomHolds.get() > 0;
+    }
+
+    /** A frame for the owner's connection, if it has this conversation open (a room's presence, typing). */
+    public void tellOwner(ServerMessage message) {
+        execute(() -> {
+            send(message);
+            flush();
+        });
     }
 }

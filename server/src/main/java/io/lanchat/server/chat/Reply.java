@@ -70,6 +70,8 @@ final class Reply implements StreamListener, JobListener {
     private int versionOf = -1;
     private boolean keepsQuestion;
     private List<AttachmentInfo> images = List.of();
+    /** The room member who asked; null: the owner. */
+    private String author;
 
     Reply(Conversation conversation, String requestId, String userText, ContextWindow window,
           OllamaChatRequest request, String clientKey) {
@@ -103,6 +105,12 @@ final class Reply implements StreamListener, JobListener {
     /** The images the question carried, kept with it in the history: set before it starts. */
     void withImages(List<AttachmentInfo> carried) {
         this.images = List.copyOf(carried);
+    }
+
+    /** The room member who asked (null: the owner), kept with the question: set before it starts. */
+    void byMember(String name) {
+        this.author = name;
+        watchers.askedBy(name);
     }
 
     /** The message this reply makes a new version of, or -1 for a chat's reply (the next exchange). */
@@ -148,7 +156,7 @@ final class Reply implements StreamListener, JobListener {
 
     /** The question, as the history keeps it. */
     Turn userTurn() {
-        return Turn.user(userText, model, askedAt).withAttachments(images);
+        return Turn.user(userText, model, askedAt).withAttachments(images).withAuthor(author);
     }
 
     /** This reply as the history keeps it, all it wrote (reasoning apart), finished or stopped part-way. */

@@ -30,7 +30,7 @@ final class RoomRequests {
         this.queue = new RoomQueue(conversation);
     }
 
-    /** A member's message: shown and sent to the model as "speaker: text", queued under the member's key. */
+    /** A member's message: kept and shown under the speaker's name, queued under the member's key. */
     void chat(String speaker, String clientKey, ChatRequest request, Consumer<ServerMessage> toMember) {
         ErrorMessage refused = RoomChatChecks.refusal(request, services);
         if (refused == null && requests.busy()
@@ -48,8 +48,7 @@ final class RoomRequests {
         }
         askedBy = speaker;
         askedFor = request.id();
-        requests.startMemberMessage(new ChatRequest(request.id(), speaker + ": " + request.text(), request.model(),
-                request.options(), request.think()), clientKey);
+        requests.startMemberMessage(request, speaker, clientKey);
     }
 
     /** The room's reply ended: the next member's message waiting in the room's queue, if any, starts. */

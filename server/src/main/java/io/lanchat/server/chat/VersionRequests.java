@@ -56,6 +56,7 @@ final class VersionRequests {
         String model = request.model() != null ? request.model()
                 : reply.model() != null ? reply.model()
                 : MessageSettings.model(session, null, services.defaultModel());
+        chats.speakingAs(question.author());
         chats.startReply(request.id(), model, question.content(), MessageSettings.options(session, null),
                 request.think(),
                 turns.subList(0, last - 1), session.nextSeq() - 1, true);
@@ -81,6 +82,12 @@ final class VersionRequests {
         if (session.turns().get(index).role() != Role.USER) {
             refuse(request.id(), "Message " + seq + " is a reply: only your own messages can be edited"
                     + " (use regenerate for the last reply).");
+            return;
+        }
+        String author = session.turns().get(index).author();
+        if (author != null) {
+            refuse(request.id(), "Message " + seq + " was written by " + author + " in this room: only your own"
+                    + " messages can be edited.");
             return;
         }
         String model = MessageSettings.model(session, request.model(), services.defaultModel());

@@ -37,6 +37,14 @@ final class WatcherDeliveries {
         this.question = question;
     }
 
+    /** The room member who asked; null: the owner. */
+    private String author;
+
+    /** The question was a room member's: watchers see it under that name. */
+    void askedBy(String name) {
+        author = name;
+    }
+
     /** The reply answers a question already shown (a regenerate): watchers are not shown it again. */
     void questionShown() {
         question = null;
@@ -62,7 +70,8 @@ final class WatcherDeliveries {
             if (!deliveries.containsKey(w)) {
                 ReplyDelivery delivery = new ReplyDelivery(target(w), requestId, deltas);
                 if (question != null) {
-                    w.send(new SharedMessage(requestId, new HistoryMessage("user", question, false)));
+                    w.send(new SharedMessage(requestId, author == null
+                            ? new HistoryMessage("user", question, false) : HistoryMessage.byMember(author, question)));
                 }
                 w.send(started);
                 deliveries.put(w, delivery);

@@ -41,15 +41,21 @@ record ExportDocument(String format, int version, String title, String createdAt
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
                    String thinking, Versions versions,
-                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<io.lanchat.protocol.AttachmentInfo> attachments) {
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<io.lanchat.protocol.AttachmentInfo> attachments,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String author) {
+        Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
+                String thinking, Versions versions, List<io.lanchat.protocol.AttachmentInfo> attachments) {
+            this(role, content, state, model, createdAt, stats, thinking, versions, attachments, null);
+        }
+
         Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
                 String thinking) {
-            this(role, content, state, model, createdAt, stats, thinking, null, null);
+            this(role, content, state, model, createdAt, stats, thinking, null, null, null);
         }
 
         Message(String role, String content, String state, String model, String createdAt, ReplyStats stats,
                 String thinking, Versions versions) {
-            this(role, content, state, model, createdAt, stats, thinking, versions, null);
+            this(role, content, state, model, createdAt, stats, thinking, versions, null, null);
         }
     }
 

@@ -44,7 +44,7 @@ final class ExportFormats {
         for (StoredMessage m : messages) {
             out.add(new ExportDocument.Message(m.role(), m.content(), m.state().name().toLowerCase(Locale.ROOT),
                     m.model(), m.createdAt().toString(), m.stats(), m.thinking(), versions(m.seq(), versions),
-                    m.attachments()));
+                    m.attachments(), m.author()));
         }
         return out;
     }
@@ -81,7 +81,7 @@ final class ExportFormats {
         }
         for (StoredMessage m : messages) {
             boolean user = "user".equals(m.role());
-            md.append("## ").append(user ? "You" : "Assistant");
+            md.append("## ").append(!user ? "Assistant" : m.author() != null ? m.author() : "You");
             if (!user && m.model() != null) {
                 md.append(" (").append(m.model()).append(')');
             }

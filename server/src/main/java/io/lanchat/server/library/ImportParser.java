@@ -95,7 +95,9 @@ final class ImportParser {
         }
         String model = m.model() == null ? null : new ConversationSettings(m.model(), null, null).model();
         return new StoredMessage(seq, m.role(), m.content(), state, model, m.stats(), time(m.createdAt(), now),
-                "assistant".equals(m.role()) ? m.thinking() : null);
+                "assistant".equals(m.role()) ? m.thinking() : null, null, null,
+                // A room member's name, checked as when joining; a name that would not pass is dropped.
+                "user".equals(m.role()) ? io.lanchat.server.room.MemberNames.check(m.author()) : null);
     }
 
     /** The export's title made safe (control characters become spaces), else one from the first message. */

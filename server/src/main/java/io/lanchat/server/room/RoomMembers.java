@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is present in which room, in the order they joined, and the {@code room_presence} frames that tell the others.
- * A name is unique within a room while its member is present. Thread-safe without locks of its own: each room's
+ * A name is unique within a room while its member is present; its secret key lets the same member come back on a new
+ * connection before the old one is noticed gone. Thread-safe without locks of its own: each room's
  * list is an immutable value swapped atomically, and frames go out after the swap.
  */
 public final class RoomMembers {
@@ -16,32 +17,59 @@ public final class RoomMembers {
     public interface Member {
         String name();
 
+        /** The secret that lets this member take its place back from a new connection (see {@link #join}). */
+        String key();
+
         /** Writes and flushes one frame to this member. */
         void tell(ServerMessage message);
+    }
+
+    /**
+     * How a join went.
+     *
+     * @param in       whether the member is present now
+     * @param replaced the connection it took the place of (same name and key: a member back after a drop the server
+     *                 has not noticed yet), to be closed without a "left"; null when none
+     */
+    public record Joined(boolean in, Member replaced) {
     }
 
     private final ConcurrentHashMap<String, List<Member>> byConversation = new ConcurrentHashMap<>();
 
     /**
-     * Adds {@code member} to the room and tells the others; false (and nothing changes) when a present member has
-     * that name already.
+     * Adds {@code member} to the room and tells the others. When a present member has that name: with the same key
+     * ({@code member.key()}), the new connection takes its place silently; otherwise nothing changes and it is not
+     * in.
      */
-    public boolean join(String conversationId, Member member) {
+    public Joined join(String conversationId, Member member) {
+        Member[] replaced = new Member[1];
         boolean[] added = new boolean[1];
         List<Member> now = byConversation.compute(conversationId, (id, present) -> {
-            List<Member> list = present == null ? List.of() : present;
-            if (list.stream().anyMatch(m -> m.name().equals(member.name()))) {
-                return list.isEmpty() ? null : list;
+            List<Member> list = new ArrayList<>(present == null ? List.of() : present);
+            for (int i = 0; i < list.size(); i++) {
+                Member other = list.get(i);
+                if (other.name().equals(member.name())) {
+                    if (!other.key().equals(member.key())) {
+                        return present;
+                    }
+                    replaced[0] = other;
+                    list.set(i, member);
+                    return List.copyOf(list);
+                }
             }
             added[0] = true;
-            List<Member> longer = new ArrayList<>(list);
-            longer.add(member);
-            return List.copyOf(longer);
+            list.add(member);
+            return List.copyOf(list);
         });
         if (added[0]) {
             tellOthers(now, member, new RoomPresence(member.name(), true, names(now)));
         }
-        return added[0];
+        return new Joined(added[0] || replaced[0] != null, replaced[0]);
+    }
+
+    /** Tells everyone present but {@code sender} (null: everyone) a frame, e.g. who is typing. */
+    public void tellOthers(String conversationId, Member sender, ServerMessage message) {
+        tellOthers(byConversation.getOrDefault(conversationId, List.of()), sender, message);
     }
 
     /** Removes {@code member} (if present) and tells the others it left. */

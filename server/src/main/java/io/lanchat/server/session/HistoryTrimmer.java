@@ -49,9 +49,9 @@ public final class HistoryTrimmer {
         }
         long used = system.length() + newUserText.length();
         int firstKept = history.size();
-        while (firstKept > 0 && used + history.get(firstKept - 1).content().length() <= budget) {
+        while (firstKept > 0 && used + history.get(firstKept - 1).spoken().length() <= budget) {
             firstKept--;
-            used += history.get(firstKept).content().length();
+            used += history.get(firstKept).spoken().length();
         }
         firstKept = skipOrphanReplies(history, firstKept);
         List<Turn> messages = new ArrayList<>(history.size() - firstKept + 2);

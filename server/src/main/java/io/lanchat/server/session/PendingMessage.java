@@ -18,13 +18,19 @@ import java.util.Map;
  * @param options the Ollama options it carried (already checked); null for none
  * @param think   the thinking it asked for (its own, or its conversation's); null for the model's default
  * @param images  the images it carries (held by the attachment store); empty for none
+ * @param author  the room member who sent it; null for the owner's
  */
 public record PendingMessage(String text, String model, Map<String, Object> options, ThinkMode think,
-                             List<AttachmentInfo> images) {
+                             List<AttachmentInfo> images, String author) {
     public PendingMessage {
         requireNonNull(text, "text");
         options = options == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(options));
         images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    public PendingMessage(String text, String model, Map<String, Object> options, ThinkMode think,
+                          List<AttachmentInfo> images) {
+        this(text, model, options, think, images, null);
     }
 
     public PendingMessage(String text, String model, Map<String, Object> options, ThinkMode think) {
@@ -37,11 +43,11 @@ public record PendingMessage(String text, String model, Map<String, Object> opti
 
     /** The same message, to be sent to {@code another} model from now on. */
     public PendingMessage withModel(String another) {
-        return new PendingMessage(text, another, options, think, images);
+        return new PendingMessage(text, another, options, think, images, author);
     }
 
     /** Characters held, for the session's weight (options are few and short once checked). */
     long chars() {
-        return text.length() + (model == null ? 0 : model.length());
+        return text.length() + (model == null ? 0 : model.length()) + (author == null ? 0 : author.length());
     }
 }

@@ -48,7 +48,8 @@ public final class SessionRecords {
             return List.of();
         }
         return List.of(new StoredMessage(session.nextSeq(), Role.USER.wireName(), waiting.text(),
-                MessageState.PENDING, waiting.model(), null, Instant.now(), null, null, waiting.images()));
+                MessageState.PENDING, waiting.model(), null, Instant.now(), null, null, waiting.images(),
+                waiting.author()));
     }
 
     /** The newest {@code count} turns held. */
@@ -73,7 +74,8 @@ public final class SessionRecords {
         MessageState state = turn.cancelled() ? MessageState.CANCELLED
                 : turn.interrupted() ? MessageState.INTERRUPTED : MessageState.COMPLETE;
         return new StoredMessage(seq, turn.role().wireName(), turn.content(), state, turn.model(), turn.stats(),
-                turn.at() != null ? turn.at() : Instant.now(), turn.thinking(), turn.thinkingMs(), turn.attachments());
+                turn.at() != null ? turn.at() : Instant.now(), turn.thinking(), turn.thinkingMs(), turn.attachments(),
+                turn.author());
     }
 
     /**
@@ -89,7 +91,7 @@ public final class SessionRecords {
         if (held > 0) {
             StoredMessage last = messages.get(held - 1);
             if (last.state() == MessageState.PENDING && Role.USER.wireName().equals(last.role())) {
-                waiting = new PendingMessage(last.content(), last.model(), null, null, last.attachments());
+                waiting = new PendingMessage(last.content(), last.model(), null, null, last.attachments(), last.author());
                 held--;
             }
         }
@@ -98,7 +100,8 @@ public final class SessionRecords {
             StoredMessage m = messages.get(i);
             Role role = Role.USER.wireName().equals(m.role()) ? Role.USER : Role.ASSISTANT;
             turns.add(new Turn(role, m.content(), m.state() == MessageState.CANCELLED, m.model(), m.stats(),
-                    m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking(), m.thinkingMs(), m.attachments()));
+                    m.state() == MessageState.INTERRUPTED, m.createdAt(), m.thinking(), m.thinkingMs(), m.attachments(),
+                    m.author()));
         }
         int firstSeq = messages.isEmpty() ? record.messageCount() : messages.get(0).seq();
         ConversationInfo info = new ConversationInfo(record.owner(), record.title(), settings(record),
@@ -134,7 +137,7 @@ public final class SessionRecords {
             history.add(new HistoryMessage(t.role().wireName(), t.content(), t.cancelled(),
                     t.role() == Role.ASSISTANT ? t.model() : null, t.interrupted(), t.thinking(), seq,
                     slot == null ? null : new VersionInfo(slot.shown(), slot.count()), t.thinkingMs(),
-                    t.attachments()));
+                    t.attachments(), t.author()));
             seq++;
         }
         return history;

@@ -21,14 +21,21 @@ import java.time.Instant;
  *                    (history, resume, export), never sent back to Ollama
  * @param thinkingMs  how long the model thought before this reply; null when it did not think or it is not known
  * @param attachments the images a user message carried; empty for none
+ * @param author      the room member who wrote a user message; null for the owner's (and outside rooms). The
+ *                    model reads it as "author: content"
  */
 public record Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats,
                    boolean interrupted, Instant at, String thinking, Long thinkingMs,
-                   List<AttachmentInfo> attachments) {
+                   List<AttachmentInfo> attachments, String author) {
     public Turn {
         requireNonNull(role, "role");
         requireNonNull(content, "content");
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
+                Instant at, String thinking, Long thinkingMs, List<AttachmentInfo> attachments) {
+        this(role, content, cancelled, model, stats, interrupted, at, thinking, thinkingMs, attachments, null);
     }
 
     public Turn(Role role, String content, boolean cancelled, String model, ReplyStats stats, boolean interrupted,
@@ -74,26 +81,41 @@ public record Turn(Role role, String content, boolean cancelled, String model, R
 
     /** This turn with its text cut to {@code content}. */
     Turn withContent(String content) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, thinkingMs, attachments);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at,
+                thinking, thinkingMs, attachments, author);
     }
 
     /** This turn with the reasoning that came before it (null for none). */
     public Turn withThinking(String reasoning) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, reasoning, thinkingMs, attachments);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at,
+                reasoning, thinkingMs, attachments, author);
     }
 
     /** This turn with the time its model thought before it (null for none). */
     public Turn withThinkingMs(Long millis) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, millis, attachments);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at,
+                thinking, millis, attachments, author);
     }
 
     /** This turn with the images it carried. */
     public Turn withAttachments(List<AttachmentInfo> carried) {
-        return new Turn(role, content, cancelled, model, stats, interrupted, at, thinking, thinkingMs, carried);
+        return new Turn(role, content, cancelled, model, stats, interrupted, at,
+                thinking, thinkingMs, carried, author);
+    }
+
+    /** This turn written by the room member {@code name} (null: the owner). */
+    public Turn withAuthor(String name) {
+        return new Turn(role, content, cancelled, model, stats, interrupted, at,
+                thinking, thinkingMs, attachments, name);
+    }
+
+    /** The text as the model reads it: a room member's message under its author's name, so it knows who said what. */
+    public String spoken() {
+        return author == null ? content : author + ": " + content;
     }
 
     /** Characters held: the text and the reasoning (for the weight of sessions). */
     public long chars() {
-        return content.length() + (thinking == null ? 0 : thinking.length());
+        return content.length() + (thinking == null ? 0 : thinking.length()) + (author == null ? 0 : author.length());
     }
 }

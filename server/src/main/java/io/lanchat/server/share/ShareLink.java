@@ -52,6 +52,7 @@ public record ShareLink(String id, String tokenHash, String conversationId, Stri
 
     /** As its owner sees it. */
     public ShareInfo info() {
-        return new ShareInfo(id, conversationId, live, createdAt.toString());
+        return new ShareInfo(id, conversationId, live, createdAt.toString(),
+                kind.name().toLowerCase(java.util.Locale.ROOT), expiresAt == null ? null : expiresAt.toString());
     }
 }

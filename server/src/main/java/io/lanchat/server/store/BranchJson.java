@@ -24,11 +24,12 @@ final class BranchJson {
     /**
      * The wire shape of a message: times as epoch milliseconds, so no time module is needed; {@code thinking} (a
      * reply's reasoning) absent or null when none, as in branches written before thinking models; {@code thinkingMs}
-     * likewise, as in branches written before it was kept.
+     * likewise, as in branches written before it was kept; {@code author} (a room member's) absent for the owner's.
      */
     record Message(int seq, String role, String content, String state, String model, ReplyStats stats, long at,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String thinking,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) Long thinkingMs) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Long thinkingMs,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String author) {
     }
 
     record Version(int seq, int version, Branch branch) {
@@ -55,7 +56,7 @@ final class BranchJson {
 
     private static Branch toJson(StoredBranch b) {
         return new Branch(b.messages().stream().map(m -> new Message(m.seq(), m.role(), m.content(), m.state().name(),
-                m.model(), m.stats(), m.createdAt().toEpochMilli(), m.thinking(), m.thinkingMs())).toList(),
+                m.model(), m.stats(), m.createdAt().toEpochMilli(), m.thinking(), m.thinkingMs(), m.author())).toList(),
                 b.versions().stream().map(v -> new Version(v.seq(), v.version(),
                         v.branch() == null ? null : toJson(v.branch()))).toList());
     }
@@ -63,7 +64,7 @@ final class BranchJson {
     private static StoredBranch fromJson(Branch b) {
         return new StoredBranch(b.messages().stream().map(m -> new StoredMessage(m.seq(), m.role(), m.content(),
                 MessageState.valueOf(m.state()), m.model(), m.stats(), Instant.ofEpochMilli(m.at()), m.thinking(),
-                m.thinkingMs()))
+                m.thinkingMs(), null, m.author()))
                 .toList(),
                 b.versions() == null ? List.of() : b.versions().stream().map(v -> new StoredVersion(v.seq(),
                         v.version(), v.branch() == null ? null : fromJson(v.branch()))).toList());

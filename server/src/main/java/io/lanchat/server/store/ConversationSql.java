@@ -33,11 +33,13 @@ final class ConversationSql {
             // The guard: a row of another owner is never taken over (0 rows changed, and save says false).
             + "WHERE conversations.owner = excluded.owner";
     private static final String UPSERT_MESSAGE = "INSERT INTO messages (conversation_id, seq, role, content, state, "
-            + "model, stats, created_at, thinking, thinking_ms, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "model, stats, created_at, thinking, thinking_ms, attachments, author) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (conversation_id, seq) "
             + "DO UPDATE SET role = excluded.role, content = excluded.content, state = excluded.state, "
             + "model = excluded.model, stats = excluded.stats, created_at = excluded.created_at, "
-            + "thinking = excluded.thinking, thinking_ms = excluded.thinking_ms, attachments = excluded.attachments";
+            + "thinking = excluded.thinking, thinking_ms = excluded.thinking_ms, attachments = excluded.attachments, "
+            + "author = excluded.author";
     // Counted, not taken from the caller: the rows are the truth about what a later load can return.
     private static final String COUNT_MESSAGES = "UPDATE conversations SET message_count = "
             + "(SELECT COUNT(*) FROM messages WHERE conversation_id = ?) WHERE id = ?";
@@ -119,6 +121,7 @@ final class ConversationSql {
                     p.setLong(10, m.thinkingMs());
                 }
                 setText(p, 11, JsonColumns.attachments(m.attachments()));
+                setText(p, 12, m.author());
                 p.addBatch();
             }
             p.executeBatch();
@@ -146,7 +149,7 @@ final class ConversationSql {
         int from = firstSeqWithin(c, id, maxChars);
         List<StoredMessage> messages = new ArrayList<>();
         try (PreparedStatement p = prepare(c, "SELECT seq, role, content, state, model, stats, created_at, thinking, "
-                + "thinking_ms, attachments FROM messages WHERE conversation_id = ? AND seq >= ? ORDER BY seq")) {
+                + "thinking_ms, attachments, author FROM messages WHERE conversation_id = ? AND seq >= ? ORDER BY seq")) {
             p.setString(1, id);
             p.setInt(2, from);
             try (ResultSet rs = p.executeQuery()) {
@@ -154,7 +157,7 @@ final class ConversationSql {
                     messages.add(new StoredMessage(rs.getInt(1), rs.getString(2), rs.getString(3),
                             MessageState.valueOf(rs.getString(4)), rs.getString(5), JsonColumns.stats(rs.getString(6)),
                             Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getObject(9) == null ? null
-                            : rs.getLong(9), JsonColumns.attachments(rs.getString(10), true)));
+                            : rs.getLong(9), JsonColumns.attachments(rs.getString(10), true), rs.getString(11)));
                 }
             }
         }

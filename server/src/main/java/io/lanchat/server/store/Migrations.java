@@ -38,7 +38,8 @@ final class Migrations {
             "V5__attachments.sql",
             "V6__thinking_duration.sql",
             "V7__share_links.sql",
-            "V8__room_invites.sql");
+            "V8__room_invites.sql",
+            "V9__message_authors.sql");
 
     private Migrations() {
     }

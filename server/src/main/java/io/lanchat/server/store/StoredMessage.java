@@ -20,21 +20,29 @@ import java.time.Instant;
  * @param thinkingMs how long the model thought before this reply; null when it did not think or it is not known
  * @param attachments the images a user message carried (their bytes are in {@link StoredAttachment}s); empty for
  *                    none
+ * @param author    the room member who wrote a user message; null for the owner's
  */
 public record StoredMessage(int seq, String role, String content, MessageState state, String model,
                             ReplyStats stats, Instant createdAt, String thinking, Long thinkingMs,
-                            java.util.List<io.lanchat.protocol.AttachmentInfo> attachments) {
+                            java.util.List<io.lanchat.protocol.AttachmentInfo> attachments, String author) {
+
+    /** A message by the owner. */
+    public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
+                         Instant createdAt, String thinking, Long thinkingMs,
+                         java.util.List<io.lanchat.protocol.AttachmentInfo> attachments) {
+        this(seq, role, content, state, model, stats, createdAt, thinking, thinkingMs, attachments, null);
+    }
 
     /** A message without attachments. */
     public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
                          Instant createdAt, String thinking, Long thinkingMs) {
-        this(seq, role, content, state, model, stats, createdAt, thinking, thinkingMs, null);
+        this(seq, role, content, state, model, stats, createdAt, thinking, thinkingMs, null, null);
     }
 
     /** A message without its thinking time or attachments. */
     public StoredMessage(int seq, String role, String content, MessageState state, String model, ReplyStats stats,
                          Instant createdAt, String thinking) {
-        this(seq, role, content, state, model, stats, createdAt, thinking, null, null);
+        this(seq, role, content, state, model, stats, createdAt, thinking, null, null, null);
     }
 
     /** A message without reasoning. */

@@ -108,7 +108,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(guard);                                                  // binary -> 1003, too long -> 1009
         p.addLast(codec);
         p.addLast(new RequestAllowance(requestsPerMinute));               // answers per minute, then 1008
-        p.addLast(new RoomMemberHandler(shares, conversations, roomMembers, pingInterval,
+        p.addLast(new RoomMemberHandler(shares, conversations, library, roomMembers, pingInterval,
                 rateLimits));                                                 // a /ws?room= member, else leaves
         p.addLast(new ShareViewerHandler(shares, conversations, pingInterval));  // a /ws?share= viewer, else leaves
         p.addLast(ShareViewerHandler.CHAT_HANDLER, new ChatHandler(conversations, clients, serverName, rateLimits,

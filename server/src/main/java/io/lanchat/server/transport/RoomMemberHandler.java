@@ -7,19 +7,21 @@ import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.PingRequest;
 import io.lanchat.protocol.Pong;
-import io.lanchat.protocol.RoomState;
+import io.lanchat.protocol.RoomTyping;
 import io.lanchat.protocol.ServerMessage;
-import io.lanchat.protocol.SharedView;
+import io.lanchat.protocol.TypingRequest;
 import io.lanchat.server.access.ClientIdentity;
 import io.lanchat.server.access.RateLimits;
 import io.lanchat.server.access.TokenBucket;
 import io.lanchat.server.chat.Conversation;
 import io.lanchat.server.chat.Conversations;
 import io.lanchat.server.chat.Watcher;
+import io.lanchat.server.library.ConversationLibrary;
 import io.lanchat.server.room.MemberNames;
 import io.lanchat.server.room.RoomMembers;
 import io.lanchat.server.share.ShareLink;
 import io.lanchat.server.share.ShareService;
+import io.lanchat.server.share.ShareTokens;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -27,38 +29,47 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * A room's member ({@code /ws?room=TOKEN&name=NAME}), in the {@code ChatHandler}'s place: it is told who is present,
- * gets the conversation ({@code room_state}), then follows it as a {@link Watcher}; its {@code chat} goes to the
- * conversation under its name and its own identity (queue, rate limit). Close codes: 4400 for a bad
- * name, 4404 when the invite opens nothing (unknown, revoked, expired) or is revoked, 4409 when the name is taken.
+ * A room's member ({@code /ws?room=TOKEN&name=NAME[&member=KEY]}), in the {@code ChatHandler}'s place: it takes its
+ * {@link RoomSeat} (present, holding the conversation live, watching it), gets the conversation ({@code room_state}),
+ * then follows it as a {@link Watcher}; its {@code chat} goes to the conversation under its name and its own identity
+ * (queue, rate limit), its {@code typing} to the others. Close codes: 4400 for a bad name, 4404 when the invite opens
+ * nothing (unknown, revoked, expired) or is revoked, 4409 when the name is taken, 4408 when the same member came
+ * back on a new connection.
  */
 final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage> implements Watcher, RoomMembers.Member {
     static final int BAD_NAME = 4400;
     static final int NAME_TAKEN = 4409;
+    static final int REPLACED = 4408;
+    /** The fewest milliseconds between two typing frames passed on for one member. */
+    private static final long TYPING_EVERY_MILLIS = 2_000;
 
     private final ShareService shares;
-    private final Conversations conversations;
     private final RoomMembers members;
+    private final RoomSeat seat;
     private final Duration pingInterval;
     private final RateLimits rateLimits;
     private final TokenBucket rate;
+    private final Duration stallTimeout;
+    private final CloseOnce closer = new CloseOnce();
     private ChannelHandlerContext ctx;
     private ClientIdentity identity;
     private String name;
-    /** Set on the channel's loop once the member is in; read from the conversation's loop. */
-    private volatile ShareLink link;
-    private final CloseOnce closer = new CloseOnce();
+    private String key;
+    private long lastTypingNanos;
 
-    RoomMemberHandler(ShareService shares, Conversations conversations, RoomMembers members, Duration pingInterval,
-                      RateLimits rateLimits) {
+    RoomMemberHandler(ShareService shares, Conversations conversations, ConversationLibrary library,
+                      RoomMembers members, Duration pingInterval, RateLimits rateLimits) {
+        this.shares = shares;
+        this.members = members;
+        this.seat = new RoomSeat(shares, conversations, library, members);
+        this.pingInterval = pingInterval;
         this.rateLimits = rateLimits;
         this.rate = rateLimits.newConnectionBucket();
-        this.shares = shares;
-        this.conversations = conversations;
-        this.members = members;
-        this.pingInterval = pingInterval;
+        this.stallTimeout = conversations.services().replies().clientStallTimeout();
     }
 
     @Override
@@ -76,22 +87,26 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
             ctx.pipeline().remove(ShareViewerHandler.CHAT_HANDLER);
             ctx.pipeline().remove(ShareViewerHandler.class);
             KeepAliveHandler.install(ctx, pingInterval);
-            ctx.pipeline().addFirst("stall", new StalledClientGuard(
-                    conversations.services().replies().clientStallTimeout()));
+            ctx.pipeline().addFirst("stall", new StalledClientGuard(stallTimeout));
             name = MemberNames.check(first(query, "name"));
             if (name == null) {
                 close(BAD_NAME, MemberNames.problem());
                 return;
             }
-            shares.find(token, ShareLink.Kind.ROOM).whenComplete((found, failure) -> ctx.executor().execute(() -> {
-                if (failure != null) {
-                    close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "cannot open the room now");
-                } else if (found.isEmpty()) {
-                    close(ShareViewerHandler.SHARE_GONE, "room not found");
-                } else {
-                    enter(token, found.get());
-                }
-            }));
+            String presented = first(query, "member");
+            key = presented != null && ShareTokens.wellFormed(presented) ? presented : ShareTokens.newToken();
+            shares.find(token, ShareLink.Kind.ROOM)
+                    .thenCompose(found -> found.isEmpty() ? CompletableFuture.completedFuture(found)
+                            : seat.load(found.get()).thenApply(loaded -> loaded ? found : Optional.<ShareLink>empty()))
+                    .whenComplete((found, failure) -> ctx.executor().execute(() -> {
+                        if (failure != null) {
+                            close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "cannot open the room now");
+                        } else if (found.isEmpty()) {
+                            close(ShareViewerHandler.SHARE_GONE, "room not found");
+                        } else {
+                            enter(token, found.get());
+                        }
+                    }));
             return;
         }
         super.userEventTriggered(ctx, event);
@@ -102,85 +117,77 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** On the channel's loop: present first (so the state names this member), then the conversation, then live. */
+    /** On the channel's loop: takes the seat; then looks once more for a revocation that may have missed it. */
     private void enter(String token, ShareLink found) {
         if (!ctx.channel().isActive()) {
             return;
         }
-        if (!members.join(found.conversationId(), this)) {
-            close(NAME_TAKEN, "name taken in this room");
-            return;
+        switch (seat.enter(found, this, ctx.channel().eventLoop())) {
+            case NAME_TAKEN -> close(NAME_TAKEN, "name taken in this room");
+            case FULL -> close(WebSocketCloseStatus.TRY_AGAIN_LATER.code(), "the server is full; try again later");
+            case IN -> shares.find(token, ShareLink.Kind.ROOM).thenAccept(still -> {
+                if (still.isEmpty()) {
+                    revoked();
+                }
+            });
         }
-        link = found;
-        shares.audiences().join(found.conversationId(), this);
-        refresh();
-        // Revoked between the lookup and the join: the revocation missed this member, so look once more.
-        shares.find(token, ShareLink.Kind.ROOM).thenAccept(still -> {
-            if (still.isEmpty()) {
-                revoked();
-            }
-        });
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
+        Conversation conversation = seat.conversation();
         if (message instanceof PingRequest ping) {
             ctx.writeAndFlush(new Pong(ping.id()));
-            return;
+        } else if (conversation == null) {
+            ctx.writeAndFlush(new ErrorMessage(message.id(), ErrorCode.NOT_FOUND, "You are not in the room yet:"
+                    + " wait for room_state.", true));
+        } else if (message instanceof ChatRequest chat) {
+            chat(conversation, chat);
+        } else if (message instanceof CancelRequest cancel) {
+            conversation.execute(() -> conversation.memberCancel(name, cancel, this::tell));
+        } else if (message instanceof TypingRequest) {
+            typing(conversation);
+        } else {
+            ctx.writeAndFlush(new ErrorMessage(message.id(), ErrorCode.READ_ONLY, "A room's member can send"
+                    + " messages, stop its own reply, say it is typing and ping; nothing else.", false));
         }
-        if (message instanceof ChatRequest chat && link != null) {
-            chat(chat);
-            return;
-        }
-        if (message instanceof CancelRequest cancel && link != null) {
-            Conversation c = conversations.live(link.conversationId());
-            if (c == null) {
-                tell(new ErrorMessage(cancel.id(), ErrorCode.NOTHING_TO_CANCEL, "No reply is being written.", false));
-            } else {
-                c.execute(() -> c.memberCancel(name, cancel, this::tell));
-            }
-            return;
-        }
-        ctx.writeAndFlush(new ErrorMessage(message.id(), ErrorCode.READ_ONLY, "A room's member can send messages,"
-                + " stop its own reply and ping; nothing else.", false));
     }
 
     /** The member's message goes to the conversation under the member's name and identity, within its rate. */
-    private void chat(ChatRequest chat) {
+    private void chat(Conversation conversation, ChatRequest chat) {
         long wait = rateLimits.tryTake(rate, identity);
         if (wait > 0) {
             tell(new ErrorMessage(chat.id(), ErrorCode.RATE_LIMITED, "You are sending messages too fast: wait "
                     + wait + " s, then send it again.", true));
             return;
         }
-        Conversation c = conversations.live(link.conversationId());
-        if (c == null) {
-            tell(new ErrorMessage(chat.id(), ErrorCode.NOT_FOUND, "The room is closed right now: messages are"
-                    + " answered while its owner has it open. Try again later.", true));
+        conversation.execute(() -> conversation.memberChat(name, identity.key(), chat, this::tell));
+    }
+
+    /** Passed on to the others and the owner, at most once every {@link #TYPING_EVERY_MILLIS}. */
+    private void typing(Conversation conversation) {
+        long now = System.nanoTime();
+        if (lastTypingNanos != 0 && now - lastTypingNanos < TYPING_EVERY_MILLIS * 1_000_000) {
             return;
         }
-        c.execute(() -> c.memberChat(name, identity.key(), chat, this::tell));
+        lastTypingNanos = now;
+        RoomTyping typing = new RoomTyping(name);
+        members.tellOthers(seat.link().conversationId(), this, typing);
+        conversation.tellOwner(typing);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        ShareLink in = link;
-        if (in != null && ctx.channel().isWritable()) {
-            Conversation c = conversations.live(in.conversationId());
-            if (c != null) {
-                c.execute(c::writable);
-            }
+        Conversation conversation = seat.conversation();
+        if (conversation != null && ctx.channel().isWritable()) {
+            conversation.execute(conversation::writable);
         }
         super.channelWritabilityChanged(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        ShareLink in = link;
-        if (in != null) {
-            shares.audiences().leave(in.conversationId(), this);
-            members.leave(in.conversationId(), this);
-        }
+        seat.leave(this, this);
         super.channelInactive(ctx);
     }
 
@@ -188,11 +195,22 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
         closer.close(ctx, code, reason);
     }
 
+    /** The same member came back on a new connection, which took this one's place in the room. */
+    void replaced() {
+        seat.leave(this, this);
+        ctx.executor().execute(() -> close(REPLACED, "you joined this room again from another connection"));
+    }
+
     // RoomMembers.Member and Watcher: called from any thread; Netty's writes are safe from any thread.
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String key() {
+        return key;
     }
 
     @Override
@@ -212,7 +230,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
 
     @Override
     public String grantId() {
-        return link.id();
+        return seat.link().id();
     }
 
     @Override
@@ -237,20 +255,12 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
 
     @Override
     public void refresh() {
-        ShareLink in = link;
-        shares.view(in).thenAccept(view -> view.ifPresent(v -> ctx.writeAndFlush(state(v, in))));
-    }
-
-    private RoomState state(SharedView view, ShareLink in) {
-        return new RoomState(view.title(), name, members.names(in.conversationId()), view.history());
+        shares.view(seat.link()).thenAccept(view -> view.ifPresent(v -> ctx.writeAndFlush(seat.state(v, name, key))));
     }
 
     @Override
     public void revoked() {
-        ShareLink in = link;
-        if (in != null) {
-            members.leave(in.conversationId(), this);
-        }
+        seat.leave(this, this);
         close(ShareViewerHandler.SHARE_GONE, "room invite revoked");
     }
 }

@@ -178,8 +178,7 @@ class RoomsTest {
                 List<ServerMessage> anaSaw = ana.until(ReplyDone.class);
                 List<ServerMessage> beaSaw = bea.until(ReplyDone.class);
 
-                SharedMessage asked = new SharedMessage("a1", new HistoryMessage("user", "Ana: What about the moon?",
-                        false));
+                SharedMessage asked = new SharedMessage("a1", HistoryMessage.byMember("Ana", "What about the moon?"));
                 assertThat(ownerSaw).isEqualTo(asked);
                 for (List<ServerMessage> frames : List.of(anaSaw, beaSaw)) {
                     assertThat(frames.get(0)).isEqualTo(asked);
@@ -189,8 +188,11 @@ class RoomsTest {
                 assertThat(call.lastUserContent()).as("the model knows who asked")
                         .isEqualTo("Ana: What about the moon?");
                 try (TestClient carl = TestClient.joinRoom(server.port(), room.token(), "Carl")) {
-                    assertThat(carl.next(RoomState.class).history()).extracting(HistoryMessage::content)
-                            .containsExactly("we start", "Hello there.", "Ana: What about the moon?", "Hello there.");
+                    List<HistoryMessage> history = carl.next(RoomState.class).history();
+                    assertThat(history).extracting(HistoryMessage::content)
+                            .containsExactly("we start", "Hello there.", "What about the moon?", "Hello there.");
+                    assertThat(history).extracting(HistoryMessage::author).as("who wrote each message")
+                            .containsExactly(null, null, "Ana", null);
                 }
             }
         }
@@ -226,8 +228,7 @@ class RoomsTest {
                 assertThat(ownerSawWaiting).isEqualTo(ReplyPhase.queued("b1", 1, null));
                 assertThat(text(anaSaw)).isEqualTo("one two three four five");
                 assertThat(((ReplyDone) anaSaw.get(anaSaw.size() - 1)).id()).isEqualTo("a1");
-                assertThat(thenB.get(0)).isEqualTo(new SharedMessage("b1", new HistoryMessage("user", "Bea: me too",
-                        false)));
+                assertThat(thenB.get(0)).isEqualTo(new SharedMessage("b1", HistoryMessage.byMember("Bea", "me too")));
                 assertThat(((ReplyDone) thenB.get(thenB.size() - 1)).id()).isEqualTo("b1");
                 List<ChatCall> calls = server.ollama.chatCalls();
                 assertThat(calls.get(calls.size() - 1).messages()).extracting(io.lanchat.standin.Message::content)

@@ -58,6 +58,13 @@ final class TestClient implements AutoCloseable {
         return joinRoom(port, roomToken, name, null);
     }
 
+    /** Joins a room again as the member with {@code memberKey} (from its {@code room_state}). */
+    static TestClient rejoinRoom(int port, String roomToken, String name, String memberKey) throws Exception {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws?room=" + roomToken + "&name="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "&member=" + memberKey),
+                null, false);
+    }
+
     /** As above, presenting an access token (the member's own identity). */
     static TestClient joinRoom(int port, String roomToken, String name, String accessToken) throws Exception {
         return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws?room=" + roomToken + "&name="

@@ -359,7 +359,7 @@ abstract class ConversationStoreContract {
         assertThat(old.record().options()).isEqualTo(Map.of("seed", 7));
         assertThat(old.messages()).extracting(StoredMessage::content).containsExactly("kept across the upgrade");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(8);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(9);
             assertThat(indexes(c)).contains("conversations_updated");
         }
     }
@@ -425,7 +425,7 @@ abstract class ConversationStoreContract {
         assertThat(await(store.load(ALICE, "v2", 100)).orElseThrow().messages())
                 .extracting(StoredMessage::thinking).containsExactly(null, null, null, "hm");
         try (Connection c = plain()) {
-            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(8);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.latest()).isEqualTo(9);
         }
     }
 
@@ -476,6 +476,23 @@ abstract class ConversationStoreContract {
         assertThat(loaded.versions().get(0).branch().messages()).extracting(StoredMessage::thinking)
                 .containsExactly("first, the sky");
         assertThat(loaded.versions()).containsExactly(new StoredVersion(1, 1, hidden), new StoredVersion(1, 2, null));
+    }
+
+    @Test
+    void aRoomMembersMessageKeepsItsAuthorInTheHistoryAndInHiddenVersions() {
+        StoredMessage byAna = new StoredMessage(0, "user", "why tides?", MessageState.COMPLETE, "m", null, T0, null,
+                null, null, "Ana");
+        await(store.save(conversation(ALICE, "c1", "t", 1), List.of(byAna, reply(1, "a1"))));
+        StoredConversation first = await(store.load(ALICE, "c1", 1_000)).orElseThrow();
+        StoredBranch hidden = new StoredBranch(List.of(byAna, reply(1, "a1")), List.of());
+        await(store.saveFrom(conversation(ALICE, "c1", "t", 2), 0, List.of(user(0, "mine"), reply(1, "a1'")),
+                List.of(new StoredVersion(0, 1, hidden), new StoredVersion(0, 2, null))));
+        StoredConversation loaded = await(store.load(ALICE, "c1", 1_000)).orElseThrow();
+
+        assertThat(first.messages()).extracting(StoredMessage::author).containsExactly("Ana", null);
+        assertThat(loaded.messages()).extracting(StoredMessage::author).containsExactly(null, null);
+        assertThat(loaded.versions().get(0).branch().messages()).extracting(StoredMessage::author)
+                .containsExactly("Ana", null);
     }
 
     @Test
