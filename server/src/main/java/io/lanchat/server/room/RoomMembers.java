@@ -30,8 +30,9 @@ public final class RoomMembers {
      * @param in       whether the member is present now
      * @param replaced the connection it took the place of (same name and key: a member back after a drop the server
      *                 has not noticed yet), to be closed without a "left"; null when none
+     * @param told     the {@code room_presence} the others were told (for the owner too); null when none
      */
-    public record Joined(boolean in, Member replaced) {
+    public record Joined(boolean in, Member replaced, RoomPresence told) {
     }
 
     private final ConcurrentHashMap<String, List<Member>> byConversation = new ConcurrentHashMap<>();
@@ -61,10 +62,12 @@ public final class RoomMembers {
             list.add(member);
             return List.copyOf(list);
         });
+        RoomPresence told = null;
         if (added[0]) {
-            tellOthers(now, member, new RoomPresence(member.name(), true, names(now)));
+            told = new RoomPresence(member.name(), true, names(now));
+            tellOthers(now, member, told);
         }
-        return new Joined(added[0] || replaced[0] != null, replaced[0]);
+        return new Joined(added[0] || replaced[0] != null, replaced[0], told);
     }
 
     /** Tells everyone present but {@code sender} (null: everyone) a frame, e.g. who is typing. */
@@ -72,17 +75,22 @@ public final class RoomMembers {
         tellOthers(byConversation.getOrDefault(conversationId, List.of()), sender, message);
     }
 
-    /** Removes {@code member} (if present) and tells the others it left. */
-    public void leave(String conversationId, Member member) {
+    /** Removes {@code member} (if present) and tells the others it left; returns what they were told, or null. */
+    public RoomPresence leave(String conversationId, Member member) {
         boolean[] removed = new boolean[1];
         List<Member> now = byConversation.computeIfPresent(conversationId, (id, present) -> {
             List<Member> shorter = new ArrayList<>(present);
             removed[0] = shorter.remove(member);
             return shorter.isEmpty() ? null : List.copyOf(shorter);
         });
-        if (removed[0] && now != null) {
-            tellOthers(now, member, new RoomPresence(member.name(), false, names(now)));
+        if (!removed[0]) {
+            return null;
         }
+        RoomPresence told = new RoomPresence(member.name(), false, now == null ? List.of() : names(now));
+        if (now != null) {
+            tellOthers(now, member, told);
+        }
+        return told;
     }
 
     /** The names present in the room now, in the order they joined. */

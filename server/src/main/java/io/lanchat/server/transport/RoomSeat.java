@@ -1,5 +1,6 @@
 package io.lanchat.server.transport;
 
+import io.lanchat.protocol.RoomPresence;
 import io.lanchat.protocol.RoomState;
 import io.lanchat.protocol.SharedView;
 import io.lanchat.server.chat.Conversation;
@@ -61,6 +62,9 @@ final class RoomSeat {
             return Entry.FULL;
         }
         held = conversation;
+        if (joined.told() != null) {
+            conversation.tellOwner(joined.told());
+        }
         conversation.execute(() -> {
             shares.audiences().join(found.conversationId(), member);
             member.refresh();
@@ -80,9 +84,12 @@ final class RoomSeat {
             return;
         }
         shares.audiences().leave(in.conversationId(), watcher);
-        members.leave(in.conversationId(), member);
+        RoomPresence told = members.leave(in.conversationId(), member);
         Conversation conversation = held;
         if (conversation != null) {
+            if (told != null) {
+                conversation.tellOwner(told);
+            }
             conversation.roomReleased();
         }
     }

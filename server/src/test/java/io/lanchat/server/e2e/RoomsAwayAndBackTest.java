@@ -132,6 +132,10 @@ class RoomsAwayAndBackTest {
                  TestClient bea = joinAfter(ana, server, room, "Bea")) {
                 bea.next(RoomState.class);
                 ana.next(RoomPresence.class);
+                assertThat(owner.awaitFrame(RoomPresence.class)).as("the owner sees who comes")
+                        .isEqualTo(new RoomPresence("Ana", true, List.of("Ana")));
+                assertThat(owner.awaitFrame(RoomPresence.class))
+                        .isEqualTo(new RoomPresence("Bea", true, List.of("Ana", "Bea")));
                 ana.send(new TypingRequest(null));
                 ana.send(new TypingRequest(null));
                 ana.send(new TypingRequest("t3"));
@@ -140,6 +144,9 @@ class RoomsAwayAndBackTest {
                 assertThat(owner.awaitFrame(RoomTyping.class)).isEqualTo(new RoomTyping("Ana"));
                 bea.assertQuiet(Duration.ofMillis(500));
                 ana.assertQuiet(Duration.ofMillis(100));
+                bea.close();
+                assertThat(owner.awaitFrame(RoomPresence.class)).as("and who goes")
+                        .isEqualTo(new RoomPresence("Bea", false, List.of("Ana")));
             }
         }
     }

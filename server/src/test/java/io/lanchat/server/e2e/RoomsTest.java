@@ -112,11 +112,11 @@ class RoomsTest {
                  TestClient bea = joinAfter(ana, server, room, "Bea")) {
                 bea.next(RoomState.class);
                 owner.send(new ListSharesRequest("l1", owner.hello.sessionId()));
-                assertThat(owner.next(ShareList.class).shares()).extracting(ShareInfo::shareId)
-                        .containsExactly(room.invite().shareId());
+                assertThat(owner.awaitFrame(ShareList.class).shares()).extracting(ShareInfo::shareId, ShareInfo::kind)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple(room.invite().shareId(), "room"));
 
                 owner.send(new RevokeShareRequest("r1", room.invite().shareId()));
-                owner.next(ShareList.class);
+                owner.awaitFrame(ShareList.class);
 
                 assertThat(ana.awaitCloseCode()).isEqualTo(GONE);
                 assertThat(bea.awaitCloseCode()).isEqualTo(GONE);
