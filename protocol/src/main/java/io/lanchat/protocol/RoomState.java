@@ -17,9 +17,11 @@ import java.util.List;
  * @param history   the messages, oldest first
  * @param memberKey this member's secret: joining again with {@code &member=KEY} and the same name takes this
  *                  member's place back (after a drop the server may not have noticed yet) instead of "name taken"
+ * @param answers   {@code every}: the model answers each message; {@code mentioned}: only messages that mention
+ *                  {@code @model} (the others are kept and shown, unanswered)
  */
 public record RoomState(String title, String you, List<String> members, List<HistoryMessage> history,
-                        String memberKey) implements ServerMessage {
+                        String memberKey, String answers) implements ServerMessage {
     public RoomState {
         requireNonNull(title, "title");
         requireNonNull(you, "you");
@@ -29,6 +31,6 @@ public record RoomState(String title, String you, List<String> members, List<His
 
     /** A state without a member key, as servers before rejoining sent it. */
     public RoomState(String title, String you, List<String> members, List<HistoryMessage> history) {
-        this(title, you, members, history, null);
+        this(title, you, members, history, null, null);
     }
 }

@@ -12,12 +12,14 @@ import static java.util.Objects.requireNonNull;
  * @param kind           {@code share} (a read-only link, {@code /s/TOKEN}) or {@code room} (a room's invite,
  *                       {@code /r/TOKEN}); absent from servers before rooms: a share
  * @param expiresAt      when a room's invite stops letting people in (ISO-8601, UTC); absent: never
+ * @param answers        a room's rule: {@code every} (the model answers each member's message) or {@code mentioned}
+ *                       (only those that mention {@code @model}); absent for a share
  */
 public record ShareInfo(String shareId, String conversationId, boolean live, String createdAt, String kind,
-                        String expiresAt) {
+                        String expiresAt, String answers) {
     /** A read-only share link. */
     public ShareInfo(String shareId, String conversationId, boolean live, String createdAt) {
-        this(shareId, conversationId, live, createdAt, "share", null);
+        this(shareId, conversationId, live, createdAt, "share", null, null);
     }
 
     public ShareInfo {

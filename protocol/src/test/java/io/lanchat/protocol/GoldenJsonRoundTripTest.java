@@ -96,7 +96,7 @@ final class GoldenJsonRoundTripTest {
                 arguments("client-share.json", new ShareRequest("s-7", LISBON, true)),
                 arguments("client-list_shares.json", new ListSharesRequest("s-8", LISBON)),
                 arguments("client-revoke_share.json", new RevokeShareRequest("s-9", SHARE_ID)),
-                arguments("client-open_room.json", new OpenRoomRequest("r-1", LISBON, 1440)),
+                arguments("client-open_room.json", new OpenRoomRequest("r-1", LISBON, 1440, "mentioned")),
                 arguments("client-typing.json", new TypingRequest(null)));
     }
 
@@ -189,7 +189,7 @@ final class GoldenJsonRoundTripTest {
                         List.of("Ana", "Bea"), List.of(
                         new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
                         new HistoryMessage("user", "And at sunset?", false, null, false, null, 1, null, null, null,
-                                "Ana")), "b2Vm3kQ9xLr7TzYp1sNd4hWc8uAe0jGi6oXqF5yZwEt")),
+                                "Ana")), "b2Vm3kQ9xLr7TzYp1sNd4hWc8uAe0jGi6oXqF5yZwEt", "mentioned")),
                 arguments("server-room_typing.json", new RoomTyping("Ana")),
                 arguments("server-room_presence.json", new RoomPresence("Carl", true, List.of("Ana", "Bea", "Carl"))));
     }
@@ -199,7 +199,7 @@ final class GoldenJsonRoundTripTest {
     private static final ShareInfo SHARE = new ShareInfo(SHARE_ID, "xjOlqX74a48_2qCEpctyqpym5B4", true,
             "2025-03-14T09:20:05.123Z");
     private static final ShareInfo INVITE = new ShareInfo("9b1e44d07a3c2f58", "xjOlqX74a48_2qCEpctyqpym5B4", true,
-            "2025-03-14T09:20:05.123Z", "room", "2025-03-15T09:20:05.123Z");
+            "2025-03-14T09:20:05.123Z", "room", "2025-03-15T09:20:05.123Z", "mentioned");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clientFrames")

@@ -58,7 +58,7 @@ public final class Conversation {
         this.recorder = new TurnRecorder(this, services);
         this.current = new CurrentReply(this, registry, recorder, client);
         this.requests = new ChatRequests(this, services, current, recorder, client);
-        this.room = new RoomRequests(this, requests, services, current);
+        this.room = new RoomRequests(this, requests, services, current, recorder);
         this.versions = new VersionRequests(this, services, requests, recorder);
         this.connections = new ConnectionHandover(this, services, registry, current, recorder, client);
     }
@@ -141,8 +141,9 @@ public final class Conversation {
 
     /** A room member's message (see {@link RoomRequests#chat}); refusals go to {@code toMember}. */
     public void memberChat(String speaker, String clientKey, ChatRequest request,
-                           java.util.function.Consumer<io.lanchat.protocol.ServerMessage> toMember) {
-        room.chat(speaker, clientKey, request, toMember);
+                           java.util.function.Consumer<io.lanchat.protocol.ServerMessage> toMember,
+                           boolean onlyWhenMentioned) {
+        room.chat(speaker, clientKey, request, toMember, onlyWhenMentioned);
     }
 
     /** A room member's {@code cancel} (see {@link RoomRequests#cancel}). */

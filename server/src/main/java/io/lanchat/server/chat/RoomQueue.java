@@ -18,8 +18,9 @@ final class RoomQueue {
     /** The most messages a room keeps waiting: beyond, a member is asked to send again later. */
     static final int MAX_WAITING = 8;
 
-    /** One member's message, with who sent it and where its refusals go. */
-    record Waiting(String speaker, String clientKey, ChatRequest request, Consumer<ServerMessage> toMember) {
+    /** One member's message, with who sent it, where its refusals go, and whether the model answers it. */
+    record Waiting(String speaker, String clientKey, ChatRequest request, Consumer<ServerMessage> toMember,
+                   boolean answered) {
     }
 
     private final Conversation conversation;

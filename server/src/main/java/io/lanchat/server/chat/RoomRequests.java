@@ -4,37 +4,54 @@ import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
+import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ServerMessage;
+import io.lanchat.protocol.SharedMessage;
+import io.lanchat.server.room.ModelMentions;
+import io.lanchat.server.session.Turn;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
  * The room side of a {@link Conversation}: its members' messages and stops. One reply at a time: a member's message
- * during a reply waits in the {@link RoomQueue} and starts when the reply ends. Only the member who asked for a
- * reply may stop it (the owner's ordinary {@code cancel} stops any). Refusals go to the member only.
+ * during a reply waits in the {@link RoomQueue} and starts when the reply ends. In a room where the model answers
+ * only when mentioned, a message without {@code @model} is kept and shown to everyone without a reply (in its turn,
+ * so the transcript keeps one order). Only the member who asked for a reply may stop it (the owner's ordinary
+ * {@code cancel} stops any). Refusals go to the member only.
  *
  * <p>Confined to the conversation's event loop.
  */
 final class RoomRequests {
+    private final Conversation conversation;
     private final ChatRequests requests;
     private final ChatServices services;
     private final CurrentReply current;
+    private final TurnRecorder recorder;
     private final RoomQueue queue;
     /** The member who asked for the reply with id {@link #askedFor} (who may stop it); null: none. */
     private String askedBy;
     private String askedFor;
 
-    RoomRequests(Conversation conversation, ChatRequests requests, ChatServices services, CurrentReply current) {
+    RoomRequests(Conversation conversation, ChatRequests requests, ChatServices services, CurrentReply current,
+                 TurnRecorder recorder) {
+        this.conversation = conversation;
         this.requests = requests;
         this.services = services;
         this.current = current;
+        this.recorder = recorder;
         this.queue = new RoomQueue(conversation);
     }
 
-    /** A member's message: kept and shown under the speaker's name, queued under the member's key. */
-    void chat(String speaker, String clientKey, ChatRequest request, Consumer<ServerMessage> toMember) {
+    /**
+     * A member's message: kept and shown under the speaker's name; answered (queued under the member's key) unless
+     * {@code onlyWhenMentioned} and it does not mention {@code @model}.
+     */
+    void chat(String speaker, String clientKey, ChatRequest request, Consumer<ServerMessage> toMember,
+              boolean onlyWhenMentioned) {
+        boolean answered = !onlyWhenMentioned || ModelMentions.addressesModel(request.text());
         ErrorMessage refused = RoomChatChecks.refusal(request, services);
         if (refused == null && requests.busy()
-                && !queue.offer(new RoomQueue.Waiting(speaker, clientKey, request, toMember))) {
+                && !queue.offer(new RoomQueue.Waiting(speaker, clientKey, request, toMember, answered))) {
             refused = new ErrorMessage(request.id(), ErrorCode.SERVER_BUSY, "This room already has "
                     + RoomQueue.MAX_WAITING + " messages waiting for replies. Send yours again in a while.", true);
         }
@@ -46,9 +63,26 @@ final class RoomRequests {
         if (requests.busy()) {
             return;     // waits in the room's queue
         }
+        if (!answered) {
+            keepUnanswered(speaker, request);
+            next();
+            return;
+        }
         askedBy = speaker;
         askedFor = request.id();
         requests.startMemberMessage(request, speaker, clientKey);
+    }
+
+    /** Kept in the history and shown to the owner and everyone watching, with no reply. */
+    private void keepUnanswered(String speaker, ChatRequest request) {
+        recorder.recordMessage(request.id(), Turn.user(request.text(), null, Instant.now()).withAuthor(speaker));
+        SharedMessage shown = new SharedMessage(request.id(), HistoryMessage.byMember(speaker, request.text()));
+        conversation.send(shown);
+        conversation.flush();
+        for (Watcher watcher : conversation.audiences().liveWatchers(conversation.sessionId())) {
+            watcher.send(shown);
+            watcher.flush();
+        }
     }
 
     /** The room's reply ended: the next member's message waiting in the room's queue, if any, starts. */
@@ -58,7 +92,7 @@ final class RoomRequests {
         }
         RoomQueue.Waiting next = queue.poll();
         if (next != null) {
-            chat(next.speaker(), next.clientKey(), next.request(), next.toMember());
+            chat(next.speaker(), next.clientKey(), next.request(), next.toMember(), !next.answered());
         }
     }
 

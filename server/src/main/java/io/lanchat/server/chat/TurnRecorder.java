@@ -114,6 +114,12 @@ final class TurnRecorder {
                 .ifPresent(s -> watch(requestId, services.saver().saveLastExchange(s)));
     }
 
+    /** Appends a message that gets no reply (a room member's, not addressed to the model) and saves it. */
+    void recordMessage(String requestId, Turn message) {
+        services.sessions().recordMessage(conversation.sessionId(), message)
+                .ifPresent(s -> watch(requestId, services.saver().saveLastMessage(s)));
+    }
+
     /** Saves the conversation's row (a new title or settings). */
     CompletableFuture<Boolean> saveRecord(Session session) {
         return services.saver().saveRecord(session);

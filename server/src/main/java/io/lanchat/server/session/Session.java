@@ -100,6 +100,19 @@ public record Session(String id, String secret, List<Turn> turns, PendingMessage
                 versions.from(info.firstSeq() + excess));
     }
 
+    /**
+     * This session with one message appended that gets no reply (a room member's, not addressed to the model) and
+     * nothing pending (a new message replaces a pending one, as a chat does), keeping at most {@code maxTurns}.
+     */
+    public Session withMessage(Turn message, int maxTurns) {
+        List<Turn> next = new ArrayList<>(turns.size() + 1);
+        next.addAll(turns);
+        next.add(message);
+        int excess = Math.max(0, next.size() - maxTurns);
+        return new Session(id, secret, next.subList(excess, next.size()), null, info.droppedFirst(excess).touched(),
+                versions.from(info.firstSeq() + excess));
+    }
+
     /** Characters this session holds: every turn's text and reasoning, the pending message and the hidden versions. */
     public long chars() {
         long sum = (waiting == null ? 0 : waiting.chars()) + info.chars() + versions.chars();

@@ -39,6 +39,11 @@ public final class SessionSaver {
         return write(session, SessionRecords.newest(session, 2));
     }
 
+    /** Saves the session's newest message alone (one that gets no reply). */
+    public CompletableFuture<Boolean> saveLastMessage(Session session) {
+        return write(session, SessionRecords.newest(session, 1));
+    }
+
     /**
      * The bytes of the images a message carries, after the message itself (same conversation, so the same store
      * lane: its row exists by then). Completes with true in memory-only mode.

@@ -250,6 +250,11 @@ public final class SessionStore {
         return update(id, s -> s.withExchange(user, reply, budget.maxTurns()));
     }
 
+    /** Appends a message that gets no reply (see {@link Session#withMessage}); empty when the session is gone. */
+    public Optional<Session> recordMessage(String id, Turn message) {
+        return update(id, s -> s.withMessage(message, budget.maxTurns()));
+    }
+
     /** Forgets the session, pinned or not. */
     public void remove(String id) {
         pinned.computeIfPresent(id, (key, session) -> {

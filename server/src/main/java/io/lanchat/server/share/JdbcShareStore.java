@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * as its {@code share_view} frame's JSON.
  */
 public final class JdbcShareStore implements ShareStore {
-    private static final String COLUMNS = "id, token_hash, conversation_id, owner, live, snapshot, created_at, kind, expires_at";
+    private static final String COLUMNS = "id, token_hash, conversation_id, owner, live, snapshot, created_at, kind, expires_at, "
+            + "answers";
 
     private final SqlAccess sql;
 
@@ -34,7 +35,7 @@ public final class JdbcShareStore implements ShareStore {
     public CompletableFuture<Boolean> add(ShareLink link) {
         return sql.run(link.conversationId(), c -> {
             try (PreparedStatement p = prepare(c, "INSERT INTO share_links (id, token_hash, conversation_id, owner, "
-                    + "live, title, snapshot, created_at, kind, expires_at) SELECT ?, ?, id, owner, ?, title, ?, ?, ?, ? "
+                    + "live, title, snapshot, created_at, kind, expires_at, answers) SELECT ?, ?, id, owner, ?, title, ?, ?, ?, ?, ? "
                     + "FROM conversations WHERE id = ? AND owner = ?")) {
                 p.setString(1, link.id());
                 p.setString(2, link.tokenHash());
@@ -47,8 +48,9 @@ public final class JdbcShareStore implements ShareStore {
                 } else {
                     p.setLong(7, link.expiresAt().toEpochMilli());
                 }
-                p.setString(8, link.conversationId());
-                p.setString(9, link.owner());
+                p.setString(8, link.answers());
+                p.setString(9, link.conversationId());
+                p.setString(10, link.owner());
                 return p.executeUpdate() == 1;
             }
         });
@@ -118,7 +120,7 @@ public final class JdbcShareStore implements ShareStore {
                         rs.getString("owner"), rs.getInt("live") != 0, snapshot == null ? null : view(snapshot),
                         Instant.ofEpochMilli(rs.getLong("created_at")),
                         ShareLink.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-                        expires));
+                        expires, rs.getString("answers")));
             }
         }
         return links;

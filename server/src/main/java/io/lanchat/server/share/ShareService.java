@@ -116,7 +116,7 @@ public final class ShareService {
             Instant expires = request.expiresInMinutes() == null ? null
                     : now.plus(request.expiresInMinutes(), ChronoUnit.MINUTES);
             ShareLink link = new ShareLink(ShareTokens.shareId(hash), hash, id, owner, true, null, now,
-                    ShareLink.Kind.ROOM, expires);
+                    ShareLink.Kind.ROOM, expires, request.answers());
             return savedFirst(owner, id).thenCompose(ignored -> links.add(link)).<ServerMessage>thenApply(added -> added
                     ? new RoomOpened(request.id(), link.info(), token, expires == null ? null : expires.toString())
                     : LibraryErrors.notFound(request.id()));

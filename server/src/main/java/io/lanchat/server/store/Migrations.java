@@ -39,7 +39,7 @@ final class Migrations {
             "V6__thinking_duration.sql",
             "V7__share_links.sql",
             "V8__room_invites.sql",
-            "V9__message_authors.sql");
+            "V9__message_authors_and_room_rules.sql");
 
     private Migrations() {
     }

@@ -161,7 +161,9 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
                     + wait + " s, then send it again.", true));
             return;
         }
-        conversation.execute(() -> conversation.memberChat(name, identity.key(), chat, this::tell));
+        boolean onlyWhenMentioned = seat.link().answersWhenMentioned();
+        conversation.execute(() -> conversation.memberChat(name, identity.key(), chat, this::tell,
+                onlyWhenMentioned));
     }
 
     /** Passed on to the others and the owner, at most once every {@link #TYPING_EVERY_MILLIS}. */

@@ -74,7 +74,8 @@ final class RoomSeat {
 
     /** The state of the room for {@code member}: title, members, history and its key. */
     RoomState state(SharedView view, String name, String key) {
-        return new RoomState(view.title(), name, members.names(link.conversationId()), view.history(), key);
+        return new RoomState(view.title(), name, members.names(link.conversationId()), view.history(), key,
+                link.answers());
     }
 
     /** Leaves the room (once): no longer present, watching or holding the conversation. */
