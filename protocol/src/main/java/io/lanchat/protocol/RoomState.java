@@ -19,9 +19,10 @@ import java.util.List;
  *                  member's place back (after a drop the server may not have noticed yet) instead of "name taken"
  * @param answers   {@code every}: the model answers each message; {@code mentioned}: only messages that mention
  *                  {@code @model} (the others are kept and shown, unanswered)
+ * @param ownerPresent whether the room's owner has the conversation open now (then {@code room_owner} frames)
  */
 public record RoomState(String title, String you, List<String> members, List<HistoryMessage> history,
-                        String memberKey, String answers) implements ServerMessage {
+                        String memberKey, String answers, boolean ownerPresent) implements ServerMessage {
     public RoomState {
         requireNonNull(title, "title");
         requireNonNull(you, "you");
@@ -31,6 +32,6 @@ public record RoomState(String title, String you, List<String> members, List<His
 
     /** A state without a member key, as servers before rejoining sent it. */
     public RoomState(String title, String you, List<String> members, List<HistoryMessage> history) {
-        this(title, you, members, history, null, null);
+        this(title, you, members, history, null, null, false);
     }
 }

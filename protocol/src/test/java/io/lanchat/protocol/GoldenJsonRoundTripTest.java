@@ -189,8 +189,9 @@ final class GoldenJsonRoundTripTest {
                         List.of("Ana", "Bea"), List.of(
                         new HistoryMessage("user", "What is Rayleigh scattering?", false, null, false, 0, null),
                         new HistoryMessage("user", "And at sunset?", false, null, false, null, 1, null, null, null,
-                                "Ana")), "b2Vm3kQ9xLr7TzYp1sNd4hWc8uAe0jGi6oXqF5yZwEt", "mentioned")),
-                arguments("server-room_typing.json", new RoomTyping("Ana")),
+                                "Ana")), "b2Vm3kQ9xLr7TzYp1sNd4hWc8uAe0jGi6oXqF5yZwEt", "mentioned", true)),
+                arguments("server-room_typing.json", RoomTyping.member("Ana")),
+                arguments("server-room_owner.json", new RoomOwnerPresence(false)),
                 arguments("server-room_presence.json", new RoomPresence("Carl", true, List.of("Ana", "Bea", "Carl"))));
     }
 

@@ -13,11 +13,30 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientAttachment implements DeliveryTarget {
     private final EventLoop loop;
+    /** Told when a connection comes where there was none (true), or the last one goes (false). */
+    private final java.util.function.Consumer<Boolean> presence;
     private ClientSink sink;
+    /** Whether a connection is attached; readable from any thread. */
+    private volatile boolean present;
     private ScheduledFuture<?> graceTimer;
 
-    ClientAttachment(EventLoop loop) {
+    ClientAttachment(EventLoop loop, java.util.function.Consumer<Boolean> presence) {
         this.loop = loop;
+        this.presence = presence;
+    }
+
+    private void setSink(ClientSink next) {
+        boolean was = sink != null;
+        sink = next;
+        present = next != null;
+        if (was != present) {
+            presence.accept(present);
+        }
+    }
+
+    /** Whether a connection is attached now. Any thread. */
+    boolean present() {
+        return present;
     }
 
     /** A connection takes over; one that held it before is told it was displaced. Any grace period ends. */
@@ -25,7 +44,7 @@ final class ClientAttachment implements DeliveryTarget {
         if (sink != null && sink != newSink) {
             sink.displaced(sessionId);
         }
-        sink = newSink;
+        setSink(newSink);
         cancelGrace();
     }
 
@@ -33,7 +52,7 @@ final class ClientAttachment implements DeliveryTarget {
     void goneFromUnder(String sessionId) {
         if (sink != null) {
             ClientSink moving = sink;
-            sink = null;
+            setSink(null);
             moving.conversationGone(sessionId);
         }
     }
@@ -43,7 +62,7 @@ final class ClientAttachment implements DeliveryTarget {
         if (sink != oldSink) {
             return false;
         }
-        sink = null;
+        setSink(null);
         return true;
     }
 

@@ -53,7 +53,7 @@ public final class Conversation {
         this.sessionId = sessionId;
         this.services = services;
         this.loop = loop;
-        this.client = new ClientAttachment(loop);
+        this.client = new ClientAttachment(loop, present -> ownerPresenceChanged(present));
         this.audiences = registry.audiences();
         this.recorder = new TurnRecorder(this, services);
         this.current = new CurrentReply(this, registry, recorder, client);
@@ -299,6 +299,24 @@ public final class Conversation {
     /** Whether room members are present. Any thread. */
     boolean heldByRoom() {
         return roomHolds.get() > 0;
+    }
+
+    /** Whether the owner has this conversation open now. Any thread. */
+    public boolean ownerPresent() {
+        return client.present();
+    }
+
+    private void ownerPresenceChanged(boolean present) {
+        if (heldByRoom()) {
+            room.tellMembers(new io.lanchat.protocol.RoomOwnerPresence(present));
+        }
+    }
+
+    /** The owner is typing: the room's members are told (at most every 2 s). */
+    public void ownerTyping() {
+        if (heldByRoom()) {
+            room.ownerTyping();
+        }
     }
 
     /** A frame for the owner's connection, if it has this conversation open (a room's presence, typing). */

@@ -5,6 +5,7 @@ import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.ErrorMessage;
 import io.lanchat.protocol.HistoryMessage;
+import io.lanchat.protocol.RoomTyping;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.SharedMessage;
 import io.lanchat.server.room.ModelMentions;
@@ -28,6 +29,8 @@ final class RoomRequests {
     private final CurrentReply current;
     private final TurnRecorder recorder;
     private final RoomQueue queue;
+    private static final long TYPING_EVERY_NANOS = 2_000_000_000L;
+    private long lastOwnerTypingNanos;
     /** The member who asked for the reply with id {@link #askedFor} (who may stop it); null: none. */
     private String askedBy;
     private String askedFor;
@@ -82,6 +85,26 @@ final class RoomRequests {
         for (Watcher watcher : conversation.audiences().liveWatchers(conversation.sessionId())) {
             watcher.send(shown);
             watcher.flush();
+        }
+    }
+
+    /** Passed on to the members at most once every 2 seconds. */
+    void ownerTyping() {
+        long now = System.nanoTime();
+        if (lastOwnerTypingNanos != 0 && now - lastOwnerTypingNanos < TYPING_EVERY_NANOS) {
+            return;
+        }
+        lastOwnerTypingNanos = now;
+        tellMembers(RoomTyping.ofOwner());
+    }
+
+    /** A frame for every member of the room present (never a share link's viewer). */
+    void tellMembers(ServerMessage frame) {
+        for (Watcher watcher : conversation.audiences().liveWatchers(conversation.sessionId())) {
+            if (watcher.inRoom()) {
+                watcher.send(frame);
+                watcher.flush();
+            }
         }
     }
 

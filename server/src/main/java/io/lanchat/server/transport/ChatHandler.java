@@ -14,6 +14,7 @@ import io.lanchat.protocol.SwitchVersionRequest;
 import io.lanchat.protocol.OpenConversationRequest;
 import io.lanchat.protocol.ErrorCode;
 import io.lanchat.protocol.PullRequest;
+import io.lanchat.protocol.TypingRequest;
 import io.lanchat.protocol.Hello;
 import io.lanchat.protocol.OptionLimit;
 import io.lanchat.protocol.ListModelsRequest;
@@ -156,6 +157,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
             current.resume(resume);
         } else if (message instanceof PullRequest pull) {
             pulls.pull(pull);
+        } else if (message instanceof TypingRequest) {
+            c.execute(c::ownerTyping);      // the owner of a room types: its members are told; else nothing
         } else if (commands.handle(message)) {
             return;
         } else {

@@ -173,7 +173,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
             return;
         }
         lastTypingNanos = now;
-        RoomTyping typing = new RoomTyping(name);
+        RoomTyping typing = RoomTyping.member(name);
         members.tellOthers(seat.link().conversationId(), this, typing);
         conversation.tellOwner(typing);
     }

@@ -74,8 +74,9 @@ final class RoomSeat {
 
     /** The state of the room for {@code member}: title, members, history and its key. */
     RoomState state(SharedView view, String name, String key) {
+        Conversation conversation = held;
         return new RoomState(view.title(), name, members.names(link.conversationId()), view.history(), key,
-                link.answers());
+                link.answers(), conversation != null && conversation.ownerPresent());
     }
 
     /** Leaves the room (once): no longer present, watching or holding the conversation. */

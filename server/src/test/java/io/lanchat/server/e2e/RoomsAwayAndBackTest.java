@@ -8,7 +8,10 @@ import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.OpenConversationRequest;
 import io.lanchat.protocol.OpenRoomRequest;
 import io.lanchat.protocol.ReplyDone;
+import io.lanchat.protocol.PingRequest;
+import io.lanchat.protocol.Pong;
 import io.lanchat.protocol.RoomOpened;
+import io.lanchat.protocol.RoomOwnerPresence;
 import io.lanchat.protocol.RoomPresence;
 import io.lanchat.protocol.RoomState;
 import io.lanchat.protocol.RoomTyping;
@@ -140,14 +143,56 @@ class RoomsAwayAndBackTest {
                 ana.send(new TypingRequest(null));
                 ana.send(new TypingRequest("t3"));
 
-                assertThat(bea.next()).isEqualTo(new RoomTyping("Ana"));
-                assertThat(owner.awaitFrame(RoomTyping.class)).isEqualTo(new RoomTyping("Ana"));
+                assertThat(bea.next()).isEqualTo(RoomTyping.member("Ana"));
+                assertThat(owner.awaitFrame(RoomTyping.class)).isEqualTo(RoomTyping.member("Ana"));
                 bea.assertQuiet(Duration.ofMillis(500));
                 ana.assertQuiet(Duration.ofMillis(100));
                 bea.close();
                 assertThat(owner.awaitFrame(RoomPresence.class)).as("and who goes")
                         .isEqualTo(new RoomPresence("Bea", false, List.of("Ana")));
             }
+        }
+    }
+
+    @Test
+    void membersSeeTheOwnerComeGoAndType() throws Exception {
+        try (ServerFixture server = ServerFixture.start()) {
+            String ownerKey;
+            String conversation;
+            try (TestClient owner = server.connect()) {
+                ownerKey = owner.hello.ownerKey();
+                conversation = owner.hello.sessionId();
+                owner.send(new OpenRoomRequest("room", conversation, null));
+                RoomOpened room = owner.awaitFrame(RoomOpened.class);
+                try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana")) {
+                    RoomState state = ana.next(RoomState.class);
+                    owner.send(new TypingRequest(null));
+                    RoomTyping ownerTypes = ana.next(RoomTyping.class);
+                    owner.close();
+                    RoomOwnerPresence gone = ana.next(RoomOwnerPresence.class);
+                    try (TestClient back = TestClient.connectAsOwner(server.port(), ownerKey)) {
+                        back.send(new OpenConversationRequest("o", conversation, null, null));
+                        back.awaitFrame(ConversationOpened.class);
+                        RoomOwnerPresence came = ana.next(RoomOwnerPresence.class);
+
+                        assertThat(state.ownerPresent()).isTrue();
+                        assertThat(ownerTypes).isEqualTo(RoomTyping.ofOwner());
+                        assertThat(gone).isEqualTo(new RoomOwnerPresence(false));
+                        assertThat(came).isEqualTo(new RoomOwnerPresence(true));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void typingOutsideARoomIsIgnoredAndTheConnectionGoesOn() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            owner.send(new TypingRequest("t1"));
+            owner.send(new PingRequest("p1"));
+
+            assertThat(owner.next()).isEqualTo(new Pong("p1"));
         }
     }
 

@@ -80,10 +80,10 @@ class RoomMembersTest {
         members.join("c", ana);
 
         assertThat(members.join("d", anaElsewhere).in()).isTrue();
-        members.tellOthers("d", null, new RoomTyping("Zed"));
+        members.tellOthers("d", null, RoomTyping.member("Zed"));
 
         assertThat(ana.told).isEmpty();
-        assertThat(anaElsewhere.told).containsExactly(new RoomTyping("Zed"));
+        assertThat(anaElsewhere.told).containsExactly(RoomTyping.member("Zed"));
     }
 
     private static final class FakeMember implements RoomMembers.Member {
