@@ -270,7 +270,7 @@ final class ChatRequests {
 
     /**
      * Starts a reply to {@code text} after {@code history}, through admission and the queue like every reply; with
-     * {@code versionOf} 0 or more it becomes a new version of that message (see {@link Reply#asVersionOf}).
+     * {@code versionOf} 0 or more it becomes a new version of that message (see {@link ReplyQuestion}).
      * {@code think} null: the conversation's thinking choice applies.
      */
     void startReply(String requestId, String model, String text, Map<String, Object> options, ThinkMode think,
@@ -310,13 +310,9 @@ final class ChatRequests {
         OllamaChatRequest request = OllamaChatRequest.streaming(model, messages, options, ollamaThink);
         String queueKey = memberKey != null ? memberKey : client.clientKey("session:" + sessionId());
         memberKey = null;
-        Reply reply = new Reply(conversation, requestId, text, window, request, queueKey);
-        if (versionOf >= 0) {
-            reply.asVersionOf(versionOf, keepsQuestion);
-        }
-        reply.withImages(images.stream().map(Attachment::info).toList());
-        reply.byMember(author);
-        current.start(reply);
+        ReplyQuestion question = new ReplyQuestion(text, model, java.time.Instant.now(),
+                images.stream().map(Attachment::info).toList(), author, versionOf, keepsQuestion);
+        current.start(new Reply(conversation, requestId, question, window, request, queueKey));
     }
 
     /** The user stopped the reply: the history keeps what reached them, marked as cancelled. */

@@ -1,7 +1,6 @@
 package io.lanchat.server.chat;
 
 import io.lanchat.protocol.ErrorCode;
-import io.lanchat.protocol.AttachmentInfo;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.ReplyPhase;
 import io.lanchat.protocol.ReplyStarted;
@@ -20,7 +19,6 @@ import io.lanchat.server.session.Turn;
 import io.lanchat.server.usage.UsageDoors;
 import io.lanchat.server.usage.UsageMeter;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +37,8 @@ final class Reply implements StreamListener, JobListener {
     private static final long LATE_FIRST_TOKEN_MILLIS = 2_000;
 
     final String requestId;
-    final String userText;
+    /** What it answers, as the history keeps it. */
+    final ReplyQuestion question;
     private final Conversation conversation;
     private final String model;
     /** Shortened, with {@link #request}, each time Ollama refuses the prompt as too long for the context. */
@@ -56,7 +55,6 @@ final class Reply implements StreamListener, JobListener {
     /** The same reply as the conversation's watchers (share links' viewers) see it. */
     private final WatcherDeliveries watchers;
     private final long createdNanos = System.nanoTime();
-    private final Instant askedAt = Instant.now();
     /** Ollama's figures, once generation has ended. */
     private ReplyStats stats;
     private long grantedNanos;
@@ -67,18 +65,13 @@ final class Reply implements StreamListener, JobListener {
     /** Ollama has finished (or was stopped at the length limit): no slot held, only delivery left. */
     private boolean generated;
     private ChatStream stream;
-    private int versionOf = -1;
-    private boolean keepsQuestion;
-    private List<AttachmentInfo> images = List.of();
-    /** The room member who asked; null: the owner. */
-    private String author;
 
-    Reply(Conversation conversation, String requestId, String userText, ContextWindow window,
+    Reply(Conversation conversation, String requestId, ReplyQuestion question, ContextWindow window,
           OllamaChatRequest request, String clientKey) {
         this.conversation = conversation;
         this.requestId = requestId;
         this.model = request.model();
-        this.userText = userText;
+        this.question = question;
         this.window = window;
         this.request = request;
         this.job = new Job(clientKey, model, this);
@@ -87,40 +80,12 @@ final class Reply implements StreamListener, JobListener {
         this.delivery = new ReplyDelivery(conversation.deliveryTarget(), requestId, deltas);
         this.usage = conversation.services().metrics().usage().meter(UsageDoors.PAGE, clientKey, model);
         this.watchers = new WatcherDeliveries(conversation.sessionId(), conversation.audiences(), requestId, deltas,
-                userText);
-    }
-
-    /**
-     * Makes this reply a new version of message {@code fromSeq} (regenerate, edit) instead of the next exchange: set
-     * before it starts. {@code keepsQuestion}: the new branch starts with the reply (regenerate), not the question.
-     */
-    void asVersionOf(int fromSeq, boolean keepsQuestion) {
-        this.versionOf = fromSeq;
-        this.keepsQuestion = keepsQuestion;
-        if (keepsQuestion) {
-            watchers.questionShown();
-        }
-    }
-
-    /** The images the question carried, kept with it in the history: set before it starts. */
-    void withImages(List<AttachmentInfo> carried) {
-        this.images = List.copyOf(carried);
-    }
-
-    /** The room member who asked (null: the owner), kept with the question: set before it starts. */
-    void byMember(String name) {
-        this.author = name;
-        watchers.askedBy(name);
+                question.shown());
     }
 
     /** The message this reply makes a new version of, or -1 for a chat's reply (the next exchange). */
     int versionOf() {
-        return versionOf;
-    }
-
-    /** The turns this reply's branch starts with, from message {@link #versionOf()} on. */
-    List<Turn> versionTail(Turn reply) {
-        return keepsQuestion ? List.of(reply) : List.of(userTurn(), reply);
+        return question.versionOf();
     }
 
     void enqueue() {
@@ -152,11 +117,6 @@ final class Reply implements StreamListener, JobListener {
 
     boolean generated() {
         return generated;
-    }
-
-    /** The question, as the history keeps it. */
-    Turn userTurn() {
-        return Turn.user(userText, model, askedAt).withAttachments(images).withAuthor(author);
     }
 
     /** This reply as the history keeps it, all it wrote (reasoning apart), finished or stopped part-way. */
@@ -192,7 +152,7 @@ final class Reply implements StreamListener, JobListener {
 
     /** The reply is over and recorded: watchers left behind get the conversation again. */
     void settleWatchers() {
-        watchers.settle(versionOf >= 0);
+        watchers.settle(question.versionOf() >= 0);
     }
 
     /** Stops the reply wherever it is: leaves the queue, or closes the stream to Ollama. */

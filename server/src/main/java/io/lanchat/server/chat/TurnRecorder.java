@@ -65,9 +65,9 @@ final class TurnRecorder {
      */
     void record(Reply ended, Turn replyTurn) {
         if (ended.versionOf() < 0) {
-            recordExchange(ended.requestId, ended.userTurn(), replyTurn);
+            recordExchange(ended.requestId, ended.question.userTurn(), replyTurn);
         } else {
-            recordVersion(ended.requestId, ended.versionOf(), ended.versionTail(replyTurn));
+            recordVersion(ended.requestId, ended.versionOf(), ended.question.versionTail(replyTurn));
         }
     }
 

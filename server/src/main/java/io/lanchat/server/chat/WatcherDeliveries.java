@@ -23,31 +23,18 @@ final class WatcherDeliveries {
     private final String requestId;
     private final DeltaLog deltas;
     /** The question as watchers see it; null when the reply answers a question already shown (regenerate). */
-    private String question;
+    private final HistoryMessage question;
     private final Map<Watcher, ReplyDelivery> deliveries = new IdentityHashMap<>();
     private ReplyStarted started;
     private ServerMessage ending;
 
     WatcherDeliveries(String conversationId, Audiences audiences, String requestId, DeltaLog deltas,
-                      String question) {
+                      HistoryMessage question) {
         this.conversationId = conversationId;
         this.audiences = audiences;
         this.requestId = requestId;
         this.deltas = deltas;
         this.question = question;
-    }
-
-    /** The room member who asked; null: the owner. */
-    private String author;
-
-    /** The question was a room member's: watchers see it under that name. */
-    void askedBy(String name) {
-        author = name;
-    }
-
-    /** The reply answers a question already shown (a regenerate): watchers are not shown it again. */
-    void questionShown() {
-        question = null;
     }
 
     /** The reply has its first token: watchers can be told it started. */
@@ -70,8 +57,7 @@ final class WatcherDeliveries {
             if (!deliveries.containsKey(w)) {
                 ReplyDelivery delivery = new ReplyDelivery(target(w), requestId, deltas);
                 if (question != null) {
-                    w.send(new SharedMessage(requestId, author == null
-                            ? new HistoryMessage("user", question, false) : HistoryMessage.byMember(author, question)));
+                    w.send(new SharedMessage(requestId, question));
                 }
                 w.send(started);
                 deliveries.put(w, delivery);
