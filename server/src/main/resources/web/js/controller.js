@@ -28,6 +28,8 @@ export class ChatController {
     view.actions = () => this.loadVersions();
     this.conversations = null;   // ConversationActions and SettingsPanel, set by main.js
     this.settingsPanel = null;
+    this.room = null;        // on-demand/room-owner.js, once the conversation is open as a room
+    this.roomFrames = null;  // frames that came while it loads
     this.handlers = {
       hello: (f) => this.resumer.on_hello(f),
       resumed: (f) => this.resumer.on_resumed(f),
@@ -163,8 +165,28 @@ export class ChatController {
   // ---- server frames (hello and resumed: resuming.js)
 
   frame(frame) {
+    if (this.roomFrames) {           // on-demand/room-owner.js is loading: keep the frames' order
+      this.roomFrames.push(frame);
+      return;
+    }
+    if (!this.room && (frame.type === 'share_message' || frame.type === 'room_presence')) {
+      this.loadRoom(frame);
+      return;
+    }
+    if (this.room?.claim(frame)) return;     // a room member's message and its reply
     const handler = Object.hasOwn(this.handlers, frame.type) ? this.handlers[frame.type] : null;
     if (handler) handler(frame);       // unknown frame types are ignored, as the protocol asks
+  }
+
+  /** The conversation is open as a room: its members' messages are drawn by room-owner.js, loaded now. */
+  loadRoom(first) {
+    this.roomFrames = [first];
+    import('../on-demand/room-owner.js').then(({ RoomOwner }) => RoomOwner, () => null).then((RoomOwner) => {
+      this.room = RoomOwner ? new RoomOwner(this) : { claim: () => false };
+      const frames = this.roomFrames;
+      this.roomFrames = null;
+      frames.forEach((f) => this.frame(f));
+    });
   }
 
   on_availability({ ollama }) {
