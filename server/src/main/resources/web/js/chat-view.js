@@ -2,7 +2,7 @@
 // the reader has scrolled up, and then offers a "Jump to latest" button instead. It also knows which messages
 // on screen are the server's conversation history, so that after a resume only what is new gets drawn.
 import { ReplyView } from './reply-view.js';
-import { authorName, el } from './dom.js';
+import { el } from './dom.js';
 import { withInlineCode } from './markdown.js';
 import { recallStats } from './local-notes.js';
 import { OllamaWaits } from './ollama-waits.js';
@@ -33,8 +33,9 @@ export class ChatView {
   /** A user message: the reader's own, or with `author` a room member's (its name in its colour). */
   addUser(text, files = [], author = null) {
     const node = el('article', 'msg user');
-    node.append(author ? authorName(author, 'div', 'who author') : el('div', 'who visually-hidden', 'You'),
-      el('div', 'body', text));
+    const who = author ? el('div', 'who', author) : el('div', 'who visually-hidden', 'You');
+    if (author) import('../on-demand/authors.js').then((a) => a.colour(who, author));
+    node.append(who, el('div', 'body', text));
     if (files?.length) import('../on-demand/attachments.js').then((a) => a.showAttachments(node, files));
     this.add(node);
     this.following = true;       // sending a message means the reader wants to see the answer

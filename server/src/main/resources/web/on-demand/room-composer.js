@@ -60,6 +60,7 @@ export class RoomComposer {
   close() {
     this.closed = true;
     this.input.disabled = true;
+    this.input.placeholder = 'This room is closed';
     this.showStop(false);
     this.update();
   }

@@ -28,6 +28,7 @@ export class JoinForm {
     Object.assign(this.input, { id: 'room-name', type: 'text', maxLength: MAX_NAME, autocomplete: 'nickname',
       spellcheck: false, required: true });
     this.problem = el('p', 'room-join-problem');
+    this.problem.id = 'room-name-problem';
     this.problem.setAttribute('role', 'alert');
     const label = el('label', '', 'Your name in this room');
     label.htmlFor = 'room-name';

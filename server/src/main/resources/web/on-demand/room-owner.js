@@ -2,7 +2,8 @@
 // share_message, then its reply's frames under the member's request id, which is not one of this page's own;
 // both are drawn in the transcript as the page's own exchanges are, with the member's name. Who is in the room
 // (room_presence) shows as a line under the title, and messages waiting in the room's queue under the composer.
-import { authorName, el } from '../js/dom.js';
+import { el } from '../js/dom.js';
+import { authorName, roomStyle } from './authors.js';
 
 const REPLY_FRAMES = new Set(['phase', 'started', 'thinking', 'token', 'done', 'cancelled', 'error']);
 
@@ -12,9 +13,7 @@ export class RoomOwner {
     this.view = controller.view;
     this.replies = new Map();      // member's request id → { reply, user, content }
     this.waiting = new Map();      // member's request id → its place in the room's queue
-    const style = el('link');
-    Object.assign(style, { rel: 'stylesheet', href: new URL('room.css', import.meta.url).href });
-    document.head.append(style);
+    roomStyle();
     this.presence = el('p', 'room-presence');
     this.presence.id = 'room-presence';
     this.presence.hidden = true;

@@ -1,6 +1,7 @@
 // The lines around a room's transcript: who is present (each name in its colour), who is typing (for a few
 // seconds after their last room_typing), and the messages waiting in the room's queue with their places.
-import { authorName, el } from '../js/dom.js';
+import { el } from '../js/dom.js';
+import { authorName } from './authors.js';
 import { ordinal } from '../js/queue-status.js';
 
 const TYPING_SHOWN_MS = 5000;

@@ -2,7 +2,8 @@
 // as on the normal page (ReplyView: sanitized Markdown, streamed token by token, its place in the queue while
 // it waits), and the replies under way by their request's id, since several people's replies share the room.
 import { ReplyView } from '../js/reply-view.js';
-import { authorName, el } from '../js/dom.js';
+import { el } from '../js/dom.js';
+import { authorName } from './authors.js';
 import { withInlineCode } from '../js/markdown.js';
 
 const NEAR_BOTTOM_PX = 48;
@@ -47,7 +48,7 @@ export class RoomTranscript {
   addUser(message, authorsNamed) {
     const author = authorOf(message, authorsNamed);
     const node = el('article', 'msg user');
-    node.append(author ? authorName(author, 'div', 'who author') : el('div', 'who visually-hidden', 'Message'),
+    node.append(author ? authorName(author, 'div', 'who') : el('div', 'who visually-hidden', 'Message'),
       el('div', 'body', message.content));
     this.add(node);
   }

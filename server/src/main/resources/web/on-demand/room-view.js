@@ -3,6 +3,7 @@
 // and writes to the room. It takes over the page: main.js starts nothing else for a member. Frames go through
 // the table below; the connection is room-link.js, the transcript room-transcript.js.
 import { el } from '../js/dom.js';
+import { roomStyle } from './authors.js';
 import { loadItem, saveItem } from '../js/tab-storage.js';
 import { BAD_NAME, GONE, NAME_TAKEN, RoomLink } from './room-link.js';
 import { RoomTranscript } from './room-transcript.js';
@@ -11,7 +12,8 @@ import { RoomComposer } from './room-composer.js';
 import { JoinForm, rememberedName } from './room-join.js';
 
 const MEMBER_KEY = 'lanchat.roomMember';      // { room, key }: this tab's place in a room, to take back after a drop
-const RETRIES_FOR_OWN_NAME = 4;                // a dropped connection may still hold our name for a moment
+const RETRIES_FOR_OWN_NAME = 3;                // a dropped connection (or this tab before a reload) may still
+                                               // hold our name for a moment
 const REFUSALS = {
   not_found: 'The room answers while its owner has it open: try again when they are back.',
   server_busy: 'Too many messages are waiting in this room: send yours again in a moment.',
@@ -19,9 +21,7 @@ const REFUSALS = {
 
 export function startRoomView() {
   const token = decodeURIComponent(window.location.pathname.slice('/r/'.length));
-  const style = el('link');
-  Object.assign(style, { rel: 'stylesheet', href: new URL('room.css', import.meta.url).href });
-  document.head.append(style);
+  roomStyle();
   document.body.classList.add('room-view');
   const $ = (id) => document.getElementById(id);
   const note = $('settings-summary');
@@ -50,6 +50,7 @@ export function startRoomView() {
   let authorsNamed = false;       // the server names each message's author (so a message without one is the owner's)
   let fresh = true;               // the next room_state is a new connection's first
   let sameNameRetries = 0;
+  let ownName = false;            // the name is this member's: the room took it before, or this browser remembered it
 
   const memberKey = () => {
     const kept = loadItem(MEMBER_KEY);
@@ -81,6 +82,8 @@ export function startRoomView() {
   });
   const join = new JoinForm($('scroller'), (chosen) => {
     name = chosen;
+    ownName = false;
+    sameNameRetries = 0;
     note.textContent = 'Joining the room…';
     link.open();
   });
@@ -98,6 +101,7 @@ export function startRoomView() {
       authorsNamed ||= 'memberKey' in f || 'answers' in f || f.history.some((m) => typeof m.author === 'string');
       if (f.memberKey) saveItem(MEMBER_KEY, { room: token, key: f.memberKey });
       you = f.you;
+      ownName = true;
       $('chat-title').textContent = f.title;
       document.title = `${f.title} · LAN Chat room`;
       note.textContent = `You are in this room as ${f.you}: everyone here sees your messages and the replies.`;
@@ -171,7 +175,7 @@ export function startRoomView() {
     composer.setConnected(false);
     transcript.interruptAll();
     fresh = true;
-    if (code === NAME_TAKEN && you === name && sameNameRetries < RETRIES_FOR_OWN_NAME) {
+    if (code === NAME_TAKEN && ownName && sameNameRetries < RETRIES_FOR_OWN_NAME) {
       sameNameRetries += 1;         // our own dropped connection may not have been noticed yet: try again
       link.retry();
     } else if (code === NAME_TAKEN) {
@@ -192,5 +196,6 @@ export function startRoomView() {
   }
 
   name = rememberedName();
+  ownName = name !== null;
   if (name) link.open(); else join.ask();
 }
