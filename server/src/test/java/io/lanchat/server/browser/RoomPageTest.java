@@ -62,10 +62,11 @@ final class RoomPageTest {
             server.ollama.setTokenDelay(Duration.ofMillis(100));
             server.ollama.setReply(call -> List.of("Try ", "the ", "coast ", "in ", "June."));
             send(ana, "Where shall we go?");
-            String partial = awaitIn(bea, d -> {
-                List<WebElement> streaming = d.findElements(By.cssSelector("#transcript .msg.assistant.streaming"));
-                return streaming.isEmpty() || streaming.get(0).getText().isBlank() ? null : streaming.get(0).getText();
-            }, "Ana's reply streaming in Bea's browser");
+            // read in one step: a reply seen streaming may have ended by a second look
+            String partial = awaitIn(bea, d -> (String) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("""
+                    const body = document.querySelector('#transcript .msg.assistant.streaming .body');
+                    return body && body.textContent.trim() ? body.textContent : null;"""),
+                    "Ana's reply streaming in Bea's browser");
             for (WebDriver guest : List.of(ana, bea)) {
                 awaitIn(guest, d -> texts(d, "#transcript .msg.assistant .body").contains("Try the coast in June.")
                         && d.findElements(By.cssSelector("#transcript .msg.assistant.streaming")).isEmpty(),
