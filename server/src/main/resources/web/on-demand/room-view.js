@@ -11,7 +11,7 @@ import { RoomPeople } from './room-people.js';
 import { RoomComposer } from './room-composer.js';
 import { JoinForm, rememberedName } from './room-join.js';
 
-const MEMBER_KEY = 'lanchat.roomMember';      // { room, key }: this tab's place in a room, to take back after a drop
+const MEMBER_KEY = 'lanchat.roomMember';      // { room, name, key }: this tab's place in a room, taken back after a drop
 const RETRIES_FOR_OWN_NAME = 3;                // a dropped connection (or this tab before a reload) may still
                                                // hold our name for a moment
 const REFUSALS = {
@@ -54,7 +54,7 @@ export function startRoomView() {
 
   const memberKey = () => {
     const kept = loadItem(MEMBER_KEY);
-    return kept?.room === token ? kept.key : null;
+    return kept?.room === token && kept.name === name ? kept.key : null;
   };
   const link = new RoomLink({
     query: () => ({ room: token, name, member: memberKey() }),
@@ -99,7 +99,7 @@ export function startRoomView() {
       link.settled();
       sameNameRetries = 0;
       authorsNamed ||= 'memberKey' in f || 'answers' in f || f.history.some((m) => typeof m.author === 'string');
-      if (f.memberKey) saveItem(MEMBER_KEY, { room: token, key: f.memberKey });
+      if (f.memberKey) saveItem(MEMBER_KEY, { room: token, name: f.you, key: f.memberKey });
       you = f.you;
       ownName = true;
       $('chat-title').textContent = f.title;
@@ -110,7 +110,7 @@ export function startRoomView() {
       people.members(f.members, f.you);
       if (fresh) {                  // what waited before a drop is told again if it still waits
         people.clearQueue();
-        for (const id of sent.keys()) sent.delete(id);
+        sent.clear();
       }
       fresh = false;
       transcript.replace(f.history, authorsNamed);

@@ -29,7 +29,8 @@ export class SharePanel {
     this.made = el('div', { className: 'share-made', hidden: true }, this.link, copy, this.madeNote);
     this.room = roomForm((minutes) => this.openRoom(minutes));
     this.dialog = el('dialog', { className: 'panel', id: 'share-dialog' },
-      el('h2', { textContent: 'Share this chat, read-only' }),
+      el('h2', { textContent: 'Share this chat' }),
+      el('h3', { textContent: 'Read-only links' }),
       el('p', {}, this.button('Snapshot link', 'share-snapshot', false), ' ',
         this.button('Live link', 'share-live', true)),
       el('p', { className: 'field-hint', textContent: 'A snapshot shows the messages as they are now; a live link'

@@ -140,6 +140,31 @@ final class RoomPageTest {
         }
     }
 
+    @Test
+    void aGuestWhoseConnectionDropsRejoinsUnderTheSameNameAndSeesWhatWasSaidMeanwhile() throws Exception {
+        owner.send("Before the drop");
+        owner.awaitReplyEnded();
+        String invite = openRoom();
+
+        try (CuttableNetwork network = CuttableNetwork.to(server.port()); Chromium anaBrowser = Chromium.start()) {
+            WebDriver ana = join(anaBrowser.driver, invite.replace(server.url(), network.url()), "Ana");
+            int connections = network.connectionsMade();
+            server.ollama.setReply(call -> List.of("Said ", "while ", "away."));
+            network.cut();
+            owner.send("While Ana was away");
+
+            awaitIn(ana, d -> texts(d, "#transcript .msg.assistant .body").contains("Said while away.")
+                    && text(d, "room-members").equals("In this room: Ana (you)")
+                    && d.findElement(By.id("input")).isEnabled(), "Ana back in the room with what was said");
+            assertThat(network.connectionsMade()).as("the page connected again by itself").isGreaterThan(connections);
+            assertThat(texts(ana, "#transcript .msg.user .body")).containsExactly("Before the drop",
+                    "While Ana was away");
+            send(ana, "I am back");
+            awaitIn(ana, d -> texts(d, "#transcript .msg.user .body").stream().anyMatch(t -> t.contains("I am back")),
+                    "Ana's message after the reconnect");
+        }
+    }
+
     /** Share… → Open as a room: the invite's address, shown once. */
     private String openRoom() {
         owner.driver.findElement(By.id("share-chat")).click();
