@@ -165,6 +165,113 @@ final class RoomPageTest {
         }
     }
 
+    /**
+     * The page's side of what the server adds to rooms (authors, the member key, "answers only when mentioned",
+     * typing): the test hands the page those frames on its own connection, as the server will send them, and
+     * checks what the page makes of them; and typing reaches a server that does not know it yet without a word.
+     */
+    @Test
+    void authorsTypingTheMemberKeyAndMentionsAreShownAsTheServerSendsThem() throws Exception {
+        owner.send("Frames");
+        owner.awaitReplyEnded();
+        String invite = openRoom();
+
+        try (Chromium anaBrowser = Chromium.start()) {
+            anaBrowser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                    window.__sockets = [];
+                    window.__frames = [];
+                    window.WebSocket = class extends window.WebSocket {
+                      constructor(...args) {
+                        super(...args);
+                        window.__sockets.push(this);
+                        this.addEventListener('message', (e) => window.__frames.push(JSON.parse(e.data)));
+                      }
+                    };"""));
+            WebDriver ana = join(anaBrowser.driver, invite, "Ana");
+            ChatPage page = new ChatPage(ana);
+            receive(page, """
+                    {"type":"room_state","title":"Trip","you":"Ana","members":["Ana","Bea"],"memberKey":"k-123",
+                     "answers":"mentioned","history":[
+                      {"role":"user","content":"Hello all","cancelled":false,"interrupted":false,"seq":0},
+                      {"role":"user","content":"Where to?","author":"Bea","cancelled":false,"interrupted":false,
+                       "seq":1},
+                      {"role":"assistant","content":"**Lisbon**","model":"llama3:8b","cancelled":false,
+                       "interrupted":false,"seq":2}]}""");
+
+            awaitIn(ana, d -> text(d, "chat-title").equals("Trip"), "the new room_state drawn");
+            assertThat(texts(ana, "#transcript .msg.user .who")).containsExactly("Owner", "Bea");
+            assertThat(texts(ana, "#transcript .msg.user .body")).containsExactly("Hello all", "Where to?");
+            assertThat(texts(ana, "#transcript .msg.assistant .body strong")).containsExactly("Lisbon");
+            assertThat(page.composerStatus()).isEqualTo("Mention @model to get an answer");
+            assertThat(page.script("return sessionStorage.getItem('lanchat.roomMember');"))
+                    .asString().contains("\"key\":\"k-123\"");
+            String colourOfBea = "return getComputedStyle([...document.querySelectorAll(arguments[0])]"
+                    + ".find((n) => n.textContent === 'Bea')).color;";
+            assertThat(page.script(colourOfBea, "#transcript .who.author"))
+                    .as("Bea's colour is the same in the transcript and in the list of members")
+                    .isEqualTo(page.script(colourOfBea, "#room-members .author"))
+                    .isNotEqualTo(page.script(colourOfBea.replace("'Bea'", "'Ana'"), "#room-members .author"));
+
+            receive(page, "{\"type\":\"room_typing\",\"name\":\"Bea\"}");
+            awaitIn(ana, d -> text(d, "room-typing").equals("Bea is typing…"), "Bea typing");
+
+            ana.findElement(By.id("input")).sendKeys("Hm");
+            awaitIn(ana, d -> page.script("return window.__frames.some((f) => f.type === 'error'"
+                    + " && /^typing-/.test(f.id ?? ''));").equals(Boolean.TRUE), "the server's answer to typing");
+            assertThat(ana.findElements(By.cssSelector("#transcript .error-box"))).as("no error shown for typing")
+                    .isEmpty();
+
+            page.script("window.__sockets.at(-1).close();");
+            awaitIn(ana, d -> ((Number) page.script("return window.__sockets.length;")).intValue() >= 2
+                    && text(d, "room-members").contains("Ana (you)"), "the page connected again");
+            assertThat(page.script("return window.__sockets.at(-1).url;")).asString()
+                    .contains("name=Ana").contains("member=k-123");
+        }
+    }
+
+    @Test
+    void everyHueOfANameIsReadableInLightAndDark() throws Exception {
+        owner.send("Colours");
+        owner.awaitReplyEnded();
+        String invite = openRoom();
+        try (Chromium anaBrowser = Chromium.start()) {
+            ChatPage page = new ChatPage(join(anaBrowser.driver, invite, "Ana"));
+            for (String scheme : List.of("light", "dark")) {
+                page.emulateColorScheme(scheme);
+                double worst = ((Number) page.script("""
+                        const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+                        const lum = ([r, g, b]) => [r, g, b].map((v) => v / 255)
+                          .map((v) => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4))
+                          .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+                        // names show on the transcript's background and on the header's
+                        const backs = [document.body, document.querySelector('.chat-head')]
+                          .map((n) => lum(rgb(getComputedStyle(n).backgroundColor)));
+                        const probe = document.createElement('span');
+                        probe.className = 'author';
+                        document.getElementById('room-members').append(probe);
+                        let worst = Infinity;
+                        for (let hue = 0; hue < 360; hue += 1) {
+                          probe.style.setProperty('--hue', hue);
+                          const text = lum(rgb(getComputedStyle(probe).color));
+                          for (const back of backs) {
+                            worst = Math.min(worst, (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05));
+                          }
+                        }
+                        probe.remove();
+                        return worst;""")).doubleValue();
+                assertThat(worst).as("the least contrast of a name's colour on the %s page", scheme)
+                        .isGreaterThanOrEqualTo(4.5);
+            }
+            page.stopEmulating();
+        }
+    }
+
+    /** Hands the page's room connection a frame, as if the server had sent it. */
+    private static void receive(ChatPage page, String frame) {
+        page.script("window.__sockets.at(-1).dispatchEvent(new MessageEvent('message', { data: arguments[0] }));",
+                frame.replace("\n", ""));
+    }
+
     /** Share… → Open as a room: the invite's address, shown once. */
     private String openRoom() {
         owner.driver.findElement(By.id("share-chat")).click();
