@@ -30,9 +30,12 @@ export class ChatView {
     });
   }
 
-  addUser(text, files = []) {
+  /** A user message: the reader's own, or with `author` a room member's (its name in its colour). */
+  addUser(text, files = [], author = null) {
     const node = el('article', 'msg user');
-    node.append(el('div', 'who visually-hidden', 'You'), el('div', 'body', text));
+    const who = author ? el('div', 'who', author) : el('div', 'who visually-hidden', 'You');
+    if (author) import('../on-demand/authors.js').then((a) => a.colour(who, author));
+    node.append(who, el('div', 'body', text));
     if (files?.length) import('../on-demand/attachments.js').then((a) => a.showAttachments(node, files));
     this.add(node);
     this.following = true;       // sending a message means the reader wants to see the answer
@@ -65,11 +68,12 @@ export class ChatView {
    * ones marked, and the timing line when this browser saw the reply finish.
    */
   addHistory(messages) {
-    for (const { role, content, cancelled, model, thinking, thinkingMs, seq, versions, attachments } of messages) {
+    for (const { role, content, cancelled, model, thinking, thinkingMs, seq, versions, attachments, author }
+      of messages) {
       const tools = { role, text: content, seq, versions };
       if (Number.isInteger(seq)) this.nextSeq = seq + 1;
       if (role === 'user') {
-        this.tools(this.addUser(content, attachments), tools);
+        this.tools(this.addUser(content, attachments, author), tools);
       } else {
         const reply = ReplyView.fromHistory(content, cancelled, () => this.changed(), thinking,
           thinkingMs);

@@ -28,6 +28,8 @@ export class ChatController {
     view.actions = () => this.loadVersions();
     this.conversations = null;   // ConversationActions and SettingsPanel, set by main.js
     this.settingsPanel = null;
+    this.room = null;        // room-owner.js, once the conversation is a room
+    this.roomFrames = null;
     this.handlers = {
       hello: (f) => this.resumer.on_hello(f),
       resumed: (f) => this.resumer.on_resumed(f),
@@ -163,8 +165,23 @@ export class ChatController {
   // ---- server frames (hello and resumed: resuming.js)
 
   frame(frame) {
+    if (this.roomFrames) return void this.roomFrames.push(frame);    // room-owner.js loads: keep the order
+    if (!this.room && /^(share_message|room_presence)$/.test(frame.type)) return void this.loadRoom(frame);
+    if (this.room?.claim(frame)) return;     // a room member's message and its reply
     const handler = Object.hasOwn(this.handlers, frame.type) ? this.handlers[frame.type] : null;
     if (handler) handler(frame);       // unknown frame types are ignored, as the protocol asks
+  }
+
+  /** The conversation is open as a room: room-owner.js draws its members' messages. */
+  loadRoom(first) {
+    this.roomFrames = [first];
+    import('../on-demand/room-owner.js').then((m) => new m.RoomOwner(this), () => ({ claim: () => false }))
+      .then((room) => {
+        this.room = room;
+        const frames = this.roomFrames;
+        this.roomFrames = null;
+        frames.forEach((f) => this.frame(f));
+      });
   }
 
   on_availability({ ollama }) {

@@ -26,6 +26,11 @@ if (window.location.pathname.startsWith('/s/')) {
   (await import('../on-demand/share-view.js')).startShareView();
   await new Promise(() => {});
 }
+// A room's invite (/r/TOKEN): its member's view takes over the same way.
+if (window.location.pathname.startsWith('/r/')) {
+  (await import('../on-demand/room-view.js')).startRoomView();
+  await new Promise(() => {});
+}
 
 const $ = (id) => document.getElementById(id);
 

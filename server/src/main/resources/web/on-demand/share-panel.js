@@ -1,5 +1,6 @@
 // "Share…": read-only links to the conversation this tab shows (protocol/README.md, "Share links"): make a
-// snapshot or a live link, see the active ones, revoke them. A link's token is shown once, when it is made (the
+// snapshot or a live link, or open the conversation as a room (an invite to join and write, "Rooms"), see the
+// active links and invites, revoke them. A link's token is shown once, when it is made (the
 // server keeps only its hash). The panel talks to the server over a connection of its own, as the same owner,
 // so the chat's connection and its frame table stay as they are. Loaded on demand, when the button is first
 // pressed (main.js): the first load has a budget.
@@ -8,6 +9,7 @@ import { socketUrl } from '../js/connection.js';
 import { accessToken } from '../js/access-token.js';
 import { ownerKey } from '../js/owner-key.js';
 import { loadItem } from '../js/tab-storage.js';
+import { isRoomInvite, rememberRoomInvite, roomForm } from './room-invite.js';
 
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -23,16 +25,17 @@ export class SharePanel {
     this.status = el('p', { className: 'field-hint', role: 'status' });
     const close = el('button', { type: 'button', className: 'button share-close', textContent: 'Close' });
     const copy = el('button', { type: 'button', className: 'button', textContent: 'Copy link' });
-    this.made = el('div', { className: 'share-made', hidden: true }, this.link, copy,
-      el('p', { className: 'field-hint', textContent: 'Shown only now: copy it. Whoever has it can read this chat'
-        + ' until you revoke it.' }));
+    this.madeNote = el('p', { className: 'field-hint' });
+    this.made = el('div', { className: 'share-made', hidden: true }, this.link, copy, this.madeNote);
+    this.room = roomForm((minutes) => this.openRoom(minutes));
     this.dialog = el('dialog', { className: 'panel', id: 'share-dialog' },
-      el('h2', { textContent: 'Share this chat, read-only' }),
+      el('h2', { textContent: 'Share this chat' }),
+      el('h3', { textContent: 'Read-only links' }),
       el('p', {}, this.button('Snapshot link', 'share-snapshot', false), ' ',
         this.button('Live link', 'share-live', true)),
       el('p', { className: 'field-hint', textContent: 'A snapshot shows the messages as they are now; a live link'
         + ' also shows new messages and replies as they are written.' }),
-      this.made, el('h3', { textContent: 'Active links' }), this.list, this.status, close);
+      this.room, this.made, el('h3', { textContent: 'Active links' }), this.list, this.status, close);
     this.dialog.setAttribute('aria-label', 'Share this chat');
     document.body.append(this.dialog);
     close.addEventListener('click', () => this.dialog.close());
@@ -67,10 +70,28 @@ export class SharePanel {
   async share(live) {
     const answer = await this.ask({ type: 'share', conversationId: this.conversationId, live });
     if (answer.type !== 'shared') return;
-    this.link.value = `${window.location.origin}${answer.path}`;
-    this.made.hidden = false;
+    this.showMade(answer.path, 'Shown only now: copy it. Whoever has it can read this chat until you revoke it.');
     this.announce(live ? 'Live link made.' : 'Snapshot link made.');
     this.refresh();
+  }
+
+  async openRoom(minutes) {
+    const request = { type: 'open_room', conversationId: this.conversationId };
+    if (minutes) request.expiresInMinutes = minutes;
+    const answer = await this.ask(request);
+    if (answer.type !== 'room_opened') return;
+    rememberRoomInvite(answer.invite.shareId);
+    const until = answer.expiresAt ? ` It lets people in until ${new Date(answer.expiresAt).toLocaleString()}.` : '';
+    this.showMade(`/r/${answer.token}`, 'Shown only now: copy it. Whoever has it can join this room, read it and'
+      + ` write to it while you have the chat open, until you revoke it.${until}`);
+    this.announce('Room opened: copy the invite.');
+    this.refresh();
+  }
+
+  showMade(path, note) {
+    this.link.value = `${window.location.origin}${path}`;
+    this.madeNote.textContent = note;
+    this.made.hidden = false;
   }
 
   async refresh() {
@@ -80,17 +101,21 @@ export class SharePanel {
 
   show(shares) {
     this.list.replaceChildren(...shares.map((s) => {
+      const kind = isRoomInvite(s) ? 'Room invite' : s.live ? 'Live' : 'Snapshot';
+      const until = s.expiresAt ? ` · until ${new Date(s.expiresAt).toLocaleString()}` : '';
       const revoke = el('button', { type: 'button', className: 'link-button', textContent: 'Revoke' });
-      revoke.setAttribute('aria-label', `Revoke the ${s.live ? 'live' : 'snapshot'} link made ${s.createdAt}`);
+      const spoken = isRoomInvite(s) ? 'room invite' : `${kind.toLowerCase()} link`;
+      revoke.setAttribute('aria-label', `Revoke the ${spoken} made ${s.createdAt}`);
       revoke.addEventListener('click', async () => {
         const answer = await this.ask({ type: 'revoke_share', shareId: s.shareId });
         if (answer.type === 'shares') {
           this.show(answer.shares);
-          this.announce('Link revoked: its viewers were disconnected.');
+          this.announce(isRoomInvite(s) ? 'Invite revoked: the room’s members were disconnected.'
+            : 'Link revoked: its viewers were disconnected.');
         }
       });
-      return el('li', { className: 'share-item' },
-        `${s.live ? 'Live' : 'Snapshot'} · ${new Date(s.createdAt).toLocaleString()} `, revoke);
+      return el('li', { className: isRoomInvite(s) ? 'share-item room-item' : 'share-item' },
+        `${kind} · ${new Date(s.createdAt).toLocaleString()}${until} `, revoke);
     }));
     this.status.textContent = shares.length ? '' : 'No active links.';
   }

@@ -80,8 +80,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
                 respond(ctx, request, response);
             } else {
-                // A share link's page (/s/TOKEN) is the page itself, which shows the link read-only.
-                respond(ctx, request, assets.serve(request, path.startsWith("/s/") ? "/" : path));
+                // A share link's page (/s/TOKEN) and a room's invite (/r/TOKEN) are the page itself, which sees
+                // the path and shows the link read-only or joins the room.
+                boolean link = path.startsWith("/s/") || path.startsWith("/r/");
+                respond(ctx, request, assets.serve(request, link ? "/" : path));
             }
         } finally {
             request.release();

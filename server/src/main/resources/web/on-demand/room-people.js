@@ -1,0 +1,70 @@
+// The lines around a room's transcript: who is present (each name in its colour), who is typing (for a few
+// seconds after their last room_typing), and the messages waiting in the room's queue with their places.
+import { el } from '../js/dom.js';
+import { authorName } from './authors.js';
+import { ordinal } from '../js/queue-status.js';
+
+const TYPING_SHOWN_MS = 5000;
+
+export class RoomPeople {
+  constructor({ membersLine, typingLine, queueLine }) {
+    Object.assign(this, { membersLine, typingLine, queueLine });
+    this.typists = new Map();      // name → timer that forgets it
+    this.waiting = new Map();      // request id → { position, text (ours only) }
+  }
+
+  members(names, you) {
+    this.membersLine.replaceChildren('In this room: ');
+    names.forEach((name, i) => {
+      if (i > 0) this.membersLine.append(', ');
+      this.membersLine.append(authorName(name));
+      if (name === you) this.membersLine.append(' (you)');
+    });
+    this.membersLine.hidden = names.length === 0;
+    for (const name of this.typists.keys()) if (!names.includes(name)) this.stoppedTyping(name);
+  }
+
+  typing(name) {
+    clearTimeout(this.typists.get(name));
+    this.typists.set(name, setTimeout(() => this.stoppedTyping(name), TYPING_SHOWN_MS));
+    this.showTyping();
+  }
+
+  stoppedTyping(name) {
+    clearTimeout(this.typists.get(name));
+    if (this.typists.delete(name)) this.showTyping();
+  }
+
+  showTyping() {
+    const names = [...this.typists.keys()];
+    this.typingLine.textContent = names.length === 0 ? ''
+      : names.length === 1 ? `${names[0]} is typing…`
+        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
+  }
+
+  /** A `phase` queued: the message `id` waits at `position` (1: next); `text` when it is this member's. */
+  queued(id, position, text) {
+    this.waiting.set(id, { position, text });
+    this.showQueue();
+  }
+
+  /** The message `id` no longer waits: its reply started, or it was refused. */
+  unqueued(id) {
+    if (this.waiting.delete(id)) this.showQueue();
+  }
+
+  clearQueue() {
+    this.waiting.clear();
+    this.showQueue();
+  }
+
+  showQueue() {
+    const lines = [...this.waiting.values()].sort((a, b) => a.position - b.position).map(({ position, text }) => {
+      const place = Number.isInteger(position) && position > 0 ? `${ordinal(position)} in line` : 'in line';
+      return el('li', text === undefined ? 'queued' : 'queued mine',
+        text === undefined ? `A message waits, ${place}` : `Your message “${text}” waits, ${place}`);
+    });
+    this.queueLine.replaceChildren(...lines);
+    this.queueLine.hidden = lines.length === 0;
+  }
+}
