@@ -1,11 +1,12 @@
 // A room member's WebSocket (protocol/README.md, "Rooms"): opened with the name and, once the server gave one,
 // the member key, and opened again with backoff after a drop. The close codes that say "not like this" (bad
-// name, name taken, invite gone) end it: the page decides what comes next.
+// name, name taken, invite gone, joined again elsewhere) end it: the page decides what comes next.
 import { accessToken } from '../js/access-token.js';
 
 export const GONE = 4404;
 export const BAD_NAME = 4400;
 export const NAME_TAKEN = 4409;
+export const REPLACED = 4408;         // this member joined again from another tab: this one stops
 const MAX_DELAY_MS = 10000;
 
 /** At once (a moment's jitter) after a drop, then 1 s, 2 s, 4 s … up to 10 s. */
@@ -50,7 +51,7 @@ export class RoomLink {
     ws.addEventListener('close', (event) => {
       if (this.socket !== ws) return;  // closed on purpose, or replaced
       this.socket = null;
-      if ([GONE, BAD_NAME, NAME_TAKEN].includes(event.code)) {
+      if ([GONE, BAD_NAME, NAME_TAKEN, REPLACED].includes(event.code)) {
         this.onEnd(event.code, event.reason);
       } else {
         this.retry();

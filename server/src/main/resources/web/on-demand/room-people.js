@@ -13,15 +13,26 @@ export class RoomPeople {
     this.waiting = new Map();      // request id → { position, text (ours only) }
   }
 
+  /** Whether the room's owner has the conversation open (shown first among those present). */
+  owner(present) {
+    this.ownerPresent = present;
+    if (this.names) this.members(this.names, this.you);
+  }
+
   members(names, you) {
+    Object.assign(this, { names, you });
     this.membersLine.replaceChildren('In this room: ');
-    names.forEach((name, i) => {
+    const shown = this.ownerPresent ? ['Owner', ...names] : names;
+    shown.forEach((name, i) => {
       if (i > 0) this.membersLine.append(', ');
-      this.membersLine.append(authorName(name));
-      if (name === you) this.membersLine.append(' (you)');
+      if (this.ownerPresent && i === 0) this.membersLine.append(el('span', 'room-owner-name', 'Owner'));
+      else this.membersLine.append(authorName(name));
+      if (name === you && !(this.ownerPresent && i === 0)) this.membersLine.append(' (you)');
     });
-    this.membersLine.hidden = names.length === 0;
-    for (const name of this.typists.keys()) if (!names.includes(name)) this.stoppedTyping(name);
+    this.membersLine.hidden = shown.length === 0;
+    for (const name of this.typists.keys()) {
+      if (!names.includes(name) && name !== 'Owner') this.stoppedTyping(name);
+    }
   }
 
   typing(name) {

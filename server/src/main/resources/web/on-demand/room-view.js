@@ -5,7 +5,7 @@
 import { el } from '../js/dom.js';
 import { roomStyle } from './authors.js';
 import { loadItem, saveItem } from '../js/tab-storage.js';
-import { BAD_NAME, GONE, NAME_TAKEN, RoomLink } from './room-link.js';
+import { BAD_NAME, GONE, NAME_TAKEN, REPLACED, RoomLink } from './room-link.js';
 import { RoomTranscript } from './room-transcript.js';
 import { RoomPeople } from './room-people.js';
 import { RoomComposer } from './room-composer.js';
@@ -15,7 +15,7 @@ const MEMBER_KEY = 'lanchat.roomMember';      // { room, name, key }: this tab's
 const RETRIES_FOR_OWN_NAME = 3;                // a dropped connection (or this tab before a reload) may still
                                                // hold our name for a moment
 const REFUSALS = {
-  not_found: 'The room answers while its owner has it open: try again when they are back.',
+  not_found: 'The room is not open right now: try again in a moment.',
   server_busy: 'Too many messages are waiting in this room: send yours again in a moment.',
 };
 
@@ -107,6 +107,7 @@ export function startRoomView() {
       note.textContent = `You are in this room as ${f.you}: everyone here sees your messages and the replies.`;
       hint.textContent = f.answers === 'mentioned' ? 'Mention @model to get an answer' : '';
       hint.hidden = f.answers !== 'mentioned';
+      people.owner(f.ownerPresent === true);
       people.members(f.members, f.you);
       if (fresh) {                  // what waited before a drop is told again if it still waits
         people.clearQueue();
@@ -122,7 +123,12 @@ export function startRoomView() {
       announce(`${f.name} ${f.joined ? 'joined' : 'left'} the room.`);
     },
     room_typing(f) {
-      if (f.name !== you) people.typing(f.name);
+      if (f.owner) people.typing('Owner');
+      else if (f.name !== you) people.typing(f.name);
+    },
+    room_owner(f) {
+      people.owner(f.present === true);
+      announce(f.present ? 'The owner is here.' : 'The owner left.');
     },
     share_message(f) {
       authorsNamed ||= typeof f.message.author === 'string';
@@ -184,6 +190,11 @@ export function startRoomView() {
     } else if (code === BAD_NAME) {
       note.textContent = 'Choose a name to join the room.';
       join.ask(reason || 'A name is 1 to 32 printable characters.');
+    } else if (code === REPLACED) {
+      composer.close();
+      note.textContent = 'You joined this room again in another tab or window: carry on there, or reload this'
+        + ' page to take your place back here.';
+      announce(note.textContent);
     } else if (code === GONE) {
       composer.close();
       people.clearQueue();

@@ -2,7 +2,8 @@ package io.lanchat.server.room;
 
 /**
  * The display name a member chooses when joining: untrusted input, shown to everyone in the room and sent to the
- * model before the member's messages, so it is kept short and printable.
+ * model before the member's messages, so it is kept short and printable. "Owner" and "Model" (any case) are
+ * reserved: pages show the room's owner and the model under those names.
  */
 public final class MemberNames {
     /** The longest name, in characters (code points). */
@@ -25,11 +26,12 @@ public final class MemberNames {
                 && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.LINE_SEPARATOR
                 && Character.getType(c) != Character.PARAGRAPH_SEPARATOR && Character.getType(c) != Character.SURROGATE
                 && Character.getType(c) != Character.UNASSIGNED && Character.getType(c) != Character.PRIVATE_USE);
-        return printable ? name : null;
+        boolean reserved = name.equalsIgnoreCase("owner") || name.equalsIgnoreCase("model");
+        return printable && !reserved ? name : null;
     }
 
     /** Why a name was refused, for the close frame (at most 123 bytes). */
     public static String problem() {
-        return "name must be 1 to " + MAX_LENGTH + " printable characters";
+        return "name must be 1 to " + MAX_LENGTH + " printable characters, and not Owner or Model";
     }
 }

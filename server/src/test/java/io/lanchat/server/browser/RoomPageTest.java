@@ -42,6 +42,9 @@ final class RoomPageTest {
         server.close();
     }
 
+    private static final String WHOLE_REPLY = "Try the coast in June, when the sea is warm and the roads are quiet;"
+            + " book the train early now.";
+
     @Test
     void twoGuestsJoinByLinkTalkWaitTheirTurnAndAreLockedOutWhenTheInviteIsRevoked() {
         server.ollama.setReply(call -> List.of("Let ", "us ", "plan."));
@@ -54,13 +57,17 @@ final class RoomPageTest {
             WebDriver ana = join(anaBrowser.driver, invite, "Ana");
             WebDriver bea = join(beaBrowser.driver, invite, "Bea");
             awaitIn(ana, d -> text(d, "room-members").contains("Bea"), "Bea in Ana's list of members");
-            assertThat(text(ana, "room-members")).isEqualTo("In this room: Ana (you), Bea");
-            assertThat(text(bea, "room-members")).isEqualTo("In this room: Ana, Bea (you)");
+            assertThat(text(ana, "room-members")).as("the owner has the room open").isEqualTo(
+                    "In this room: Owner, Ana (you), Bea");
+            assertThat(text(bea, "room-members")).isEqualTo("In this room: Owner, Ana, Bea (you)");
             assertThat(text(bea, "chat-title")).isEqualTo("Plan a trip");
             assertThat(texts(bea, "#transcript .msg.assistant .body")).containsExactly("Let us plan.");
 
             server.ollama.setTokenDelay(Duration.ofMillis(100));
-            server.ollama.setReply(call -> List.of("Try ", "the ", "coast ", "in ", "June."));
+            // Twenty tokens, two seconds: long enough to be seen part-way on a busy machine.
+            server.ollama.setReply(call -> List.of("Try ", "the ", "coast ", "in ", "June, ", "when ", "the ", "sea ",
+                    "is ", "warm ", "and ", "the ", "roads ", "are ", "quiet; ", "book ", "the ", "train ", "early ",
+                    "now."));
             send(ana, "Where shall we go?");
             // read in one step: a reply seen streaming may have ended by a second look
             String partial = awaitIn(bea, d -> (String) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("""
@@ -68,14 +75,15 @@ final class RoomPageTest {
                     return body && body.textContent.trim() ? body.textContent : null;"""),
                     "Ana's reply streaming in Bea's browser");
             for (WebDriver guest : List.of(ana, bea)) {
-                awaitIn(guest, d -> texts(d, "#transcript .msg.assistant .body").contains("Try the coast in June.")
+                awaitIn(guest, d -> texts(d, "#transcript .msg.assistant .body").contains(WHOLE_REPLY)
                         && d.findElements(By.cssSelector("#transcript .msg.assistant.streaming")).isEmpty(),
                         "the whole reply");
                 assertThat(lastText(guest, "#transcript .msg.user")).as("the asker's name and question")
                         .contains("Ana").contains("Where shall we go?");
             }
-            assertThat(partial).doesNotContain("June.");
-            owner.await(d -> owner.texts("#transcript .msg.assistant .body").contains("Try the coast in June."),
+            assertThat(partial).as("seen part-way").startsWith("Try").isNotEqualTo(WHOLE_REPLY + "\n")
+                    .doesNotContain("now.");
+            owner.await(d -> owner.texts("#transcript .msg.assistant .body").contains(WHOLE_REPLY),
                     "the member's exchange in the owner's transcript");
             assertThat(owner.texts("#transcript .msg.user .body")).last().asString().contains("Where shall we go?");
 
@@ -130,11 +138,11 @@ final class RoomPageTest {
             assertThat(other.findElement(By.id("composer")).isDisplayed()).as("no writing before joining").isFalse();
             other.findElement(By.id("room-name")).sendKeys("Carl");
             other.findElement(By.id("room-join")).click();
-            awaitIn(other, d -> text(d, "room-members").equals("In this room: Ana, Carl (you)"), "Carl in the room");
-            awaitIn(ana, d -> text(d, "room-members").equals("In this room: Ana (you), Carl"), "Carl in Ana's list");
+            awaitIn(other, d -> text(d, "room-members").equals("In this room: Owner, Ana, Carl (you)"), "Carl in the room");
+            awaitIn(ana, d -> text(d, "room-members").equals("In this room: Owner, Ana (you), Carl"), "Carl in Ana's list");
 
             other.navigate().refresh();
-            awaitIn(other, d -> text(d, "room-members").equals("In this room: Ana, Carl (you)"),
+            awaitIn(other, d -> text(d, "room-members").equals("In this room: Owner, Ana, Carl (you)"),
                     "Carl back in the room after a reload, without being asked his name");
             assertThat(other.findElement(By.id("room-name")).isDisplayed()).isFalse();
         }
@@ -154,7 +162,7 @@ final class RoomPageTest {
             owner.send("While Ana was away");
 
             awaitIn(ana, d -> texts(d, "#transcript .msg.assistant .body").contains("Said while away.")
-                    && text(d, "room-members").equals("In this room: Ana (you)")
+                    && text(d, "room-members").equals("In this room: Owner, Ana (you)")
                     && d.findElement(By.id("input")).isEnabled(), "Ana back in the room with what was said");
             assertThat(network.connectionsMade()).as("the page connected again by itself").isGreaterThan(connections);
             assertThat(texts(ana, "#transcript .msg.user .body")).containsExactly("Before the drop",
@@ -180,11 +188,16 @@ final class RoomPageTest {
             anaBrowser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
                     window.__sockets = [];
                     window.__frames = [];
+                    window.__sent = [];
                     window.WebSocket = class extends window.WebSocket {
                       constructor(...args) {
                         super(...args);
                         window.__sockets.push(this);
                         this.addEventListener('message', (e) => window.__frames.push(JSON.parse(e.data)));
+                      }
+                      send(data) {
+                        window.__sent.push(JSON.parse(data));
+                        super.send(data);
                       }
                     };"""));
             WebDriver ana = join(anaBrowser.driver, invite, "Ana");
@@ -215,9 +228,21 @@ final class RoomPageTest {
             receive(page, "{\"type\":\"room_typing\",\"name\":\"Bea\"}");
             awaitIn(ana, d -> text(d, "room-typing").equals("Bea is typing…"), "Bea typing");
 
+            receive(page, "{\"type\":\"room_typing\",\"owner\":true}");
+            awaitIn(ana, d -> text(d, "room-typing").equals("Bea and Owner are typing…"), "the owner typing too");
+            receive(page, "{\"type\":\"room_owner\",\"present\":true}");
+            awaitIn(ana, d -> text(d, "room-members").equals("In this room: Owner, Ana (you), Bea"), "the owner came");
+            receive(page, "{\"type\":\"room_owner\",\"present\":false}");
+            awaitIn(ana, d -> text(d, "room-members").equals("In this room: Ana (you), Bea"), "the owner left");
+
             ana.findElement(By.id("input")).sendKeys("Hm");
-            awaitIn(ana, d -> page.script("return window.__frames.some((f) => f.type === 'error'"
-                    + " && /^typing-/.test(f.id ?? ''));").equals(Boolean.TRUE), "the server's answer to typing");
+            awaitIn(ana, d -> page.script("return window.__sent.some((f) => f.type === 'typing');")
+                    .equals(Boolean.TRUE), "typing sent to the server");
+            page.script("window.__sockets.at(-1).send(JSON.stringify({type: 'ping', id: 'after-typing'}));");
+            awaitIn(ana, d -> page.script("return window.__frames.some((f) => f.type === 'pong');")
+                    .equals(Boolean.TRUE), "the pong after typing");
+            assertThat(page.script("return window.__frames.filter((f) => f.type === 'error').length;"))
+                    .as("the server answers typing with nothing").isEqualTo(0L);
             assertThat(ana.findElements(By.cssSelector("#transcript .error-box"))).as("no error shown for typing")
                     .isEmpty();
 
