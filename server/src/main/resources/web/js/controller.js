@@ -166,7 +166,9 @@ export class ChatController {
 
   frame(frame) {
     if (this.roomFrames) return void this.roomFrames.push(frame);    // room-owner.js loads: keep the order
-    if (!this.room && /^(share_message|room_presence)$/.test(frame.type)) return void this.loadRoom(frame);
+    if (!this.room && /^(share_message|room_presence|room_typing)$/.test(frame.type)) {
+      return void this.loadRoom(frame);
+    }
     if (this.room?.claim(frame)) return;     // a room member's message and its reply
     const handler = Object.hasOwn(this.handlers, frame.type) ? this.handlers[frame.type] : null;
     if (handler) handler(frame);       // unknown frame types are ignored, as the protocol asks

@@ -31,11 +31,15 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** The form: `open(minutes)` with the expiry in minutes, or null for an invite that does not expire. */
+/**
+ * The form: `open(minutes, mentioned)` with the expiry in minutes (null: never) and whether the model answers only
+ * messages that mention @model.
+ */
 export function roomForm(open) {
   const minutes = el('input', { type: 'number', id: 'room-expiry', min: 1, max: 525600, step: 1,
     inputMode: 'numeric', placeholder: 'never' });
   const button = el('button', { type: 'button', className: 'button', id: 'open-room', textContent: 'Open as a room' });
+  const mentioned = el('input', { type: 'checkbox', id: 'room-mentioned' });
   const problem = el('p', { className: 'field-hint', role: 'alert' });
   button.addEventListener('click', () => {
     const raw = minutes.value.trim();
@@ -45,13 +49,15 @@ export function roomForm(open) {
       return;
     }
     problem.textContent = '';
-    open(value);
+    open(value, mentioned.checked);
   });
   return el('div', { className: 'room-open' },
     el('h3', { textContent: 'Open as a room' }),
     el('p', { className: 'field-hint', textContent: 'People with the invite join under a name of their choosing, see'
-      + ' each other and the replies as they are written, and write too; the model answers one message at a time.'
-      + ' They can write while you have this chat open.' }),
+      + ' each other and the replies as they are written, and write too; the model answers one message at a time,'
+      + ' whether or not you are here.' }),
+    el('p', {}, mentioned, ' ', el('label', { htmlFor: 'room-mentioned',
+      textContent: 'The model answers only messages that mention @model' })),
     el('p', {}, el('label', { htmlFor: 'room-expiry', textContent: 'Invite expires after (minutes) ' }), minutes,
       ' ', button),
     problem);

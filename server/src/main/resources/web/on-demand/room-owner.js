@@ -5,6 +5,8 @@
 import { el } from '../js/dom.js';
 import { authorName, roomStyle } from './authors.js';
 
+const TYPING_SHOWN_MS = 5000;
+const TYPING_EVERY_MS = 3000;
 const REPLY_FRAMES = new Set(['phase', 'started', 'thinking', 'token', 'done', 'cancelled', 'error']);
 
 export class RoomOwner {
@@ -18,6 +20,17 @@ export class RoomOwner {
     this.presence.id = 'room-presence';
     this.presence.hidden = true;
     document.getElementById('chat-title').after(this.presence);
+    this.typists = new Map();      // member's name → timer that forgets it
+    this.typingLine = el('p', 'room-presence owner-typing');
+    this.typingLine.setAttribute('aria-live', 'polite');
+    this.presence.after(this.typingLine);
+    this.lastTypingSent = 0;
+    // The owner's typing reaches the room's members (at most every 3 s), as theirs reaches the owner.
+    document.getElementById('input').addEventListener('input', () => {
+      if (this.presence.hidden || Date.now() - this.lastTypingSent < TYPING_EVERY_MS) return;
+      this.lastTypingSent = Date.now();
+      controller.connection.send({ type: 'typing' });
+    });
     this.queue = el('p', 'room-waiting');
     this.queue.id = 'room-waiting';
     this.queue.hidden = true;
@@ -40,6 +53,10 @@ export class RoomOwner {
       this.members(frame.members ?? []);
       return true;
     }
+    if (frame.type === 'room_typing') {
+      if (typeof frame.name === 'string') this.typing(frame.name);
+      return true;
+    }
     if (!REPLY_FRAMES.has(frame.type) || this.controller.isCurrent(frame)) return false;
     const entry = this.replies.get(frame.id);
     if (frame.type === 'phase' && frame.phase === 'queued' && !entry && typeof frame.id === 'string') {
@@ -52,10 +69,17 @@ export class RoomOwner {
     return true;
   }
 
-  asked({ id, message }) {
+  asked({ id, message, answered }) {
     this.waiting.delete(id);
     this.showWaiting();
     const user = this.view.addUser(message.content, [], message.author ?? null);
+    if (message.author) this.stoppedTyping(message.author);
+    if (answered === false) {        // no reply follows: in the view's history as a message of its own
+      this.view.turns.push({ role: 'user', content: message.content, cancelled: false });
+      this.view.tools(user, { role: 'user', text: message.content, seq: this.view.nextSeq });
+      this.view.nextSeq += 1;
+      return;
+    }
     const reply = this.view.startReply();
     this.replies.set(id, { reply, user, content: message.content });
   }
@@ -86,6 +110,23 @@ export class RoomOwner {
   ended(id, { reply, user, content }, cancelled) {
     this.replies.delete(id);
     this.view.recordExchange(content, reply.text, cancelled, [user, reply.node]);
+  }
+
+  typing(name) {
+    clearTimeout(this.typists.get(name));
+    this.typists.set(name, setTimeout(() => this.stoppedTyping(name), TYPING_SHOWN_MS));
+    this.showTyping();
+  }
+
+  stoppedTyping(name) {
+    clearTimeout(this.typists.get(name));
+    if (this.typists.delete(name)) this.showTyping();
+  }
+
+  showTyping() {
+    const names = [...this.typists.keys()];
+    this.typingLine.textContent = names.length === 0 ? ''
+      : names.length === 1 ? `${names[0]} is typing…` : `${names.join(', ')} are typing…`;
   }
 
   members(names) {

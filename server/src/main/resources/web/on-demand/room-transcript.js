@@ -54,8 +54,10 @@ export class RoomTranscript {
   }
 
   /** A share_message: the question, and its reply waiting under its id. */
-  ask(id, message, authorsNamed) {
+  /** A question and, unless the server says none follows (`answered` false), its reply to come. */
+  ask(id, message, authorsNamed, answered = true) {
     this.addUser(message, authorsNamed);
+    if (!answered) return;
     const reply = new ReplyView(() => this.changed());
     this.replies.set(id ?? '', reply);
     this.add(reply.node);

@@ -134,7 +134,7 @@ export function startRoomView() {
       authorsNamed ||= typeof f.message.author === 'string';
       people.unqueued(f.id);
       if (f.message.author) people.stoppedTyping(f.message.author);
-      transcript.ask(f.id, f.message, authorsNamed);
+      transcript.ask(f.id, f.message, authorsNamed, f.answered !== false);
       composer.showStop(ownReplyStreaming());
     },
     phase(f) {

@@ -27,7 +27,7 @@ export class SharePanel {
     const copy = el('button', { type: 'button', className: 'button', textContent: 'Copy link' });
     this.madeNote = el('p', { className: 'field-hint' });
     this.made = el('div', { className: 'share-made', hidden: true }, this.link, copy, this.madeNote);
-    this.room = roomForm((minutes) => this.openRoom(minutes));
+    this.room = roomForm((minutes, mentioned) => this.openRoom(minutes, mentioned));
     this.dialog = el('dialog', { className: 'panel', id: 'share-dialog' },
       el('h2', { textContent: 'Share this chat' }),
       el('h3', { textContent: 'Read-only links' }),
@@ -75,15 +75,16 @@ export class SharePanel {
     this.refresh();
   }
 
-  async openRoom(minutes) {
+  async openRoom(minutes, mentioned) {
     const request = { type: 'open_room', conversationId: this.conversationId };
     if (minutes) request.expiresInMinutes = minutes;
+    if (mentioned) request.answers = 'mentioned';
     const answer = await this.ask(request);
     if (answer.type !== 'room_opened') return;
     rememberRoomInvite(answer.invite.shareId);
     const until = answer.expiresAt ? ` It lets people in until ${new Date(answer.expiresAt).toLocaleString()}.` : '';
     this.showMade(`/r/${answer.token}`, 'Shown only now: copy it. Whoever has it can join this room, read it and'
-      + ` write to it while you have the chat open, until you revoke it.${until}`);
+      + ` write to it, until you revoke it.${until}`);
     this.announce('Room opened: copy the invite.');
     this.refresh();
   }

@@ -89,6 +89,7 @@ final class Reply implements StreamListener, JobListener {
     }
 
     void enqueue() {
+        watchers.asked();
         conversation.services().scheduler().submit(job);
     }
 

@@ -79,7 +79,7 @@ final class RoomRequests {
     /** Kept in the history and shown to the owner and everyone watching, with no reply. */
     private void keepUnanswered(String speaker, ChatRequest request) {
         recorder.recordMessage(request.id(), Turn.user(request.text(), null, Instant.now()).withAuthor(speaker));
-        SharedMessage shown = new SharedMessage(request.id(), HistoryMessage.byMember(speaker, request.text()));
+        SharedMessage shown = SharedMessage.unanswered(request.id(), HistoryMessage.byMember(speaker, request.text()));
         conversation.send(shown);
         conversation.flush();
         for (Watcher watcher : conversation.audiences().liveWatchers(conversation.sessionId())) {

@@ -4,14 +4,17 @@ import io.lanchat.protocol.HistoryMessage;
 import io.lanchat.protocol.ReplyStarted;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.SharedMessage;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One reply as its conversation's {@link Watcher}s see it: each watcher gets its own {@link ReplyDelivery} over the
  * reply's one log, so it reads at its own speed and a slow watcher never holds up the owner (nor another watcher).
- * A watcher arriving mid-reply gets the question, {@code started} and the reply from its first delta. A watcher
+ * Watchers present when the question is asked see it at once; a watcher arriving later gets the question,
+ * {@code started} and the reply from its first delta. A watcher
  * still behind when the reply ends (or stopped), or any watcher of a new version of a message, is sent the whole
  * conversation again once it is recorded ({@link Watcher#refresh()}).
  *
@@ -25,6 +28,8 @@ final class WatcherDeliveries {
     /** The question as watchers see it; null when the reply answers a question already shown (regenerate). */
     private final HistoryMessage question;
     private final Map<Watcher, ReplyDelivery> deliveries = new IdentityHashMap<>();
+    /** Watchers shown the question when it was asked, before the reply started: not shown it again. */
+    private final Set<Watcher> askedBefore = Collections.newSetFromMap(new IdentityHashMap<>());
     private ReplyStarted started;
     private ServerMessage ending;
 
@@ -35,6 +40,21 @@ final class WatcherDeliveries {
         this.requestId = requestId;
         this.deltas = deltas;
         this.question = question;
+    }
+
+    /**
+     * The question was asked: the watchers present see it now, not only once the reply starts (the queue and a
+     * model's load can take long, and in a room everyone should see what was asked when it was).
+     */
+    void asked() {
+        if (question == null) {
+            return;
+        }
+        for (Watcher w : audiences.liveWatchers(conversationId)) {
+            w.send(new SharedMessage(requestId, question));
+            w.flush();
+            askedBefore.add(w);
+        }
     }
 
     /** The reply has its first token: watchers can be told it started. */
@@ -56,7 +76,7 @@ final class WatcherDeliveries {
         for (Watcher w : now) {
             if (!deliveries.containsKey(w)) {
                 ReplyDelivery delivery = new ReplyDelivery(target(w), requestId, deltas);
-                if (question != null) {
+                if (question != null && !askedBefore.remove(w)) {
                     w.send(new SharedMessage(requestId, question));
                 }
                 w.send(started);
@@ -88,6 +108,7 @@ final class WatcherDeliveries {
             }
         }
         deliveries.clear();
+        askedBefore.clear();
     }
 
     private static DeliveryTarget target(Watcher w) {

@@ -255,6 +255,40 @@ final class RoomPageTest {
     }
 
     @Test
+    void inARoomThatAnswersWhenMentionedTalkStaysUnansweredAndTheOwnerAndAMemberSeeEachOtherType() {
+        server.ollama.setReply(call -> List.of("Noted."));
+        owner.send("Team notes");
+        owner.awaitReplyEnded();
+        String invite = openRoom(true);
+
+        try (Chromium anaBrowser = Chromium.start()) {
+            WebDriver ana = join(anaBrowser.driver, invite, "Ana");
+            ChatPage page = new ChatPage(ana);
+            awaitIn(ana, d -> page.composerStatus().equals("Mention @model to get an answer"), "the room's rule");
+            int calls = server.ollama.chatCalls().size();
+            awaitIn(ana, d -> d.findElement(By.id("input")).isEnabled(), "the message box");
+            ana.findElement(By.id("input")).sendKeys("Shall we meet at ten?");
+            owner.await(d -> d.findElement(By.cssSelector(".owner-typing")).getText().equals("Ana is typing…"),
+                    "Ana typing, on the owner's page");
+            ana.findElement(By.id("input")).sendKeys(Keys.ENTER);
+            owner.await(d -> owner.texts("#transcript .msg.user .body").contains("Shall we meet at ten?"),
+                    "Ana's talk in the owner's transcript");
+            owner.driver.findElement(By.id("input")).sendKeys("Yes");
+            awaitIn(ana, d -> text(d, "room-typing").equals("Owner is typing…"), "the owner typing, on Ana's page");
+            send(ana, "@model, which room is free?");
+            awaitIn(ana, d -> texts(d, "#transcript .msg.assistant .body").contains("Noted."), "the model's answer");
+            owner.await(d -> owner.texts("#transcript .msg.assistant .body").size() == 2, "the answer at the owner's");
+
+            assertThat(texts(ana, "#transcript .msg.user .body")).containsExactly("Team notes", "Shall we meet at ten?",
+                    "@model, which room is free?");
+            assertThat(texts(ana, "#transcript .msg.assistant .body")).as("talk among people gets no reply")
+                    .containsExactly("Noted.", "Noted.");
+            assertThat(owner.texts("#transcript .msg.assistant .body")).containsExactly("Noted.", "Noted.");
+            assertThat(server.ollama.chatCalls()).as("one model call, for the mention").hasSize(calls + 1);
+        }
+    }
+
+    @Test
     void everyHueOfANameIsReadableInLightAndDark() throws Exception {
         owner.send("Colours");
         owner.awaitReplyEnded();
@@ -299,8 +333,16 @@ final class RoomPageTest {
 
     /** Share… → Open as a room: the invite's address, shown once. */
     private String openRoom() {
+        return openRoom(false);
+    }
+
+    /** As above; {@code mentioned}: the model answers only messages that mention @model. */
+    private String openRoom(boolean mentioned) {
         owner.driver.findElement(By.id("share-chat")).click();
         owner.await(d -> d.findElement(By.id("open-room")).isDisplayed(), "the share panel");
+        if (mentioned) {
+            owner.driver.findElement(By.id("room-mentioned")).click();
+        }
         owner.driver.findElement(By.id("open-room")).click();
         String invite = owner.await(d -> {
             String value = d.findElement(By.id("share-link")).getDomProperty("value");

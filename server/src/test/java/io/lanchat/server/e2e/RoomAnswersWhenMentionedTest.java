@@ -43,7 +43,7 @@ class RoomAnswersWhenMentionedTest {
 
                 assertThat(state.answers()).isEqualTo("mentioned");
                 assertThat(room.invite().answers()).isEqualTo("mentioned");
-                SharedMessage chatter = new SharedMessage("a1",
+                SharedMessage chatter = SharedMessage.unanswered("a1",
                         HistoryMessage.byMember("Ana", "hi all, shall we ask it?"));
                 assertThat(shown).isEqualTo(chatter);
                 assertThat(ownerSaw).isEqualTo(chatter);

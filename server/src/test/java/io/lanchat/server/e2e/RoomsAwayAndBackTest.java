@@ -186,6 +186,35 @@ class RoomsAwayAndBackTest {
     }
 
     @Test
+    void everyoneSeesAMembersQuestionWhenItIsAskedNotWhenItsReplyStarts() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect();
+             TestClient elsewhere = server.connect()) {
+            owner.send(new OpenRoomRequest("room", owner.hello.sessionId(), null));
+            RoomOpened room = owner.awaitFrame(RoomOpened.class);
+            server.ollama.setTokenDelay(Duration.ofMillis(100));
+            server.ollama.setReply(call -> java.util.Collections.nCopies(30, "busy "));
+            try (TestClient ana = TestClient.joinRoom(server.port(), room.token(), "Ana");
+                 TestClient bea = joinAfter(ana, server, room, "Bea")) {
+                bea.next(RoomState.class);
+                elsewhere.send(new ChatRequest("e1", "a long one, elsewhere"));     // holds the only slot
+                elsewhere.awaitFrame(TokenDelta.class);
+                ana.send(new ChatRequest("a1", "Are we there yet?"));
+                SharedMessage beaSaw = bea.awaitFrame(SharedMessage.class);
+                boolean askedOllamaYet = server.ollama.chatCalls().stream()
+                        .anyMatch(c -> c.lastUserContent().contains("Are we there yet?"));
+
+                assertThat(beaSaw).isEqualTo(new SharedMessage("a1",
+                        HistoryMessage.byMember("Ana", "Are we there yet?")));
+                assertThat(askedOllamaYet).as("Bea saw the question while it waited for the GPU").isFalse();
+                List<ServerMessage> rest = bea.until(ReplyDone.class);
+                assertThat(rest).as("and not a second time when its reply started")
+                        .noneMatch(SharedMessage.class::isInstance);
+            }
+        }
+    }
+
+    @Test
     void typingOutsideARoomIsIgnoredAndTheConnectionGoesOn() throws Exception {
         try (ServerFixture server = ServerFixture.start();
              TestClient owner = server.connect()) {
