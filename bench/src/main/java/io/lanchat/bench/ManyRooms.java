@@ -1,0 +1,138 @@
+package io.lanchat.bench;
+
+import static io.lanchat.bench.RoomsBench.pct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code --rooms} rooms of {@code --room-members} members each (and their owners), a reply of
+ * {@code --reply-tokens} tokens asked by the first member of every room at once: the time from each question to
+ * its first token at each member, each token's latency at each member, tokens delivered per second to all the
+ * members together, errors, and the server's CPU and heap.
+ */
+final class ManyRooms {
+    /** What the many rooms measured. */
+    record Figures(int rooms, int members, double joinSeconds, long errors, long resyncs, String firstFailure,
+                   long memberTokens, long ownerTokens, double deliveredPerSecond, Samples.Sorted ttft,
+                   Samples.Sorted latency, double serverCores, double serverMicrosPerToken, double heapBaselineMiB, double heapRoomsMiB,
+                   double heapAfterMiB, double rssMiB) {
+    }
+
+    private final BenchOptions o;
+    private final Results results;
+    private final WsClient client;
+    private final ServerProcess server;
+
+    ManyRooms(BenchOptions o, Results results, WsClient client, ServerProcess server) {
+        this.o = o;
+        this.results = results;
+        this.client = client;
+        this.server = server;
+    }
+
+    Figures run() throws Exception {
+        int tokens = o.replyTokens;
+        long micros = 1_000_000L / o.rate;
+        double heapBaseline = mib(server.heapUsedAfterGc());
+        System.out.printf("rooms, many: %d rooms of %d members (heap after GC before: %.1f MiB)%n", o.rooms,
+                o.roomMembers, heapBaseline);
+        long t0 = System.nanoTime();
+        List<RoomSetup.Room> rooms = RoomSetup.open(client, o.rooms, o.roomMembers);
+        double joinSeconds = (System.nanoTime() - t0) / 1e9;
+        double heapRooms = mib(server.heapUsedAfterGc());
+        double rss = mib(server.rssBytes());
+        System.out.printf("  every room open and every member in after %.1f s; heap after GC %.1f MiB, RSS %.1f MiB;"
+                + " a reply of %d tokens at %d tokens/s in every room at once%n", joinSeconds, heapRooms, rss, tokens,
+                o.rate);
+
+        List<ChatRun> askers = new ArrayList<>();
+        List<ChatRun> members = new ArrayList<>();
+        List<ChatRun> owners = new ArrayList<>();
+        List<CompletableFuture<Void>> armed = new ArrayList<>();
+        List<List<ChatRun>> byRoom = new ArrayList<>();
+        for (RoomSetup.Room room : rooms) {
+            ChatRun owner = new ChatRun("q", tokens, micros, false);
+            owners.add(owner);
+            armed.add(room.owner().follow(owner));
+            List<ChatRun> inRoom = new ArrayList<>();
+            for (RoomConn member : room.members()) {
+                ChatRun run = new ChatRun("q", tokens, micros, true);
+                inRoom.add(run);
+                if (inRoom.size() > 1) {
+                    armed.add(member.follow(run));
+                }
+            }
+            askers.add(inRoom.get(0));
+            members.addAll(inRoom);
+            byRoom.add(inRoom);
+        }
+        RoomsBench.awaitArmed(armed);
+        long[] cpu0 = server.cpuSplitNanos();
+        long wall0 = System.nanoTime();
+        for (int r = 0; r < rooms.size(); r++) {
+            rooms.get(r).members().get(0).chat(askers.get(r));
+        }
+        List<ChatRun> all = new ArrayList<>(members);
+        all.addAll(owners);
+        RoomsBench.awaitReplies(all, tokens, micros);
+        long wall = System.nanoTime() - wall0;
+        long[] cpu1 = server.cpuSplitNanos();
+        double heapAfter = mib(server.heapUsedAfterGc());
+
+        Samples ttft = new Samples(members.size());
+        for (List<ChatRun> inRoom : byRoom) {
+            RoomFigures.timeToFirstToken(inRoom, inRoom.get(0).sentNanos, ttft);
+        }
+        long memberTokens = members.stream().mapToLong(r -> r.received).sum();
+        long ownerTokens = owners.stream().mapToLong(r -> r.received).sum();
+        long first = members.stream().filter(r -> r.firstTokenNanos >= 0).mapToLong(r -> r.firstTokenNanos).min()
+                .orElse(0);
+        long last = members.stream().mapToLong(r -> r.lastTokenNanos).max().orElse(0);
+        List<RoomConn> conns = rooms.stream().flatMap(room -> room.all().stream()).toList();
+        Figures f = new Figures(rooms.size(), members.size(), joinSeconds, RoomsBench.errors(all, conns),
+                RoomsBench.resyncs(conns), RoomsBench.firstFailure(all, conns), memberTokens, ownerTokens,
+                last > first ? memberTokens / ((last - first) / 1e9) : -1, ttft.sorted(),
+                Samples.merge(members.stream().map(r -> r.latency).toList()).sorted(),
+                (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) / (double) wall,
+                (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) / 1e3 / Math.max(1, memberTokens + ownerTokens), heapBaseline, heapRooms, heapAfter, rss);
+        report(f, (long) members.size() * tokens);
+        WsClient.closeAll(conns, 20_000);
+        return f;
+    }
+
+    private void report(Figures f, long expectedTokens) throws java.io.IOException {
+        System.out.printf("  errors %d (room_state resyncs %d)%s%n", f.errors(), f.resyncs(),
+                f.firstFailure() == null ? "" : "; first: " + f.firstFailure());
+        System.out.printf("  tokens at the members %d of %d (owners %d), %.0f tokens/s delivered to the members%n",
+                f.memberTokens(), expectedTokens, f.ownerTokens(), f.deliveredPerSecond());
+        System.out.println("  question -> first token at each member: " + pct(f.ttft()));
+        System.out.println("  latency per token at each member:       " + pct(f.latency()));
+        System.out.printf("  server %.2f cores while the replies streamed, %.1f us per token frame written (members"
+                + " and owners); heap after GC %.1f MiB after them%n", f.serverCores(), f.serverMicrosPerToken(),
+                f.heapAfterMiB());
+        Results.Entry entry = new Results.Entry("rooms-many").param("rooms", f.rooms())
+                .param("membersPerRoom", o.roomMembers).param("replyTokens", o.replyTokens)
+                .param("ratePerStream", o.rate).param("serverJvm", String.join(" ", o.serverJvm));
+        entry.metric("errors", f.errors()).metric("resyncs", f.resyncs())
+                .metric("joinSeconds", Math.round(f.joinSeconds() * 100) / 100.0)
+                .metric("memberTokens", f.memberTokens()).metric("expectedMemberTokens", expectedTokens)
+                .metric("ownerTokens", f.ownerTokens())
+                .metric("deliveredPerSecond", Math.round(f.deliveredPerSecond()))
+                .metric("serverCpuCores", Math.round(f.serverCores() * 100) / 100.0)
+                .metric("serverCpuPerTokenFrame_us", Math.round(f.serverMicrosPerToken() * 100) / 100.0)
+                .metric("heapBaselineMiB", f.heapBaselineMiB()).metric("heapRoomsMiB", f.heapRoomsMiB())
+                .metric("heapAfterMiB", f.heapAfterMiB()).metric("rssMiB", f.rssMiB());
+        RoomsBench.metrics(entry, "ttft", f.ttft());
+        RoomsBench.metrics(entry, "latency", f.latency());
+        if (f.firstFailure() != null) {
+            entry.metric("firstFailure", f.firstFailure());
+        }
+        results.write(entry);
+    }
+
+    private static double mib(long bytes) {
+        return Math.round(bytes / 1048576.0 * 10) / 10.0;
+    }
+}
