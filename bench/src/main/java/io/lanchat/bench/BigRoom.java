@@ -59,26 +59,33 @@ final class BigRoom {
         if (o.warmup > 0) {
             round(room, alone, "w", Math.max(2, o.warmup * o.rate), micros, false);
         }
-        long[] cpu0 = server.cpuSplitNanos();
+        double[] coreNanos = new double[4];
         long wall = 0;
         for (int r = 1; r <= o.rounds; r++) {
             ChatRun first = new ChatRun("p" + r, tokens, micros, true).keepArrivals();
             alone.chat(first);
             RoomsBench.awaitReplies(List.of(first), tokens, micros);
             record(first, privateAlone, privateAloneGaps);
-            long w0 = System.nanoTime();
+            MachineCpu before = MachineCpu.now(server);
             round(room, alone, "q" + r, tokens, micros, true);
-            wall += System.nanoTime() - w0;
+            MachineCpu after = MachineCpu.now(server);
+            double[] cores = after.since(before);
+            for (int i = 0; i < cores.length; i++) {
+                coreNanos[i] += cores[i] * (after.wallNanos() - before.wallNanos());
+            }
+            wall += after.wallNanos() - before.wallNanos();
         }
-        long[] cpu1 = server.cpuSplitNanos();
+        double[] cores = new double[coreNanos.length];
+        for (int i = 0; i < cores.length; i++) {
+            cores[i] = coreNanos[i] / Math.max(1, wall);
+        }
         List<RoomConn> conns = room.all();
         Figures f = new Figures(o.bigRoom, joinSeconds, RoomsBench.errors(allRuns, conns) + alone.unexpected(),
                 RoomsBench.resyncs(conns), RoomsBench.firstFailure(allRuns, conns), spread.sorted(),
                 lastLatency.sorted(), Samples.merge(memberLatency).sorted(), memberGaps.sorted(), memberTtft.sorted(),
                 privateDuring.sorted(), privateDuringGaps.sorted(), privateAlone.sorted(), privateAloneGaps.sorted(),
                 privateTtft.sorted());
-        double serverCores = (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) / (double) Math.max(1, wall);
-        report(f, serverCores);
+        report(f, cores);
         WsClient.closeAll(conns, 10_000);
         WsClient.closeAll(List.of(alone), 5_000);
         return f;
@@ -131,7 +138,7 @@ final class BigRoom {
         RoomFigures.gaps(run, gaps);
     }
 
-    private void report(Figures f, double serverCores) throws java.io.IOException {
+    private void report(Figures f, double[] cores) throws java.io.IOException {
         System.out.printf("  errors %d (room_state resyncs %d)%s%n", f.errors(), f.resyncs(),
                 f.firstFailure() == null ? "" : "; first: " + f.firstFailure());
         System.out.println("  spread first -> last member, per token: " + pct(f.spread()));
@@ -141,14 +148,14 @@ final class BigRoom {
         System.out.println("  private chat alone, latency:            " + pct(f.privateAlone()));
         System.out.println("  gap between tokens: members " + pct(f.memberGaps()) + "; private beside "
                 + pct(f.privateDuringGaps()) + "; alone " + pct(f.privateAloneGaps()));
-        System.out.printf("  first token after the question: at the members %s; private chat %s; server %.2f cores"
-                + " during the room's replies%n", pct(f.memberTtft()), pct(f.privateTtft()), serverCores);
+        System.out.printf("  first token after the question: at the members %s; private chat %s%n",
+                pct(f.memberTtft()), pct(f.privateTtft()));
         Results.Entry entry = new Results.Entry("rooms-big").param("members", f.members())
                 .param("rounds", o.rounds).param("replyTokens", o.replyTokens).param("ratePerStream", o.rate)
                 .param("serverJvm", String.join(" ", o.serverJvm));
         entry.metric("errors", f.errors()).metric("resyncs", f.resyncs())
-                .metric("joinSeconds", Math.round(f.joinSeconds() * 100) / 100.0)
-                .metric("serverCpuCores", Math.round(serverCores * 100) / 100.0);
+                .metric("joinSeconds", Math.round(f.joinSeconds() * 100) / 100.0);
+        System.out.println("  during the room's replies: " + MachineCpu.describe(cores, entry));
         RoomsBench.metrics(entry, "spread", f.spread());
         RoomsBench.metrics(entry, "lastMember", f.lastLatency());
         RoomsBench.metrics(entry, "member", f.memberLatency());

@@ -16,7 +16,7 @@ final class ManyRooms {
     /** What the many rooms measured. */
     record Figures(int rooms, int members, double joinSeconds, long errors, long resyncs, String firstFailure,
                    long memberTokens, long ownerTokens, double deliveredPerSecond, Samples.Sorted ttft,
-                   Samples.Sorted latency, double serverCores, double serverMicrosPerToken, double heapBaselineMiB, double heapRoomsMiB,
+                   Samples.Sorted latency, double[] cores, double serverMicrosPerToken, double heapBaselineMiB, double heapRoomsMiB,
                    double heapAfterMiB, double rssMiB) {
     }
 
@@ -69,16 +69,17 @@ final class ManyRooms {
             byRoom.add(inRoom);
         }
         RoomsBench.awaitArmed(armed);
-        long[] cpu0 = server.cpuSplitNanos();
-        long wall0 = System.nanoTime();
+        MachineCpu before = MachineCpu.now(server);
+        var threads0 = server.threadCpuNanos();
         for (int r = 0; r < rooms.size(); r++) {
             rooms.get(r).members().get(0).chat(askers.get(r));
         }
         List<ChatRun> all = new ArrayList<>(members);
         all.addAll(owners);
         RoomsBench.awaitReplies(all, tokens, micros);
-        long wall = System.nanoTime() - wall0;
-        long[] cpu1 = server.cpuSplitNanos();
+        MachineCpu after = MachineCpu.now(server);
+        System.out.println("  server threads (cores): " + ServerProcess.topThreads(threads0, server.threadCpuNanos(),
+                after.wallNanos() - before.wallNanos()));
         double heapAfter = mib(server.heapUsedAfterGc());
 
         Samples ttft = new Samples(members.size());
@@ -95,8 +96,8 @@ final class ManyRooms {
                 RoomsBench.resyncs(conns), RoomsBench.firstFailure(all, conns), memberTokens, ownerTokens,
                 last > first ? memberTokens / ((last - first) / 1e9) : -1, ttft.sorted(),
                 Samples.merge(members.stream().map(r -> r.latency).toList()).sorted(),
-                (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) / (double) wall,
-                (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) / 1e3 / Math.max(1, memberTokens + ownerTokens), heapBaseline, heapRooms, heapAfter, rss);
+                after.since(before), (after.serverNanos() - before.serverNanos()) / 1e3
+                / Math.max(1, memberTokens + ownerTokens), heapBaseline, heapRooms, heapAfter, rss);
         report(f, (long) members.size() * tokens);
         WsClient.closeAll(conns, 20_000);
         return f;
@@ -109,9 +110,8 @@ final class ManyRooms {
                 f.memberTokens(), expectedTokens, f.ownerTokens(), f.deliveredPerSecond());
         System.out.println("  question -> first token at each member: " + pct(f.ttft()));
         System.out.println("  latency per token at each member:       " + pct(f.latency()));
-        System.out.printf("  server %.2f cores while the replies streamed, %.1f us per token frame written (members"
-                + " and owners); heap after GC %.1f MiB after them%n", f.serverCores(), f.serverMicrosPerToken(),
-                f.heapAfterMiB());
+        System.out.printf("  server %.1f us of CPU per token frame written (members and owners); heap after GC %.1f MiB"
+                + " after the replies%n", f.serverMicrosPerToken(), f.heapAfterMiB());
         Results.Entry entry = new Results.Entry("rooms-many").param("rooms", f.rooms())
                 .param("membersPerRoom", o.roomMembers).param("replyTokens", o.replyTokens)
                 .param("ratePerStream", o.rate).param("serverJvm", String.join(" ", o.serverJvm));
@@ -120,10 +120,10 @@ final class ManyRooms {
                 .metric("memberTokens", f.memberTokens()).metric("expectedMemberTokens", expectedTokens)
                 .metric("ownerTokens", f.ownerTokens())
                 .metric("deliveredPerSecond", Math.round(f.deliveredPerSecond()))
-                .metric("serverCpuCores", Math.round(f.serverCores() * 100) / 100.0)
                 .metric("serverCpuPerTokenFrame_us", Math.round(f.serverMicrosPerToken() * 100) / 100.0)
                 .metric("heapBaselineMiB", f.heapBaselineMiB()).metric("heapRoomsMiB", f.heapRoomsMiB())
                 .metric("heapAfterMiB", f.heapAfterMiB()).metric("rssMiB", f.rssMiB());
+        System.out.println("  while the replies streamed: " + MachineCpu.describe(f.cores(), entry));
         RoomsBench.metrics(entry, "ttft", f.ttft());
         RoomsBench.metrics(entry, "latency", f.latency());
         if (f.firstFailure() != null) {
