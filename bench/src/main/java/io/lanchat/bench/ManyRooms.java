@@ -16,7 +16,8 @@ final class ManyRooms {
     /** What the many rooms measured. */
     record Figures(int rooms, int members, double joinSeconds, long errors, long resyncs, String firstFailure,
                    long memberTokens, long ownerTokens, double deliveredPerSecond, Samples.Sorted ttft,
-                   Samples.Sorted latency, double[] cores, double serverMicrosPerToken, double heapBaselineMiB, double heapRoomsMiB,
+                   Samples.Sorted latency, double[] cores, double serverMicrosPerToken, double heapBaselineMiB,
+                   double heapOwnersMiB, double heapRoomsMiB,
                    double heapAfterMiB, double rssMiB) {
     }
 
@@ -39,13 +40,17 @@ final class ManyRooms {
         System.out.printf("rooms, many: %d rooms of %d members (heap after GC before: %.1f MiB)%n", o.rooms,
                 o.roomMembers, heapBaseline);
         long t0 = System.nanoTime();
-        List<RoomSetup.Room> rooms = RoomSetup.open(client, o.rooms, o.roomMembers);
+        List<RoomSetup.Opened> opened = RoomSetup.openEmpty(client, o.rooms);
+        double openSeconds = (System.nanoTime() - t0) / 1e9;
+        double heapOwners = mib(server.heapUsedAfterGc());
+        t0 = System.nanoTime();
+        List<RoomSetup.Room> rooms = RoomSetup.join(client, opened, o.roomMembers);
         double joinSeconds = (System.nanoTime() - t0) / 1e9;
         double heapRooms = mib(server.heapUsedAfterGc());
         double rss = mib(server.rssBytes());
-        System.out.printf("  every room open and every member in after %.1f s; heap after GC %.1f MiB, RSS %.1f MiB;"
-                + " a reply of %d tokens at %d tokens/s in every room at once%n", joinSeconds, heapRooms, rss, tokens,
-                o.rate);
+        System.out.printf("  owners in and rooms open in %.1f s (heap after GC %.1f MiB), every member in %.1f s later"
+                + " (heap after GC %.1f MiB, RSS %.1f MiB); a reply of %d tokens at %d tokens/s in every room at once%n",
+                openSeconds, heapOwners, joinSeconds, heapRooms, rss, tokens, o.rate);
 
         List<ChatRun> askers = new ArrayList<>();
         List<ChatRun> members = new ArrayList<>();
@@ -97,7 +102,7 @@ final class ManyRooms {
                 last > first ? memberTokens / ((last - first) / 1e9) : -1, ttft.sorted(),
                 Samples.merge(members.stream().map(r -> r.latency).toList()).sorted(),
                 after.since(before), (after.serverNanos() - before.serverNanos()) / 1e3
-                / Math.max(1, memberTokens + ownerTokens), heapBaseline, heapRooms, heapAfter, rss);
+                / Math.max(1, memberTokens + ownerTokens), heapBaseline, heapOwners, heapRooms, heapAfter, rss);
         report(f, (long) members.size() * tokens);
         WsClient.closeAll(conns, 20_000);
         return f;
@@ -121,7 +126,9 @@ final class ManyRooms {
                 .metric("ownerTokens", f.ownerTokens())
                 .metric("deliveredPerSecond", Math.round(f.deliveredPerSecond()))
                 .metric("serverCpuPerTokenFrame_us", Math.round(f.serverMicrosPerToken() * 100) / 100.0)
-                .metric("heapBaselineMiB", f.heapBaselineMiB()).metric("heapRoomsMiB", f.heapRoomsMiB())
+                .metric("heapBaselineMiB", f.heapBaselineMiB()).metric("heapOwnersMiB", f.heapOwnersMiB())
+                .metric("heapRoomsMiB", f.heapRoomsMiB())
+                .metric("heapPerMemberBytes", Math.round((f.heapRoomsMiB() - f.heapOwnersMiB()) * 1048576 / f.members()))
                 .metric("heapAfterMiB", f.heapAfterMiB()).metric("rssMiB", f.rssMiB());
         System.out.println("  while the replies streamed: " + MachineCpu.describe(f.cores(), entry));
         RoomsBench.metrics(entry, "ttft", f.ttft());

@@ -30,11 +30,20 @@ final class RoomSetup {
     private RoomSetup() {
     }
 
+    /** An open room with nobody in it yet: its owner's connection and the invite's token, URL-encoded. */
+    record Opened(RoomConn owner, String invite) {
+    }
+
     /**
      * Opens {@code rooms} rooms of {@code members} members each. Fails when an owner could not connect or open its
      * room, or a member could not join: a benchmark of rooms with members missing would flatter the server.
      */
     static List<Room> open(WsClient client, int rooms, int members) throws Exception {
+        return join(client, openEmpty(client, rooms), members);
+    }
+
+    /** Connects {@code rooms} owners; each chats once and opens its conversation as a room. */
+    static List<Opened> openEmpty(WsClient client, int rooms) throws Exception {
         List<RoomConn> owners = client.open(rooms, Math.min(rooms, 256), CONNECT_MILLIS, RoomConn::new,
                 i -> client.at("/ws"));
         if (owners.size() < rooms) {
@@ -56,17 +65,25 @@ final class RoomSetup {
         List<CompletableFuture<io.lanchat.protocol.RoomOpened>> opened = owners.stream().map(RoomConn::openRoom)
                 .toList();
         await(opened, "open_room");
-        List<String> invites = opened.stream().map(f -> URLEncoder.encode(f.join().token(), StandardCharsets.UTF_8))
-                .toList();
+        List<Opened> all = new ArrayList<>(rooms);
+        for (int r = 0; r < rooms; r++) {
+            all.add(new Opened(owners.get(r), URLEncoder.encode(opened.get(r).join().token(), StandardCharsets.UTF_8)));
+        }
+        return all;
+    }
+
+    /** {@code members} members join each of the rooms, named m0, m1, ... in each. */
+    static List<Room> join(WsClient client, List<Opened> opened, int members) throws Exception {
+        int rooms = opened.size();
         List<RoomConn> joined = client.open(rooms * members, 256, CONNECT_MILLIS, RoomConn::new,
-                i -> client.at("/ws?room=" + invites.get(i / members) + "&name=m" + (i % members)));
+                i -> client.at("/ws?room=" + opened.get(i / members).invite() + "&name=m" + (i % members)));
         if (joined.size() < rooms * members) {
             throw new IOException("only " + joined.size() + " of " + rooms * members + " members joined: "
                     + client.lastFailure());
         }
         List<Room> all = new ArrayList<>(rooms);
         for (int r = 0; r < rooms; r++) {
-            all.add(new Room(owners.get(r), joined.subList(r * members, (r + 1) * members)));
+            all.add(new Room(opened.get(r).owner(), joined.subList(r * members, (r + 1) * members)));
         }
         return all;
     }
