@@ -19,7 +19,8 @@ final class BigRoom {
                    Samples.Sorted spread, Samples.Sorted lastLatency, Samples.Sorted memberLatency,
                    Samples.Sorted memberGaps, Samples.Sorted memberTtft, Samples.Sorted privateDuring,
                    Samples.Sorted privateDuringGaps, Samples.Sorted privateAlone, Samples.Sorted privateAloneGaps,
-                   Samples.Sorted privateTtft) {
+                   Samples.Sorted privateTtft, Samples.Sorted askerInbound, Samples.Sorted privateInbound,
+                   Samples.Sorted memberFirstToken, Samples.Sorted privateFirstToken) {
     }
 
     private final BenchOptions o;
@@ -37,6 +38,12 @@ final class BigRoom {
     private final Samples privateAloneGaps = new Samples();
     /** The private chat's time to first token, alone and beside the room: what a question costs without a room. */
     private final Samples privateTtft = new Samples();
+    /** Question sent -> the stand-in writes the first token: the part of the time to it before Ollama answers. */
+    private final Samples askerInbound = new Samples();
+    private final Samples privateInbound = new Samples();
+    /** The stand-in writes the first token -> it arrives: its latency, apart from the later tokens'. */
+    private final Samples memberFirstToken = new Samples();
+    private final Samples privateFirstToken = new Samples();
     private final List<ChatRun> allRuns = new ArrayList<>();
 
     BigRoom(BenchOptions o, Results results, WsClient client, ServerProcess server) {
@@ -84,7 +91,8 @@ final class BigRoom {
                 RoomsBench.resyncs(conns), RoomsBench.firstFailure(allRuns, conns), spread.sorted(),
                 lastLatency.sorted(), Samples.merge(memberLatency).sorted(), memberGaps.sorted(), memberTtft.sorted(),
                 privateDuring.sorted(), privateDuringGaps.sorted(), privateAlone.sorted(), privateAloneGaps.sorted(),
-                privateTtft.sorted());
+                privateTtft.sorted(), askerInbound.sorted(), privateInbound.sorted(),
+                memberFirstToken.sorted(), privateFirstToken.sorted());
         report(f, cores);
         WsClient.closeAll(conns, 10_000);
         WsClient.closeAll(List.of(alone), 5_000);
@@ -120,7 +128,13 @@ final class BigRoom {
         RoomFigures.spread(members, spread);
         RoomFigures.lastLatency(members, lastLatency);
         RoomFigures.timeToFirstToken(members, members.get(0).sentNanos, memberTtft);
+        if (members.get(0).firstTokenNanos >= 0) {
+            askerInbound.add(members.get(0).timeToFirstToken() - members.get(0).firstTokenLatencyNanos);
+        }
         for (ChatRun run : members) {
+            if (run.firstTokenNanos >= 0) {
+                memberFirstToken.add(run.firstTokenLatencyNanos);
+            }
             memberLatency.add(run.latency);
             RoomFigures.gaps(run, memberGaps);
         }
@@ -131,6 +145,8 @@ final class BigRoom {
         allRuns.add(run);
         if (run.firstTokenNanos >= 0) {
             privateTtft.add(run.timeToFirstToken());
+            privateInbound.add(run.timeToFirstToken() - run.firstTokenLatencyNanos);
+            privateFirstToken.add(run.firstTokenLatencyNanos);
         }
         for (int i = 0; i < run.received && i < run.count; i++) {
             latency.add(run.arrivals[i] - run.stamps[i]);
@@ -150,6 +166,10 @@ final class BigRoom {
                 + pct(f.privateDuringGaps()) + "; alone " + pct(f.privateAloneGaps()));
         System.out.printf("  first token after the question: at the members %s; private chat %s%n",
                 pct(f.memberTtft()), pct(f.privateTtft()));
+        System.out.printf("  question -> the stand-in writes the first token: room %s; private chat %s%n",
+                pct(f.askerInbound()), pct(f.privateInbound()));
+        System.out.printf("  the first token's latency (written -> arrived): at the members %s; private chat %s%n",
+                pct(f.memberFirstToken()), pct(f.privateFirstToken()));
         Results.Entry entry = new Results.Entry("rooms-big").param("members", f.members())
                 .param("rounds", o.rounds).param("replyTokens", o.replyTokens).param("ratePerStream", o.rate)
                 .param("serverJvm", String.join(" ", o.serverJvm));
@@ -162,6 +182,10 @@ final class BigRoom {
         RoomsBench.metrics(entry, "memberGap", f.memberGaps());
         RoomsBench.metrics(entry, "memberTtft", f.memberTtft());
         RoomsBench.metrics(entry, "privateTtft", f.privateTtft());
+        RoomsBench.metrics(entry, "roomInbound", f.askerInbound());
+        RoomsBench.metrics(entry, "privateInbound", f.privateInbound());
+        RoomsBench.metrics(entry, "memberFirstToken", f.memberFirstToken());
+        RoomsBench.metrics(entry, "privateFirstToken", f.privateFirstToken());
         RoomsBench.metrics(entry, "privateBeside", f.privateDuring());
         RoomsBench.metrics(entry, "privateBesideGap", f.privateDuringGaps());
         RoomsBench.metrics(entry, "privateAlone", f.privateAlone());

@@ -16,7 +16,7 @@ final class ManyRooms {
     /** What the many rooms measured. */
     record Figures(int rooms, int members, double joinSeconds, long errors, long resyncs, String firstFailure,
                    long memberTokens, long ownerTokens, double deliveredPerSecond, Samples.Sorted ttft,
-                   Samples.Sorted latency, double[] cores, double serverMicrosPerToken, double heapBaselineMiB,
+                   Samples.Sorted inbound, Samples.Sorted latency, double[] cores, double serverMicrosPerToken, double heapBaselineMiB,
                    double heapOwnersMiB, double heapRoomsMiB,
                    double heapAfterMiB, double rssMiB) {
     }
@@ -88,6 +88,12 @@ final class ManyRooms {
         double heapAfter = mib(server.heapUsedAfterGc());
 
         Samples ttft = new Samples(members.size());
+        Samples inbound = new Samples(askers.size());
+        for (ChatRun asker : askers) {
+            if (asker.firstTokenNanos >= 0) {
+                inbound.add(asker.timeToFirstToken() - asker.firstTokenLatencyNanos);
+            }
+        }
         for (List<ChatRun> inRoom : byRoom) {
             RoomFigures.timeToFirstToken(inRoom, inRoom.get(0).sentNanos, ttft);
         }
@@ -99,7 +105,7 @@ final class ManyRooms {
         List<RoomConn> conns = rooms.stream().flatMap(room -> room.all().stream()).toList();
         Figures f = new Figures(rooms.size(), members.size(), joinSeconds, RoomsBench.errors(all, conns),
                 RoomsBench.resyncs(conns), RoomsBench.firstFailure(all, conns), memberTokens, ownerTokens,
-                last > first ? memberTokens / ((last - first) / 1e9) : -1, ttft.sorted(),
+                last > first ? memberTokens / ((last - first) / 1e9) : -1, ttft.sorted(), inbound.sorted(),
                 Samples.merge(members.stream().map(r -> r.latency).toList()).sorted(),
                 after.since(before), (after.serverNanos() - before.serverNanos()) / 1e3
                 / Math.max(1, memberTokens + ownerTokens), heapBaseline, heapOwners, heapRooms, heapAfter, rss);
@@ -114,6 +120,7 @@ final class ManyRooms {
         System.out.printf("  tokens at the members %d of %d (owners %d), %.0f tokens/s delivered to the members%n",
                 f.memberTokens(), expectedTokens, f.ownerTokens(), f.deliveredPerSecond());
         System.out.println("  question -> first token at each member: " + pct(f.ttft()));
+        System.out.println("  question -> the stand-in writes token 0: " + pct(f.inbound()));
         System.out.println("  latency per token at each member:       " + pct(f.latency()));
         System.out.printf("  server %.1f us of CPU per token frame written (members and owners); heap after GC %.1f MiB"
                 + " after the replies%n", f.serverMicrosPerToken(), f.heapAfterMiB());
@@ -132,6 +139,7 @@ final class ManyRooms {
                 .metric("heapAfterMiB", f.heapAfterMiB()).metric("rssMiB", f.rssMiB());
         System.out.println("  while the replies streamed: " + MachineCpu.describe(f.cores(), entry));
         RoomsBench.metrics(entry, "ttft", f.ttft());
+        RoomsBench.metrics(entry, "inbound", f.inbound());
         RoomsBench.metrics(entry, "latency", f.latency());
         if (f.firstFailure() != null) {
             entry.metric("firstFailure", f.firstFailure());
