@@ -8,7 +8,8 @@
 # Environment: SERVER_JVM (JVM options for the server), BENCH_JVM (for the load generator),
 # SCENARIOS (default: "startup idle streams sweep fast ttft broadcast"; also "store-on-off" — RUNS pairs of
 # streams, ttft and fast against --database sqlite and none, alternating — "library", and "api-latency": the
-# server's Ollama API port against the stand-in directly at 1, 100 and 1,000 streams, issue #15).
+# server's Ollama API port against the stand-in directly at 1, 100 and 1,000 streams, issue #15; and "rooms": one
+# room of 500 members and 200 rooms of 10 streaming at once, issue #16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,6 +74,7 @@ for scenario in $SCENARIOS; do
     store-on-off) bench --scenario store-on-off --pairs "$RUNS" --streams 1000 --rate 20 --seconds 10 --warmup 5 --chats 1000 --tokens 200000 --server-jvm "$SERVER_JVM" ;;
     library)   for run in $(seq "$RUNS"); do bench --scenario library --conversations 10000 --messages 50 --owners 5 --requests 500 --open-conversations 1000 --server-jvm "$SERVER_JVM"; done ;;
     api-latency) for run in $(seq "$RUNS"); do bench --scenario api-latency --levels 1,100,1000 --rate 20 --seconds 10 --pairs 2 --warmup 5 --server-jvm "$SERVER_JVM"; done ;;
+    rooms)     for run in $(seq "$RUNS"); do bench --scenario rooms --big-room 500 --rounds 3 --rooms 200 --room-members 10 --reply-tokens 200 --rate 20 --server-jvm "$SERVER_JVM"; done ;;
     broadcast) for run in $(seq "$RUNS"); do bench --scenario broadcast --connections 15000 --rounds 3 --server-jvm "$SERVER_JVM"; done ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac

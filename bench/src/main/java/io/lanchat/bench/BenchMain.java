@@ -33,6 +33,11 @@ public final class BenchMain {
                 System.out.println(outcome.allOk() ? "api-latency: every chat complete on both paths"
                         : "api-latency: FAILURES (see above)");
             }
+            case "rooms" -> {
+                RoomsBench.Outcome outcome = scenarios.rooms();
+                System.out.println(outcome.allOk() ? "rooms: every member got every token, in order"
+                        : "rooms: ERRORS (see above)");
+            }
             case "smoke" -> {
                 Scenarios.SmokeOutcome outcome = scenarios.smoke();
                 System.out.println(outcome.allOk() ? "smoke: every token arrived, in order" : "smoke: FAILED");

@@ -48,6 +48,11 @@ final class BenchOptions {
     int chatTokens = 0;
     /** api-latency: both paths in the same rounds (together) instead of alternating rounds. */
     boolean apiTogether;
+    /** rooms: members of the one big room, rooms of the many, members of each, tokens of each reply. */
+    int bigRoom = 500;
+    int rooms = 200;
+    int roomMembers = 10;
+    int replyTokens = 200;
     Path results = Path.of("bench-results/results.jsonl");
     Path logDir = Path.of("bench-results/logs");
     String label = "";
@@ -82,6 +87,13 @@ final class BenchOptions {
                          (direct, api, api, direct, ...); every stream sends /api/chat (NDJSON) back to back, chats
                          of --chat-tokens tokens at --rate tokens/s; per-token latency, inter-token gap and
                          jitter, time to first token, each path and added
+              rooms      rooms (issue #16): one room of --big-room (500) members, --rounds (5) replies of
+                         --reply-tokens (200) tokens at --rate (20) tokens/s asked by a member, each with a private
+                         chat (one user, no room) streaming the same reply at the same time, and before it alone;
+                         per token, the spread from the first member to the last and each member's latency. Then
+                         --rooms (200) rooms of --room-members (10) members each, a reply in every room at once:
+                         time to first token, latency per token across members, tokens delivered per second,
+                         errors, the server's CPU and heap
 
             Options:
               --server-jar PATH          server jar (default server/target/lanchat-server.jar)
@@ -104,6 +116,7 @@ final class BenchOptions {
                                          chats start at most 200 a second at any level (--rate 20)
               --mix alternate|together   api-latency: rounds alternate the paths (default), or every round runs
                                          both at once, --streams on each, so bursts of other load hit both
+              --big-room N --rooms N --room-members N --reply-tokens N   rooms sizes
               --conversations N --messages N --owners N --requests N --open-conversations N   library sizes
               --source-addresses A,B     loopback source addresses to spread connections over (127.0.0.2, ...)
               --strict                   also parse every token frame fully and compare
@@ -193,6 +206,10 @@ final class BenchOptions {
                 };
                 case "--chat-tokens" -> o.chatTokens = bounded(arg, value, 0, 100_000);
                 case "--open-conversations" -> o.openConversations = bounded(arg, value, 1, MAX_CONNECTIONS);
+                case "--big-room" -> o.bigRoom = bounded(arg, value, 1, 5_000);
+                case "--rooms" -> o.rooms = bounded(arg, value, 1, 1_000);
+                case "--room-members" -> o.roomMembers = bounded(arg, value, 1, 100);
+                case "--reply-tokens" -> o.replyTokens = bounded(arg, value, 2, 10_000);
                 case "--results" -> o.results = Path.of(value);
                 case "--log-dir" -> o.logDir = Path.of(value);
                 case "--label" -> o.label = value;

@@ -23,6 +23,10 @@ final class ChatRun {
     long lastTokenNanos = -1;
     int received;
     String failure;
+    /** When each token arrived, by its number (rooms compare one reply's tokens across members); null: not kept. */
+    long[] arrivals;
+    /** The stand-in's send stamp of each token, by its number, where {@link #arrivals} are kept. */
+    long[] stamps;
 
     ChatRun(String id, int count, long intervalMicros, boolean recordLatency) {
         this.id = id;
@@ -30,6 +34,13 @@ final class ChatRun {
         this.intervalMicros = intervalMicros;
         this.latency = recordLatency ? new Samples(Math.min(count, 1 << 16)) : null;
         this.steadyLatency = recordLatency ? new Samples(Math.min(count, 1 << 16)) : null;
+    }
+
+    /** Keeps each token's arrival time and send stamp, by its number. */
+    ChatRun keepArrivals() {
+        arrivals = new long[count];
+        stamps = new long[count];
+        return this;
     }
 
     String requestText() {
@@ -48,6 +59,10 @@ final class ChatRun {
         } else if (token[0] != received || (protocolSeq >= 0 && protocolSeq != received)) {
             fail("token " + received + " expected, got text seq " + token[0] + " / frame seq " + protocolSeq);
         } else if (latency != null) {
+            if (arrivals != null && received < count) {
+                arrivals[received] = now;
+                stamps[received] = token[1];
+            }
             latency.add(now - token[1]);
             if (meter != null) {
                 meter.tick(now, now - token[1]);

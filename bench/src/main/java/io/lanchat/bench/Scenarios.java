@@ -663,6 +663,13 @@ final class Scenarios {
         }
     }
 
+    /** Rooms (issue #16): one big room, then many small ones streaming at once, on one server. */
+    RoomsBench.Outcome rooms() throws Exception {
+        try (StandIn standIn = standIn(); ServerProcess server = server(standIn, List.of())) {
+            return new RoomsBench(o, results).run(server);
+        }
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private StandIn standIn() throws InterruptedException {

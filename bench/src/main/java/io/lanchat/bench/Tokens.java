@@ -67,4 +67,26 @@ final class Tokens {
         }
         return new long[] {seq, negative ? -stamp : stamp};
     }
+
+    /**
+     * Reads a server {@code token} frame leanly: the position of {@code "seq":} and {@code "text":"} in it, as the
+     * server writes them (no JSON parsing: thousands arrive a second).
+     *
+     * @return {frame seq, text seq, send stamp}, or null when the frame has no seq or text, or the text is not a
+     *         benchmark token
+     */
+    static long[] frame(String s) {
+        int seqAt = s.indexOf("\"seq\":");
+        int textAt = s.indexOf("\"text\":\"");
+        int textEnd = textAt < 0 ? -1 : s.indexOf('"', textAt + 8);
+        if (seqAt <= 0 || textEnd <= 0) {
+            return null;
+        }
+        long seq = 0;
+        for (int i = seqAt + 6; i < s.length() && Character.isDigit(s.charAt(i)); i++) {
+            seq = seq * 10 + (s.charAt(i) - '0');
+        }
+        long[] token = parse(s, textAt + 8, textEnd);
+        return token == null ? null : new long[] {seq, token[0], token[1]};
+    }
 }

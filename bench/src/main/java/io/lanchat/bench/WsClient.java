@@ -2,6 +2,7 @@ package io.lanchat.bench;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,9 +18,11 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Opens many WebSocket connections to the server on loopback, a bounded number at a time, each done when the
@@ -52,9 +55,30 @@ final class WsClient implements AutoCloseable {
      * after {@code timeoutMillis}. Returns the connections that got their hello, in order of index.
      */
     List<WsConn> connect(int count, int parallel, long timeoutMillis) throws InterruptedException {
+        return open(count, parallel, timeoutMillis, i -> new WsConn(i, strict), i -> uri);
+    }
+
+    /** A connection's handler: in once {@link #ready()} completes (its first frame came), closed on failure. */
+    interface Endpoint extends ChannelHandler {
+        int index();
+
+        CompletableFuture<?> ready();
+
+        CompletableFuture<Void> closed();
+
+        Channel channel();
+    }
+
+    /**
+     * Opens {@code count} connections to the addresses {@code where} gives (this server's, by index), with the
+     * handlers {@code make} gives; at most {@code parallel} handshakes at a time, giving up on the whole after
+     * {@code timeoutMillis}. Returns the connections that became ready, in order of index.
+     */
+    <T extends Endpoint> List<T> open(int count, int parallel, long timeoutMillis, IntFunction<T> make,
+                                      IntFunction<URI> where) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         Semaphore permits = new Semaphore(parallel);
-        List<WsConn> ok = Collections.synchronizedList(new ArrayList<>(count));
+        List<T> ok = Collections.synchronizedList(new ArrayList<>(count));
         AtomicInteger settled = new AtomicInteger();
         for (int i = 0; i < count; i++) {
             long left = deadline - System.nanoTime();
@@ -63,9 +87,9 @@ final class WsClient implements AutoCloseable {
                 lastFailure = "timed out opening connections";
                 break;
             }
-            WsConn conn = new WsConn(i, strict);
-            open(conn, i);
-            conn.hello.whenComplete((hello, error) -> {
+            T conn = make.apply(i);
+            open(conn, where.apply(i), i);
+            conn.ready().whenComplete((ready, error) -> {
                 if (error == null) {
                     ok.add(conn);
                 } else {
@@ -84,14 +108,19 @@ final class WsClient implements AutoCloseable {
         if (left > 0) {
             permits.tryAcquire(parallel, left, TimeUnit.NANOSECONDS);
         }
-        List<WsConn> result = new ArrayList<>(ok);
-        result.sort((a, b) -> Integer.compare(a.index, b.index));
+        List<T> result = new ArrayList<>(ok);
+        result.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return result;
     }
 
-    private void open(WsConn conn, int i) {
+    /** This server's address with {@code pathAndQuery} (e.g. {@code /ws?room=...}) instead of {@code /ws}. */
+    URI at(String pathAndQuery) {
+        return uri.resolve(pathAndQuery);
+    }
+
+    private void open(Endpoint conn, URI target, int i) {
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(uri)
+                .webSocketUri(target)
                 .version(WebSocketVersion.V13)
                 .maxFramePayloadLength(1 << 20)
                 .handshakeTimeoutMillis(60_000)
@@ -116,24 +145,24 @@ final class WsClient implements AutoCloseable {
                 : bootstrap.connect(remote, new InetSocketAddress(sourceAddresses.get(i % sourceAddresses.size()), 0));
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                conn.hello.completeExceptionally(f.cause());
+                conn.ready().completeExceptionally(f.cause());
             }
         });
     }
 
     /** Closes every connection (the TCP connection; the server sees it go) and waits up to {@code millis}. */
-    static void closeAll(List<WsConn> conns, long millis) {
-        for (WsConn conn : conns) {
+    static void closeAll(List<? extends Endpoint> conns, long millis) {
+        for (Endpoint conn : conns) {
             conn.channel().close();
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (WsConn conn : conns) {
+        for (Endpoint conn : conns) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             try {
-                conn.closed.get(left, TimeUnit.NANOSECONDS);
+                conn.closed().get(left, TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 // counted by the caller if it matters
             }

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * {@link ProtocolJson#readServer}. In strict mode token frames are parsed with ProtocolJson too, and both
  * readings must agree.
  */
-final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
+final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> implements WsClient.Endpoint {
     private static final String TOKEN_PREFIX = "{\"type\":\"token\"";
     private static final String AVAILABILITY_PREFIX = "{\"type\":\"availability\"";
     private static final String MODELS_CHANGED_PREFIX = "{\"type\":\"models_changed\"";
@@ -53,8 +53,24 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
         this.strict = strict;
     }
 
-    Channel channel() {
+    @Override
+    public Channel channel() {
         return channel;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public CompletableFuture<Hello> ready() {
+        return hello;
+    }
+
+    @Override
+    public CompletableFuture<Void> closed() {
+        return closed;
     }
 
     void watch(AvailabilityWatch watch) {
@@ -156,18 +172,9 @@ final class WsConn extends SimpleChannelInboundHandler<WebSocketFrame> {
             unexpected++;
             return;
         }
-        int seqAt = s.indexOf("\"seq\":");
-        int textAt = s.indexOf("\"text\":\"");
-        int textEnd = textAt < 0 ? -1 : s.indexOf('"', textAt + 8);
-        long seq = -2;
-        long[] token = null;
-        if (seqAt > 0 && textEnd > 0) {
-            seq = 0;
-            for (int i = seqAt + 6; i < s.length() && Character.isDigit(s.charAt(i)); i++) {
-                seq = seq * 10 + (s.charAt(i) - '0');
-            }
-            token = Tokens.parse(s, textAt + 8, textEnd);
-        }
+        long[] frame = Tokens.frame(s);
+        long seq = frame == null ? -2 : frame[0];
+        long[] token = frame == null ? null : new long[] {frame[1], frame[2]};
         if (strict) {
             TokenDelta delta = (TokenDelta) ProtocolJson.readServer(s);
             long[] full = Tokens.parse(delta.text(), 0, delta.text().length());

@@ -113,6 +113,76 @@ class BenchSmokeTest {
     }
 
     @Test
+    void roomsStreamEveryReplyToEveryMemberOfOneBigRoomAndOfManySmallOnes(@TempDir Path dir) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {
+            "--scenario", "rooms", "--big-room", "12", "--rounds", "2", "--rooms", "6", "--room-members", "3",
+            "--reply-tokens", "15", "--rate", "100", "--warmup", "0",
+            "--server-cp", System.getProperty("java.class.path"),
+            "--server-jvm", "-Xmx256m -XX:TieredStopAtLevel=1",
+            "--results", dir.resolve("results.jsonl").toString(),
+            "--log-dir", dir.toString()});
+
+        RoomsBench.Outcome outcome = new Scenarios(options).rooms();
+
+        BigRoom.Figures big = outcome.big();
+        assertThat(big.firstFailure()).isNull();
+        assertThat(big.errors()).isZero();
+        // Every member got every token of both rounds: a spread per token, a latency per member and token.
+        assertThat(big.spread().count()).isEqualTo(2 * 15);
+        assertThat(big.memberLatency().count()).isEqualTo(2 * 12 * 15);
+        assertThat(big.memberTtft().count()).isEqualTo(2 * 12);
+        assertThat(big.privateDuring().count()).isEqualTo(2 * 15);
+        assertThat(big.privateAlone().count()).isEqualTo(2 * 15);
+        ManyRooms.Figures many = outcome.many();
+        assertThat(many.firstFailure()).isNull();
+        assertThat(many.errors()).isZero();
+        assertThat(many.memberTokens()).isEqualTo(6 * 3 * 15);
+        assertThat(many.ownerTokens()).isEqualTo(6 * 15);
+        assertThat(many.ttft().count()).isEqualTo(6 * 3);
+        assertThat(outcome.allOk()).isTrue();
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("results.jsonl"))).hasSize(2);
+    }
+
+    @Test
+    void tokenFramesAreReadLeanly() {
+        String frame = io.lanchat.protocol.ProtocolJson.writeServerText(
+                new io.lanchat.protocol.TokenDelta("q1", 7, Tokens.text(7, 123_456L)));
+        assertThat(Tokens.frame(frame)).containsExactly(7, 7, 123_456L);
+        String foreign = io.lanchat.protocol.ProtocolJson.writeServerText(
+                new io.lanchat.protocol.TokenDelta("q1", 3, "Hello"));
+        assertThat(Tokens.frame(foreign)).isNull();
+    }
+
+    @Test
+    void aRoomsSpreadIsEachTokensLastArrivalMinusItsFirstOverCompleteMembers() {
+        ChatRun early = member(new long[] {100, 200, 300});
+        ChatRun late = member(new long[] {104, 209, 301});
+        ChatRun incomplete = new ChatRun("q", 3, 0, true).keepArrivals();
+        incomplete.token(0, new long[] {0, 90}, 5_000);
+        incomplete.finish("connection closed during the reply");
+
+        Samples spread = new Samples();
+        RoomFigures.spread(java.util.List.of(early, late, incomplete), spread);
+        Samples last = new Samples();
+        RoomFigures.lastLatency(java.util.List.of(early, late, incomplete), last);
+        Samples gaps = new Samples();
+        RoomFigures.gaps(late, gaps);
+
+        assertThat(spread.sorted().values()).containsExactly(1, 4, 9);
+        assertThat(last.sorted().values()).as("stamps 90, 190, 290").containsExactly(11, 14, 19);
+        assertThat(gaps.sorted().values()).containsExactly(92, 105);
+    }
+
+    private static ChatRun member(long[] arrivals) {
+        ChatRun run = new ChatRun("q", arrivals.length, 0, true).keepArrivals();
+        for (int i = 0; i < arrivals.length; i++) {
+            run.token(i, new long[] {i, 90 + 100L * i}, arrivals[i]);
+        }
+        run.finish(null);
+        return run;
+    }
+
+    @Test
     void tokenTextsRoundTrip() {
         String text = Tokens.text(42, -123456789L);
         assertThat(Tokens.parse(text, 0, text.length())).containsExactly(42, -123456789L);
