@@ -2,9 +2,18 @@ package io.lanchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -81,6 +90,66 @@ final class LiveRoomRejoinTest {
                 assertThat(owner.out()).as("the owner saw Ana's place taken back unseen")
                         .doesNotContain("* Ana left");
             }
+        }
+    }
+
+    @Test
+    void aRevokedInviteEndsTheMembershipWithoutJoiningAgain() throws Exception {
+        try (InteractiveHarness owner = InteractiveHarness.connect(live)) {
+            owner.type("What is a tide?");
+            owner.awaitOut("Answer 1");
+            owner.type("/room");
+            String opened = owner.awaitOut("revokes it");
+            Matcher id = Pattern.compile("/unshare ([0-9a-f]{16}) revokes it").matcher(opened);
+            assertThat(id.find()).isTrue();
+
+            try (JoinedMember ana = JoinedMember.join(throughTheFlakyNetwork(opened), "Ana")) {
+                ana.await("* Present: Ana");
+                owner.type("/unshare " + id.group(1));
+
+                assertThat(ana.exit.get(10, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+                assertThat(ana.err()).contains("This invite does not open a room any more")
+                        .doesNotContain("Connection lost");
+            }
+        }
+    }
+
+    @Test
+    void aMemberGivesUpAfterItsAttemptsWhenTheServerStaysDownAndSaysWhatWasNotSent() throws Exception {
+        try (InteractiveHarness owner = InteractiveHarness.connect(live)) {
+            owner.type("What is a tide?");
+            owner.awaitOut("Answer 1");
+            owner.type("/room");
+            String invite = throughTheFlakyNetwork(owner.awaitOut("revokes it"));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PipedOutputStream keys = new PipedOutputStream();
+            BufferedReader input = new BufferedReader(new InputStreamReader(
+                    new PipedInputStream(keys), StandardCharsets.UTF_8));
+            RoomMember member = new RoomMember(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    // Pauses long beside typing a line, short for a test.
+                    new Backoff(Duration.ofMillis(500), Duration.ofMillis(500), 3));
+            CompletableFuture<ExitCode> exit = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return member.run(URI.create(invite), "Ana", null, input);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            LiveServer.await(() -> out.toString().contains("* Present: Ana"), "Ana in the room");
+
+            network.refuse(true);
+            network.cut();
+            LiveServer.await(() -> err.toString().contains("* Connection lost"), "the drop told");
+            keys.write("anyone?\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            LiveServer.await(() -> err.toString().contains("(1 waiting)"), "the line kept");
+
+            assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(ExitCode.SERVER_UNREACHABLE);
+            assertThat(err.toString()).contains("(attempt 3 of 3)", "Cannot join the room again",
+                    "giving up. 1 message typed meanwhile not sent.");
+            keys.close();
         }
     }
 
