@@ -230,7 +230,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 Interactive commands: /chats, /chats more, /search WORDS, /open N, /new, /rename TITLE,
                 /delete [N] [yes], /export FILE.md|FILE.json, /import FILE.json, /key, /models, /model NAME,
                 /think on|off|low|medium|high|max|default, /reset, /retry, /pull NAME, /share [live], /shares,
-                /unshare ID, /room [MINUTES], /help, /quit.
+                /unshare ID, /room [MINUTES] [--mentioned], /help, /quit.
                 Ctrl-C stops a reply that is being written; at the prompt it quits.
 
                 Your conversations are kept by the server and belong to your owner key: the server issues one

@@ -88,6 +88,35 @@ final class LiveRoomInteractiveTest {
     }
 
     @Test
+    void aRoomOpenedWithMentionedAnswersOnlyAtModelAndMembersSeeTheOwnerLeave() throws Exception {
+        try (InteractiveHarness owner = InteractiveHarness.connect(live)) {
+            owner.type("What is a tide?");
+            owner.awaitOut("Reply 1");
+            owner.type("/room 30 --mentioned");
+            String opened = owner.awaitOut("revokes it");
+            assertThat(opened).contains("The model answers only messages that mention @model");
+            owner.type("/shares");
+            owner.awaitOut("room invite (@model only)");
+
+            try (JoinedMember ana = JoinedMember.join(find(opened), "Ana")) {
+                ana.await("* The model answers only messages that mention @model");
+                assertThat(ana.out()).contains("* Present: Ana; the owner is here");
+                owner.awaitOut("* Ana joined the room");
+                ana.type("hello all");
+                owner.awaitOut("> Ana: hello all");
+                ana.type("@model why is the sea salty?");
+                ana.await("Reply 2");
+                owner.type("/new");
+                ana.await("* The owner left");
+
+                assertThat(ana.out()).containsSubsequence("> Ana: hello all", "> Ana: @model why is the sea salty?",
+                        "Reply 2");
+                assertThat(live.ollama.chatCalls()).as("the model answered the mention only").hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void anUnknownInviteSaysItOpensNoRoom() throws Exception {
         try (JoinedMember nobody = JoinedMember.join(live.url().replace("ws://", "http://").replaceAll("/ws$", "")
                 + "/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Ana")) {

@@ -88,7 +88,8 @@ final class LiveRoomRejoinTest {
                 assertThat(ana.exit).isNotDone();
                 owner.awaitOut("> Ana: thanks");
                 assertThat(owner.out()).as("the owner saw Ana's place taken back unseen")
-                        .doesNotContain("* Ana left");
+                        .contains("* Ana joined the room").doesNotContain("* Ana left the room");
+                assertThat(count(owner.out(), "* Ana joined the room")).isEqualTo(1);
             }
         }
     }
