@@ -222,6 +222,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 Or: java -jar lanchat-client.jar --join LINK --name NAME [--access-token TOKEN] joins a room
                 (an invite http://host:port/r/TOKEN from /room): you see its history, who is present and every
                 message and reply as it streams; typed lines are sent, /stop stops the reply to yours, /quit leaves.
+                A dropped connection joins the room again by itself (6 attempts over about half a minute).
 
                 Scriptable mode reads one message per line from standard input when there is no --prompt and
                 standard input is not a terminal; the lines form one conversation, and each reply is printed

@@ -155,8 +155,12 @@ final class RoomMember {
     }
 
     private static String why(RoomConnection.Ending ending) {
-        return ending.code() == RoomConnection.Ending.FAILED ? ending.reason()
-                : ending.code() + " " + ending.reason();
+        return switch (ending.code()) {
+            case RoomConnection.Ending.FAILED -> ending.reason();
+            case 1001 -> "the server is going away";
+            case 1006 -> "closed abruptly";
+            default -> ending.code() + (ending.reason().isBlank() ? "" : " " + ending.reason());
+        };
     }
 
     private static String seconds(Duration pause) {
