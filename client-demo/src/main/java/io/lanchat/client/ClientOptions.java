@@ -222,6 +222,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 Or: java -jar lanchat-client.jar --join LINK --name NAME [--access-token TOKEN] joins a room
                 (an invite http://host:port/r/TOKEN from /room): you see its history, who is present and every
                 message and reply as it streams; typed lines are sent, /stop stops the reply to yours, /quit leaves.
+                A dropped connection joins the room again by itself (6 attempts over about half a minute).
 
                 Scriptable mode reads one message per line from standard input when there is no --prompt and
                 standard input is not a terminal; the lines form one conversation, and each reply is printed
@@ -230,7 +231,7 @@ public record ClientOptions(URI url, String model, String prompt, int connectAtt
                 Interactive commands: /chats, /chats more, /search WORDS, /open N, /new, /rename TITLE,
                 /delete [N] [yes], /export FILE.md|FILE.json, /import FILE.json, /key, /models, /model NAME,
                 /think on|off|low|medium|high|max|default, /reset, /retry, /pull NAME, /share [live], /shares,
-                /unshare ID, /room [MINUTES], /help, /quit.
+                /unshare ID, /room [MINUTES] [--mentioned], /help, /quit.
                 Ctrl-C stops a reply that is being written; at the prompt it quits.
 
                 Your conversations are kept by the server and belong to your owner key: the server issues one

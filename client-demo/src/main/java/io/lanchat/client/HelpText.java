@@ -28,6 +28,7 @@ final class HelpText {
             "  /share [live] share this conversation as a read-only link: a snapshot, or live (new messages too)",
             "  /shares       list this conversation's active links;  /unshare ID  revokes one (its viewers leave)",
             "  /room [MIN]   open this conversation as a room: people join its invite with --join LINK --name NAME",
+            "  /room [MIN] --mentioned  the same, the model answering only messages that mention @model",
             "  /pull NAME    download a model into the server's Ollama (administrators only)",
             "  /help         show this help",
             "  /quit         leave (Ctrl-D works too)",

@@ -6,22 +6,28 @@ import io.lanchat.protocol.OpenRoomRequest;
 import io.lanchat.protocol.ReplyCancelled;
 import io.lanchat.protocol.ReplyDone;
 import io.lanchat.protocol.RoomOpened;
+import io.lanchat.protocol.RoomPresence;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.SharedMessage;
 import io.lanchat.protocol.TokenDelta;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The owner's side of a room: {@code /room [MINUTES]} opens this conversation as a room and shows its invite link
- * (once: the server keeps only its hash); members' messages, and the replies to them, are shown as they come.
- * Invites are listed and revoked like share links ({@code /shares}, {@code /unshare ID}). Not thread-safe: owned by
- * the session's thread.
+ * The owner's side of a room: {@code /room [MINUTES] [--mentioned]} opens this conversation as a room and shows its
+ * invite link (once: the server keeps only its hash); with {@code --mentioned} the model answers only members'
+ * messages that mention {@code @model}. Members' messages, the replies to them, and members coming and going are
+ * shown as they come (their typing is not: on a console it would only interleave with the replies). Invites are
+ * listed and revoked like share links ({@code /shares}, {@code /unshare ID}). Not thread-safe: owned by the
+ * session's thread.
  */
 final class RoomCommands {
-    private static final int MAX_MINUTES = 525_600;
+    private static final int MAX_MINUTES = OpenRoomRequest.MAX_EXPIRY_MINUTES;
+    private static final String MENTIONED_FLAG = "--mentioned";
 
     private final ConsoleRenderer ui;
     private final SessionLink link;
@@ -43,10 +49,14 @@ final class RoomCommands {
         if (!name.equals("/room")) {
             return false;
         }
-        Integer minutes = minutes(argument);
-        if (minutes == null && !argument.isEmpty()) {
+        List<String> words = new ArrayList<>(List.of(argument.split("\\s+")));
+        words.remove("");
+        boolean mentioned = words.remove(MENTIONED_FLAG);
+        Integer minutes = words.size() == 1 ? minutes(words.get(0)) : null;
+        if (words.size() > 1 || (words.size() == 1 && minutes == null)) {
             ui.info("Usage: /room opens this conversation as a room; /room MINUTES makes its invite expire"
-                    + " (1 to " + MAX_MINUTES + ").");
+                    + " (1 to " + MAX_MINUTES + "); " + MENTIONED_FLAG + " has the model answer only messages that"
+                    + " mention @model (e.g. /room 60 " + MENTIONED_FLAG + ").");
             return true;
         }
         String id = conversationId.get();
@@ -54,7 +64,8 @@ final class RoomCommands {
             ui.info("Send a message first: there is no conversation to open as a room yet.");
             return true;
         }
-        OpenRoomRequest request = new OpenRoomRequest(link.nextId("ro"), id, minutes);
+        OpenRoomRequest request = new OpenRoomRequest(link.nextId("ro"), id, minutes,
+                mentioned ? OpenRoomRequest.MENTIONED : null);
         if (!link.sendAwaitingAnswer(request)) {
             ui.info("Not connected; try again when the connection is back.");
         } else {
@@ -77,9 +88,16 @@ final class RoomCommands {
         if (frame instanceof RoomOpened opened && pending.remove(opened.id())) {
             ui.info("* Room invite: " + RoomLink.pageUrl(server, opened.token())
                     + (opened.expiresAt() == null ? "" : " (until " + opened.expiresAt() + ")"));
+            if (OpenRoomRequest.MENTIONED.equals(opened.invite().answers())) {
+                ui.info("  The model answers only messages that mention @model; the others are kept and shown.");
+            }
             ui.info("  Members join with: --join LINK --name NAME. It is shown only now: copy it. /unshare "
                     + opened.invite().shareId() + " revokes it (its members leave).");
+        } else if (frame instanceof RoomPresence presence) {
+            ui.info("* " + presence.name() + (presence.joined() ? " joined the room" : " left the room"));
         } else if (frame instanceof SharedMessage asked && asked.id() != null) {
+            // One reply at a time in a room: a message shown ends any earlier one left unanswered ('mentioned').
+            membersReplies.clear();
             membersReplies.add(asked.id());
             ui.info("> " + asked.message().attributed());
         } else if (frame instanceof TokenDelta token && membersReplies.contains(token.id())) {

@@ -21,6 +21,14 @@ final class RoomLink {
 
     /** The member's WebSocket address for an invite link and a name; the access token, if any, goes as a header. */
     static URI socketFor(URI link, String name) {
+        return socketFor(link, name, null);
+    }
+
+    /**
+     * The address to join again after a drop: with the {@code memberKey} of the last {@code room_state}, the server
+     * gives this member its place back (same name) even if it has not noticed the old connection is gone.
+     */
+    static URI socketFor(URI link, String name, String memberKey) {
         String path = link.getRawPath() == null ? "" : link.getRawPath();
         String fragment = link.getRawFragment();
         String token = path.startsWith(PAGE_PATH) ? path.substring(PAGE_PATH.length())
@@ -31,6 +39,10 @@ final class RoomLink {
         String scheme = "https".equalsIgnoreCase(link.getScheme()) || "wss".equalsIgnoreCase(link.getScheme())
                 ? "wss" : "ws";
         return URI.create(scheme + "://" + link.getRawAuthority() + "/ws?room=" + token + "&name="
-                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+                + encode(name) + (memberKey == null ? "" : "&member=" + encode(memberKey)));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The interactive chat's share-link commands: {@code /share [live]} shares this conversation read-only (a snapshot,
- * or live), {@code /shares} lists its active links, {@code /unshare ID} revokes one; and the answers to them. A
+ * or live), {@code /shares} lists its active links (read-only links and room invites), {@code /unshare ID} revokes
+ * one; and the answers to them. A
  * link's token is shown once, in the answer to {@code /share} (the server keeps only its hash). Not thread-safe:
  * owned by the session's thread.
  */
@@ -101,13 +102,20 @@ final class ShareCommands {
                 ui.info("* This conversation has no active links.");
             }
             for (ShareInfo share : list.shares()) {
-                ui.info("  " + share.shareId() + "  " + (share.live() ? "live    " : "snapshot") + "  since "
-                        + share.createdAt());
+                ui.info("  " + share.shareId() + "  " + describe(share));
             }
         } else {
             return false;
         }
         return true;
+    }
+
+    /** One link of {@code /shares}: what it is (a room's invite tells its rule), since when and until when. */
+    static String describe(ShareInfo share) {
+        String what = !"room".equals(share.kind()) ? (share.live() ? "live link" : "snapshot link")
+                : "room invite" + ("mentioned".equals(share.answers()) ? " (@model only)" : "");
+        return String.format("%-26s since %s%s", what, share.createdAt(),
+                share.expiresAt() == null ? "" : ", until " + share.expiresAt());
     }
 
     /** An error answering one of these commands: shows it; false when it answers something else. */

@@ -2,15 +2,7 @@ package io.lanchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -46,14 +38,14 @@ final class LiveRoomInteractiveTest {
             owner.type("/room 60");
             String invite = find(owner.awaitOut("revokes it"));
 
-            try (Member bea = Member.join(invite, "Bea")) {
+            try (JoinedMember bea = JoinedMember.join(invite, "Bea")) {
                 bea.await("* Present: Bea");
                 bea.type("Why is the sea salty?");
                 owner.awaitOut("> Bea: Why is the sea salty?");
                 owner.awaitOut("Reply 2");
                 bea.await("Reply 2");
 
-                Member taken = Member.join(invite, "Bea");
+                JoinedMember taken = JoinedMember.join(invite, "Bea");
                 assertThat(taken.exit.get(10, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE);
                 assertThat(taken.err()).contains("That name is taken in this room; pick another with --name.");
 
@@ -75,9 +67,9 @@ final class LiveRoomInteractiveTest {
             live.ollama.setTokenDelay(java.time.Duration.ofMillis(200));
             live.ollama.setReply(call -> List.of("a ", "b ", "c ", "d ", "e ", "f ", "g ", "h ", "i ", "j"));
 
-            try (Member ana = Member.join(invite, "Ana")) {
+            try (JoinedMember ana = JoinedMember.join(invite, "Ana")) {
                 ana.await("* Present: Ana");
-                try (Member bea = Member.join(invite, "Bea")) {
+                try (JoinedMember bea = JoinedMember.join(invite, "Bea")) {
                     ana.await("* Bea joined");
                     ana.type("tell a long story");
                     bea.await("> Ana: tell a long story");
@@ -96,8 +88,37 @@ final class LiveRoomInteractiveTest {
     }
 
     @Test
+    void aRoomOpenedWithMentionedAnswersOnlyAtModelAndMembersSeeTheOwnerLeave() throws Exception {
+        try (InteractiveHarness owner = InteractiveHarness.connect(live)) {
+            owner.type("What is a tide?");
+            owner.awaitOut("Reply 1");
+            owner.type("/room 30 --mentioned");
+            String opened = owner.awaitOut("revokes it");
+            assertThat(opened).contains("The model answers only messages that mention @model");
+            owner.type("/shares");
+            owner.awaitOut("room invite (@model only)");
+
+            try (JoinedMember ana = JoinedMember.join(find(opened), "Ana")) {
+                ana.await("* The model answers only messages that mention @model");
+                assertThat(ana.out()).contains("* Present: Ana; the owner is here");
+                owner.awaitOut("* Ana joined the room");
+                ana.type("hello all");
+                owner.awaitOut("> Ana: hello all");
+                ana.type("@model why is the sea salty?");
+                ana.await("Reply 2");
+                owner.type("/new");
+                ana.await("* The owner left");
+
+                assertThat(ana.out()).containsSubsequence("> Ana: hello all", "> Ana: @model why is the sea salty?",
+                        "Reply 2");
+                assertThat(live.ollama.chatCalls()).as("the model answered the mention only").hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void anUnknownInviteSaysItOpensNoRoom() throws Exception {
-        try (Member nobody = Member.join(live.url().replace("ws://", "http://").replaceAll("/ws$", "")
+        try (JoinedMember nobody = JoinedMember.join(live.url().replace("ws://", "http://").replaceAll("/ws$", "")
                 + "/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Ana")) {
             assertThat(nobody.exit.get(10, TimeUnit.SECONDS)).isEqualTo(ExitCode.CONVERSATION_NOT_FOUND);
             assertThat(nobody.err()).contains("This invite does not open a room");
@@ -108,47 +129,5 @@ final class LiveRoomInteractiveTest {
         Matcher m = INVITE.matcher(text);
         assertThat(m.find()).as("an invite in " + text).isTrue();
         return m.group(1);
-    }
-
-    /** A member's client, run as {@code --join LINK --name NAME} with its input typed through a pipe. */
-    private static final class Member implements AutoCloseable {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        private final PipedOutputStream keys = new PipedOutputStream();
-        private final CompletableFuture<ExitCode> exit;
-
-        private Member(String invite, String name) throws IOException {
-            PipedInputStream in = new PipedInputStream(keys);
-            exit = CompletableFuture.supplyAsync(() -> ClientMain.run(
-                    new String[] {"--join", invite, "--name", name}, in,
-                    new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), false));
-        }
-
-        static Member join(String invite, String name) throws IOException {
-            return new Member(invite, name);
-        }
-
-        void type(String line) throws IOException {
-            keys.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-        }
-
-        void await(String text) throws InterruptedException {
-            LiveServer.await(() -> out().contains(text), "'" + text + "' in the member's output:\n" + out());
-        }
-
-        String out() {
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        String err() {
-            return err.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() throws IOException {
-            keys.close();
-        }
     }
 }

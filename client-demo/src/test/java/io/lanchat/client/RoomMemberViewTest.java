@@ -38,6 +38,18 @@ final class RoomMemberViewTest {
     }
 
     @Test
+    void joiningAgainCarriesTheMemberKeyAndOnlyDropsAreWorthIt() {
+        assertThat(RoomLink.socketFor(URI.create("http://chat.lan:8080/r/tok"), "Bea", "k+y/1"))
+                .isEqualTo(URI.create("ws://chat.lan:8080/ws?room=tok&name=Bea&member=k%2By%2F1"));
+        assertThat(RoomCloses.finalExit(4409, true)).isEqualTo(ExitCode.USAGE);
+        assertThat(RoomCloses.finalExit(4404, false)).isEqualTo(ExitCode.CONVERSATION_NOT_FOUND);
+        assertThat(RoomCloses.finalExit(4404, true)).isEqualTo(ExitCode.OK);
+        assertThat(RoomCloses.finalExit(4408, true)).isEqualTo(ExitCode.OK);
+        assertThat(RoomCloses.finalExit(1001, true)).as("a server going away: join again").isNull();
+        assertThat(RoomCloses.finalExit(RoomConnection.Ending.FAILED, true)).isNull();
+    }
+
+    @Test
     void joinNeedsANameAndAnInvite() throws Exception {
         assertThatThrownBy(() -> JoinOptions.parse(new String[] {"--join", "http://h:1/r/t"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--name");
