@@ -19,6 +19,12 @@ export class RoomPeople {
     if (this.names) this.members(this.names, this.you);
   }
 
+  /** The names present with `name` come (at the end) or gone: members are told the change alone. */
+  changed(name, joined) {
+    const names = (this.names ?? []).filter((n) => n !== name);
+    return joined ? [...names, name] : names;
+  }
+
   members(names, you) {
     Object.assign(this, { names, you });
     this.membersLine.replaceChildren('In this room: ');

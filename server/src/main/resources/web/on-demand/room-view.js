@@ -119,7 +119,7 @@ export function startRoomView() {
       composer.showStop(false);
     },
     room_presence(f) {
-      people.members(f.members, you);
+      people.members(Array.isArray(f.members) ? f.members : people.changed(f.name, f.joined), you);
       announce(`${f.name} ${f.joined ? 'joined' : 'left'} the room.`);
     },
     room_typing(f) {

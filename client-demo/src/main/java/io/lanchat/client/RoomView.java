@@ -57,7 +57,7 @@ final class RoomView {
             members = state.members();
             ownerPresent = state.ownerPresent();
         } else if (frame instanceof RoomPresence presence) {
-            members = presence.members();
+            members = presence.applyTo(members);
             out.println("* " + presence.name() + (presence.joined() ? " joined" : " left"));
         } else if (frame instanceof RoomOwnerPresence owner) {
             out.println(owner.present() ? "* The owner is back" : "* The owner left");

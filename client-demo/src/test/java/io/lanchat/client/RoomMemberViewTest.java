@@ -64,13 +64,13 @@ final class RoomMemberViewTest {
         view.show(new RoomState("Tides", "Bea", List.of("Ana", "Bea"),
                 List.of(HistoryMessage.byMember("Ana", "why tides?"),
                         new HistoryMessage("assistant", "The moon.", false))));
-        view.show(new RoomPresence("Carl", true, List.of("Ana", "Bea", "Carl")));
+        view.show(RoomPresence.change("Carl", true, 3));
         view.show(ReplyPhase.queued("m1", 2, null));
         view.show(new SharedMessage("m1", new HistoryMessage("user", "Carl: and the sun?", false)));
         view.show(new TokenDelta("m1", 0, "It "));
         view.show(new TokenDelta("m1", 1, "helps."));
         view.show(new ReplyCancelled("m1", "It helps."));
-        view.show(new RoomPresence("Carl", false, List.of("Ana", "Bea")));
+        view.show(RoomPresence.change("Carl", false, 2));
         view.show(new ErrorMessage("m2", ErrorCode.FORBIDDEN, "not your reply", false));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).containsSubsequence("== Tides (room; you are Bea) ==",

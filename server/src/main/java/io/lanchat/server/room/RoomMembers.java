@@ -30,7 +30,8 @@ public final class RoomMembers {
      * @param in       whether the member is present now
      * @param replaced the connection it took the place of (same name and key: a member back after a drop the server
      *                 has not noticed yet), to be closed without a "left"; null when none
-     * @param told     the {@code room_presence} the others were told (for the owner too); null when none
+     * @param told     the change with the whole list, for the owner; null when nothing changed (the others were
+     *                 told the change alone)
      */
     public record Joined(boolean in, Member replaced, RoomPresence told) {
     }
@@ -64,8 +65,8 @@ public final class RoomMembers {
         });
         RoomPresence told = null;
         if (added[0]) {
-            told = new RoomPresence(member.name(), true, names(now));
-            tellOthers(now, member, told);
+            tellOthers(now, member, RoomPresence.change(member.name(), true, now.size()));
+            told = RoomPresence.withList(member.name(), true, names(now));
         }
         return new Joined(added[0] || replaced[0] != null, replaced[0], told);
     }
@@ -75,7 +76,7 @@ public final class RoomMembers {
         tellOthers(byConversation.getOrDefault(conversationId, List.of()), sender, message);
     }
 
-    /** Removes {@code member} (if present) and tells the others it left; returns what they were told, or null. */
+    /** Removes {@code member} (if present) and tells the others it left; returns the change with the list, or null. */
     public RoomPresence leave(String conversationId, Member member) {
         boolean[] removed = new boolean[1];
         List<Member> now = byConversation.computeIfPresent(conversationId, (id, present) -> {
@@ -86,11 +87,10 @@ public final class RoomMembers {
         if (!removed[0]) {
             return null;
         }
-        RoomPresence told = new RoomPresence(member.name(), false, now == null ? List.of() : names(now));
         if (now != null) {
-            tellOthers(now, member, told);
+            tellOthers(now, member, RoomPresence.change(member.name(), false, now.size()));
         }
-        return told;
+        return RoomPresence.withList(member.name(), false, now == null ? List.of() : names(now));
     }
 
     /** The names present in the room now, in the order they joined. */

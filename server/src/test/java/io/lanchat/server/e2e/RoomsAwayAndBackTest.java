@@ -136,9 +136,9 @@ class RoomsAwayAndBackTest {
                 bea.next(RoomState.class);
                 ana.next(RoomPresence.class);
                 assertThat(owner.awaitFrame(RoomPresence.class)).as("the owner sees who comes")
-                        .isEqualTo(new RoomPresence("Ana", true, List.of("Ana")));
+                        .isEqualTo(RoomPresence.withList("Ana", true, List.of("Ana")));
                 assertThat(owner.awaitFrame(RoomPresence.class))
-                        .isEqualTo(new RoomPresence("Bea", true, List.of("Ana", "Bea")));
+                        .isEqualTo(RoomPresence.withList("Bea", true, List.of("Ana", "Bea")));
                 ana.send(new TypingRequest(null));
                 ana.send(new TypingRequest(null));
                 ana.send(new TypingRequest("t3"));
@@ -149,7 +149,7 @@ class RoomsAwayAndBackTest {
                 ana.assertQuiet(Duration.ofMillis(100));
                 bea.close();
                 assertThat(owner.awaitFrame(RoomPresence.class)).as("and who goes")
-                        .isEqualTo(new RoomPresence("Bea", false, List.of("Ana")));
+                        .isEqualTo(RoomPresence.withList("Bea", false, List.of("Ana")));
             }
         }
     }

@@ -20,9 +20,9 @@ class RoomMembersTest {
 
         RoomMembers.Joined joined = members.join("c", bea);
 
-        assertThat(joined).isEqualTo(new RoomMembers.Joined(true, null,
-                new RoomPresence("Bea", true, List.of("Ana", "Bea"))));
-        assertThat(ana.told).containsExactly(joined.told());
+        assertThat(joined).as("the owner's frame has the list").isEqualTo(new RoomMembers.Joined(true, null,
+                RoomPresence.withList("Bea", true, List.of("Ana", "Bea"))));
+        assertThat(ana.told).as("the members' has the change alone").containsExactly(RoomPresence.change("Bea", true, 2));
         assertThat(bea.told).isEmpty();
     }
 
@@ -67,9 +67,9 @@ class RoomMembersTest {
         RoomPresence beaLeft = members.leave("c", bea);
         RoomPresence anaLeft = members.leave("c", ana);
 
-        assertThat(beaLeft).isEqualTo(new RoomPresence("Bea", false, List.of("Ana")));
-        assertThat(ana.told).containsExactly(beaLeft);
-        assertThat(anaLeft).isEqualTo(new RoomPresence("Ana", false, List.of()));
+        assertThat(beaLeft).isEqualTo(RoomPresence.withList("Bea", false, List.of("Ana")));
+        assertThat(ana.told).containsExactly(RoomPresence.change("Bea", false, 1));
+        assertThat(anaLeft).isEqualTo(RoomPresence.withList("Ana", false, List.of()));
         assertThat(members.names("c")).isEmpty();
     }
 
