@@ -167,7 +167,7 @@ $('device-link-button').addEventListener('click', async () => {
 let sharePanel = null;
 $('share-chat').addEventListener('click', async () => {
   sharePanel ??= import('../on-demand/share-panel.js').then(({ SharePanel }) => new SharePanel({
-    opener: $('share-chat'), announce }));
+    opener: $('share-chat'), announce, changed: () => actions.refresh() }));
   (await sharePanel).open();
 });
 new ChatHeader({ title: $('chat-title'), summary: $('settings-summary'), store, sidebar: $('sidebar') });

@@ -123,7 +123,7 @@ export class Sidebar {
       entry = this.newItem(summary.id);
       this.items.set(summary.id, entry);
     }
-    const { node, open, title, live, more, acts } = entry;
+    const { node, open, title, room, live, more, acts } = entry;
     const renaming = this.renaming?.id === summary.id;
     title.textContent = summary.title;
     const current = summary.id === this.store.currentId;
@@ -132,6 +132,7 @@ export class Sidebar {
     const streaming = this.store.isStreaming(summary);
     node.classList.toggle('live', streaming);
     live.hidden = !streaming;
+    room.hidden = summary.room !== true;
     more.setAttribute('aria-label', `Actions for “${summary.title}”`);
     more.setAttribute('aria-expanded', String(this.expanded === summary.id));
     acts.hidden = this.expanded !== summary.id;
@@ -151,7 +152,9 @@ export class Sidebar {
     const live = el('span', 'conv-live');
     live.title = 'A reply is being written';
     live.append(el('span', 'live-dot'), el('span', 'visually-hidden', ' (a reply is being written)'));
-    open.append(title, live);
+    const room = el('span', 'conv-room', 'Room');
+    room.title = 'Open as a room: people with its invite take part';
+    open.append(title, room, live);
     const more = button('conv-more', 'more', '⋯');
     const acts = el('div', 'conv-actions');
     acts.id = `conv-actions-${id}`;
@@ -160,7 +163,7 @@ export class Sidebar {
       button('link-button', 'json', 'Export JSON'), button('link-button danger', 'delete', 'Delete'));
     row.append(open, more);
     node.append(row, acts);
-    return { node, open, title, live, more, acts };
+    return { node, open, title, room, live, more, acts };
   }
 
   renameInput(summary) {

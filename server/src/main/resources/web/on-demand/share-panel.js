@@ -18,8 +18,9 @@ function el(tag, props = {}, ...children) {
 }
 
 export class SharePanel {
-  constructor({ opener, announce }) {
+  constructor({ opener, announce, changed = () => {} }) {
     this.announce = announce;
+    this.changed = changed;         // rooms opened or revoked: the sidebar marks rooms
     this.link = el('input', { type: 'text', readOnly: true, spellcheck: false, id: 'share-link' });
     this.list = el('ul', { className: 'share-list' });
     this.status = el('p', { className: 'field-hint', role: 'status' });
@@ -87,6 +88,7 @@ export class SharePanel {
       + ` write to it, until you revoke it.${until}`);
     this.announce('Room opened: copy the invite.');
     this.refresh();
+    this.changed();
   }
 
   showMade(path, note) {
@@ -113,6 +115,7 @@ export class SharePanel {
           this.show(answer.shares);
           this.announce(isRoomInvite(s) ? 'Invite revoked: the room’s members were disconnected.'
             : 'Link revoked: its viewers were disconnected.');
+          if (isRoomInvite(s)) this.changed();
         }
       });
       return el('li', { className: isRoomInvite(s) ? 'share-item room-item' : 'share-item' },

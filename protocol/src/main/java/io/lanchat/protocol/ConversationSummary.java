@@ -12,13 +12,27 @@ import static java.util.Objects.requireNonNull;
  * @param updatedAt when it last changed (ISO-8601, UTC); lists are ordered by this, newest first
  * @param messages  how many messages it holds (user and assistant)
  * @param streaming true while a reply is being written in it on this server
+ * @param room      true when it is open as a room (an invite that still lets people in); absent otherwise, and
+ *                  in frames other than {@code conversations}
  */
 public record ConversationSummary(String id, String title, String model, String createdAt, String updatedAt,
-                                  int messages, boolean streaming) {
+                                  int messages, boolean streaming, Boolean room) {
     public ConversationSummary {
         requireNonNull(id, "id");
         requireNonNull(title, "title");
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");
+        room = Boolean.TRUE.equals(room) ? Boolean.TRUE : null;
+    }
+
+    /** A conversation as lists show it, not marked as a room. */
+    public ConversationSummary(String id, String title, String model, String createdAt, String updatedAt,
+                               int messages, boolean streaming) {
+        this(id, title, model, createdAt, updatedAt, messages, streaming, null);
+    }
+
+    /** This summary marked as a room's. */
+    public ConversationSummary asRoom() {
+        return new ConversationSummary(id, title, model, createdAt, updatedAt, messages, streaming, true);
     }
 }

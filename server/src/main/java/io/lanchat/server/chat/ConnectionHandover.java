@@ -109,7 +109,7 @@ final class ConnectionHandover {
             registry.remove(conversation);
             return;
         }
-        if (conversation.heldByRoom()) {
+        if (conversation.room().isHeld()) {
             return;         // the room's members follow the reply: it runs to its end
         }
         client.startGrace(services.resumeGrace(), this::graceOver);
@@ -120,7 +120,7 @@ final class ConnectionHandover {
      * being written gets the grace period, as after a drop, then stops (nobody would read it).
      */
     void roomLeft() {
-        if (conversation.heldByRoom() || client.isAttached()) {
+        if (conversation.room().isHeld() || client.isAttached()) {
             return;
         }
         if (current.get() == null) {
@@ -161,7 +161,7 @@ final class ConnectionHandover {
 
     /** Nobody resumed in time: the reply stops, and the history keeps what it had, marked as cancelled. */
     private void graceOver() {
-        if (current.get() == null || conversation.heldByRoom()) {
+        if (current.get() == null || conversation.room().isHeld()) {
             return;
         }
         Conversation.log().info("session {}: nobody resumed within {}; cancelling the reply to free the GPU",

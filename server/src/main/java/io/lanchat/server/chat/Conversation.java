@@ -39,12 +39,10 @@ public final class Conversation {
     private final ClientAttachment client;
     /** Resumes on their way to this conversation's loop; while any is, the conversation stays registered. */
     private final AtomicInteger resumeClaims = new AtomicInteger();
-    /** Room members present; while any is, the conversation stays registered (see {@link Conversations#holdForRoom}). */
-    private final AtomicInteger roomHolds = new AtomicInteger();
     private final TurnRecorder recorder;
     private final CurrentReply current;
     private final ChatRequests requests;
-    private final RoomRequests room;
+    private final ConversationRoom room;
     private final VersionRequests versions;
     private final ConnectionHandover connections;
     private final Audiences audiences;
@@ -53,12 +51,12 @@ public final class Conversation {
         this.sessionId = sessionId;
         this.services = services;
         this.loop = loop;
-        this.client = new ClientAttachment(loop, present -> ownerPresenceChanged(present));
+        this.client = new ClientAttachment(loop, this::ownerPresenceChanged);
         this.audiences = registry.audiences();
         this.recorder = new TurnRecorder(this, services);
         this.current = new CurrentReply(this, registry, recorder, client);
         this.requests = new ChatRequests(this, services, current, recorder, client);
-        this.room = new RoomRequests(this, requests, services, current, recorder);
+        this.room = new ConversationRoom(this, new RoomRequests(this, requests, services, current, recorder));
         this.versions = new VersionRequests(this, services, requests, recorder);
         this.connections = new ConnectionHandover(this, services, registry, current, recorder, client);
     }
@@ -139,17 +137,9 @@ public final class Conversation {
         requests.chat(request);
     }
 
-    /** A room member's message (see {@link RoomRequests#chat}); refusals go to {@code toMember}. */
-    public void memberChat(String speaker, String clientKey, ChatRequest request,
-                           java.util.function.Consumer<io.lanchat.protocol.ServerMessage> toMember,
-                           boolean onlyWhenMentioned) {
-        room.chat(speaker, clientKey, request, toMember, onlyWhenMentioned);
-    }
-
-    /** A room member's {@code cancel} (see {@link RoomRequests#cancel}). */
-    public void memberCancel(String speaker, CancelRequest request,
-                             java.util.function.Consumer<io.lanchat.protocol.ServerMessage> toMember) {
-        room.cancel(speaker, request, toMember);
+    /** This conversation as its room sees it (members, their messages, the owner's presence). */
+    public ConversationRoom room() {
+        return room;
     }
 
     public void retry(RetryRequest request) {
@@ -283,47 +273,20 @@ public final class Conversation {
     }
 
     boolean hasClaims() {
-        return resumeClaims.get() > 0 || heldByRoom();
-    }
-
-    void roomHeld() {
-        roomHolds.incrementAndGet();
-    }
-
-    /** A room member left (any thread): with nobody left to answer, the conversation may leave memory. */
-    public void roomReleased() {
-        roomHolds.updateAndGet(n -> Math.max(0, n - 1));
-        execute(connections::roomLeft);
-    }
-
-    /** Whether room members are present. Any thread. */
-    boolean heldByRoom() {
-        return roomHolds.get() > 0;
+        return resumeClaims.get() > 0 || room.isHeld();
     }
 
     /** Whether the owner has this conversation open now. Any thread. */
-    public boolean ownerPresent() {
+    boolean ownerAttached() {
         return client.present();
     }
 
     private void ownerPresenceChanged(boolean present) {
-        if (heldByRoom()) {
-            room.tellMembers(new io.lanchat.protocol.RoomOwnerPresence(present));
-        }
+        room.ownerPresenceChanged(present);
     }
 
-    /** The owner is typing: the room's members are told (at most every 2 s). */
-    public void ownerTyping() {
-        if (heldByRoom()) {
-            room.ownerTyping();
-        }
-    }
-
-    /** A frame for the owner's connection, if it has this conversation open (a room's presence, typing). */
-    public void tellOwner(ServerMessage message) {
-        execute(() -> {
-            send(message);
-            flush();
-        });
+    /** A room member left (on the loop): see {@link ConnectionHandover#roomLeft}. */
+    void roomLeft() {
+        connections.roomLeft();
     }
 }

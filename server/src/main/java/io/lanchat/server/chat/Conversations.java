@@ -51,13 +51,13 @@ public final class Conversations {
     /**
      * A room member arrived: the conversation stays live while any member is present, whether or not its owner has
      * it open, so members' messages are answered with the owner away. Null when the session is not in memory (load
-     * it first). Every hold is given back with {@link Conversation#roomReleased()}.
+     * it first). Every hold is given back with {@link ConversationRoom#released()}.
      */
     public Conversation holdForRoom(String sessionId, EventLoop loop) {
         return live.compute(sessionId, (id, existing) -> {
             Conversation conversation = existing != null ? existing : pinned(id, loop);
             if (conversation != null) {
-                conversation.roomHeld();
+                conversation.room().held();
             }
             return conversation;
         });

@@ -79,6 +79,24 @@ public final class JdbcShareStore implements ShareStore {
     }
 
     @Override
+    public CompletableFuture<java.util.Set<String>> openRooms(String owner, Instant now) {
+        return sql.run(null, c -> {
+            try (PreparedStatement p = prepare(c, "SELECT DISTINCT conversation_id FROM share_links WHERE owner = ?"
+                    + " AND kind = 'room' AND (expires_at IS NULL OR expires_at > ?)")) {
+                p.setString(1, owner);
+                p.setLong(2, now.toEpochMilli());
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<Optional<ShareLink>> revoke(String owner, String shareId) {
         return sql.run(null, c -> {
             Optional<ShareLink> found;

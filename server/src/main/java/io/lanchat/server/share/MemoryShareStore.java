@@ -39,6 +39,13 @@ public final class MemoryShareStore implements ShareStore {
     }
 
     @Override
+    public CompletableFuture<java.util.Set<String>> openRooms(String owner, java.time.Instant now) {
+        return CompletableFuture.completedFuture(byHash.values().stream()
+                .filter(l -> l.owner().equals(owner) && l.kind() == ShareLink.Kind.ROOM && l.openAt(now))
+                .map(ShareLink::conversationId).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Override
     public CompletableFuture<Optional<ShareLink>> revoke(String owner, String shareId) {
         Optional<ShareLink> found = byHash.values().stream()
                 .filter(l -> l.owner().equals(owner) && l.id().equals(shareId)).findFirst();

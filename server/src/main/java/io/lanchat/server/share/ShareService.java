@@ -1,5 +1,6 @@
 package io.lanchat.server.share;
 
+import io.lanchat.protocol.ConversationList;
 import io.lanchat.protocol.ListSharesRequest;
 import io.lanchat.protocol.OpenRoomRequest;
 import io.lanchat.protocol.RoomOpened;
@@ -127,6 +128,19 @@ public final class ShareService {
     public CompletableFuture<Optional<SharedView>> view(ShareLink link) {
         return link.live() ? views.now(link.owner(), link.conversationId(), true)
                 : CompletableFuture.completedFuture(Optional.of(link.snapshot()));
+    }
+
+    /**
+     * {@code answer} with the owner's conversations that are open as rooms marked, when it is a list of
+     * conversations (the sidebar shows them); any other answer as it is.
+     */
+    public CompletableFuture<ServerMessage> markRooms(String owner, ServerMessage answer) {
+        if (!(answer instanceof ConversationList list) || list.conversations().isEmpty()) {
+            return CompletableFuture.completedFuture(answer);
+        }
+        return links.openRooms(owner, Instant.now()).thenApply(rooms -> rooms.isEmpty() ? answer
+                : new ConversationList(list.id(), list.query(), list.conversations().stream()
+                        .map(c -> rooms.contains(c.id()) ? c.asRoom() : c).toList(), list.nextCursor()));
     }
 
     public Audiences audiences() {

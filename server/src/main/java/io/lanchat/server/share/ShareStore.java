@@ -1,5 +1,7 @@
 package io.lanchat.server.share;
 
+import java.time.Instant;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +25,9 @@ public interface ShareStore {
 
     /** The owner's links of one conversation, newest first. */
     CompletableFuture<List<ShareLink>> list(String owner, String conversationId);
+
+    /** The owner's conversations open as rooms at {@code now}: with a room invite that still lets people in. */
+    CompletableFuture<Set<String>> openRooms(String owner, Instant now);
 
     /** Removes the owner's link; empty when the owner has none with that id. */
     CompletableFuture<Optional<ShareLink>> revoke(String owner, String shareId);

@@ -158,7 +158,7 @@ final class ChatHandler extends SimpleChannelInboundHandler<ClientMessage> imple
         } else if (message instanceof PullRequest pull) {
             pulls.pull(pull);
         } else if (message instanceof TypingRequest) {
-            c.execute(c::ownerTyping);      // the owner of a room types: its members are told; else nothing
+            c.room().ownerTyping();      // the owner of a room types: its members are told; else nothing
         } else if (commands.handle(message)) {
             return;
         } else {

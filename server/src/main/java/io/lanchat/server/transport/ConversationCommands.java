@@ -49,9 +49,9 @@ final class ConversationCommands {
     /** Handles {@code message} if it is a conversation request; false otherwise. */
     boolean handle(ClientMessage message) {
         if (message instanceof ListConversationsRequest list) {
-            reply(list.id(), () -> library.list(owner, list));
+            reply(list.id(), () -> library.list(owner, list).thenCompose(a -> shares.markRooms(owner, a)));
         } else if (message instanceof SearchConversationsRequest search) {
-            reply(search.id(), () -> library.search(owner, search));
+            reply(search.id(), () -> library.search(owner, search).thenCompose(a -> shares.markRooms(owner, a)));
         } else if (message instanceof RenameConversationRequest rename) {
             reply(rename.id(), () -> library.rename(owner, rename));
         } else if (message instanceof UpdateSettingsRequest settings) {

@@ -144,7 +144,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
         } else if (message instanceof ChatRequest chat) {
             chat(conversation, chat);
         } else if (message instanceof CancelRequest cancel) {
-            conversation.execute(() -> conversation.memberCancel(name, cancel, this::tell));
+            conversation.room().memberCancel(name, cancel, this::tell);
         } else if (message instanceof TypingRequest) {
             typing(conversation);
         } else {
@@ -162,8 +162,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
             return;
         }
         boolean onlyWhenMentioned = seat.link().answersWhenMentioned();
-        conversation.execute(() -> conversation.memberChat(name, identity.key(), chat, this::tell,
-                onlyWhenMentioned));
+        conversation.room().memberChat(name, identity.key(), chat, this::tell, onlyWhenMentioned);
     }
 
     /** Passed on to the others and the owner, at most once every {@link #TYPING_EVERY_MILLIS}. */
@@ -175,7 +174,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
         lastTypingNanos = now;
         RoomTyping typing = RoomTyping.member(name);
         members.tellOthers(seat.link().conversationId(), this, typing);
-        conversation.tellOwner(typing);
+        conversation.room().tellOwner(typing);
     }
 
     @Override

@@ -63,7 +63,7 @@ final class RoomSeat {
         }
         held = conversation;
         if (joined.told() != null) {
-            conversation.tellOwner(joined.told());
+            conversation.room().tellOwner(joined.told());
         }
         conversation.execute(() -> {
             shares.audiences().join(found.conversationId(), member);
@@ -76,7 +76,7 @@ final class RoomSeat {
     RoomState state(SharedView view, String name, String key) {
         Conversation conversation = held;
         return new RoomState(view.title(), name, members.names(link.conversationId()), view.history(), key,
-                link.answers(), conversation != null && conversation.ownerPresent());
+                link.answers(), conversation != null && conversation.room().ownerPresent());
     }
 
     /** Leaves the room (once): no longer present, watching or holding the conversation. */
@@ -90,9 +90,9 @@ final class RoomSeat {
         Conversation conversation = held;
         if (conversation != null) {
             if (told != null) {
-                conversation.tellOwner(told);
+                conversation.room().tellOwner(told);
             }
-            conversation.roomReleased();
+            conversation.room().released();
         }
     }
 

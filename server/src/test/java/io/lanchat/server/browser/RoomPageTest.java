@@ -52,6 +52,7 @@ final class RoomPageTest {
         owner.awaitReplyEnded();
         String invite = openRoom();
         assertThat(invite).startsWith(server.url() + "r/");
+        owner.await(d -> roomBadgeShown(d), "the chat marked as a room in the sidebar");
 
         try (Chromium anaBrowser = Chromium.start(); Chromium beaBrowser = Chromium.start()) {
             WebDriver ana = join(anaBrowser.driver, invite, "Ana");
@@ -110,6 +111,7 @@ final class RoomPageTest {
             }
 
             revokeInvite();
+            owner.await(d -> !roomBadgeShown(d), "the chat no longer marked as a room");
             for (WebDriver guest : List.of(ana, bea)) {
                 awaitIn(guest, d -> text(d, "settings-summary").contains("This room link no longer works"),
                         "the guest told the link no longer works");
@@ -326,6 +328,11 @@ final class RoomPageTest {
     }
 
     /** Hands the page's room connection a frame, as if the server had sent it. */
+    /** Whether the sidebar's item of the chat shown has its "Room" badge showing. */
+    private static boolean roomBadgeShown(WebDriver d) {
+        return d.findElements(By.cssSelector(".conv.current .conv-room")).stream().anyMatch(WebElement::isDisplayed);
+    }
+
     private static void receive(ChatPage page, String frame) {
         page.script("window.__sockets.at(-1).dispatchEvent(new MessageEvent('message', { data: arguments[0] }));",
                 frame.replace("\n", ""));

@@ -215,6 +215,34 @@ class RoomsAwayAndBackTest {
     }
 
     @Test
+    void theOwnersListMarksTheConversationsOpenAsRooms() throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+             TestClient owner = server.connect()) {
+            owner.send(new ChatRequest("c1", "not a room"));
+            owner.awaitFrame(ReplyDone.class);
+            String plain = owner.hello.sessionId();
+            owner.send(new io.lanchat.protocol.CreateConversationRequest("n", null, null));
+            String roomId = owner.awaitFrame(ConversationOpened.class).conversation().id();
+            owner.send(new ChatRequest("c2", "a room"));
+            owner.awaitFrame(ReplyDone.class);
+            owner.send(new OpenRoomRequest("room", roomId, null));
+            RoomOpened room = owner.awaitFrame(RoomOpened.class);
+
+            owner.send(new io.lanchat.protocol.ListConversationsRequest("l1", null, null));
+            var listed = owner.awaitFrame(io.lanchat.protocol.ConversationList.class).conversations();
+            owner.send(new io.lanchat.protocol.RevokeShareRequest("r", room.invite().shareId()));
+            owner.awaitFrame(io.lanchat.protocol.ShareList.class);
+            owner.send(new io.lanchat.protocol.ListConversationsRequest("l2", null, null));
+            var afterRevoke = owner.awaitFrame(io.lanchat.protocol.ConversationList.class).conversations();
+
+            assertThat(listed).extracting(c -> c.id(), c -> c.room()).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple(plain, null),
+                    org.assertj.core.groups.Tuple.tuple(roomId, true));
+            assertThat(afterRevoke).extracting(c -> c.room()).containsOnlyNulls();
+        }
+    }
+
+    @Test
     void typingOutsideARoomIsIgnoredAndTheConnectionGoesOn() throws Exception {
         try (ServerFixture server = ServerFixture.start();
              TestClient owner = server.connect()) {
