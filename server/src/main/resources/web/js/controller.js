@@ -166,7 +166,7 @@ export class ChatController {
 
   frame(frame) {
     if (this.roomFrames) return void this.roomFrames.push(frame);    // room-owner.js loads: keep the order
-    if (!this.room && /^(share_message|room_presence|room_typing)$/.test(frame.type)) {
+    if (!this.room && /^(share_message|room_presence|room_typing|room_members)$/.test(frame.type)) {
       return void this.loadRoom(frame);
     }
     if (this.room?.claim(frame)) return;     // a room member's message and its reply

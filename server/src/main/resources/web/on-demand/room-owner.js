@@ -49,7 +49,8 @@ export class RoomOwner {
       this.asked(frame);
       return true;
     }
-    if (frame.type === 'room_presence') {
+    if (frame.type === 'room_presence' || frame.type === 'room_members') {
+      this.roomId = frame.conversationId ?? this.controller.store.currentId;
       this.members(frame.members ?? []);
       return true;
     }
@@ -143,6 +144,8 @@ export class RoomOwner {
   }
 
   forget() {
+    // Another conversation on screen: its room, if it is one, says who is there (room_members).
+    if (this.roomId !== this.controller.store.currentId) this.members([]);
     this.replies.clear();
     this.waiting.clear();
     this.showWaiting();

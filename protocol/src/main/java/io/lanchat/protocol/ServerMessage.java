@@ -35,11 +35,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RoomState.class, name = "room_state"),
     @JsonSubTypes.Type(value = RoomPresence.class, name = "room_presence"),
     @JsonSubTypes.Type(value = RoomTyping.class, name = "room_typing"),
-    @JsonSubTypes.Type(value = RoomOwnerPresence.class, name = "room_owner")})
+    @JsonSubTypes.Type(value = RoomOwnerPresence.class, name = "room_owner"),
+    @JsonSubTypes.Type(value = RoomMembersNow.class, name = "room_members")})
 public sealed interface ServerMessage
         permits Hello, ReplyStarted, TokenDelta, ThinkingDelta, ReplyDone, ReplyCancelled, ErrorMessage,
                 AvailabilityChanged, ModelsChanged, ModelList, HistoryCleared, Pong, Resumed, ReplyPhase,
                 PullProgress, ConversationList, ConversationOpened, ConversationUpdated, ConversationDeleted,
                 ConversationExport, BranchShown, ShareCreated, ShareList, SharedView, SharedMessage,
-                RoomOpened, RoomState, RoomPresence, RoomTyping, RoomOwnerPresence {
+                RoomOpened, RoomState, RoomPresence, RoomTyping, RoomOwnerPresence, RoomMembersNow {
 }

@@ -192,6 +192,8 @@ final class GoldenJsonRoundTripTest {
                                 "Ana")), "b2Vm3kQ9xLr7TzYp1sNd4hWc8uAe0jGi6oXqF5yZwEt", "mentioned", true)),
                 arguments("server-room_typing.json", RoomTyping.member("Ana")),
                 arguments("server-room_owner.json", new RoomOwnerPresence(false)),
+                arguments("server-room_members.json", new RoomMembersNow("xjOlqX74a48_2qCEpctyqpym5B4",
+                        List.of("Ana", "Bea"))),
                 arguments("server-room_presence.json", RoomPresence.change("Carl", true, 3)));
     }
 

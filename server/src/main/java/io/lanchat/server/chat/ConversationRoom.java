@@ -2,8 +2,11 @@ package io.lanchat.server.chat;
 
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
+import io.lanchat.protocol.RoomMembersNow;
 import io.lanchat.protocol.RoomOwnerPresence;
+import io.lanchat.protocol.RoomPresence;
 import io.lanchat.protocol.ServerMessage;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -17,6 +20,8 @@ public final class ConversationRoom {
     private final RoomRequests requests;
     /** Room members present; while any is, the conversation stays registered (see {@link Conversations#holdForRoom}). */
     private final AtomicInteger holds = new AtomicInteger();
+    /** The names present, as the last change told them; for an owner who opens the conversation later. */
+    private volatile List<String> present = List.of();
 
     ConversationRoom(Conversation conversation, RoomRequests requests) {
         this.conversation = conversation;
@@ -54,6 +59,12 @@ public final class ConversationRoom {
         });
     }
 
+    /** A member came or went: the owner's connection is told, with the names present now. */
+    public void presenceChanged(RoomPresence withList) {
+        present = withList.members() == null ? present : withList.members();
+        tellOwner(withList);
+    }
+
     /** A frame for the owner's connection, if it has the conversation open (a member's presence, typing). */
     public void tellOwner(ServerMessage message) {
         conversation.execute(() -> {
@@ -72,9 +83,13 @@ public final class ConversationRoom {
     }
 
     /** On the conversation's loop: the owner's connection came or went. */
-    void ownerPresenceChanged(boolean present) {
-        if (isHeld()) {
-            requests.tellMembers(new RoomOwnerPresence(present));
+    void ownerPresenceChanged(boolean here) {
+        if (!isHeld()) {
+            return;
+        }
+        requests.tellMembers(new RoomOwnerPresence(here));
+        if (here) {      // after the task that attached it, which tells it the conversation first
+            conversation.loop().execute(() -> tellOwner(new RoomMembersNow(conversation.sessionId(), present)));
         }
     }
 

@@ -63,7 +63,7 @@ final class RoomSeat {
         }
         held = conversation;
         if (joined.told() != null) {
-            conversation.room().tellOwner(joined.told());
+            conversation.room().presenceChanged(joined.told());
         }
         conversation.execute(() -> {
             shares.audiences().join(found.conversationId(), member);
@@ -90,7 +90,7 @@ final class RoomSeat {
         Conversation conversation = held;
         if (conversation != null) {
             if (told != null) {
-                conversation.room().tellOwner(told);
+                conversation.room().presenceChanged(told);
             }
             conversation.room().released();
         }

@@ -61,6 +61,11 @@ final class RoomPageTest {
             assertThat(text(ana, "room-members")).as("the owner has the room open").isEqualTo(
                     "In this room: Owner, Ana (you), Bea");
             assertThat(text(bea, "room-members")).isEqualTo("In this room: Owner, Ana, Bea (you)");
+            owner.await(d -> text(d, "room-presence").equals("In this room: Ana, Bea"),
+                    "who is in the room, on the owner's page");
+            owner.driver.navigate().refresh();
+            owner.await(d -> text(d, "room-presence").equals("In this room: Ana, Bea"),
+                    "who is in the room, on the owner's page after a reload");
             assertThat(text(bea, "chat-title")).isEqualTo("Plan a trip");
             assertThat(texts(bea, "#transcript .msg.assistant .body")).containsExactly("Let us plan.");
 

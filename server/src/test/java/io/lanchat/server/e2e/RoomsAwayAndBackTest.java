@@ -173,7 +173,12 @@ class RoomsAwayAndBackTest {
                     try (TestClient back = TestClient.connectAsOwner(server.port(), ownerKey)) {
                         back.send(new OpenConversationRequest("o", conversation, null, null));
                         back.awaitFrame(ConversationOpened.class);
+                        io.lanchat.protocol.RoomMembersNow present = back.awaitFrame(
+                                io.lanchat.protocol.RoomMembersNow.class);
                         RoomOwnerPresence came = ana.next(RoomOwnerPresence.class);
+
+                        assertThat(present).as("who is in the room, for the owner who comes back").isEqualTo(
+                                new io.lanchat.protocol.RoomMembersNow(conversation, List.of("Ana")));
 
                         assertThat(state.ownerPresent()).isTrue();
                         assertThat(ownerTypes).isEqualTo(RoomTyping.ofOwner());
