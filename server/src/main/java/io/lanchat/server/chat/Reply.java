@@ -89,8 +89,8 @@ final class Reply implements StreamListener, JobListener {
     }
 
     void enqueue() {
+        conversation.services().scheduler().submit(job);   // first: the GPU's queue does not wait for the room
         watchers.asked();
-        conversation.services().scheduler().submit(job);
     }
 
     String model() {

@@ -60,7 +60,7 @@ final class WatcherDeliveries {
     /** The reply has its first token: watchers can be told it started. */
     void started(ReplyStarted frame) {
         started = frame;
-        pump(true);
+        pump(false);        // the batch that brought the first token flushes it with this (one flush, not two)
     }
 
     /** Sends each watcher what it can take now, bringing in those that arrived since. */
