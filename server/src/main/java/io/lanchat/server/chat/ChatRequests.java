@@ -1,6 +1,5 @@
 package io.lanchat.server.chat;
 
-import io.lanchat.protocol.AttachmentInfo;
 import io.lanchat.protocol.CancelRequest;
 import io.lanchat.protocol.ChatRequest;
 import io.lanchat.protocol.ErrorCode;
@@ -37,6 +36,7 @@ final class ChatRequests {
     private final TurnRecorder recorder;
     private final ClientAttachment client;
     private final ReplyImages images;
+    private final ChatAttachments attachments;
     /** A chat's message is being saved before it goes to Ollama: another chat waits for it like for a reply. */
     private boolean saving;
     /** The queue key of the room member whose message starts next; null: the owner's. */
@@ -52,6 +52,7 @@ final class ChatRequests {
         this.recorder = recorder;
         this.client = client;
         this.images = new ReplyImages(conversation, services);
+        this.attachments = new ChatAttachments(conversation, services);
     }
 
     void chat(ChatRequest request) {
@@ -59,13 +60,13 @@ final class ChatRequests {
             return;
         }
         memberKey = null;
-        MessageAttachments.Resolved attached = attach(request);
+        MessageAttachments.Resolved attached = attachments.resolve(request);
         if (attached == null) {
             return;
         }
         PendingMessage message = keepPending(request, attached, null);
         saveThenStart(request.id(), message);
-        keepImages(attached.images());
+        attachments.keep(attached.images());
     }
 
     /**
@@ -90,38 +91,6 @@ final class ChatRequests {
         ReplyCancelled cancelled = stopReply();
         conversation.flush();
         return cancelled;
-    }
-
-    /** The images' bytes go to the store after the message (a failure is logged: the chat goes on without it). */
-    private void keepImages(List<Attachment> images) {
-        Session session = services.sessions().find(sessionId()).orElse(null);
-        if (session == null || images.isEmpty()) {
-            return;
-        }
-        services.saver().saveAttachments(session, images.stream().map(Attachment::stored).toList())
-                .whenComplete((ok, failure) -> {
-                    if (failure != null || !Boolean.TRUE.equals(ok)) {
-                        org.slf4j.LoggerFactory.getLogger(ChatRequests.class).warn("images of conversation {} not"
-                                + " saved: {}", sessionId(), failure == null ? "not written" : failure.toString());
-                    }
-                });
-    }
-
-    /**
-     * The chat's attachments: text files joined to its text, images checked against the model. Null after an error
-     * answer; nothing is stored then, and the ids stay valid for the client to send again.
-     */
-    private MessageAttachments.Resolved attach(ChatRequest request) {
-        Session session = services.sessions().find(sessionId()).orElse(null);
-        String owner = session == null ? null : session.info().owner();
-        try {
-            return new MessageAttachments(services.attachments()).resolve(owner, sessionId(), request.text(),
-                    request.attachments(), MessageSettings.model(session, request.model(), services.defaultModel()),
-                    services.backends().state().models(), services.maxMessageChars());
-        } catch (MessageAttachments.Problem problem) {
-            conversation.error(request.id(), problem.code(), problem.getMessage(), false);
-            return null;
-        }
     }
 
     /** The message is stored before it goes to Ollama: a crash after this never loses what the user typed. */
