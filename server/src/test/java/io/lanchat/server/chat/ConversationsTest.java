@@ -88,6 +88,45 @@ final class ConversationsTest {
     }
 
     @Test
+    void roomMembersKeepAConversationLiveWithNoConnectionAttached() {
+        Conversation held = registry.holdForRoom(s1, loop);
+
+        registry.remove(held);          // what a connection leaving, or a reply ending, asks
+
+        assertThat(registry.isLive(held)).isTrue();
+        assertThat(registry.holdForRoom(s1, loop)).as("a second member holds the same one").isSameAs(held);
+        assertThat(sessions.pinnedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theConversationLeavesWhenTheLastMemberGoes() throws Exception {
+        Conversation held = registry.holdForRoom(s1, loop);
+        registry.holdForRoom(s1, loop);
+
+        held.room().released();
+        settle();
+        boolean liveWithOneMember = registry.isLive(held);
+        held.room().released();
+        settle();
+
+        assertThat(liveWithOneMember).isTrue();
+        assertThat(registry.isLive(held)).isFalse();
+        assertThat(sessions.pinnedCount()).isZero();
+        assertThat(sessions.find(s1)).as("back in the cache, not gone").isPresent();
+    }
+
+    @Test
+    void aRoomGetsNoConversationForASessionThatIsGone() {
+        sessions.remove(s2);
+        assertThat(registry.holdForRoom(s2, loop)).isNull();
+    }
+
+    /** Runs what the loop was given so far. */
+    private void settle() throws Exception {
+        loop.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void theNextDeltaAfterWhatTheClientSawIsWithinTheLog() {
         assertThat(Conversation.nextAfter(-1, 10)).isZero();
         assertThat(Conversation.nextAfter(4, 10)).isEqualTo(5);
