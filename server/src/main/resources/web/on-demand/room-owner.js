@@ -4,8 +4,8 @@
 // (room_presence) shows as a line under the title, and messages waiting in the room's queue under the composer.
 import { el } from '../js/dom.js';
 import { authorName, roomStyle } from './authors.js';
+import { TypingLine } from './typing-line.js';
 
-const TYPING_SHOWN_MS = 5000;
 const TYPING_EVERY_MS = 3000;
 const REPLY_FRAMES = new Set(['phase', 'started', 'thinking', 'token', 'done', 'cancelled', 'error']);
 
@@ -20,10 +20,10 @@ export class RoomOwner {
     this.presence.id = 'room-presence';
     this.presence.hidden = true;
     document.getElementById('chat-title').after(this.presence);
-    this.typists = new Map();      // member's name → timer that forgets it
-    this.typingLine = el('p', 'room-presence owner-typing');
-    this.typingLine.setAttribute('aria-live', 'polite');
-    this.presence.after(this.typingLine);
+    const typingLine = el('p', 'room-presence owner-typing');
+    typingLine.setAttribute('aria-live', 'polite');
+    this.presence.after(typingLine);
+    this.typists = new TypingLine(typingLine);
     this.lastTypingSent = 0;
     // The owner's typing reaches the room's members (at most every 3 s), as theirs reaches the owner.
     document.getElementById('input').addEventListener('input', () => {
@@ -114,20 +114,11 @@ export class RoomOwner {
   }
 
   typing(name) {
-    clearTimeout(this.typists.get(name));
-    this.typists.set(name, setTimeout(() => this.stoppedTyping(name), TYPING_SHOWN_MS));
-    this.showTyping();
+    this.typists.typing(name);
   }
 
   stoppedTyping(name) {
-    clearTimeout(this.typists.get(name));
-    if (this.typists.delete(name)) this.showTyping();
-  }
-
-  showTyping() {
-    const names = [...this.typists.keys()];
-    this.typingLine.textContent = names.length === 0 ? ''
-      : names.length === 1 ? `${names[0]} is typing…` : `${names.join(', ')} are typing…`;
+    this.typists.stopped(name);
   }
 
   members(names) {

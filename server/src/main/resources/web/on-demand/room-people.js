@@ -3,13 +3,12 @@
 import { el } from '../js/dom.js';
 import { authorName } from './authors.js';
 import { ordinal } from '../js/queue-status.js';
-
-const TYPING_SHOWN_MS = 5000;
+import { TypingLine } from './typing-line.js';
 
 export class RoomPeople {
   constructor({ membersLine, typingLine, queueLine }) {
-    Object.assign(this, { membersLine, typingLine, queueLine });
-    this.typists = new Map();      // name → timer that forgets it
+    Object.assign(this, { membersLine, queueLine });
+    this.typists = new TypingLine(typingLine);
     this.waiting = new Map();      // request id → { position, text (ours only) }
   }
 
@@ -36,27 +35,15 @@ export class RoomPeople {
       if (name === you && !(this.ownerPresent && i === 0)) this.membersLine.append(' (you)');
     });
     this.membersLine.hidden = shown.length === 0;
-    for (const name of this.typists.keys()) {
-      if (!names.includes(name) && name !== 'Owner') this.stoppedTyping(name);
-    }
+    this.typists.keepOnly((name) => names.includes(name) || name === 'Owner');
   }
 
   typing(name) {
-    clearTimeout(this.typists.get(name));
-    this.typists.set(name, setTimeout(() => this.stoppedTyping(name), TYPING_SHOWN_MS));
-    this.showTyping();
+    this.typists.typing(name);
   }
 
   stoppedTyping(name) {
-    clearTimeout(this.typists.get(name));
-    if (this.typists.delete(name)) this.showTyping();
-  }
-
-  showTyping() {
-    const names = [...this.typists.keys()];
-    this.typingLine.textContent = names.length === 0 ? ''
-      : names.length === 1 ? `${names[0]} is typing…`
-        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
+    this.typists.stopped(name);
   }
 
   /** A `phase` queued: the message `id` waits at `position` (1: next); `text` when it is this member's. */

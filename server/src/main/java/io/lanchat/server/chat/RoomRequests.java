@@ -9,6 +9,7 @@ import io.lanchat.protocol.RoomTyping;
 import io.lanchat.protocol.ServerMessage;
 import io.lanchat.protocol.SharedMessage;
 import io.lanchat.server.room.ModelMentions;
+import io.lanchat.server.room.TypingPace;
 import io.lanchat.server.session.Turn;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -29,8 +30,7 @@ final class RoomRequests {
     private final CurrentReply current;
     private final TurnRecorder recorder;
     private final RoomQueue queue;
-    private static final long TYPING_EVERY_NANOS = 2_000_000_000L;
-    private long lastOwnerTypingNanos;
+    private final TypingPace ownerTyping = new TypingPace();
     /** The member who asked for the reply with id {@link #askedFor} (who may stop it); null: none. */
     private String askedBy;
     private String askedFor;
@@ -88,14 +88,11 @@ final class RoomRequests {
         }
     }
 
-    /** Passed on to the members at most once every 2 seconds. */
+    /** Passed on to the members at most once every {@link TypingPace#EVERY_MILLIS}. */
     void ownerTyping() {
-        long now = System.nanoTime();
-        if (lastOwnerTypingNanos != 0 && now - lastOwnerTypingNanos < TYPING_EVERY_NANOS) {
-            return;
+        if (ownerTyping.passes(System.nanoTime())) {
+            tellMembers(RoomTyping.ofOwner());
         }
-        lastOwnerTypingNanos = now;
-        tellMembers(RoomTyping.ofOwner());
     }
 
     /** A frame for every member of the room present (never a share link's viewer). */

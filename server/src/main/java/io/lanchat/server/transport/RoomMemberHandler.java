@@ -19,6 +19,7 @@ import io.lanchat.server.chat.Watcher;
 import io.lanchat.server.library.ConversationLibrary;
 import io.lanchat.server.room.MemberNames;
 import io.lanchat.server.room.RoomMembers;
+import io.lanchat.server.room.TypingPace;
 import io.lanchat.server.share.ShareLink;
 import io.lanchat.server.share.ShareService;
 import io.lanchat.server.share.ShareTokens;
@@ -44,8 +45,6 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
     static final int BAD_NAME = 4400;
     static final int NAME_TAKEN = 4409;
     static final int REPLACED = 4408;
-    /** The fewest milliseconds between two typing frames passed on for one member. */
-    private static final long TYPING_EVERY_MILLIS = 2_000;
 
     private final ShareService shares;
     private final RoomMembers members;
@@ -59,7 +58,7 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
     private ClientIdentity identity;
     private String name;
     private String key;
-    private long lastTypingNanos;
+    private final TypingPace typingPace = new TypingPace();
 
     RoomMemberHandler(ShareService shares, Conversations conversations, ConversationLibrary library,
                       RoomMembers members, Duration pingInterval, RateLimits rateLimits) {
@@ -165,13 +164,11 @@ final class RoomMemberHandler extends SimpleChannelInboundHandler<ClientMessage>
         conversation.room().memberChat(name, identity.key(), chat, this::tell, onlyWhenMentioned);
     }
 
-    /** Passed on to the others and the owner, at most once every {@link #TYPING_EVERY_MILLIS}. */
+    /** Passed on to the others and the owner, at most once every {@link TypingPace#EVERY_MILLIS}. */
     private void typing(Conversation conversation) {
-        long now = System.nanoTime();
-        if (lastTypingNanos != 0 && now - lastTypingNanos < TYPING_EVERY_MILLIS * 1_000_000) {
+        if (!typingPace.passes(System.nanoTime())) {
             return;
         }
-        lastTypingNanos = now;
         RoomTyping typing = RoomTyping.member(name);
         members.tellOthers(seat.link().conversationId(), this, typing);
         conversation.room().tellOwner(typing);
